@@ -16,6 +16,8 @@ CACHE="${LAKEGATE_CACHE:-$HOME/.cache/lakegate}"
 TEST_DIR="${KUBE_API_TEST_DIR:-$CACHE/kube}"
 OUT="$TEST_DIR/k8s/${K8S_VERSION}-linux-amd64"
 STAMP="$OUT/.lakegate-complete"
+# A change to this script (flags, versions, layout) invalidates the stamp; Go's caches keep the rebuild cheap.
+RECIPE="recipe $(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)"
 WORK="$CACHE/kube/build/$K8S_VERSION"
 
 log() { printf '[kube-binaries] %s\n' "$*" >&2; }
@@ -29,10 +31,10 @@ if [[ "$(uname -s)/$(uname -m)" != "Linux/x86_64" ]]; then
 fi
 
 complete() {
-  [[ -f "$STAMP" ]] && [[ -x "$OUT/kube-apiserver" && -x "$OUT/etcd" && -x "$OUT/kubectl" ]]
+  [[ -f "$STAMP" ]] && grep -qxF "$RECIPE" "$STAMP" && [[ -x "$OUT/kube-apiserver" && -x "$OUT/etcd" && -x "$OUT/kubectl" ]]
 }
 if complete; then
-  log "up to date: $OUT ($(cat "$STAMP"))"
+  log "up to date: $OUT ($(head -1 "$STAMP"))"
   exit 0
 fi
 
@@ -53,7 +55,6 @@ export GOFLAGS="-mod=mod"
 export GOTOOLCHAIN=local          # never download a different Go toolchain; fail clearly if this one is too old
 export CGO_ENABLED=0              # static binaries, like the upstream release builds
 export GOOS=linux GOARCH=amd64
-BUILD_FLAGS=(-trimpath -ldflags '-s -w')
 
 started=$(date +%s)
 step_started=$started
@@ -65,8 +66,10 @@ step_done() {
 
 # --- 1. kubernetes' own go.mod and build/dependencies.yaml --------------------------------------------------------
 log "resolving k8s.io/kubernetes v${K8S_VERSION} through $(go env GOPROXY)"
-k8s_dir=$(cd "$WORK" && GOFLAGS= go mod download -json "k8s.io/kubernetes@v${K8S_VERSION}" \
-  | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+download_json=$(cd "$WORK" && GOFLAGS= go mod download -json "k8s.io/kubernetes@v${K8S_VERSION}")
+json_field() { sed -n "s/^[[:space:]]*\"$1\": \"\(.*\)\",\{0,1\}\$/\1/p" | head -1; }
+k8s_dir=$(json_field Dir <<<"$download_json")
+k8s_info=$(json_field Info <<<"$download_json")
 [[ -n "$k8s_dir" && -f "$k8s_dir/go.mod" ]] || die "could not download k8s.io/kubernetes@v${K8S_VERSION}"
 go_directive=$(awk '$1 == "go" { print $2; exit }' "$k8s_dir/go.mod")
 godebug_directive=$(awk '$1 == "godebug" { $1 = ""; sub(/^ /, ""); print; exit }' "$k8s_dir/go.mod")
@@ -80,6 +83,17 @@ etcd_version=$(awk '
   in_etcd && $1 == "version:" { gsub(/"/, "", $2); print $2; exit }' "$k8s_dir/build/dependencies.yaml")
 [[ "$etcd_version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "could not read the etcd version from build/dependencies.yaml"
 log "go ${go_directive}, ${#staging_modules[@]} staging modules at ${staging_version}, etcd v${etcd_version} (build/dependencies.yaml)"
+# Stamp the release version into the binaries as kubernetes' hack/lib/version.sh does; otherwise /version reports
+# v0.0.0-master. Commit and date come from the module proxy's .info, so the build stays reproducible.
+k8s_commit=$(tr ',{}' '\n\n\n' < "$k8s_info" | sed -n 's/^[[:space:]]*"Hash":[[:space:]]*"\([0-9a-f]*\)".*/\1/p' | head -1)
+k8s_date=$(tr ',{}' '\n\n\n' < "$k8s_info" | sed -n 's/^[[:space:]]*"Time":[[:space:]]*"\([^"]*\)".*/\1/p' | head -1)
+version_ldflags=""
+for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
+  version_ldflags+=" -X $pkg.gitVersion=v${K8S_VERSION} -X $pkg.gitMajor=${K8S_VERSION%%.*}"
+  minor=${K8S_VERSION#*.}; version_ldflags+=" -X $pkg.gitMinor=${minor%%.*} -X $pkg.gitTreeState=clean"
+  [[ -n "$k8s_commit" ]] && version_ldflags+=" -X $pkg.gitCommit=${k8s_commit}"
+  [[ -n "$k8s_date" ]] && version_ldflags+=" -X $pkg.buildDate=${k8s_date}"
+done
 step_done "resolved"
 
 # --- 2. throwaway wrapper modules ---------------------------------------------------------------------------------
@@ -117,9 +131,9 @@ require go.etcd.io/etcd/server/v3 v${etcd_version}
 EOF
 
 # --- 3. builds: write next to the target, then rename, so a killed build never leaves a half-written binary --------
-build() { # <module dir> <package> <output name>
+build() { # <module dir> <package> <output name> [extra ldflags]
   local tmp="$OUT/.$3.tmp"
-  (cd "$1" && go build "${BUILD_FLAGS[@]}" -o "$tmp" "$2")
+  (cd "$1" && go build -trimpath -ldflags "-s -w${4:-}" -o "$tmp" "$2")
   mv -f "$tmp" "$OUT/$3"
   step_done "built $3 ($(du -h "$OUT/$3" | cut -f1))"
 }
@@ -127,7 +141,7 @@ build() { # <module dir> <package> <output name>
 log "building etcd v${etcd_version}"
 build "$etcd_mod" go.etcd.io/etcd/server/v3 etcd
 log "building kube-apiserver v${K8S_VERSION} (the long one: a cold build takes many minutes on 2 cores)"
-build "$k8s_mod" k8s.io/kubernetes/cmd/kube-apiserver kube-apiserver
+build "$k8s_mod" k8s.io/kubernetes/cmd/kube-apiserver kube-apiserver "$version_ldflags"
 
 # kube-api-test only runs `kubectl config ...` and `kubectl get ns` against its own server, so any recent kubectl does.
 machine_kubectl=$(command -v kubectl || true)
@@ -138,12 +152,14 @@ if [[ -n "$machine_kubectl" ]] && "$machine_kubectl" version --client >/dev/null
   step_done "copied kubectl from $machine_kubectl"
 else
   log "no kubectl on PATH: building k8s.io/kubernetes/cmd/kubectl v${K8S_VERSION}"
-  build "$k8s_mod" k8s.io/kubernetes/cmd/kubectl kubectl
+  build "$k8s_mod" k8s.io/kubernetes/cmd/kubectl kubectl "$version_ldflags"
 fi
 
-"$OUT/kube-apiserver" --version >/dev/null || die "kube-apiserver does not run"
+apiserver_version=$("$OUT/kube-apiserver" --version) || die "kube-apiserver does not run"
+[[ "$apiserver_version" == "Kubernetes v${K8S_VERSION}" ]] || die "kube-apiserver reports '$apiserver_version'"
 "$OUT/etcd" --version >/dev/null || die "etcd does not run"
 
-printf 'kubernetes v%s, etcd v%s, built %s with %s\n' "$K8S_VERSION" "$etcd_version" "$(date -u +%FT%TZ)" "$(go env GOVERSION)" > "$STAMP"
+printf 'kubernetes v%s, etcd v%s, built %s with %s\n%s\n' \
+  "$K8S_VERSION" "$etcd_version" "$(date -u +%FT%TZ)" "$(go env GOVERSION)" "$RECIPE" > "$STAMP"
 log "done in $(( $(date +%s) - started )) s: $OUT"
 ls -l "$OUT" >&2
