@@ -48,12 +48,16 @@ final class RenderedChart {
   }
 
   static RenderedChart render(String valuesYaml, String kubeVersion) {
+    return render(valuesYaml, kubeVersion, NAMESPACE);
+  }
+
+  static RenderedChart render(String valuesYaml, String kubeVersion, String namespace) {
     try {
       Path values = Files.createTempFile("lakegate-chart-values", ".yaml");
       try {
         Files.writeString(values, valuesYaml);
         String yaml = new Helm(chartDir()).template()
-            .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(kubeVersion)
+            .withName(RELEASE).withNamespace(namespace).withKubeVersion(kubeVersion)
             .withValuesFile(values)
             .call();
         return new RenderedChart(parse(yaml));
