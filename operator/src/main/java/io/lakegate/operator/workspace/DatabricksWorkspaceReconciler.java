@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * Owns no children. Secrets are matched back to workspaces through a primary-cache index (JOSDK PrimaryIndexer
  * pattern); connector changes re-count every workspace of their namespace.
  */
-@ControllerConfiguration(name = DatabricksWorkspaceReconciler.NAME)
+// not generation-aware: a label change (no new generation) can move the workspace under a connector's selector
+@ControllerConfiguration(name = DatabricksWorkspaceReconciler.NAME, generationAwareEventProcessing = false)
 public class DatabricksWorkspaceReconciler implements Reconciler<DatabricksWorkspace> {
   public static final String NAME = "databricksworkspace";
   static final String SECRET_INDEX = "lakegate.secret";

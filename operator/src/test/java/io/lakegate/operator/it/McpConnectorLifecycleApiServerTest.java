@@ -85,7 +85,7 @@ class McpConnectorLifecycleApiServerTest {
       assertThat(child.getMetadata().getOwnerReferences()).as(child.getKind()).singleElement().satisfies(owner -> {
         assertThat(owner.getKind()).isEqualTo("McpConnector");
         assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
-        assertThat(owner.getController()).isTrue();
+        assertThat(owner.getApiVersion()).isEqualTo("lakegate.io/v1alpha1");
       });
     }
     ConfigMap config = get(ConfigMap.class, "fleet-config");

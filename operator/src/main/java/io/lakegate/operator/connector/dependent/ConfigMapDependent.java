@@ -15,6 +15,11 @@ public class ConfigMapDependent extends ConnectorDependent<ConfigMap> {
   }
 
   @Override
+  protected String childName(McpConnector primary) {
+    return ConnectorNames.configMap(primary);
+  }
+
+  @Override
   protected ConfigMap desired(McpConnector primary, Context<McpConnector> context) {
     return ChildrenRenderer.configMap(primary, resolution(context));
   }

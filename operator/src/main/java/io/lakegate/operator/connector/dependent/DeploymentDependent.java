@@ -15,6 +15,11 @@ public class DeploymentDependent extends ConnectorDependent<Deployment> {
   }
 
   @Override
+  protected String childName(McpConnector primary) {
+    return ConnectorNames.workload(primary);
+  }
+
+  @Override
   protected Deployment desired(McpConnector primary, Context<McpConnector> context) {
     return DeploymentRenderer.render(primary, resolution(context));
   }

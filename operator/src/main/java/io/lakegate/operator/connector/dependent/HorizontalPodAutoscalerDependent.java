@@ -15,6 +15,11 @@ public class HorizontalPodAutoscalerDependent extends ConnectorDependent<Horizon
   }
 
   @Override
+  protected String childName(McpConnector primary) {
+    return ConnectorNames.workload(primary);
+  }
+
+  @Override
   protected HorizontalPodAutoscaler desired(McpConnector primary, Context<McpConnector> context) {
     return ChildrenRenderer.horizontalPodAutoscaler(primary);
   }

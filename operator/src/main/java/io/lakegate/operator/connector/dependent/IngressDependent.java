@@ -15,6 +15,11 @@ public class IngressDependent extends ConnectorDependent<Ingress> {
   }
 
   @Override
+  protected String childName(McpConnector primary) {
+    return ConnectorNames.workload(primary);
+  }
+
+  @Override
   protected Ingress desired(McpConnector primary, Context<McpConnector> context) {
     return ChildrenRenderer.ingress(primary);
   }

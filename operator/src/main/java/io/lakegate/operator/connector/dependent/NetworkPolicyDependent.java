@@ -15,6 +15,11 @@ public class NetworkPolicyDependent extends ConnectorDependent<NetworkPolicy> {
   }
 
   @Override
+  protected String childName(McpConnector primary) {
+    return ConnectorNames.workload(primary);
+  }
+
+  @Override
   protected NetworkPolicy desired(McpConnector primary, Context<McpConnector> context) {
     return ChildrenRenderer.networkPolicy(primary);
   }

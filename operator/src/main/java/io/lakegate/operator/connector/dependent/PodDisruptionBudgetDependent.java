@@ -15,6 +15,11 @@ public class PodDisruptionBudgetDependent extends ConnectorDependent<PodDisrupti
   }
 
   @Override
+  protected String childName(McpConnector primary) {
+    return ConnectorNames.workload(primary);
+  }
+
+  @Override
   protected PodDisruptionBudget desired(McpConnector primary, Context<McpConnector> context) {
     return ChildrenRenderer.podDisruptionBudget(primary);
   }

@@ -15,6 +15,11 @@ public class ServiceAccountDependent extends ConnectorDependent<ServiceAccount> 
   }
 
   @Override
+  protected String childName(McpConnector primary) {
+    return ConnectorNames.workload(primary);
+  }
+
+  @Override
   protected ServiceAccount desired(McpConnector primary, Context<McpConnector> context) {
     return ChildrenRenderer.serviceAccount(primary);
   }

@@ -15,6 +15,11 @@ public class ServiceDependent extends ConnectorDependent<Service> {
   }
 
   @Override
+  protected String childName(McpConnector primary) {
+    return ConnectorNames.workload(primary);
+  }
+
+  @Override
   protected Service desired(McpConnector primary, Context<McpConnector> context) {
     return ChildrenRenderer.service(primary);
   }
