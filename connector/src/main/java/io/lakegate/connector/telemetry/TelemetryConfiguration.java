@@ -61,6 +61,12 @@ public class TelemetryConfiguration {
         return new LakegateTelemetry(openTelemetry);
     }
 
+    /** Register last on every WebClient that talks to Databricks, after the resilience filter. */
+    @Bean
+    TracingExchangeFilter tracingExchangeFilter(LakegateTelemetry telemetry) {
+        return new TracingExchangeFilter(telemetry);
+    }
+
     @Bean
     McpTracingWebFilter mcpTracingWebFilter(LakegateTelemetry telemetry,
             @org.springframework.beans.factory.annotation.Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String mcpPath) {
