@@ -32,11 +32,6 @@ public class McpHardeningConfiguration {
     }
 
     @Bean
-    McpOriginFilter mcpOriginFilter(McpTransportProperties props) {
-        return new McpOriginFilter(mcpPath, props.getAllowedOrigins());
-    }
-
-    @Bean
     McpProtocolVersionFilter mcpProtocolVersionFilter(
             ObjectProvider<WebFluxStreamableServerTransportProvider> transport) {
         WebFluxStreamableServerTransportProvider t = transport.getIfAvailable();

@@ -2,6 +2,7 @@ package io.lakegate.connector.mcp;
 
 import java.util.Map;
 
+import io.lakegate.connector.auth.CallerIdentity;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;
@@ -13,6 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Reads the caller from Spring Security's reactive context (set by the resource server before these filters run):
+ * the {@link CallerIdentity} principal every Lakegate authentication mode produces, else JWT/introspection claims:
  * subject = {@code oid} (Entra object id) else {@code sub}; client = {@code azp}, {@code appid} or {@code client_id}.
  */
 public class SecurityContextCallerResolver implements McpCallerResolver {
@@ -27,6 +29,9 @@ public class SecurityContextCallerResolver implements McpCallerResolver {
     }
 
     static McpCaller caller(Authentication auth) {
+        if (auth.getPrincipal() instanceof CallerIdentity identity) {
+            return new McpCaller(identity.subject(), identity.clientId() == null ? "unknown" : identity.clientId());
+        }
         Map<String, Object> claims = claimsOf(auth.getPrincipal());
         if (claims == null) {
             return new McpCaller(auth.getName(), "unknown");

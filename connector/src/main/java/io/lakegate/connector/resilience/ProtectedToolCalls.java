@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.lakegate.connector.audit.ArgumentsDigest;
@@ -36,7 +37,9 @@ import reactor.core.publisher.SignalType;
  * <li>the tool itself, with the workspace and span in the Reactor context so the WebClient filters find them.</li>
  * </ol>
  * A {@link ResilienceException} (rate limit, open circuit, timeout, throttling) becomes a tool result with
- * {@code isError=true}, the reason and {@code retryAfterSeconds}; other errors pass through for the caller's mapping.
+ * {@code isError=true}, the reason and {@code retry_after_seconds}; other errors go through the caller's error
+ * mapper. Both happen outside the dedup stage, so a failure is never cached, and inside the audit stage, so the
+ * audit event records the error code the client saw.
  */
 public class ProtectedToolCalls {
 
@@ -57,7 +60,8 @@ public class ProtectedToolCalls {
         this.clock = clock;
     }
 
-    public Mono<CallToolResult> invoke(ToolCall call, Supplier<Mono<CallToolResult>> tool) {
+    public Mono<CallToolResult> invoke(ToolCall call, Supplier<Mono<CallToolResult>> tool,
+            Function<Throwable, CallToolResult> errorMapper) {
         return Mono.deferContextual(reactorContext -> {
             Context parent = LakegateTelemetry.contextOf(reactorContext);
             Span span = telemetry.tracer().spanBuilder("execute_tool " + call.tool()).setParent(parent)
@@ -85,7 +89,7 @@ public class ProtectedToolCalls {
                     : limited;
             Context withSpan = parent.with(span);
             return shared
-                    .onErrorResume(ResilienceException.class, e -> Mono.just(toolError(e)))
+                    .onErrorResume(e -> Mono.just(e instanceof ResilienceException r ? toolError(r) : errorMapper.apply(e)))
                     .doOnNext(result::set)
                     .doOnError(failure::set)
                     .doFinally(signal -> {
@@ -111,9 +115,10 @@ public class ProtectedToolCalls {
             errorCode = failure.getClass().getSimpleName();
         } else if (result != null && Boolean.TRUE.equals(result.isError())) {
             errorCode = errorCodeOf(result);
-            outcome = switch (errorCode == null ? "" : errorCode) {
+            outcome = switch (errorCode) {
                 case "RATE_LIMITED", "TOO_MANY_CONCURRENT_CALLS" -> "rate_limited";
-                case "WORKSPACE_UNAVAILABLE", "UPSTREAM_TIMEOUT", "UPSTREAM_THROTTLED" -> "unavailable";
+                case "WORKSPACE_UNAVAILABLE", "UPSTREAM_TIMEOUT", "UPSTREAM_THROTTLED", "UPSTREAM_ERROR", "UNAVAILABLE" ->
+                        "unavailable";
                 default -> "tool_error";
             };
         } else {
@@ -132,20 +137,25 @@ public class ProtectedToolCalls {
                 outcome, errorCode, latencyMillis, traceId, call.sessionId()));
     }
 
+    /** The {@code error.code} of an error result (the shape shared with the tools' own errors). */
     private static String errorCodeOf(CallToolResult result) {
-        if (result.structuredContent() instanceof Map<?, ?> map && map.get("error") instanceof String code) {
+        if (result.structuredContent() instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error
+                && error.get("code") instanceof String code) {
             return code;
         }
-        return null;
+        return "UNKNOWN";
     }
 
-    /** The tool-layer form of a refusal: readable text for the model, structured fields for programs. */
+    /**
+     * The tool-layer form of a refusal, in the shape of every Lakegate tool error: text {@code "CODE: message"} for
+     * the model, {@code {"error": {"code", "message", "retry_after_seconds"}}} for programs.
+     */
     public static CallToolResult toolError(ResilienceException e) {
-        Map<String, Object> structured = new LinkedHashMap<>();
-        structured.put("error", e.code());
-        structured.put("message", e.getMessage());
-        e.retryAfter().ifPresent(d -> structured.put("retryAfterSeconds", e.retryAfterSeconds()));
-        return CallToolResult.builder().content(List.of(new TextContent(e.getMessage()))).isError(true)
-                .structuredContent(structured).build();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("code", e.code());
+        details.put("message", e.getMessage());
+        e.retryAfter().ifPresent(d -> details.put("retry_after_seconds", e.retryAfterSeconds()));
+        return CallToolResult.builder().content(List.of(new TextContent(e.code() + ": " + e.getMessage())))
+                .isError(true).structuredContent(Map.of("error", details)).build();
     }
 }

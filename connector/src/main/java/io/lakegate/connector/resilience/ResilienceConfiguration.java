@@ -1,15 +1,22 @@
 package io.lakegate.connector.resilience;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.lakegate.connector.audit.AuditTrail;
 import io.lakegate.connector.dedup.DedupProperties;
 import io.lakegate.connector.dedup.ReadDeduplicator;
 import io.lakegate.connector.mcp.McpCallerResolver;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
+import io.lakegate.connector.telemetry.TracingExchangeFilter;
+import io.lakegate.connector.tools.LakegateTool;
+import io.lakegate.connector.tools.ToolErrorMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Scope;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,6 +55,29 @@ public class ResilienceConfiguration {
     ProtectedToolCalls protectedToolCalls(RateLimits rateLimits, UserBulkheads bulkheads, ReadDeduplicator dedup,
             AuditTrail audit, LakegateTelemetry telemetry, Clock clock) {
         return new ProtectedToolCalls(rateLimits, bulkheads, dedup, audit, telemetry, clock);
+    }
+
+    @Bean
+    ProtectionToolInterceptor protectionToolInterceptor(ProtectedToolCalls protection, ToolErrorMapper errors,
+            List<LakegateTool> tools) {
+        return new ProtectionToolInterceptor(protection, errors, tools);
+    }
+
+    /**
+     * The WebClient.Builder the Databricks REST client and the managed-MCP proxies are built from (Boot 4 without
+     * {@code spring-boot-webclient} declares none); {@link DownstreamWebClientFilters} adds the filters to it.
+     */
+    @Bean
+    @Scope("prototype")
+    @ConditionalOnMissingBean(WebClient.Builder.class)
+    WebClient.Builder webClientBuilder() {
+        return WebClient.builder();
+    }
+
+    @Bean
+    static DownstreamWebClientFilters downstreamWebClientFilters(ObjectProvider<ResilientExchangeFilter> resilience,
+            ObjectProvider<TracingExchangeFilter> tracing) {
+        return new DownstreamWebClientFilters(resilience, tracing);
     }
 
     /** Register on every WebClient that talks to Databricks (REST and managed MCP), before the tracing filter. */
