@@ -6,17 +6,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** The machine and the conditions a run was taken under, printed with every table. */
-public record Environment(int cores, String cpuModel, long memoryBytes, String jdk, String os, String loadAverage) {
+public record Environment(int cores, String cpu, long memoryBytes, String jdk, String os, String loadAtStart) {
 
     public static Environment capture() {
-        return new Environment(Runtime.getRuntime().availableProcessors(), cpuModel(), memTotal(),
+        return new Environment(Runtime.getRuntime().availableProcessors(), readCpuModel(), memTotal(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                loadAverage());
+                currentLoadAverage());
     }
 
     /** The 1, 5 and 15 minute load averages now (other processes competing for the cores show up here). */
-    public static String loadAverage() {
+    public static String currentLoadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " / " + f[1] + " / " + f[2];
@@ -25,7 +25,7 @@ public record Environment(int cores, String cpuModel, long memoryBytes, String j
         }
     }
 
-    private static String cpuModel() {
+    private static String readCpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");

@@ -29,9 +29,9 @@ public final class MarkdownReport {
         Environment env = run.environment();
         line("Run of " + run.started() + " UTC: `" + run.command() + "`.");
         line("");
-        line("- Machine: " + env.cores() + " cores (" + env.cpuModel() + "), " + env.memory() + ", " + env.jdk()
+        line("- Machine: " + env.cores() + " cores (" + env.cpu() + "), " + env.memory() + ", " + env.jdk()
                 + ", " + env.os() + ".");
-        line("- Load average (1/5/15 min) at start " + env.loadAverage() + ", at end " + run.endLoadAverage()
+        line("- Load average (1/5/15 min) at start " + env.loadAtStart() + ", at end " + run.endLoadAverage()
                 + " (other work on the machine competes for the same cores).");
         line("- Workload: " + run.workload() + ". Closed loop, one MCP session per virtual user, warm-up discarded.");
         run.notes().forEach(n -> line("- " + n));
