@@ -9,7 +9,7 @@ validation beyond FastMCP's schema checks, no audit, rate limit or tracing. It d
 exactly like Lakegate (a list ends only when ``next_page_token`` is absent).
 
 Configuration (environment): LAKEGATE_PEER_WORKSPACE_URL (the emulator's base URL), LAKEGATE_PEER_PAGE_SIZE
-(``max_results`` per page, default 0 = server-chosen, as the Databricks SDK sends).
+(``max_results`` per page, default 100 like Lakegate's upstream page size).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 WORKSPACE_URL = os.environ["LAKEGATE_PEER_WORKSPACE_URL"].rstrip("/")
-PAGE_SIZE = int(os.environ.get("LAKEGATE_PEER_PAGE_SIZE", "0"))
+PAGE_SIZE = int(os.environ.get("LAKEGATE_PEER_PAGE_SIZE", "100"))
 UC = "/api/2.1/unity-catalog"
 # Every page of a listing is bounded: a server that keeps returning tokens cannot keep a tool call alive forever.
 MAX_PAGES = 1000
@@ -82,33 +82,45 @@ async def _paged(ctx: Context, path: str, params: dict[str, Any], key: str) -> l
     raise ToolError(f"listing {path} did not end after {MAX_PAGES} pages")
 
 
-def _table_summary(t: dict[str, Any]) -> dict[str, Any]:
-    return {"name": t.get("name"), "full_name": t.get("full_name"), "table_type": t.get("table_type")}
-
-
 @mcp.tool
 async def list_tables(catalog_name: str, schema_name: str, ctx: Context) -> dict[str, Any]:
-    """List the tables of a Unity Catalog schema (name, full_name, table_type)."""
-    tables = await _paged(ctx, f"{UC}/tables",
-                          {"catalog_name": catalog_name, "schema_name": schema_name, "omit_columns": "true"}, "tables")
-    return {"tables": [_table_summary(t) for t in tables]}
+    """List the tables and views of one Unity Catalog schema (name, full_name, table_type, comment)."""
+    tables = await _paged(ctx, f"{UC}/tables", {"catalog_name": catalog_name, "schema_name": schema_name,
+                                                "omit_columns": "true", "omit_properties": "true"}, "tables")
+    return {"catalog_name": catalog_name, "schema_name": schema_name,
+            "tables": [{"name": t.get("name"), "full_name": t.get("full_name"), "table_type": t.get("table_type"),
+                        "comment": t.get("comment")} for t in tables]}
 
 
 @mcp.tool
 async def get_table(full_name: str, ctx: Context) -> dict[str, Any]:
-    """Describe one table: name, full_name, table_type, comment and columns."""
+    """Describe one table or view: name, full_name, table_type, data_source_format, comment, owner and columns."""
     t = await _get(ctx, f"{UC}/tables/{quote(full_name, safe='')}")
-    columns = [{"name": c.get("name"), "type_text": c.get("type_text"), "comment": c.get("comment")}
+    columns = [{"name": c.get("name"), "type_text": c.get("type_text"), "nullable": c.get("nullable"),
+                "comment": c.get("comment"), "partition_index": c.get("partition_index")}
                for c in t.get("columns") or []]
-    return {**_table_summary(t), "comment": t.get("comment"), "columns": columns}
+    return {"name": t.get("name"), "full_name": t.get("full_name"), "table_type": t.get("table_type"),
+            "data_source_format": t.get("data_source_format"), "comment": t.get("comment"), "owner": t.get("owner"),
+            "columns": columns}
 
 
 @mcp.tool
-async def search_tables(catalog_name: str, name_pattern: str, ctx: Context) -> dict[str, Any]:
-    """Find tables in a catalog whose name matches a pattern (SQL LIKE: % and _)."""
-    tables = await _paged(ctx, f"{UC}/table-summaries",
-                          {"catalog_name": catalog_name, "table_name_pattern": name_pattern}, "tables")
-    return {"tables": [{"full_name": t.get("full_name"), "table_type": t.get("table_type")} for t in tables]}
+async def search_tables(query: str, ctx: Context, catalog_name: str | None = None) -> dict[str, Any]:
+    """Find tables by name: `query` is a substring of the table name, or a SQL LIKE pattern when it contains %.
+
+    Searches `catalog_name` if given, else every catalog the user can see, one after the other.
+    """
+    pattern = query if "%" in query else f"%{query}%"
+    if catalog_name:
+        catalogs = [catalog_name]
+    else:
+        catalogs = [c["name"] for c in await _paged(ctx, f"{UC}/catalogs", {}, "catalogs")]
+    hits: list[dict[str, Any]] = []
+    for catalog in catalogs:
+        tables = await _paged(ctx, f"{UC}/table-summaries", {"catalog_name": catalog, "schema_name_pattern": "%",
+                                                             "table_name_pattern": pattern}, "tables")
+        hits.extend({"full_name": t.get("full_name"), "table_type": t.get("table_type")} for t in tables)
+    return {"pattern": pattern, "tables": hits}
 
 
 @mcp.custom_route("/health", methods=["GET"])

@@ -106,7 +106,7 @@ public final class BenchMain {
         ExecutorService io = Executors.newFixedThreadPool(4, TargetBench.daemon("rest-client"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(io)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        RestRequests requests = new RestRequests(0);
+        RestRequests requests = new RestRequests(RestRequests.UPSTREAM_PAGE_SIZE);
         List<PhaseResult> results = new ArrayList<>();
         try {
             int max = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);

@@ -9,6 +9,9 @@ import java.util.Map;
  * are small, typical answers (one Unity Catalog page each) so the figures show the per-call cost of each stack rather
  * than the emulator's paging; each can be changed with a system property.
  *
+ * <p>The arguments are those of Lakegate's tools (the peer implements the same signatures); {@code search_tables} takes
+ * a {@code query} that is a LIKE pattern when it contains {@code %}.
+ *
  * <ul>
  *   <li>{@code list_tables} of {@code sales.customers}: 3 tables, one of them tagged SCI (Lakegate hides it, the peer
  *       does not filter);</li>
@@ -26,7 +29,7 @@ public record Workload(String catalog, String schema, String table, String searc
     public static final String ARG_CATALOG = "catalog_name";
     public static final String ARG_SCHEMA = "schema_name";
     public static final String ARG_FULL_NAME = "full_name";
-    public static final String ARG_PATTERN = "name_pattern";
+    public static final String ARG_QUERY = "query";
 
     public static final String USER = "alice@lakegate.dev";
 
@@ -49,7 +52,7 @@ public record Workload(String catalog, String schema, String table, String searc
     }
 
     public Operation searchTables() {
-        return Operation.tool(SEARCH_TABLES, Map.of(ARG_CATALOG, searchCatalog, ARG_PATTERN, searchPattern));
+        return Operation.tool(SEARCH_TABLES, Map.of(ARG_QUERY, searchPattern, ARG_CATALOG, searchCatalog));
     }
 
     public List<Operation> discovery() {
