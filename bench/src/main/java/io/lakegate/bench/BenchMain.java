@@ -173,6 +173,10 @@ public final class BenchMain {
                             + "--skip-peer, --skip-operator");
                 }
             }
+            a.out = a.out.toAbsolutePath();
+            a.connectorJar = a.connectorJar.toAbsolutePath();
+            a.venv = a.venv.toAbsolutePath();
+            a.peerDir = a.peerDir.toAbsolutePath();
             return a;
         }
 
