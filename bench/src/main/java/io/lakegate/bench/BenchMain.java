@@ -4,6 +4,7 @@ import io.lakegate.bench.load.ClosedLoop;
 import io.lakegate.bench.load.Operation;
 import io.lakegate.bench.load.PhaseResult;
 import io.lakegate.bench.load.RestVirtualUser;
+import io.lakegate.bench.operator.OperatorScale;
 import io.lakegate.bench.operator.OperatorScaleReport;
 import io.lakegate.bench.report.Environment;
 import io.lakegate.bench.report.MarkdownReport;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.SerializationFeature;
@@ -75,7 +77,17 @@ public final class BenchMain {
         Optional<OperatorScaleReport> operator = Optional.empty();
         String operatorSkip = "skipped with --skip-operator.";
         if (!args.skipOperator) {
-            operatorSkip = "the operator scale benchmark is not available in this build.";
+            Properties build = buildProperties();
+            OperatorScale.Settings scale = new OperatorScale.Settings(args.connectors, args.workspaces,
+                    Path.of(build.getProperty("kube.dir")), build.getProperty("k8s.version"), args.operatorJar,
+                    args.crds, args.out);
+            try {
+                operator = Optional.of(new OperatorScale(scale, log::info).run());
+            } catch (RuntimeException e) {
+                // the connector figures stand on their own: report why this part is missing instead of losing the run
+                operatorSkip = "the run failed: " + e.getMessage();
+                log.info("operator scale failed: " + e);
+            }
         }
 
         List<String> notes = new ArrayList<>();
@@ -98,6 +110,17 @@ public final class BenchMain {
             log.info("updated " + args.doc);
         }
         log.info("results in " + args.out);
+    }
+
+    private static Properties buildProperties() throws IOException {
+        Properties p = new Properties();
+        try (var in = BenchMain.class.getResourceAsStream("/bench.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("bench.properties missing from the class path: build with Maven");
+            }
+            p.load(in);
+        }
+        return p;
     }
 
     /** The same discovery requests sent straight to the emulator: the baseline the overhead is computed from. */
@@ -146,6 +169,10 @@ public final class BenchMain {
         Path connectorJar = Path.of("connector/target/lakegate-connector-0.1.0-SNAPSHOT.jar");
         Path venv = Path.of(System.getProperty("user.home"), ".cache/lakegate/bench-venv");
         Path peerDir = Path.of("bench/peer");
+        Path operatorJar = Path.of("operator/target/lakegate-operator-0.1.0-SNAPSHOT-all.jar");
+        Path crds = Path.of("crds");
+        int connectors = 1000;
+        int workspaces = 50;
         Path doc;
         boolean quick;
         boolean profile = true;
@@ -163,13 +190,18 @@ public final class BenchMain {
                     case "--connector-jar" -> a.connectorJar = Path.of(value(argv, ++i, arg, a));
                     case "--venv" -> a.venv = Path.of(value(argv, ++i, arg, a));
                     case "--peer-dir" -> a.peerDir = Path.of(value(argv, ++i, arg, a));
+                    case "--operator-jar" -> a.operatorJar = Path.of(value(argv, ++i, arg, a));
+                    case "--crds" -> a.crds = Path.of(value(argv, ++i, arg, a));
+                    case "--connectors" -> a.connectors = Integer.parseInt(value(argv, ++i, arg, a));
+                    case "--workspaces" -> a.workspaces = Integer.parseInt(value(argv, ++i, arg, a));
                     case "--doc" -> a.doc = Path.of(value(argv, ++i, arg, a));
                     case "--quick" -> a.quick = true;
                     case "--no-profile" -> a.profile = false;
                     case "--skip-peer" -> a.skipPeer = true;
                     case "--skip-operator" -> a.skipOperator = true;
                     default -> throw new IllegalArgumentException("unknown argument " + arg + "; known: --out DIR, "
-                            + "--connector-jar JAR, --venv DIR, --peer-dir DIR, --doc FILE, --quick, --no-profile, "
+                            + "--connector-jar JAR, --venv DIR, --peer-dir DIR, --operator-jar JAR, --crds DIR, --connectors N, "
+                            + "--workspaces N, --doc FILE, --quick, --no-profile, "
                             + "--skip-peer, --skip-operator");
                 }
             }
@@ -177,6 +209,8 @@ public final class BenchMain {
             a.connectorJar = a.connectorJar.toAbsolutePath();
             a.venv = a.venv.toAbsolutePath();
             a.peerDir = a.peerDir.toAbsolutePath();
+            a.operatorJar = a.operatorJar.toAbsolutePath();
+            a.crds = a.crds.toAbsolutePath();
             return a;
         }
 
@@ -189,8 +223,15 @@ public final class BenchMain {
         }
 
         String command() {
-            List<String> shown = raw.stream().filter(s -> s.equals("--quick") || s.startsWith("--skip")
-                    || s.equals("--no-profile")).toList();
+            List<String> shown = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                String s = raw.get(i);
+                if (s.equals("--quick") || s.startsWith("--skip") || s.equals("--no-profile")) {
+                    shown.add(s);
+                } else if ((s.equals("--connectors") || s.equals("--workspaces")) && i + 1 < raw.size()) {
+                    shown.add(s + " " + raw.get(i + 1));
+                }
+            }
             return ("bench/run " + String.join(" ", shown)).trim();
         }
     }
