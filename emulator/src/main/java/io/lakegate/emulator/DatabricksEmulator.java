@@ -20,6 +20,7 @@ import io.lakegate.emulator.genie.GenieRoutes;
 import io.lakegate.emulator.genie.GenieService;
 import io.lakegate.emulator.genie.GenieSpaces;
 import io.lakegate.emulator.mcp.ManagedMcpRoutes;
+import io.lakegate.emulator.oauth.TokenEndpointRoutes;
 import io.lakegate.emulator.scim.ScimRoutes;
 import io.lakegate.emulator.sql.ExecutedWrite;
 import io.lakegate.emulator.sql.SqlEngine;
@@ -94,6 +95,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         .and(new GenieRoutes(genie, access, "/Workspace/Users/" + admin).routes())
         .and(new ScimRoutes(access).routes())
         .and(mcp.routes())
+        .and(new TokenEndpointRoutes(jwts, tokens, access, config.tokenTtl(), clock).routes())
         .and(RouterFunctions.route(RequestPredicates.all(), req -> Responses.error(ApiException.notFound(
             "ENDPOINT_NOT_FOUND", "Endpoint not found for " + req.path().replaceFirst("^/api", "") + "."))));
     RouterFunction<ServerResponse> all = api.filter(
