@@ -81,13 +81,14 @@ class McpEndpointsTest {
       String msg = (String) s.get("messageId");
       Map<String, Object> polled = null;
       List<String> seen = new java.util.ArrayList<>();
-      for (int i = 0; i < 10; i++) {
+      for (int i = 0; i < 100; i++) {
         polled = structured(c.callTool(new McpSchema.CallToolRequest("poll_response_" + SALES_SPACE,
             Map.of("conversation_id", conv, "message_id", msg))));
         seen.add((String) polled.get("status"));
         if ("COMPLETED".equals(polled.get("status"))) {
           break;
         }
+        WorkspaceApiTest.pause();
       }
       assertThat(seen).startsWith("EXECUTING_QUERY").endsWith("COMPLETED");
       Map<String, Object> content = (Map<String, Object>) polled.get("content");
