@@ -15,6 +15,9 @@ import com.databricks.sdk.service.catalog.TableInfo;
 import com.databricks.sdk.service.catalog.TableSummary;
 import com.databricks.sdk.service.dashboards.GenieListSpacesRequest;
 import com.databricks.sdk.service.dashboards.GenieListSpacesResponse;
+import com.databricks.sdk.service.dashboards.GenieMessage;
+import com.databricks.sdk.service.dashboards.GenieStartConversationMessageRequest;
+import com.databricks.sdk.service.dashboards.GenieStartConversationResponse;
 import com.databricks.sdk.service.dashboards.GenieSpace;
 import com.databricks.sdk.service.iam.User;
 import com.databricks.sdk.service.sql.EndpointInfo;
@@ -115,12 +118,16 @@ class DatabricksSdkFidelityTest {
     rawCatalogs.forEach(raw -> assertSurvives(raw, catalogs.get(raw.get("name").asText())));
 
     int tables = 0;
+    int schemaCount = 0;
+    int sdkPages = 0;
+    long tableListCallsBefore = tableListCalls();
     for (String catalog : catalogs.keySet()) {
       List<JsonNode> rawSchemas = rawAll("/api/2.1/unity-catalog/schemas?catalog_name=" + catalog, "schemas");
       Map<String, SchemaInfo> schemas = byKey(sdk.schemas().list(new ListSchemasRequest().setCatalogName(catalog)),
           SchemaInfo::getName);
       assertThat(schemas).hasSize(rawSchemas.size());
       rawSchemas.forEach(raw -> assertSurvives(raw, schemas.get(raw.get("name").asText())));
+      schemaCount += schemas.size();
       for (String schema : schemas.keySet()) {
         List<JsonNode> rawTables = rawAll("/api/2.1/unity-catalog/tables?catalog_name=" + catalog + "&schema_name="
             + schema, "tables");
@@ -129,9 +136,12 @@ class DatabricksSdkFidelityTest {
         assertThat(sdkTables).as(catalog + "." + schema).hasSize(rawTables.size());
         rawTables.forEach(raw -> assertSurvives(raw, sdkTables.get(raw.get("name").asText())));
         tables += sdkTables.size();
+        sdkPages += Math.max(1, (sdkTables.size() + 2) / 3);
       }
     }
     assertThat(tables).isGreaterThanOrEqualTo(200);
+    // one raw call per schema plus at least ceil(n/3) SDK pages per schema: the SDK followed next_page_token
+    assertThat(tableListCalls() - tableListCallsBefore).isGreaterThanOrEqualTo((long) schemaCount + sdkPages);
     TableInfo one = sdk.tables().get("sales.customers.customer_pii");
     assertSurvives(toJackson2(http.get("/api/2.1/unity-catalog/tables/sales.customers.customer_pii", token).raw()), one);
   }
@@ -185,6 +195,29 @@ class DatabricksSdkFidelityTest {
     assertThat(failed.getStatus().getState().toString()).isEqualTo("FAILED");
     assertSurvives(toJackson2(http.get("/api/2.0/sql/statements/" + failed.getStatementId(), token).raw()),
         sdk.statementExecution().getStatement(failed.getStatementId()));
+  }
+
+  static long tableListCalls() {
+    return emu.requests().stream().filter(r -> r.path().equals("/api/2.1/unity-catalog/tables")).count();
+  }
+
+  @Test
+  void genieMessagesParseWithoutLoss() {
+    GenieStartConversationResponse started = sdk.genie().startConversation(new GenieStartConversationMessageRequest()
+        .setSpaceId("01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4").setContent("What is the revenue by region?")).getResponse();
+    GenieMessage m = null;
+    for (int i = 0; i < 100; i++) {
+      m = sdk.genie().getMessage("01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4", started.getConversationId(), started.getMessageId());
+      if (m.getStatus().toString().equals("COMPLETED")) {
+        break;
+      }
+      WorkspaceApiTest.pause();
+    }
+    assertThat(m.getStatus().toString()).isEqualTo("COMPLETED");
+    assertThat(m.getAttachments()).hasSize(3);
+    String path = "/api/2.0/genie/spaces/01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4/conversations/" + started.getConversationId()
+        + "/messages/" + started.getMessageId();
+    assertSurvives(toJackson2(http.get(path, token).raw()), m);
   }
 
   static JsonNode toJackson2(String raw) {

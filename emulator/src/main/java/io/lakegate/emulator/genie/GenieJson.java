@@ -34,8 +34,9 @@ public final class GenieJson {
       attachments.add(obj("attachment_id", m.queryAttachmentId(), "query", queryAttachment(m)));
     }
     if (status.equals("COMPLETED")) {
+      // no "purpose": answers carry none in SDK 0.141's model (only FOLLOW_UP_QUESTION exists there)
       attachments.add(obj("attachment_id", m.textAttachmentId(), "text", obj("id", m.textAttachmentId(),
-          "content", GenieService.answer(m), "purpose", "TEXT_ATTACHMENT_PURPOSE_ANSWER")));
+          "content", GenieService.answer(m))));
       List<String> suggestions = suggestions(m);
       if (!suggestions.isEmpty()) {
         attachments.add(obj("attachment_id", m.id() + "-s", "suggested_questions", obj("questions", suggestions)));
