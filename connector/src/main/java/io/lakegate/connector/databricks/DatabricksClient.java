@@ -1,6 +1,7 @@
 package io.lakegate.connector.databricks;
 
 import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.telemetry.DownstreamTarget;
 import io.lakegate.connector.workspace.Workspace;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ public class DatabricksClient {
     private Mono<JsonNode> exchange(CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, Object body) {
         return credentials.token(caller, workspace).flatMap(token -> {
             WebClient.RequestBodySpec request = webClient.method(method).uri(uri)
+                    .attribute(DownstreamTarget.WORKSPACE_KEY, workspace.name())
                     .headers(h -> h.setBearerAuth(token))
                     .accept(MediaType.APPLICATION_JSON);
             WebClient.RequestHeadersSpec<?> ready = body == null ? request

@@ -1,0 +1,5 @@
+package io.lakegate.operator.api;
+
+public enum ServiceType {
+  ClusterIP, NodePort, LoadBalancer
+}
