@@ -72,13 +72,14 @@ public final class ConnectorHarness implements AutoCloseable {
                 {"workspaces":[{"name":"demo","host":"%s","identity":{"mode":"dev-token"},
                   "sci":{"tagKey":"classification","tagValues":["SCI"]}}]}""".formatted(emulator.baseUrl()));
         props.putAll(extra);
+        // command-line arguments: they win over application.properties (default properties would not)
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         this.context = new SpringApplicationBuilder(LakegateConnectorApplication.class)
-                .properties(props)
                 .initializers(ctx -> {
                     ctx.getBeanFactory().registerSingleton("openTelemetry", otel.sdk);
                     ctx.getBeanFactory().registerSingleton("testAuditSink", audit);
                 })
-                .run();
+                .run(args);
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
