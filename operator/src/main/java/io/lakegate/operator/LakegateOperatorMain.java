@@ -49,6 +49,7 @@ public final class LakegateOperatorMain {
       } finally {
         http.close();
         client.close();
+        LOG.info("operator stopped");
         stopped.countDown();
       }
     }, "operator-shutdown"));
