@@ -96,7 +96,7 @@ class OperatorProcessApiServerTest {
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
       reader.join(5_000);
       assertThat(process.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
-      assertThat(log).anyMatch(l -> l.contains("SIGTERM: stopping controllers"));
+      assertThat(log).anyMatch(l -> l.contains("shutdown (SIGTERM): stopping controllers"));
       assertThat(log).anyMatch(l -> l.contains("operator stopped"));
       assertThat(log).noneMatch(l -> l.contains("Exception") && !l.contains("v1alpha1"));
     } finally {
