@@ -214,7 +214,7 @@ class HelmChartTest {
   }
 
   @Test
-  void refusesClustersOlderThanTheCrdsNeed() {
+  void refusesKubernetesOlderThanTheSupportedFloor() {
     assertThatThrownBy(() -> RenderedChart.render("", "1.29.9"))
         .hasMessageContaining("chart requires kubeVersion: >=1.30.0-0");
   }
