@@ -1,0 +1,105 @@
+package io.lakegate.operator.connector;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.lakegate.operator.api.AwsCredentialsRef;
+import io.lakegate.operator.api.DynamoDbTokenStore;
+import io.lakegate.operator.api.InboundAuth;
+import io.lakegate.operator.api.McpConnectorSpec;
+import io.lakegate.operator.api.McpConnector;
+import io.lakegate.operator.api.RateLimits;
+import io.lakegate.operator.api.SecretKeyRef;
+import io.lakegate.operator.api.Telemetry;
+import io.lakegate.operator.api.TokenStore;
+import io.lakegate.operator.api.TokenStoreType;
+import io.lakegate.operator.api.ToolFilter;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The connector's settings as environment variables, named for Spring Boot relaxed binding of {@code lakegate.*}
+ * properties (table in docs/architecture.md). Fixed order, absent settings omitted: the list is part of the pod
+ * template, so it must render identically for identical input.
+ */
+public final class ConnectorEnvironment {
+  private ConnectorEnvironment() {}
+
+  public static List<EnvVar> render(McpConnector connector, ConnectorResolution resolution) {
+    McpConnectorSpec spec = connector.getSpec();
+    List<EnvVar> env = new ArrayList<>();
+    add(env, "LAKEGATE_WORKSPACES_FILE", ConnectorNames.CONFIG_DIR + "/" + ConnectorNames.REGISTRY_KEY);
+    add(env, "SERVER_PORT", Integer.toString(ConnectorNames.HTTP_PORT));
+    add(env, "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+    add(env, "LAKEGATE_FLEET_NAME", connector.getMetadata().getName());
+    InboundAuth auth = spec.getAuth();
+    add(env, "LAKEGATE_AUTH_ISSUER", auth.getIssuer());
+    add(env, "LAKEGATE_AUTH_AUDIENCE", auth.getAudience());
+    if (auth.getScopes() != null && !auth.getScopes().isEmpty()) {
+      add(env, "LAKEGATE_AUTH_SCOPES", String.join(",", auth.getScopes()));
+    }
+    tokenStore(env, spec.getTokenStore());
+    RateLimits limits = spec.getRateLimits();
+    if (limits != null) {
+      addIfSet(env, "LAKEGATE_RATELIMIT_PERCLIENTREQUESTSPERMINUTE", limits.getPerClientRequestsPerMinute());
+      addIfSet(env, "LAKEGATE_RATELIMIT_PERTENANTREQUESTSPERMINUTE", limits.getPerTenantRequestsPerMinute());
+    }
+    Telemetry telemetry = spec.getTelemetry();
+    if (telemetry != null) {
+      addIfSet(env, "LAKEGATE_TELEMETRY_OTLPENDPOINT", telemetry.getOtlpEndpoint());
+      if (telemetry.getSamplingRatio() != null) {
+        add(env, "LAKEGATE_TELEMETRY_SAMPLINGRATIO",
+            BigDecimal.valueOf(telemetry.getSamplingRatio()).stripTrailingZeros().toPlainString());
+      }
+    }
+    ToolFilter tools = spec.getTools();
+    if (tools != null) {
+      if (tools.getEnabled() != null) {
+        add(env, "LAKEGATE_TOOLS_ENABLED", String.join(",", tools.getEnabled()));
+      }
+      if (tools.getDisabled() != null) {
+        add(env, "LAKEGATE_TOOLS_DISABLED", String.join(",", tools.getDisabled()));
+      }
+    }
+    for (ResolvedWorkspace workspace : resolution.workspaces()) {
+      workspace.clientSecretRef().ifPresent(ref -> env.add(secretEnv(workspace.clientSecretEnvName(), ref)));
+    }
+    return env;
+  }
+
+  private static void tokenStore(List<EnvVar> env, TokenStore store) {
+    TokenStoreType type = store == null ? TokenStoreType.Memory : store.getType();
+    add(env, "LAKEGATE_TOKENSTORE_TYPE", type.name().toLowerCase(Locale.ROOT));
+    DynamoDbTokenStore dynamo = store == null ? null : store.getDynamodb();
+    if (type != TokenStoreType.DynamoDB || dynamo == null) {
+      return;
+    }
+    add(env, "LAKEGATE_TOKENSTORE_DYNAMODB_TABLE", dynamo.getTable());
+    add(env, "LAKEGATE_TOKENSTORE_DYNAMODB_REGION", dynamo.getRegion());
+    addIfSet(env, "LAKEGATE_TOKENSTORE_DYNAMODB_ENDPOINT", dynamo.getEndpoint());
+    AwsCredentialsRef credentials = dynamo.getCredentialsSecretRef();
+    if (credentials != null) {
+      // the AWS SDK's default provider chain reads these; without them it uses the pod's workload identity
+      env.add(secretEnv("AWS_ACCESS_KEY_ID", new SecretKeyRef(credentials.getName(), credentials.getAccessKeyIdKey())));
+      env.add(secretEnv("AWS_SECRET_ACCESS_KEY",
+          new SecretKeyRef(credentials.getName(), credentials.getSecretAccessKeyKey())));
+    }
+  }
+
+  private static EnvVar secretEnv(String name, SecretKeyRef ref) {
+    return new EnvVarBuilder().withName(name)
+        .withNewValueFrom().withNewSecretKeyRef().withName(ref.getName()).withKey(ref.getKey()).endSecretKeyRef()
+        .endValueFrom().build();
+  }
+
+  private static void add(List<EnvVar> env, String name, String value) {
+    env.add(new EnvVarBuilder().withName(name).withValue(value).build());
+  }
+
+  private static void addIfSet(List<EnvVar> env, String name, Object value) {
+    if (value != null) {
+      add(env, name, value.toString());
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.lakegate.operator.connector.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
+import io.lakegate.operator.Fixtures;
+import io.lakegate.operator.api.Autoscaling;
+import io.lakegate.operator.api.McpConnector;
+import io.lakegate.operator.api.RateLimits;
+import io.lakegate.operator.api.Telemetry;
+import io.lakegate.operator.api.ToolFilter;
+import io.lakegate.operator.connector.ConnectorNames;
+import io.lakegate.operator.connector.ConnectorResolution;
+import io.lakegate.operator.connector.ConnectorResolver;
+import io.lakegate.operator.connector.MapReferenceLookup;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Desired Deployment from a mocked JOSDK context: hardening, probes, env contract, config hash. */
+class DeploymentDependentTest {
+  private static final String NS = "lake";
+
+  @Test
+  void podIsHardenedProbedAndConsumesSecretsByReference() {
+    McpConnector connector = Fixtures.connector(NS, "fleet", "analytics");
+    Deployment deployment = desired(connector, lookup("v1"));
+
+    assertThat(deployment.getMetadata().getName()).isEqualTo("fleet");
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getServiceAccountName()).isEqualTo("fleet");
+    Container container = pod.getContainers().get(0);
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+    assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath())
+        .containsExactly("/etc/lakegate", "/tmp");
+    assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+
+    Map<String, EnvVar> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(env.get("LAKEGATE_WORKSPACES_FILE").getValue()).isEqualTo("/etc/lakegate/workspaces.json");
+    assertThat(env.get("LAKEGATE_TOKENSTORE_TYPE").getValue()).isEqualTo("memory");
+    EnvVar secret = env.get("LAKEGATE_WORKSPACE_0_CLIENT_SECRET");
+    assertThat(secret.getValue()).isNull();
+    assertThat(secret.getValueFrom().getSecretKeyRef().getName()).isEqualTo("entra");
+    assertThat(secret.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("client-secret");
+    assertThat(container.getEnv()).noneMatch(e -> "v1".equals(e.getValue()));
+  }
+
+  @Test
+  void settingsMapToRelaxedBindingEnvironmentVariables() {
+    McpConnector connector = Fixtures.connector(NS, "fleet", "analytics");
+    connector.getSpec().getAuth().setScopes(List.of("mcp.read", "mcp.tools"));
+    RateLimits limits = new RateLimits();
+    limits.setPerClientRequestsPerMinute(600);
+    limits.setPerTenantRequestsPerMinute(6000);
+    connector.getSpec().setRateLimits(limits);
+    Telemetry telemetry = new Telemetry();
+    telemetry.setOtlpEndpoint("http://otel:4318");
+    telemetry.setSamplingRatio(0.25);
+    connector.getSpec().setTelemetry(telemetry);
+    ToolFilter tools = new ToolFilter();
+    tools.setDisabled(List.of("execute_sql"));
+    connector.getSpec().setTools(tools);
+
+    Map<String, String> env = desired(connector, lookup("v1")).getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getEnv().stream().filter(e -> e.getValue() != null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+
+    assertThat(env).containsEntry("LAKEGATE_AUTH_ISSUER", "https://login.example.com/tenant/v2.0")
+        .containsEntry("LAKEGATE_AUTH_AUDIENCE", "api://lakegate")
+        .containsEntry("LAKEGATE_AUTH_SCOPES", "mcp.read,mcp.tools")
+        .containsEntry("LAKEGATE_RATELIMIT_PERCLIENTREQUESTSPERMINUTE", "600")
+        .containsEntry("LAKEGATE_RATELIMIT_PERTENANTREQUESTSPERMINUTE", "6000")
+        .containsEntry("LAKEGATE_TELEMETRY_OTLPENDPOINT", "http://otel:4318")
+        .containsEntry("LAKEGATE_TELEMETRY_SAMPLINGRATIO", "0.25")
+        .containsEntry("LAKEGATE_TOOLS_DISABLED", "execute_sql")
+        .doesNotContainKey("LAKEGATE_TOOLS_ENABLED");
+  }
+
+  @Test
+  void configHashIsStableAndFollowsSecretValues() {
+    McpConnector connector = Fixtures.connector(NS, "fleet", "analytics");
+    String first = hash(desired(connector, lookup("v1")));
+    assertThat(first).matches("[0-9a-f]{64}");
+    assertThat(hash(desired(connector, lookup("v1")))).isEqualTo(first);
+    assertThat(desired(connector, lookup("v1"))).isEqualTo(desired(connector, lookup("v1")));
+    assertThat(hash(desired(connector, lookup("v2")))).isNotEqualTo(first);
+  }
+
+  @Test
+  void autoscaledDeploymentLeavesReplicasToTheAutoscaler() {
+    McpConnector connector = Fixtures.connector(NS, "fleet", "analytics");
+    Autoscaling autoscaling = new Autoscaling();
+    autoscaling.setMinReplicas(2);
+    autoscaling.setMaxReplicas(4);
+    connector.getSpec().setAutoscaling(autoscaling);
+    assertThat(desired(connector, lookup("v1")).getSpec().getReplicas()).isNull();
+  }
+
+  private static Deployment desired(McpConnector connector, MapReferenceLookup lookup) {
+    ConnectorResolution resolution = new ConnectorResolver(lookup).resolve(connector);
+    assertThat(resolution.accepted()).as(resolution.message()).isTrue();
+    @SuppressWarnings("unchecked")
+    Context<McpConnector> context = mock(Context.class);
+    ManagedWorkflowAndDependentResourceContext workflow = mock(ManagedWorkflowAndDependentResourceContext.class);
+    when(context.managedWorkflowAndDependentResourceContext()).thenReturn(workflow);
+    when(workflow.getMandatory(ConnectorResolution.CONTEXT_KEY, ConnectorResolution.class)).thenReturn(resolution);
+    return new DeploymentDependent().desired(connector, context);
+  }
+
+  private static MapReferenceLookup lookup(String secretValue) {
+    return new MapReferenceLookup()
+        .with(Fixtures.azureWorkspace(NS, "analytics", "entra"))
+        .with(Fixtures.secret(NS, "entra", Map.of("client-secret", secretValue)));
+  }
+
+  private static String hash(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(ConnectorNames.CONFIG_HASH_ANNOTATION);
+  }
+}
