@@ -41,7 +41,8 @@ final class OperatorRbacRules {
   /** Leader election, in the operator's own namespace only. */
   static Set<String> leaderElection() {
     Set<String> grants = new TreeSet<>();
-    add(grants, "coordination.k8s.io", "leases", List.of("get", "create", "update"));
+    // JOSDK checks get/create/update at start; fabric8's LeaderElector renews the Lease with a PATCH
+    add(grants, "coordination.k8s.io", "leases", List.of("get", "create", "update", "patch"));
     return grants;
   }
 
