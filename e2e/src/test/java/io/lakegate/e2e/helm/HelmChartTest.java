@@ -52,7 +52,7 @@ class HelmChartTest {
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
     assertThat(deployment.getSpec().getStrategy().getType())
         .as("without leader election old and new pod must not overlap").isEqualTo("Recreate");
-    assertThat(operator.getImage()).isEqualTo("lakegate/operator:0.1.0");
+    assertThat(operator.getImage()).isEqualTo("lakegate/operator:0.1.0-SNAPSHOT");
 
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
@@ -70,19 +70,23 @@ class HelmChartTest {
 
     ContainerPort http = operator.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow();
     assertThat(http.getContainerPort()).isEqualTo(8080);
-    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz/live");
     assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
-    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz/ready");
     assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
     assertThat(operator.getResources().getLimits()).containsKey("memory");
 
     Map<String, EnvVar> env = env(operator);
-    assertThat(env.get("LAKEGATE_WATCH_NAMESPACES").getValue()).isEmpty();
-    assertThat(env.get("LAKEGATE_LEADER_ELECTION_ENABLED").getValue()).isEqualTo("false");
-    assertThat(env).doesNotContainKey("LAKEGATE_LEADER_ELECTION_LEASE_NAME");
-    assertThat(env.get("LAKEGATE_OPERATOR_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
-        .isEqualTo("metadata.namespace");
-    assertThat(env.get("LAKEGATE_HTTP_PORT").getValue()).isEqualTo("8080");
+    assertThat(env.get("LAKEGATE_OPERATOR_NAMESPACES").getValue()).isEmpty();
+    assertThat(env.get("LAKEGATE_OPERATOR_LEADER_ELECTION").getValue())
+        .as("the operator defaults to leader election on; the chart says off for one replica").isEqualTo("false");
+    assertThat(env).doesNotContainKey("LAKEGATE_OPERATOR_LEASE_NAME");
+    assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+    assertThat(env.get("LAKEGATE_OPERATOR_HTTP_PORT").getValue()).isEqualTo("8080");
+    assertThat(env.get("LAKEGATE_OPERATOR_RECONCILE_THREADS").getValue()).isEqualTo("10");
+    assertThat(env.get("LAKEGATE_OPERATOR_SHUTDOWN_SECONDS").getValue()).isEqualTo("20");
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
+    assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
 
     ServiceAccount serviceAccount = chart.single(ServiceAccount.class);
     assertThat(pod.getServiceAccountName()).isEqualTo(serviceAccount.getMetadata().getName());
@@ -132,7 +136,7 @@ class HelmChartTest {
       });
     });
     Container operator = chart.single(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(env(operator).get("LAKEGATE_WATCH_NAMESPACES").getValue()).isEqualTo("team-a,team-b");
+    assertThat(env(operator).get("LAKEGATE_OPERATOR_NAMESPACES").getValue()).isEqualTo("team-a,team-b");
   }
 
   @Test
@@ -143,9 +147,8 @@ class HelmChartTest {
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
     Map<String, EnvVar> env = env(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
-    assertThat(env.get("LAKEGATE_LEADER_ELECTION_ENABLED").getValue()).isEqualTo("true");
-    assertThat(env.get("LAKEGATE_LEADER_ELECTION_LEASE_NAME").getValue()).isEqualTo("lakegate-operator-leader");
-    assertThat(env.get("LAKEGATE_POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+    assertThat(env.get("LAKEGATE_OPERATOR_LEADER_ELECTION").getValue()).isEqualTo("true");
+    assertThat(env.get("LAKEGATE_OPERATOR_LEASE_NAME").getValue()).isEqualTo("lakegate-operator-leader");
 
     Role leases = chart.single(Role.class);
     assertThat(leases.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
@@ -160,7 +163,7 @@ class HelmChartTest {
     RenderedChart chart = RenderedChart.render("leaderElection: {enabled: true, leaseName: lg}");
 
     Container operator = chart.single(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(env(operator).get("LAKEGATE_LEADER_ELECTION_LEASE_NAME").getValue()).isEqualTo("lg");
+    assertThat(env(operator).get("LAKEGATE_OPERATOR_LEASE_NAME").getValue()).isEqualTo("lg");
     assertThat(chart.single(Role.class).getMetadata().getName()).endsWith("-leader-election");
   }
 
@@ -172,6 +175,17 @@ class HelmChartTest {
     assertThat(chart.all()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Deployment", "Service");
     assertThat(chart.single(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo("platform-operator");
+  }
+
+  @Test
+  void logLevelJvmOptionsAndExtraEnvReachTheContainer() {
+    RenderedChart chart = RenderedChart.render(
+        "logLevel: debug\njvmOptions: -XX:MaxRAMPercentage=60\nextraEnv: [{name: HTTPS_PROXY, value: 'http://proxy:3128'}]");
+
+    Map<String, EnvVar> env = env(chart.single(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0));
+    assertThat(env.get("JAVA_TOOL_OPTIONS").getValue())
+        .isEqualTo("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug -XX:MaxRAMPercentage=60");
+    assertThat(env.get("HTTPS_PROXY").getValue()).isEqualTo("http://proxy:3128");
   }
 
   @Test
@@ -202,7 +216,10 @@ class HelmChartTest {
         Arguments.of("containerSecurityContext: {capabilities: {drop: [NET_RAW]}}", "/containerSecurityContext/capabilities/drop"),
         Arguments.of("podSecurityContext: {runAsNonRoot: false}", "/podSecurityContext/runAsNonRoot"),
         Arguments.of("podSecurityContext: {seccompProfile: {type: Unconfined}}", "/podSecurityContext/seccompProfile/type"),
-        Arguments.of("extraEnv: [{name: LAKEGATE_WATCH_NAMESPACES, value: x}]", "/extraEnv/0/name"));
+        Arguments.of("extraEnv: [{name: LAKEGATE_OPERATOR_NAMESPACES, value: x}]", "/extraEnv/0/name"),
+        Arguments.of("extraEnv: [{name: JAVA_TOOL_OPTIONS, value: -Xmx1g}]", "/extraEnv/0/name"),
+        Arguments.of("shutdownSeconds: 0", "/shutdownSeconds"),
+        Arguments.of("reconcileThreads: 0", "/reconcileThreads"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -214,7 +231,7 @@ class HelmChartTest {
   }
 
   @Test
-  void refusesClustersOlderThanTheCrdsNeed() {
+  void refusesKubernetesOlderThanTheSupportedFloor() {
     assertThatThrownBy(() -> RenderedChart.render("", "1.29.9"))
         .hasMessageContaining("chart requires kubeVersion: >=1.30.0-0");
   }

@@ -19,11 +19,10 @@ final class OperatorRbacRules {
   /** Grants needed in every namespace the operator reconciles. */
   static Set<String> perNamespace() {
     Set<String> grants = new TreeSet<>();
-    // primaries: informers, finalizer add/remove, status conditions, blockOwnerDeletion on children
+    // primaries: informers, and status conditions by patch (the reconcilers use no finalizers)
     for (String primary : List.of("databricksworkspaces", "mcpconnectors")) {
-      add(grants, "lakegate.io", primary, List.of("get", "list", "watch", "patch", "update"));
-      add(grants, "lakegate.io", primary + "/status", List.of("get", "patch", "update"));
-      add(grants, "lakegate.io", primary + "/finalizers", List.of("update"));
+      add(grants, "lakegate.io", primary, READ_WATCH);
+      add(grants, "lakegate.io", primary + "/status", List.of("patch"));
     }
     // McpConnector children
     add(grants, "", "configmaps", MANAGE);
@@ -36,15 +35,14 @@ final class OperatorRbacRules {
     add(grants, "autoscaling", "horizontalpodautoscalers", MANAGE);
     // referenced credentials are read and watched, never written
     add(grants, "", "secrets", READ_WATCH);
-    add(grants, "", "events", List.of("create", "patch"));
-    add(grants, "events.k8s.io", "events", List.of("create", "patch"));
     return grants;
   }
 
   /** Leader election, in the operator's own namespace only. */
   static Set<String> leaderElection() {
     Set<String> grants = new TreeSet<>();
-    add(grants, "coordination.k8s.io", "leases", List.of("get", "create", "update"));
+    // JOSDK checks get/create/update at start; fabric8's LeaderElector renews the Lease with a PATCH
+    add(grants, "coordination.k8s.io", "leases", List.of("get", "create", "update", "patch"));
     return grants;
   }
 

@@ -12,27 +12,47 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.lakegate.operator.testing.Crds;
 import io.lakegate.operator.testing.KubeApiTestExtension;
 import io.lakegate.operator.testing.KubeTestContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The rendered chart installed on a real kube-apiserver, then every grant checked as the operator's ServiceAccount
- * (impersonated): what the operator does is allowed where it should be, and nothing leaks beyond it.
+ * The chart on a real kube-apiserver: its CRDs install, and with the rendered objects applied every grant is checked as
+ * the operator's ServiceAccount (impersonated): what the operator does is allowed where it should be, nothing more.
  */
 @ExtendWith(KubeApiTestExtension.class)
-class HelmChartRbacOnApiServerTest {
+class HelmChartOnApiServerTest {
 
   private final List<KubernetesClient> clients = new ArrayList<>();
 
   @AfterEach
   void closeClients() {
     clients.forEach(KubernetesClient::close);
+  }
+
+  @Test
+  void chartCrdsInstallAndAreEstablished(KubeTestContext kube) throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(RenderedChart.chartDir().resolve("crds"))) {
+      files = list.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+    }
+    assertThat(files).isNotEmpty();
+    for (Path file : files) {
+      CustomResourceDefinition crd = Crds.applyFromFile(kube.client(), file);
+      assertThat(Crds.isEstablished(crd)).as(file.toString()).isTrue();
+      assertThat(crd.getSpec().getGroup()).isEqualTo("lakegate.io");
+    }
   }
 
   @Test
