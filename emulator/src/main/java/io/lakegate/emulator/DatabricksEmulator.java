@@ -14,6 +14,17 @@ import io.lakegate.emulator.seed.Seed;
 import io.lakegate.emulator.seed.SeedLoader;
 import io.lakegate.emulator.uc.Metastore;
 import io.lakegate.emulator.uc.UnityCatalogRoutes;
+import io.lakegate.emulator.uc.EntityTagRoutes;
+import io.lakegate.emulator.uc.UcLookups;
+import io.lakegate.emulator.genie.GenieRoutes;
+import io.lakegate.emulator.genie.GenieService;
+import io.lakegate.emulator.genie.GenieSpaces;
+import io.lakegate.emulator.scim.ScimRoutes;
+import io.lakegate.emulator.sql.ExecutedWrite;
+import io.lakegate.emulator.sql.SqlEngine;
+import io.lakegate.emulator.sql.StatementRoutes;
+import io.lakegate.emulator.sql.StatementService;
+import io.lakegate.emulator.warehouse.WarehouseRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +62,8 @@ public final class DatabricksEmulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final RequestLog requestLog;
   private final Scheduler blocking;
+  private final SqlEngine sql;
+  private final StatementService statements;
   private final DisposableServer server;
 
   private DatabricksEmulator(EmulatorConfig config) {
@@ -65,7 +78,18 @@ public final class DatabricksEmulator implements AutoCloseable {
     this.requestLog = new RequestLog(config.requestLogCapacity());
     int pageSize = config.serverPageSize() != null ? config.serverPageSize() : seed.serverPageSize();
 
+    this.sql = new SqlEngine(seed, metastore, access, clock);
+    this.statements = new StatementService(sql, blocking);
+    WarehouseRoutes warehouses = new WarehouseRoutes(seed, access);
+    GenieService genie = new GenieService(new GenieSpaces(seed, access), access, statements, clock);
+    String admin = access.users().stream().filter(Seed.User::metastoreAdmin).map(Seed.User::userName).findFirst()
+        .orElse("admin");
     RouterFunction<ServerResponse> api = new UnityCatalogRoutes(metastore, access, () -> pageSize).routes()
+        .and(new EntityTagRoutes(new UcLookups(metastore, access), () -> pageSize).routes())
+        .and(warehouses.routes())
+        .and(new StatementRoutes(statements, warehouses, access, seed.defaultCatalog(), seed.defaultSchema()).routes())
+        .and(new GenieRoutes(genie, access, "/Workspace/Users/" + admin).routes())
+        .and(new ScimRoutes(access).routes())
         .and(RouterFunctions.route(RequestPredicates.all(), req -> Responses.error(ApiException.notFound(
             "ENDPOINT_NOT_FOUND", "Endpoint not found for " + req.path().replaceFirst("^/api", "") + "."))));
     RouterFunction<ServerResponse> all = api.filter(
@@ -124,6 +148,11 @@ public final class DatabricksEmulator implements AutoCloseable {
     return requestLog.snapshot();
   }
 
+  /** Every write statement the SQL engine really executed (REST statements and the SQL MCP server), oldest first. */
+  public List<ExecutedWrite> executedWrites() {
+    return statements.executedWrites();
+  }
+
   public void clearRequests() {
     requestLog.clear();
   }
@@ -137,5 +166,6 @@ public final class DatabricksEmulator implements AutoCloseable {
   public void close() {
     server.disposeNow(Duration.ofSeconds(5));
     blocking.dispose();
+    sql.close();
   }
 }

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The tools a managed MCP server offers, cached briefly per user: what a server lists can depend on the caller's
@@ -26,7 +24,6 @@ public class UpstreamToolCatalog {
 
     private final ManagedMcpClient client;
     private final AsyncCache<Key, List<Tool>> cache;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     public UpstreamToolCatalog(ManagedMcpClient client, ProxyProperties properties) {
         this.client = client;
@@ -48,11 +45,8 @@ public class UpstreamToolCatalog {
                         + String.join(", ", list.stream().map(Tool::name).toList())))));
     }
 
-    /** The tool's input schema as a plain JSON Schema map (the SDK's record drops nothing the validator needs). */
-    public Map<String, Object> inputSchema(Tool tool) {
-        if (tool.inputSchema() == null) {
-            return Map.of("type", "object");
-        }
-        return json.convertValue(tool.inputSchema(), new TypeReference<Map<String, Object>>() { });
+    /** The tool's input schema as sent upstream; a tool without one takes an object. */
+    public static Map<String, Object> inputSchema(Tool tool) {
+        return tool.inputSchema() == null || tool.inputSchema().isEmpty() ? Map.of("type", "object") : tool.inputSchema();
     }
 }

@@ -48,7 +48,9 @@ public class ArgumentSchemaValidator {
     /** e.g. {@code field 'tool_args.query': is missing but it is required}. */
     static String describe(Error error, String fieldPrefix) {
         String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
-        String path = location.replaceFirst("^\\$\\.?", "");
+        // JSON Pointer ("/a/0/b") or JSONPath-like ("$.a[0].b") depending on configuration: both become a.0.b
+        String path = location.replaceFirst("^\\$\\.?", "").replaceFirst("^/", "").replace('/', '.')
+                .replaceAll("\\[(\\d+)]", ".$1");
         if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
             path = path.isEmpty() ? error.getProperty() : path + "." + error.getProperty();
         }

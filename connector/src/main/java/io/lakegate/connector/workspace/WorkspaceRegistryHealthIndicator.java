@@ -5,7 +5,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** Part of the readiness group: a connector without a valid registry must not receive traffic. */
-@Component("workspaceRegistry")
+@Component
 public class WorkspaceRegistryHealthIndicator implements HealthIndicator {
 
     private final WorkspaceRegistry registry;

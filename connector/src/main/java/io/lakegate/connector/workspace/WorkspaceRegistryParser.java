@@ -61,7 +61,8 @@ final class WorkspaceRegistryParser {
         }
         String host = text(node, "host");
         if (!validHost(host)) {
-            problems.add(at + ".host must be an absolute http(s) URL without path, query or credentials, got " + quote(host));
+            // the value is not echoed: a malformed host may embed credentials
+            problems.add(at + ".host must be an absolute http(s) URL without path, query or credentials");
         }
         String cloud = Optional.ofNullable(text(node, "cloud")).orElse("azure");
         String mode = Optional.ofNullable(text(node.path("identity"), "mode")).orElse("obo");

@@ -25,12 +25,14 @@ public final class UnityCatalogRoutes {
   private final Metastore metastore;
   private final AccessPolicy access;
   private final UcJson json;
+  private final UcLookups lookups;
   private final IntSupplier serverPageSize;
 
   public UnityCatalogRoutes(Metastore metastore, AccessPolicy access, IntSupplier serverPageSize) {
     this.metastore = metastore;
     this.access = access;
     this.json = new UcJson(metastore.metastoreId());
+    this.lookups = new UcLookups(metastore, access);
     this.serverPageSize = serverPageSize;
   }
 
@@ -56,12 +58,12 @@ public final class UnityCatalogRoutes {
   }
 
   private Mono<ServerResponse> getCatalog(ServerRequest req) {
-    return Responses.ok(json.catalog(usableCatalog(Callers.user(req), req.pathVariable("name"))));
+    return Responses.ok(json.catalog(lookups.usableCatalog(Callers.user(req), req.pathVariable("name"))));
   }
 
   private Mono<ServerResponse> listSchemas(ServerRequest req) {
     String user = Callers.user(req);
-    UcCatalog catalog = usableCatalog(user, required(req, "catalog_name"));
+    UcCatalog catalog = lookups.usableCatalog(user, required(req, "catalog_name"));
     List<UcSchema> visible = metastore.schemas(catalog.name()).stream().filter(s -> access.seesSchema(user, s)).toList();
     Paging.Page<UcSchema> page = Paging.unityCatalog(req, visible, serverPageSize.getAsInt(),
         "schemas:" + catalog.name());
@@ -71,7 +73,7 @@ public final class UnityCatalogRoutes {
 
   private Mono<ServerResponse> getSchema(ServerRequest req) {
     String user = Callers.user(req);
-    UcSchema schema = usableSchema(user, req.pathVariable("full_name"));
+    UcSchema schema = lookups.usableSchema(user, req.pathVariable("full_name"));
     return Responses.ok(json.schema(schema, metastore.catalog(schema.catalogName()).orElseThrow().catalogType()));
   }
 
@@ -79,8 +81,8 @@ public final class UnityCatalogRoutes {
     String user = Callers.user(req);
     String catalogName = required(req, "catalog_name");
     String schemaName = required(req, "schema_name");
-    usableCatalog(user, catalogName);
-    UcSchema schema = usableSchema(user, catalogName + "." + schemaName);
+    lookups.usableCatalog(user, catalogName);
+    UcSchema schema = lookups.usableSchema(user, catalogName + "." + schemaName);
     List<UcTable> visible = metastore.tables(schema.catalogName(), schema.name()).stream()
         .filter(t -> access.seesTable(user, t)).toList();
     Paging.Page<UcTable> page = Paging.unityCatalog(req, visible, serverPageSize.getAsInt(),
@@ -94,22 +96,22 @@ public final class UnityCatalogRoutes {
   }
 
   private Mono<ServerResponse> getTable(ServerRequest req) {
-    UcTable t = visibleTable(Callers.user(req), req.pathVariable("full_name"));
+    UcTable t = lookups.visibleTable(Callers.user(req), req.pathVariable("full_name"));
     return Responses.ok(json.table(t, false, false, false));
   }
 
   private Mono<ServerResponse> tableExists(ServerRequest req) {
     String user = Callers.user(req);
     String fullName = req.pathVariable("full_name");
-    String[] parts = splitName(fullName, 3, "table");
-    usableSchema(user, parts[0] + "." + parts[1]);
+    String[] parts = UcLookups.splitName(fullName, 3, "table");
+    lookups.usableSchema(user, parts[0] + "." + parts[1]);
     boolean exists = metastore.table(fullName).filter(t -> access.seesTable(user, t)).isPresent();
     return Responses.ok(Map.of("table_exists", exists));
   }
 
   private Mono<ServerResponse> tableSummaries(ServerRequest req) {
     String user = Callers.user(req);
-    UcCatalog catalog = usableCatalog(user, required(req, "catalog_name"));
+    UcCatalog catalog = lookups.usableCatalog(user, required(req, "catalog_name"));
     Pattern schemaPattern = LikePattern.compile(req.queryParam("schema_name_pattern").orElse("%"));
     Pattern tablePattern = LikePattern.compile(req.queryParam("table_name_pattern").orElse("%"));
     List<UcTable> matching = metastore.tablesInCatalog(catalog.name()).stream()
@@ -120,48 +122,6 @@ public final class UnityCatalogRoutes {
         "summaries:" + catalog.name() + ":" + schemaPattern.pattern() + ":" + tablePattern.pattern());
     return Responses.ok(obj("tables", page.items().stream().map(json::tableSummary).toList(),
         "next_page_token", page.nextPageToken()));
-  }
-
-  // ---------------------------------------------------------------- lookups with UC's error semantics
-
-  UcCatalog usableCatalog(String user, String name) {
-    UcCatalog c = metastore.catalog(name).orElseThrow(() ->
-        ApiException.notFound("CATALOG_DOES_NOT_EXIST", "Catalog '" + name + "' does not exist."));
-    if (!access.canUseCatalog(user, c)) {
-      throw ApiException.permissionDenied("User does not have USE CATALOG on Catalog '" + c.name() + "'.");
-    }
-    return c;
-  }
-
-  UcSchema usableSchema(String user, String fullName) {
-    String[] parts = splitName(fullName, 2, "schema");
-    usableCatalog(user, parts[0]);
-    UcSchema s = metastore.schema(fullName).orElseThrow(() ->
-        ApiException.notFound("SCHEMA_DOES_NOT_EXIST", "Schema '" + fullName + "' does not exist."));
-    if (!access.canUseSchema(user, s)) {
-      throw ApiException.permissionDenied("User does not have USE SCHEMA on Schema '" + s.fullName() + "'.");
-    }
-    return s;
-  }
-
-  UcTable visibleTable(String user, String fullName) {
-    String[] parts = splitName(fullName, 3, "table");
-    usableSchema(user, parts[0] + "." + parts[1]);
-    UcTable t = metastore.table(fullName).orElseThrow(() ->
-        ApiException.notFound("TABLE_DOES_NOT_EXIST", "Table '" + fullName + "' does not exist."));
-    if (!access.seesTable(user, t)) {
-      throw ApiException.permissionDenied("User does not have SELECT on Table '" + t.fullName() + "'.");
-    }
-    return t;
-  }
-
-  private static String[] splitName(String fullName, int parts, String what) {
-    String[] p = fullName.split("\\.", -1);
-    if (p.length != parts || java.util.Arrays.stream(p).anyMatch(String::isBlank)) {
-      throw ApiException.invalidParameter("Invalid " + what + " full name '" + fullName + "': expected "
-          + (parts == 2 ? "catalog.schema" : "catalog.schema.table") + ".");
-    }
-    return p;
   }
 
   private static String required(ServerRequest req, String name) {

@@ -49,7 +49,7 @@ public class ListCatalogsTool implements LakegateTool {
     public String inputSchemaJson() {
         return """
                 {"type": "object", "additionalProperties": false, "properties": {
-                %s}}""".formatted(Listing.PAGING_PROPERTIES);
+                $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
     }
 
     @Override

@@ -51,7 +51,7 @@ public class ListGenieSpacesTool implements LakegateTool {
     public String inputSchemaJson() {
         return """
                 {"type": "object", "additionalProperties": false, "properties": {
-                %s}}""".formatted(Listing.PAGING_PROPERTIES);
+                $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
     }
 
     @Override

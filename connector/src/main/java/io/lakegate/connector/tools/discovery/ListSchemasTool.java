@@ -51,7 +51,7 @@ public class ListSchemasTool implements LakegateTool {
         return """
                 {"type": "object", "additionalProperties": false, "required": ["catalog_name"], "properties": {
                 "catalog_name": {"type": "string", "minLength": 1, "description": "Catalog name, as returned by list_catalogs."},
-                %s}}""".formatted(Listing.PAGING_PROPERTIES);
+                $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
     }
 
     @Override

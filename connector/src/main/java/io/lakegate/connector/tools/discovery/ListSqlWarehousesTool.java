@@ -43,7 +43,7 @@ public class ListSqlWarehousesTool implements LakegateTool {
     public String inputSchemaJson() {
         return """
                 {"type": "object", "additionalProperties": false, "properties": {
-                %s}}""".formatted(Listing.PAGING_PROPERTIES);
+                $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
     }
 
     @Override

@@ -56,7 +56,7 @@ public class ListTablesTool implements LakegateTool {
                 {"type": "object", "additionalProperties": false, "required": ["catalog_name", "schema_name"], "properties": {
                 "catalog_name": {"type": "string", "minLength": 1, "description": "Catalog name, as returned by list_catalogs."},
                 "schema_name": {"type": "string", "minLength": 1, "description": "Schema name (without the catalog), as returned by list_schemas."},
-                %s}}""".formatted(Listing.PAGING_PROPERTIES);
+                $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
     }
 
     @Override

@@ -71,7 +71,7 @@ public class SearchTablesTool implements LakegateTool {
                           "description": "Substring of the table name, or a LIKE pattern containing %."},
                 "catalog_name": {"type": "string", "minLength": 1, "description": "Only search this catalog."},
                 "schema_name": {"type": "string", "minLength": 1, "description": "Only search this schema (exact name)."},
-                %s}}""".formatted(Listing.PAGING_PROPERTIES);
+                $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
     }
 
     @Override
