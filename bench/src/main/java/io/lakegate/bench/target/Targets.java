@@ -1,0 +1,58 @@
+package io.lakegate.bench.target;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** How each server under test is launched: the connector's fat jar and the Python peer under uvicorn. */
+public final class Targets {
+
+    /** Heap cap of the connector, as in the e2e harness; the figures in docs/benchmarks.md are taken with it. */
+    public static final String CONNECTOR_HEAP = "-Xmx512m";
+
+    private Targets() {
+    }
+
+    /**
+     * The connector in its dev identity mode (the caller's bearer is an emulator token) with a one-workspace registry
+     * pointing at the emulator. Same jar and properties a pod would run, plus {@code extraJvmArgs}.
+     */
+    public static ServerProcess connector(Path jar, String emulatorUrl, Path workDir, List<String> extraJvmArgs) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("connector jar not found at " + jar + ": run bench/run (it builds it)");
+        }
+        int port = ServerProcess.freePort();
+        String registry = "{\"workspaces\":[{\"name\":\"bench\",\"host\":\"" + emulatorUrl + "\",\"cloud\":\"azure\","
+                + "\"identity\":{\"mode\":\"dev-token\"},\"sci\":{\"tagKey\":\"classification\",\"tagValues\":[\"SCI\"]}}]}";
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), CONNECTOR_HEAP));
+        command.addAll(extraJvmArgs);
+        command.addAll(List.of("-jar", jar.toString(),
+                "--server.address=127.0.0.1", "--server.port=" + port,
+                "--lakegate.auth.mode=dev-emulator-token",
+                "--lakegate.workspaces.json=" + registry));
+        return ServerProcess.start("connector", command, Map.of(), port, "/actuator/health/readiness", workDir);
+    }
+
+    /**
+     * The seed-002 stack: {@code bench/peer/server.py} served by uvicorn (one worker: MCP sessions are held in the
+     * process, so a stateful Streamable HTTP server cannot be spread over workers without sticky routing).
+     */
+    public static ServerProcess peer(Path venv, Path peerDir, String emulatorUrl, Path workDir) {
+        Path uvicorn = venv.resolve("bin/uvicorn");
+        if (!Files.isExecutable(uvicorn)) {
+            throw new IllegalStateException("no uvicorn in " + venv + ": run bench/run (it creates the venv)");
+        }
+        int port = ServerProcess.freePort();
+        List<String> command = List.of(uvicorn.toString(), "server:app", "--app-dir", peerDir.toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1",
+                "--no-access-log", "--log-level", "warning");
+        return ServerProcess.start("peer", command, Map.of("LAKEGATE_PEER_WORKSPACE_URL", emulatorUrl,
+                "PYTHONDONTWRITEBYTECODE", "1"), port, "/health", workDir);
+    }
+
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
