@@ -73,7 +73,7 @@ final class MetadataStatementChecker {
 
     private static void refuseListing(GuardContext ctx, String catalog, String schema) {
         SciLookup sci = ctx.sci();
-        String where = catalog == null ? "the metastore" : schema == null ? catalog : catalog + "." + schema;
+        String where = catalog == null ? "CATALOGS" : schema == null ? catalog : catalog + "." + schema;
         if (catalog != null && sci.isSciCatalog(catalog)) {
             throw new GuardRefusal(RefusalKind.SCI_CATALOG, "catalog '" + catalog + "' is classified SCI", catalog);
         }

@@ -62,7 +62,7 @@ final class References {
         if (node instanceof Statement statement && !(node instanceof Select)) {
             String keyword = keywordOf(statement);
             throw new GuardRefusal(RefusalKind.NOT_READ_ONLY,
-                    "a " + keyword + " statement is nested inside the query; only reads are accepted", keyword);
+                    "a nested " + keyword + " statement was found inside the query; only reads are accepted", keyword);
         }
         if (node instanceof PlainSelect select) {
             visitSelect(select);

@@ -190,6 +190,8 @@ final class StarRewriter {
     }
 
     private static GuardRefusal refuse(AllColumns star, String reason) {
-        return new GuardRefusal(RefusalKind.SCI_STAR, reason, star.toString());
+        String token = star instanceof AllTableColumns t && t.getTable() != null
+                ? t.getTable().getFullyQualifiedName() + ".*" : "*";
+        return new GuardRefusal(RefusalKind.SCI_STAR, reason, token);
     }
 }
