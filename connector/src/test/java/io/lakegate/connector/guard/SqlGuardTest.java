@@ -145,6 +145,27 @@ class SqlGuardTest {
     }
 
     @Test
+    void withoutAKnownNamespaceOnlyFullyQualifiedNamesAreAccepted() {
+        GuardContext unknown = new GuardContext(null, null, workspace, ctx.limits());
+        assertThat(guard.check("SELECT * FROM orders", unknown)).isInstanceOfSatisfying(Refused.class, r -> {
+            assertThat(r.kind()).isEqualTo(RefusalKind.UNQUALIFIED_NAME);
+            assertThat(r.offendingToken()).isEqualTo("orders");
+        });
+        assertThat(guard.check("SELECT * FROM core.orders", unknown)).isInstanceOf(Refused.class);
+        assertThat(guard.check("SHOW TABLES", unknown)).isInstanceOf(Refused.class);
+        assertThat(guard.check("SELECT * FROM sales.core.orders", unknown)).isInstanceOf(Allowed.class);
+        assertThat(guard.check("SELECT * FROM hr.people.employees", unknown)).isInstanceOf(Refused.class);
+        // CTE names are bound by scope: in scope they need no namespace, out of scope they are tables again
+        assertThat(guard.check("WITH r AS (SELECT region FROM sales.core.orders), s AS (SELECT * FROM r) "
+                + "SELECT * FROM s JOIN (SELECT * FROM r) x ON 1 = 1", unknown)).isInstanceOf(Allowed.class);
+        assertThat(guard.check("SELECT * FROM (WITH credit_cards AS (SELECT 1 AS n) SELECT * FROM credit_cards) a "
+                + "JOIN credit_cards b ON 1 = 1", unknown)).isInstanceOfSatisfying(Refused.class,
+                        r -> assertThat(r.kind()).isEqualTo(RefusalKind.UNQUALIFIED_NAME));
+        assertThat(guard.check("WITH a AS (SELECT * FROM b), b AS (SELECT 1 AS n) SELECT * FROM a", unknown))
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.offendingToken()).isEqualTo("b"));
+    }
+
+    @Test
     void defaultNamespaceComesFromTheContext() {
         GuardContext finance = new GuardContext("finance", "payroll", workspace, ctx.limits());
         assertThat(guard.check("SELECT * FROM salaries", finance))
