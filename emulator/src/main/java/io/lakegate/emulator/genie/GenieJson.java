@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Genie JSON: REST snake_case (GenieMessage, GenieConversation) and the managed-MCP camelCase result. */
-final class GenieJson {
+public final class GenieJson {
 
   private GenieJson() {}
 
@@ -80,7 +80,7 @@ final class GenieJson {
   }
 
   /** The managed-MCP result: camelCase ids and attachments, proto-JSON cells ({@code {"values":[{"string_value":..}]}}). */
-  static Map<String, Object> mcpResult(GenieMessage m) {
+  public static Map<String, Object> mcpResult(GenieMessage m) {
     String status = m.status();
     Map<String, Object> content = new java.util.LinkedHashMap<>();
     List<String> text = new ArrayList<>();
@@ -113,7 +113,7 @@ final class GenieJson {
     return out;
   }
 
-  static List<Map<String, Object>> protoRows(List<List<String>> rows) {
+  public static List<Map<String, Object>> protoRows(List<List<String>> rows) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (List<String> row : rows) {
       List<Map<String, Object>> values = new ArrayList<>();
