@@ -18,6 +18,7 @@ import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.SimpleCharStream;
 import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.parser.feature.Feature;
 import net.sf.jsqlparser.parser.feature.FeatureConfiguration;
 import net.sf.jsqlparser.statement.Statement;
@@ -91,19 +92,68 @@ final class DatabricksSqlParser {
         if (leading.isEmpty()) {
             return new GuardRefusal(RefusalKind.EMPTY, "the query is empty", "");
         }
+        String second = tokenAfterFirstSeparator(sql);
+        if (second != null) {
+            return new GuardRefusal(RefusalKind.MULTIPLE_STATEMENTS,
+                    "exactly one statement is accepted; a second one starts with " + second, second);
+        }
         if (!QUERY_OPENERS.contains(leading.toUpperCase(Locale.ROOT))) {
             return new GuardRefusal(RefusalKind.NOT_READ_ONLY,
                     "only one SELECT, WITH ... SELECT, SHOW or DESCRIBE statement is accepted; '" + leading
                             + "' statements are not", leading);
         }
-        String at = cause instanceof ParseException pe && pe.currentToken != null && pe.currentToken.next != null
-                ? pe.currentToken.next.image : null;
-        if (at == null || at.isEmpty()) {
-            at = cause instanceof StackOverflowError ? leading : "<end of query>";
+        String at;
+        if (cause instanceof ParseException pe && pe.currentToken != null && pe.currentToken.next != null
+                && !pe.currentToken.next.image.isEmpty()) {
+            at = pe.currentToken.next.image;
+        } else if (cause instanceof TokenMgrException) {
+            at = unterminatedQuote(cause.getMessage());
+        } else if (cause instanceof StackOverflowError) {
+            at = leading;
+        } else {
+            at = "<end of query>";
         }
         return new GuardRefusal(RefusalKind.UNPARSABLE,
                 "the query cannot be verified: the SQL parser stopped at '" + at
                         + "' (unparsable or unsupported Databricks syntax is refused)", at);
+    }
+
+    /** For "Lexical error ... after prefix "'abc"": the quote that was never closed. */
+    private static String unterminatedQuote(String message) {
+        String marker = "after prefix \"";
+        int i = message == null ? -1 : message.indexOf(marker);
+        if (i >= 0 && i + marker.length() < message.length()) {
+            char c = message.charAt(i + marker.length());
+            if (c == '\\' && i + marker.length() + 1 < message.length()) {
+                c = message.charAt(i + marker.length() + 1);
+            }
+            if (c == '\'' || c == '"' || c == '`') {
+                return String.valueOf(c);
+            }
+        }
+        return "<lexical error>";
+    }
+
+    /**
+     * Reads the text with the parser's own lexer (so literals, identifiers and comments are delimited exactly as the
+     * parser delimits them) and returns the first token of a second statement, or null when there is none.
+     */
+    static String tokenAfterFirstSeparator(String sql) {
+        try {
+            CCJSqlParserTokenManager tokens = new CCJSqlParserTokenManager(new SimpleCharStream(new StringProvider(sql)));
+            tokens.configuration = configuration();
+            boolean separated = false;
+            for (Token t = tokens.getNextToken(); t.kind != CCJSqlParserConstants.EOF; t = tokens.getNextToken()) {
+                if (t.kind == CCJSqlParserConstants.ST_SEMICOLON) {
+                    separated = true;
+                } else if (separated) {
+                    return t.image;
+                }
+            }
+            return null;
+        } catch (TokenMgrException e) {
+            return null;
+        }
     }
 
     /** The first real token (comments skipped), or "" for an empty text or a lexical error before it. */
@@ -113,7 +163,7 @@ final class DatabricksSqlParser {
             tokens.configuration = configuration();
             Token first = tokens.getNextToken();
             return first.kind == CCJSqlParserConstants.EOF ? "" : first.image;
-        } catch (RuntimeException e) {
+        } catch (TokenMgrException e) {
             return "";
         }
     }

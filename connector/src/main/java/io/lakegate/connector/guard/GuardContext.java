@@ -5,13 +5,15 @@ import java.util.Objects;
 
 /**
  * Everything the guard knows about the call: the catalog and schema unqualified names resolve against (what the
- * statement will execute with), the caller's SCI view of the workspace, and the result limits.
+ * statement will execute with), the caller's SCI view of the workspace, and the result limits. When the namespace the
+ * warehouse will use is not known, pass null: the guard then refuses any name that is not fully qualified, rather than
+ * guess a namespace the warehouse might not use.
  */
 public record GuardContext(String defaultCatalog, String defaultSchema, SciLookup sci, GuardLimits limits) {
 
     public GuardContext {
-        defaultCatalog = normalise(Objects.requireNonNullElse(defaultCatalog, "hive_metastore"));
-        defaultSchema = normalise(Objects.requireNonNullElse(defaultSchema, "default"));
+        defaultCatalog = defaultCatalog == null ? null : normalise(defaultCatalog);
+        defaultSchema = defaultSchema == null ? null : normalise(defaultSchema);
         Objects.requireNonNull(sci, "sci");
         Objects.requireNonNull(limits, "limits");
     }

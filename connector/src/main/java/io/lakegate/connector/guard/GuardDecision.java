@@ -58,6 +58,7 @@ public sealed interface GuardDecision {
         MULTIPLE_STATEMENTS,
         NOT_READ_ONLY,
         UNSUPPORTED_CONSTRUCT,
+        UNQUALIFIED_NAME,
         SCI_CATALOG,
         SCI_SCHEMA,
         SCI_TABLE,

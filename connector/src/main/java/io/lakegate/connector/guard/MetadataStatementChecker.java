@@ -53,6 +53,7 @@ final class MetadataStatementChecker {
                     "SHOW TABLES accepts only IN/FROM <schema> and LIKE '<pattern>'", "SHOW TABLES");
         }
         String schema = show.getDbName() == null ? ctx.defaultSchema() : Identifiers.normalise(show.getDbName());
+        requireNamespace(ctx.defaultCatalog(), schema, "SHOW TABLES");
         refuseListing(ctx, ctx.defaultCatalog(), schema);
     }
 
@@ -63,17 +64,30 @@ final class MetadataStatementChecker {
                 // function names are not data and carry no SCI tag
             }
             case "CATALOGS" -> refuseListing(ctx, null, null);
-            case "SCHEMAS", "DATABASES" -> refuseListing(ctx, ctx.defaultCatalog(), null);
-            case "VIEWS" -> refuseListing(ctx, ctx.defaultCatalog(), ctx.defaultSchema());
+            case "SCHEMAS", "DATABASES" -> {
+                requireNamespace(ctx.defaultCatalog(), "", "SHOW " + what);
+                refuseListing(ctx, ctx.defaultCatalog(), null);
+            }
+            case "VIEWS" -> {
+                requireNamespace(ctx.defaultCatalog(), ctx.defaultSchema(), "SHOW VIEWS");
+                refuseListing(ctx, ctx.defaultCatalog(), ctx.defaultSchema());
+            }
             default -> throw new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT,
                     "SHOW " + what + " is not accepted (SHOW TABLES, VIEWS, SCHEMAS, CATALOGS and FUNCTIONS are)",
                     "SHOW " + what);
         }
     }
 
+    private static void requireNamespace(String catalog, String schema, String statement) {
+        if (catalog == null || schema == null) {
+            throw new GuardRefusal(RefusalKind.UNQUALIFIED_NAME, statement
+                    + " lists the current namespace, which is not known here; use the discovery tools", statement);
+        }
+    }
+
     private static void refuseListing(GuardContext ctx, String catalog, String schema) {
         SciLookup sci = ctx.sci();
-        String where = catalog == null ? "the metastore" : schema == null ? catalog : catalog + "." + schema;
+        String where = catalog == null ? "CATALOGS" : schema == null ? catalog : catalog + "." + schema;
         if (catalog != null && sci.isSciCatalog(catalog)) {
             throw new GuardRefusal(RefusalKind.SCI_CATALOG, "catalog '" + catalog + "' is classified SCI", catalog);
         }

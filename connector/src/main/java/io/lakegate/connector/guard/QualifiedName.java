@@ -29,6 +29,11 @@ record QualifiedName(String catalog, String schema, String table) {
         String name = Identifiers.normalise(table.getName());
         String schema = parts.size() >= 2 ? Identifiers.normalise(parts.get(1)) : defaultSchema;
         String catalog = parts.size() == 3 ? Identifiers.normalise(parts.get(2)) : defaultCatalog;
+        if (schema == null || catalog == null) {
+            throw new GuardRefusal(RefusalKind.UNQUALIFIED_NAME, "table '" + written
+                    + "' must be written as catalog.schema.table: the namespace the warehouse resolves it in is not known",
+                    written);
+        }
         if (name.contains("/") || name.contains(":") || (parts.size() == 2 && FILE_FORMATS.contains(schema))) {
             throw new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT,
                     "path-based reads bypass Unity Catalog governance and are refused: " + written, written);

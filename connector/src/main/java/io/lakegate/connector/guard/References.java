@@ -23,6 +23,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.update.Update;
 
 import io.lakegate.connector.guard.GuardDecision.RefusalKind;
@@ -55,14 +56,64 @@ final class References {
     static References of(Select select) {
         References refs = new References();
         AstWalker.walk(select, refs::visit);
+        refs.bindCteNames(select);
         return refs;
+    }
+
+    /** Single-part table names that Databricks binds to a CTE in scope rather than to a table. */
+    private final Set<Table> cteBound = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    boolean isCteReference(Table table) {
+        return cteBound.contains(table);
+    }
+
+    /**
+     * Marks the references each WITH clause binds: CTE i sees CTEs 0..i-1 (and itself when RECURSIVE), the query body
+     * sees all of them, nested queries included. A name used outside that region is a table, whatever CTEs exist.
+     */
+    private void bindCteNames(Select root) {
+        AstWalker.walk(root, (node, holder) -> {
+            if (node instanceof Select select && select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
+                List<WithItem<?>> items = select.getWithItemsList();
+                Set<String> visible = new java.util.HashSet<>();
+                for (WithItem<?> item : items) {
+                    String name = Identifiers.normalise(item.getAliasName());
+                    if (item.isRecursive()) {
+                        visible.add(name);
+                    }
+                    markIn(item, visible, Set.of());
+                    visible.add(name);
+                }
+                Set<Object> ownItems = Collections.newSetFromMap(new IdentityHashMap<>());
+                ownItems.addAll(items);
+                markIn(select, visible, ownItems);
+            }
+            return true;
+        });
+    }
+
+    private void markIn(Object region, Set<String> names, Set<Object> skip) {
+        if (names.isEmpty()) {
+            return;
+        }
+        Set<String> bound = Set.copyOf(names);
+        AstWalker.walk(region, (node, holder) -> {
+            if (skip.contains(node)) {
+                return false;
+            }
+            if (node instanceof Table table && !columnQualifiers.contains(table) && table.getNameParts().size() == 1
+                    && bound.contains(Identifiers.normalise(table.getName()))) {
+                cteBound.add(table);
+            }
+            return true;
+        });
     }
 
     private boolean visit(Object node, Object holder) {
         if (node instanceof Statement statement && !(node instanceof Select)) {
             String keyword = keywordOf(statement);
             throw new GuardRefusal(RefusalKind.NOT_READ_ONLY,
-                    "a " + keyword + " statement is nested inside the query; only reads are accepted", keyword);
+                    "a nested " + keyword + " statement was found inside the query; only reads are accepted", keyword);
         }
         if (node instanceof PlainSelect select) {
             visitSelect(select);

@@ -68,6 +68,10 @@ final class SelectChecker {
         Map<Table, ResolvedTable> resolved = new IdentityHashMap<>();
         Map<String, QualifiedName> sciColumnsInScope = new LinkedHashMap<>();
         for (Table table : refs.tables) {
+            if (refs.isCteReference(table) && (ctx.defaultCatalog() == null || ctx.defaultSchema() == null)) {
+                // a CTE in scope; with a known namespace the name is also checked as a table (see class comment)
+                continue;
+            }
             ResolvedTable r = resolve(table, ctx, depth);
             resolved.put(table, r);
             r.sciColumns().forEach(c -> sciColumnsInScope.putIfAbsent(c, r.name()));

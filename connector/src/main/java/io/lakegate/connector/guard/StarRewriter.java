@@ -66,7 +66,7 @@ final class StarRewriter {
             if (!qualifier.equals(nameOf(source)) && !(source instanceof Table t && qualifier.equals(dotted(t)))) {
                 continue;
             }
-            if (source instanceof Table table && !resolved.get(table).sciColumns().isEmpty()) {
+            if (source instanceof Table table && hasSciColumns(table)) {
                 requireExact(star);
                 List<SelectItem<?>> items = new ArrayList<>(permittedColumns(table, star.getTable().getFullyQualifiedName()));
                 replace(select, star, items);
@@ -81,7 +81,7 @@ final class StarRewriter {
 
     private void rewriteStar(PlainSelect select, AllColumns star, List<String> notes) {
         List<FromItem> sources = sources(select);
-        boolean overSci = sources.stream().anyMatch(s -> s instanceof Table t && !resolved.get(t).sciColumns().isEmpty());
+        boolean overSci = sources.stream().anyMatch(s -> s instanceof Table t && hasSciColumns(t));
         if (!overSci) {
             return;
         }
@@ -92,8 +92,10 @@ final class StarRewriter {
         List<SelectItem<?>> items = new ArrayList<>();
         for (FromItem source : sources) {
             if (source instanceof Table table) {
-                String qualifier = table.getAlias() != null ? table.getAlias().getName() : table.getFullyQualifiedName();
-                if (resolved.get(table).sciColumns().isEmpty()) {
+                // qualify by alias, else by the bare table name, which Databricks resolves against the FROM clause
+                // (a catalog.schema.table.column reference is valid there too, but not on every engine we test with)
+                String qualifier = table.getAlias() != null ? table.getAlias().getName() : table.getName();
+                if (!hasSciColumns(table)) {
                     items.add(new SelectItem<>(new AllTableColumns(new Table(qualifier))));
                 } else {
                     items.addAll(permittedColumns(table, qualifier));
@@ -107,6 +109,12 @@ final class StarRewriter {
             }
         }
         replace(select, star, items);
+    }
+
+    /** False for a CTE reference, which the checker did not resolve as a table: its own body was checked. */
+    private boolean hasSciColumns(Table table) {
+        ResolvedTable r = resolved.get(table);
+        return r != null && !r.sciColumns().isEmpty();
     }
 
     private void requireExact(AllColumns star) {
@@ -190,6 +198,8 @@ final class StarRewriter {
     }
 
     private static GuardRefusal refuse(AllColumns star, String reason) {
-        return new GuardRefusal(RefusalKind.SCI_STAR, reason, star.toString());
+        String token = star instanceof AllTableColumns t && t.getTable() != null
+                ? t.getTable().getFullyQualifiedName() + ".*" : "*";
+        return new GuardRefusal(RefusalKind.SCI_STAR, reason, token);
     }
 }

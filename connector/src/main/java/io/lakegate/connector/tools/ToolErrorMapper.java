@@ -23,7 +23,14 @@ public class ToolErrorMapper {
 
     public CallToolResult toResult(String toolName, Throwable failure) {
         if (failure instanceof ToolException e) {
-            return result(e.code(), e.getMessage(), null);
+            CallToolResult result = result(e.code(), e.getMessage(), null);
+            if (e.details().isEmpty()) {
+                return result;
+            }
+            Map<String, Object> details = new LinkedHashMap<>(e.details());
+            details.put("code", e.code().name());
+            details.put("message", e.getMessage());
+            return ToolResults.error(e.code(), e.getMessage(), details);
         }
         if (failure instanceof DatabricksApiException e) {
             return fromDatabricks(e);

@@ -1,6 +1,7 @@
 package io.lakegate.connector.tools.proxy;
 
 import io.lakegate.connector.databricks.DatabricksApiException;
+import io.lakegate.connector.guard.GuardedProxyResults;
 import io.lakegate.connector.proxy.GenieSpaceAccess;
 import io.lakegate.connector.proxy.ManagedMcpClient;
 import io.lakegate.connector.proxy.UpstreamToolCatalog;
@@ -24,13 +25,15 @@ public class ProxyToGenieTool implements LakegateTool {
     private final UpstreamToolCatalog catalog;
     private final UpstreamTools upstream;
     private final ManagedMcpClient client;
+    private final GuardedProxyResults results;
 
     public ProxyToGenieTool(GenieSpaceAccess access, UpstreamToolCatalog catalog, UpstreamTools upstream,
-            ManagedMcpClient client) {
+            ManagedMcpClient client, GuardedProxyResults results) {
         this.access = access;
         this.catalog = catalog;
         this.upstream = upstream;
         this.client = client;
+        this.results = results;
     }
 
     @Override
@@ -44,7 +47,7 @@ public class ProxyToGenieTool implements LakegateTool {
                 + "tool_args={\"query\":\"How many orders yesterday?\"}; when the answer is still pending, call "
                 + "'poll_response_<id>' with the conversation_id and message_id it returned. Get tool names and argument "
                 + "schemas from list_genie_tools; tool_args are validated against that schema before anything is sent. "
-                + "Returns the Genie tool's result unchanged.";
+                + "Query attachments whose SQL reads Strictly Confidential data are withheld, with the reason.";
     }
 
     @Override
@@ -73,6 +76,7 @@ public class ProxyToGenieTool implements LakegateTool {
                             upstream.validate(tool, toolArgs);
                             return client.callTool(call.caller(), call.workspace(), server, toolName, toolArgs, null);
                         }))
+                .flatMap(result -> results.guardGenie(call, result))
                 .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(), e -> Missing.genieSpace(spaceId));
     }
 }

@@ -1,5 +1,6 @@
 package io.lakegate.connector.tools.proxy;
 
+import io.lakegate.connector.guard.GuardedProxyResults;
 import io.lakegate.connector.proxy.ManagedMcpClient;
 import io.lakegate.connector.proxy.ManagedMcpServer;
 import io.lakegate.connector.proxy.SqlQueryGate;
@@ -30,13 +31,15 @@ public class ProxyToSqlTool implements LakegateTool {
     private final UpstreamTools upstream;
     private final ManagedMcpClient client;
     private final ObjectProvider<SqlQueryGate> gates;
+    private final GuardedProxyResults results;
 
     public ProxyToSqlTool(UpstreamToolCatalog catalog, UpstreamTools upstream, ManagedMcpClient client,
-            ObjectProvider<SqlQueryGate> gates) {
+            ObjectProvider<SqlQueryGate> gates, GuardedProxyResults results) {
         this.catalog = catalog;
         this.upstream = upstream;
         this.client = client;
         this.gates = gates;
+        this.results = results;
     }
 
     @Override
@@ -51,7 +54,9 @@ public class ProxyToSqlTool implements LakegateTool {
                 + "tool_args={\"statement_id\":\"...\"} for a statement still PENDING/RUNNING. Optional warehouse_id picks "
                 + "the SQL warehouse (see list_sql_warehouses). Only these read-only tools are forwarded: execute_sql and "
                 + "any statement that writes are refused. Use fully qualified table names (catalog.schema.table). "
-                + "Returns the SQL tool's result unchanged.";
+                + "The query is checked first (one read-only statement, fully qualified names, no Strictly Confidential "
+                + "table or column; a refusal is INVALID_QUERY naming the offending token); SELECT * omits SCI columns; "
+                + "rows and bytes are capped.";
     }
 
     @Override
@@ -84,15 +89,26 @@ public class ProxyToSqlTool implements LakegateTool {
                     upstream.validate(tool, toolArgs);
                     return guard(call, toolName, toolArgs);
                 })
-                .then(Mono.defer(() -> client.callTool(call.caller(), call.workspace(), server, toolName, toolArgs,
-                        warehouse.map(id -> Map.<String, Object>of("warehouse_id", id)).orElse(null))));
+                .flatMap(guardedArgs -> client.callTool(call.caller(), call.workspace(), server, toolName, guardedArgs,
+                        warehouse.map(id -> Map.<String, Object>of("warehouse_id", id)).orElse(null)))
+                .map(results::capSql);
     }
 
-    /** The SQL guard hook: every {@link SqlQueryGate} sees the query of execute_sql_read_only before it leaves. */
-    private Mono<Void> guard(ToolCall call, String toolName, Map<String, Object> toolArgs) {
+    /**
+     * The SQL guard hook: every {@link SqlQueryGate} sees the query of execute_sql_read_only before it leaves, and the
+     * query forwarded is the last gate's output (the guard's regenerated statement), never the caller's text.
+     */
+    private Mono<Map<String, Object>> guard(ToolCall call, String toolName, Map<String, Object> toolArgs) {
         if (!SqlToolPolicy.EXECUTE_READ_ONLY.equals(toolName) || !(toolArgs.get("query") instanceof String sql)) {
-            return Mono.empty();
+            return Mono.just(toolArgs);
         }
-        return Flux.fromStream(gates.orderedStream()).concatMap(gate -> gate.check(call, sql)).then();
+        return Flux.fromStream(gates.orderedStream())
+                .reduce(Mono.just(sql), (query, gate) -> query.flatMap(q -> gate.check(call, q)))
+                .flatMap(query -> query)
+                .map(query -> {
+                    Map<String, Object> guarded = new java.util.LinkedHashMap<>(toolArgs);
+                    guarded.put("query", query);
+                    return guarded;
+                });
     }
 }
