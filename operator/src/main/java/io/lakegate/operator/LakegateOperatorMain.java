@@ -43,16 +43,23 @@ public final class LakegateOperatorMain {
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("SIGTERM: stopping controllers");
+      LOG.info("shutdown (SIGTERM): stopping controllers");
       try {
         operator.close();
       } finally {
         http.close();
         client.close();
+        LOG.info("operator stopped");
         stopped.countDown();
       }
     }, "operator-shutdown"));
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // e.g. API server unreachable or CRDs missing: exit non-zero (the hook still stops cleanly) so the pod restarts
+      LOG.error("operator failed to start: {}", e.getMessage());
+      System.exit(1);
+    }
     stopped.await();
   }
 }

@@ -6,11 +6,18 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.lakegate.operator.connector.McpConnectorReconciler;
 import io.lakegate.operator.workspace.DatabricksWorkspaceReconciler;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Assembles the JOSDK operator with both controllers; used by {@code LakegateOperatorMain} and by tests. */
 public final class LakegateOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LakegateOperator.class);
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final Operator operator;
+  private volatile boolean started;
 
   public LakegateOperator(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
     this.operator = new Operator(o -> {
@@ -20,13 +27,32 @@ public final class LakegateOperator implements AutoCloseable {
           .withReconciliationTerminationTimeout(settings.shutdownTimeout())
           .withCloseClientOnStop(false);
       if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(settings.leaseNamespace() == null
-            ? new LeaderElectionConfiguration(settings.leaseName())
-            : new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
+        o.withLeaderElectionConfiguration(leaderElection(settings));
       }
     });
     register(new DatabricksWorkspaceReconciler(), settings);
     register(new McpConnectorReconciler(), settings);
+  }
+
+  /**
+   * JOSDK's default exits the JVM when leadership ends, which also happens while we stop on SIGTERM: System.exit
+   * inside a shutdown hook blocks forever. Exit only when leadership is lost while running (another replica
+   * takes over, and the restarted pod rejoins as a candidate).
+   */
+  private LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
+    LeaderCallbacks callbacks = new LeaderCallbacks(
+        () -> LOG.info("became leader (Lease {})", settings.leaseName()),
+        () -> {
+          if (!stopping.get()) {
+            LOG.error("lost leadership (Lease {}); exiting so a fresh instance can rejoin", settings.leaseName());
+            Thread exit = new Thread(() -> System.exit(1), "leadership-lost-exit");
+            exit.start();
+          }
+        },
+        leader -> LOG.info("leader is {}", leader));
+    return new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace(),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, callbacks, false);
   }
 
   private <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
@@ -38,22 +64,23 @@ public final class LakegateOperator implements AutoCloseable {
     });
   }
 
+  /** Blocks until every informer has synced (JOSDK holds its controller lock meanwhile). */
   public void start() {
     operator.start();
+    started = true;
   }
 
-  /** Started, and every informer healthy: the readiness signal. */
+  /**
+   * Started, and every informer healthy: the readiness signal. Answers "no" during start-up without touching JOSDK,
+   * whose runtime info waits on the lock start() holds; a probe must never hang.
+   */
   public boolean healthy() {
-    var info = operator.getRuntimeInfo();
-    return info.isStarted() && info.allEventSourcesAreHealthy();
-  }
-
-  public boolean started() {
-    return operator.getRuntimeInfo().isStarted();
+    return started && !stopping.get() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   @Override
   public void close() {
+    stopping.set(true);
     operator.stop();
   }
 }
