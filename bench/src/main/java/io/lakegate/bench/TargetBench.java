@@ -61,10 +61,11 @@ final class TargetBench {
             checkOffers(name, tools);
             checkAnswers(name, first);
 
-            report.warmToolsList = measured(server, Operation.listTools(), List.of(first), settings.limits());
             while (sessions.size() < maxSessions) {
                 sessions.add(McpVirtualUser.connect(server.baseUrl(), "/mcp", bearer, io));
             }
+            warmUp(name, sessions.subList(0, Math.min(settings.jitWarmupSessions(), sessions.size())));
+            report.warmToolsList = measured(server, Operation.listTools(), List.of(first), settings.limits());
             for (int concurrency : settings.concurrencies()) {
                 for (Operation op : workload.discovery()) {
                     List<McpVirtualUser> users = sessions.subList(0, concurrency);
@@ -92,6 +93,18 @@ final class TargetBench {
             io.shutdownNow();
         }
         return report;
+    }
+
+    private void warmUp(String name, List<McpVirtualUser> users) {
+        List<Operation> all = new ArrayList<>();
+        all.add(Operation.listTools());
+        all.addAll(workload.discovery());
+        java.time.Duration slice = settings.jitWarmup().dividedBy(all.size());
+        log.info(name + ": warm-up, " + settings.jitWarmup().toSeconds() + " s of mixed load at " + users.size()
+                + " sessions (discarded)");
+        for (Operation op : all) {
+            ClosedLoop.warmup(op, users, new LoadLimits(slice, 1_000_000, slice, 1));
+        }
     }
 
     private TargetReport.Measured measured(ServerProcess server, Operation op, List<McpVirtualUser> users,

@@ -19,6 +19,8 @@ import io.lakegate.emulator.uc.UcLookups;
 import io.lakegate.emulator.genie.GenieRoutes;
 import io.lakegate.emulator.genie.GenieService;
 import io.lakegate.emulator.genie.GenieSpaces;
+import io.lakegate.emulator.mcp.ManagedMcpRoutes;
+import io.lakegate.emulator.oauth.TokenEndpointRoutes;
 import io.lakegate.emulator.scim.ScimRoutes;
 import io.lakegate.emulator.sql.ExecutedWrite;
 import io.lakegate.emulator.sql.SqlEngine;
@@ -63,6 +65,7 @@ public final class DatabricksEmulator implements AutoCloseable {
   private final RequestLog requestLog;
   private final Scheduler blocking;
   private final SqlEngine sql;
+  private final ManagedMcpRoutes mcp;
   private final StatementService statements;
   private final DisposableServer server;
 
@@ -84,12 +87,15 @@ public final class DatabricksEmulator implements AutoCloseable {
     GenieService genie = new GenieService(new GenieSpaces(seed, access), access, statements, clock);
     String admin = access.users().stream().filter(Seed.User::metastoreAdmin).map(Seed.User::userName).findFirst()
         .orElse("admin");
+    this.mcp = new ManagedMcpRoutes(genie, statements, warehouses, access, seed.defaultCatalog(), seed.defaultSchema());
     RouterFunction<ServerResponse> api = new UnityCatalogRoutes(metastore, access, () -> pageSize).routes()
         .and(new EntityTagRoutes(new UcLookups(metastore, access), () -> pageSize).routes())
         .and(warehouses.routes())
         .and(new StatementRoutes(statements, warehouses, access, seed.defaultCatalog(), seed.defaultSchema()).routes())
         .and(new GenieRoutes(genie, access, "/Workspace/Users/" + admin).routes())
         .and(new ScimRoutes(access).routes())
+        .and(mcp.routes())
+        .and(new TokenEndpointRoutes(jwts, tokens, access, config.tokenTtl(), clock).routes())
         .and(RouterFunctions.route(RequestPredicates.all(), req -> Responses.error(ApiException.notFound(
             "ENDPOINT_NOT_FOUND", "Endpoint not found for " + req.path().replaceFirst("^/api", "") + "."))));
     RouterFunction<ServerResponse> all = api.filter(
@@ -164,6 +170,7 @@ public final class DatabricksEmulator implements AutoCloseable {
 
   @Override
   public void close() {
+    mcp.close();
     server.disposeNow(Duration.ofSeconds(5));
     blocking.dispose();
     sql.close();

@@ -87,9 +87,10 @@ public final class OperatorScale {
                     operator.close();
                     long resyncFrom = audit.end();
                     operator = startOperator(kube, "operator-restarted");
-                    Duration resync = awaitIdleCpu(operator);
+                    Duration resync = awaitResync(operator);
                     List<AuditWrites.Write> resyncWrites = audit.since(resyncFrom, OperatorScale::byOperator);
-                    String reconciles = reconciliationMetrics(operator);
+                    String reconciles = reconciliations(operator).entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
                     log.accept("operator scale: restart resync took " + resync.toMillis() + " ms, "
                             + resyncWrites.size() + " writes; " + reconciles);
                     return new OperatorScaleReport(settings.connectors(), settings.workspaces(), applied, rendered,
@@ -171,41 +172,54 @@ public final class OperatorScale {
     }
 
     /**
-     * After a restart the operator reconciles every resource; it is done when its CPU use falls to idle (under 2 % of
-     * a core for three seconds in a row). Returns the time from process start to then.
+     * After a restart the operator reconciles every resource again. Done = JOSDK counts a successful reconciliation of
+     * every McpConnector and DatabricksWorkspace, and then its CPU falls to idle (under 2 % of a core for three seconds
+     * in a row, so trailing work is inside the window). Returns process start to the last successful reconciliation
+     * observed (polled every 250 ms).
      */
-    private static Duration awaitIdleCpu(ServerProcess operator) {
+    private Duration awaitResync(ServerProcess operator) {
         long start = System.nanoTime() - operator.startup().toNanos();
+        await("every resource reconciled after the restart", SETTLE_TIMEOUT, () -> {
+            Map<String, Long> done = reconciliations(operator);
+            return done.getOrDefault("McpConnector", 0L) >= settings.connectors()
+                    && done.getOrDefault("DatabricksWorkspace", 0L) >= settings.workspaces();
+        });
+        Duration resync = Duration.ofNanos(System.nanoTime() - start);
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         long last = operator.cpuMillis();
         int idleSeconds = 0;
-        while (System.nanoTime() < deadline) {
+        while (idleSeconds < 3) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the restarted operator did not go idle within " + SETTLE_TIMEOUT);
+            }
             sleep(Duration.ofSeconds(1));
             long now = operator.cpuMillis();
             idleSeconds = now - last < 20 ? idleSeconds + 1 : 0;
             last = now;
-            if (idleSeconds >= 3) {
-                return Duration.ofNanos(System.nanoTime() - start - TimeUnit.SECONDS.toNanos(3));
-            }
         }
-        throw new IllegalStateException("the restarted operator did not go idle within " + SETTLE_TIMEOUT);
+        return resync;
     }
 
-    /** JOSDK's reconciliation counters from the operator's Prometheus endpoint, as evidence the resync happened. */
-    private static String reconciliationMetrics(ServerProcess operator) {
+    /** Successful reconciliations per kind, from JOSDK's counters on the operator's Prometheus endpoint. */
+    static Map<String, Long> reconciliations(ServerProcess operator) {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(operator.baseUrl() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            List<String> lines = r.body().lines().filter(l -> !l.startsWith("#") && l.contains("reconciliations")
-                    && !l.contains("per_resource")).toList();
-            return lines.isEmpty() ? "no reconciliation counters exposed" : String.join("; ", lines);
-        } catch (IOException e) {
-            return "metrics unavailable: " + e.getMessage();
+            r.body().lines().filter(l -> l.startsWith("operator_sdk_reconciliations_success_total{")).forEach(l -> {
+                java.util.regex.Matcher kind = java.util.regex.Pattern.compile("kind=\"([^\"]+)\"").matcher(l);
+                if (kind.find()) {
+                    double value = Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                    byKind.merge(kind.group(1), (long) value, Long::sum);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // not up yet, or not exposing the counter: the caller keeps waiting within its time bound
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
         }
+        return byKind;
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier done) {

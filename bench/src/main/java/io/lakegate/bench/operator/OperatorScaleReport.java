@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param resyncDuration    operator restart to idle again after reconciling every resource
  * @param resyncWrites      operator writes during that full no-op resync
  * @param resyncSample      the first few of those writes, if any
- * @param reconcileCounters JOSDK reconciliation counters after the resync (evidence it reconciled everything)
+ * @param reconcileCounters successful reconciliations per kind in the restarted operator (evidence of the resync)
  * @param operatorRssBytes  resident memory of the operator process with the whole fleet rendered
  * @param operatorHeap      the operator JVM's heap flag
  */
@@ -34,14 +34,16 @@ public record OperatorScaleReport(int connectors, int workspaces, Duration apply
                 Long.toString(idleWrites));
         row(out, "Operator API writes during a full no-op resync (restart, every resource reconciled; target 0)",
                 Long.toString(resyncWrites));
-        row(out, "Restart to resync finished (s)", seconds(resyncDuration));
+        row(out, "Operator restart to every resource reconciled again (s)", seconds(resyncDuration));
         row(out, "Operator RSS with the fleet rendered (MiB, " + operatorHeap + ")",
                 String.format(Locale.ROOT, "%.0f", operatorRssBytes / (1024.0 * 1024.0)));
         out.append('\n');
         if (!resyncSample.isEmpty()) {
             out.append("First resync writes: ").append(String.join("; ", resyncSample)).append("\n\n");
         }
-        out.append("Reconciliation counters after the resync: `").append(reconcileCounters).append("`\n");
+        out.append("Successful reconciliations counted by JOSDK in the restarted operator: ").append(reconcileCounters)
+                .append(". Writes are counted from the kube-apiserver's audit log (every create, update, patch and ")
+                .append("delete not made by the benchmark itself or the apiserver).\n");
     }
 
     private static void row(StringBuilder out, String label, String value) {

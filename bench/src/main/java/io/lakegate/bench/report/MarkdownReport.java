@@ -77,7 +77,8 @@ public final class MarkdownReport {
         line("#### Overhead over the same discovery sent directly to the emulator");
         line("");
         line("Overhead = latency through the MCP server minus the direct REST latency of the same request(s) at the "
-                + "same concurrency, in the same run (p50 minus p50, p99 minus p99).");
+                + "same concurrency, in the same run (p50 minus p50, p99 minus p99). A ratio is shown only when both overheads "
+                + "are positive.");
         line("");
         line("| Tool | Sessions | direct p50 ms | direct p99 ms | " + l.name + " overhead p50 ms | p99 ms | "
                 + peerName + " overhead p50 ms | p99 ms | ratio p50 | ratio p99 |");
@@ -96,7 +97,8 @@ public final class MarkdownReport {
                     x.p99Millis() - d.get().p99Millis()});
             line("| " + a.operation() + " | " + a.concurrency() + " | " + f(d.get().p50Millis(), 2) + " | "
                     + f(d.get().p99Millis(), 2) + " | " + f(o50, 2) + " | " + f(o99, 2) + " | "
-                    + po.map(x -> f(x[0], 2) + " | " + f(x[1], 2) + " | " + ratio(o50, x[0]) + " | " + ratio(o99, x[1]))
+                    + po.map(x -> f(x[0], 2) + " | " + f(x[1], 2) + " | " + overheadRatio(o50, x[0]) + " | "
+                    + overheadRatio(o99, x[1]))
                     .orElse("– | – | – | –") + " |");
         }
         line("");
@@ -185,6 +187,11 @@ public final class MarkdownReport {
             return "–";
         }
         return String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    /** A ratio of overheads only means something when both are positive (noise can make one negative). */
+    static String overheadRatio(double a, double b) {
+        return a <= 0 || b <= 0 ? "–" : ratio(a, b);
     }
 
     private static double mib(long bytes) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 public final class DownstreamThrottledException extends ResilienceException {
 
     public DownstreamThrottledException(String workspace, Duration retryAfter) {
-        super("UPSTREAM_THROTTLED", "Workspace '%s' is throttling requests (HTTP 429); retry after %d s"
+        super("RATE_LIMITED", "Workspace '%s' is throttling requests (HTTP 429); retry after %d s"
                 .formatted(workspace, Math.max(1, (retryAfter.toMillis() + 999) / 1000)), retryAfter);
     }
 }

@@ -116,9 +116,8 @@ public class ProtectedToolCalls {
         } else if (result != null && Boolean.TRUE.equals(result.isError())) {
             errorCode = errorCodeOf(result);
             outcome = switch (errorCode) {
-                case "RATE_LIMITED", "TOO_MANY_CONCURRENT_CALLS" -> "rate_limited";
-                case "WORKSPACE_UNAVAILABLE", "UPSTREAM_TIMEOUT", "UPSTREAM_THROTTLED", "UPSTREAM_ERROR", "UNAVAILABLE" ->
-                        "unavailable";
+                case "RATE_LIMITED" -> "rate_limited";
+                case "UPSTREAM_ERROR", "UNAVAILABLE" -> "unavailable";
                 default -> "tool_error";
             };
         } else {

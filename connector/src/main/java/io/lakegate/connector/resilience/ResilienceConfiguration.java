@@ -15,8 +15,6 @@ import io.lakegate.connector.tools.ToolErrorMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.annotation.Scope;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -61,17 +59,6 @@ public class ResilienceConfiguration {
     ProtectionToolInterceptor protectionToolInterceptor(ProtectedToolCalls protection, ToolErrorMapper errors,
             List<LakegateTool> tools) {
         return new ProtectionToolInterceptor(protection, errors, tools);
-    }
-
-    /**
-     * The WebClient.Builder the Databricks REST client and the managed-MCP proxies are built from (Boot 4 without
-     * {@code spring-boot-webclient} declares none); {@link DownstreamWebClientFilters} adds the filters to it.
-     */
-    @Bean
-    @Scope("prototype")
-    @ConditionalOnMissingBean(WebClient.Builder.class)
-    WebClient.Builder webClientBuilder() {
-        return WebClient.builder();
     }
 
     @Bean

@@ -18,7 +18,10 @@ public abstract class ResilienceException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    /** Stable machine-readable reason, e.g. {@code RATE_LIMITED}, {@code WORKSPACE_UNAVAILABLE}. */
+    /**
+     * Stable machine-readable reason from the tools' error vocabulary ({@code ToolErrorCode}): {@code RATE_LIMITED}
+     * (a Lakegate limit or Databricks throttling) or {@code UPSTREAM_ERROR} (workspace failing, timed out).
+     */
     public String code() {
         return code;
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 public final class UserConcurrencyExceededException extends ResilienceException {
 
     public UserConcurrencyExceededException(int maxConcurrent) {
-        super("TOO_MANY_CONCURRENT_CALLS", "Too many concurrent tool calls for this user (at most %d at a time); retry after 1 s"
+        super("RATE_LIMITED", "Too many concurrent tool calls for this user (at most %d at a time); retry after 1 s"
                 .formatted(maxConcurrent), Duration.ofSeconds(1));
     }
 }

@@ -1,7 +1,11 @@
 package io.lakegate.connector.sci;
 
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The securables directly tagged SCI, with Lakegate's inheritance rule applied on lookup (Unity Catalog does not
@@ -12,7 +16,10 @@ public final class SciTags {
 
     public static final SciTags NONE = new SciTags(Set.of());
 
+    static final String REDACTED = "[redacted]";
+
     private final Set<SecurableRef> tagged;
+    private volatile Pattern redaction;
 
     private SciTags(Set<SecurableRef> tagged) {
         this.tagged = Set.copyOf(tagged);
@@ -51,6 +58,36 @@ public final class SciTags {
 
     public boolean hidesColumn(String catalog, String schema, String table, String column) {
         return hides(SecurableRef.table(catalog, schema, table).column(column));
+    }
+
+    /**
+     * Free text (comments, descriptions) with every SCI object's name replaced by {@value #REDACTED}: a visible
+     * object's comment must not tell the model what the hidden objects are called. Whole words only,
+     * case-insensitive; both the simple and the qualified name are matched.
+     */
+    public String redact(String text) {
+        if (text == null || tagged.isEmpty()) {
+            return text;
+        }
+        return redactionPattern().matcher(text).replaceAll(REDACTED);
+    }
+
+    private Pattern redactionPattern() {
+        Pattern pattern = redaction;
+        if (pattern == null) {
+            Set<String> names = new LinkedHashSet<>();
+            for (SecurableRef ref : tagged) {
+                names.add(ref.fullName());
+                String fullName = ref.fullName();
+                names.add(fullName.substring(fullName.lastIndexOf('.') + 1));
+            }
+            String alternation = names.stream().sorted(Comparator.comparingInt(String::length).reversed())
+                    .map(Pattern::quote).collect(Collectors.joining("|"));
+            pattern = Pattern.compile("(?<![\\w])(?:" + alternation + ")(?![\\w])",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            redaction = pattern;
+        }
+        return pattern;
     }
 
     public SciTags merge(SciTags other) {

@@ -81,7 +81,8 @@ public class ToolInvoker {
         ToolCall call = new ToolCall(tool.name(), caller, workspace, args, exchange.sessionId());
         RuntimeException failure = early;
         ToolInterceptor.Next terminal = failure != null ? c -> Mono.error(failure)
-                : c -> Mono.defer(() -> tool.call(c));
+                : c -> Mono.defer(() -> tool.call(c)).switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "tool " + tool.name() + " completed without a result")));
         return chain(terminal).proceed(call)
                 .onErrorResume(e -> Mono.just(errors.toResult(tool.name(), e)));
     }

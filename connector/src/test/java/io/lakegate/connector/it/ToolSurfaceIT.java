@@ -75,6 +75,16 @@ class ToolSurfaceIT extends ConnectorIntegrationTest {
     }
 
     @Test
+    void unsupportedProtocolVersionIs400() throws Exception {
+        String token = emulator().issueToken(ALICE);
+        HttpRequest request = HttpRequest.newBuilder(initialize(token, null), (name, value) -> true)
+                .header("MCP-Protocol-Version", "1999-01-01").build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("1999-01-01").contains("2025-11-25");
+    }
+
+    @Test
     void livenessAndReadinessAreOpen() throws Exception {
         for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + probe)).build(),

@@ -62,6 +62,15 @@ class SciTagsTest {
     }
 
     @Test
+    void commentsNamingSciObjectsAreRedactedWholeWordOnly() {
+        assertThat(tags.redact("Finance domain: ledger, payroll, reporting")).isEqualTo("Finance domain: ledger, [redacted], reporting");
+        assertThat(tags.redact("joins HR.people with sales.customers.customer_pii")).isEqualTo("joins [redacted].people with [redacted]");
+        assertThat(tags.redact("three chrome payrolls emails")).isEqualTo("three chrome payrolls emails");
+        assertThat(tags.redact(null)).isNull();
+        assertThat(SciTags.NONE.redact("payroll")).isEqualTo("payroll");
+    }
+
+    @Test
     void informationSchemaRowsBecomeTagsMatchingThePolicyOnly() {
         SciPolicy policy = new SciPolicy("classification", List.of("SCI"));
         SciTags read = InformationSchemaTagReader.toTags(List.of(

@@ -73,14 +73,22 @@ public final class JwtAuthenticator {
   }
 
   private String verifyBlocking(String token) {
-    JWTClaimsSet claims = claims(token);
+    String user = userOf(claims(token));
+    if (user == null) {
+      throw Authenticator.unauthenticated("The token carries no user claim (upn, preferred_username, email or sub).");
+    }
+    return user;
+  }
+
+  /** The user a verified token stands for: upn, preferred_username, email, else sub; null if none is set. */
+  public static String userOf(JWTClaimsSet claims) {
     for (String claim : new String[] {"upn", "preferred_username", "email", "sub"}) {
       Object v = claims.getClaim(claim);
       if (v instanceof String s && !s.isBlank()) {
         return s;
       }
     }
-    throw Authenticator.unauthenticated("The token carries no user claim (upn, preferred_username, email or sub).");
+    return null;
   }
 
   private JWTClaimsSet claims(String token) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Genie JSON: REST snake_case (GenieMessage, GenieConversation) and the managed-MCP camelCase result. */
-final class GenieJson {
+public final class GenieJson {
 
   private GenieJson() {}
 
@@ -34,8 +34,9 @@ final class GenieJson {
       attachments.add(obj("attachment_id", m.queryAttachmentId(), "query", queryAttachment(m)));
     }
     if (status.equals("COMPLETED")) {
+      // no "purpose": answers carry none in SDK 0.141's model (only FOLLOW_UP_QUESTION exists there)
       attachments.add(obj("attachment_id", m.textAttachmentId(), "text", obj("id", m.textAttachmentId(),
-          "content", GenieService.answer(m), "purpose", "TEXT_ATTACHMENT_PURPOSE_ANSWER")));
+          "content", GenieService.answer(m))));
       List<String> suggestions = suggestions(m);
       if (!suggestions.isEmpty()) {
         attachments.add(obj("attachment_id", m.id() + "-s", "suggested_questions", obj("questions", suggestions)));
@@ -80,7 +81,7 @@ final class GenieJson {
   }
 
   /** The managed-MCP result: camelCase ids and attachments, proto-JSON cells ({@code {"values":[{"string_value":..}]}}). */
-  static Map<String, Object> mcpResult(GenieMessage m) {
+  public static Map<String, Object> mcpResult(GenieMessage m) {
     String status = m.status();
     Map<String, Object> content = new java.util.LinkedHashMap<>();
     List<String> text = new ArrayList<>();
@@ -113,7 +114,7 @@ final class GenieJson {
     return out;
   }
 
-  static List<Map<String, Object>> protoRows(List<List<String>> rows) {
+  public static List<Map<String, Object>> protoRows(List<List<String>> rows) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (List<String> row : rows) {
       List<Map<String, Object>> values = new ArrayList<>();

@@ -8,7 +8,7 @@ import io.lakegate.emulator.sql.StatementRecord;
  * ASKING_AI, then EXECUTING_QUERY, then COMPLETED (or FAILED when the SQL failed), so clients must really poll.
  * Completion also waits for the generated SQL to finish.
  */
-final class GenieMessage {
+public final class GenieMessage {
 
   private final String id;
   private final String conversationId;

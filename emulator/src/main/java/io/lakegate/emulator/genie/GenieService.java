@@ -45,7 +45,7 @@ public final class GenieService {
   }
 
   /** Starts a conversation (conversationId null) or adds a follow-up message to the caller's conversation. */
-  Mono<GenieMessage> ask(String user, String spaceId, String conversationId, String content) {
+  public Mono<GenieMessage> ask(String user, String spaceId, String conversationId, String content) {
     Seed.GenieSpace space = spaces.runnable(user, spaceId);
     if (content == null || content.isBlank()) {
       return Mono.error(ApiException.invalidParameter("content must not be empty."));
@@ -88,7 +88,7 @@ public final class GenieService {
   }
 
   /** The caller's message, advanced by one poll step. */
-  GenieMessage poll(String user, String spaceId, String conversationId, String messageId) {
+  public GenieMessage poll(String user, String spaceId, String conversationId, String messageId) {
     GenieMessage m = message(user, spaceId, conversationId, messageId);
     m.observe(clock.millis());
     return m;

@@ -95,40 +95,61 @@ final class H2Store implements AutoCloseable {
     }
   }
 
-  /** Rebuilds every user's information_schema tag tables from the current metastore and grants. */
-  synchronized void refreshTagTables(Metastore metastore, AccessPolicy access, List<String> users) {
+  /**
+   * Creates every user's information_schema: tag tables under {@code system} holding the rows the user can see, and per
+   * catalog views over them filtered to that catalog. Called once; {@link #refreshTagTables} refills the rows.
+   */
+  void createTagSchemas(List<String> users, List<String> catalogs) {
     try (Connection c = connect(); Statement st = c.createStatement()) {
       for (int u = 0; u < users.size(); u++) {
-        String user = users.get(u);
-        List<String> catalogs = new ArrayList<>(List.of("system"));
-        metastore.catalogs().forEach(cat -> catalogs.add(cat.name()));
-        for (String scope : catalogs) {
-          String schema = H2Names.quoted(H2Names.infoSchema(u, scope));
-          st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        String system = H2Names.quoted(H2Names.infoSchema(u, "system"));
+        st.execute("CREATE SCHEMA " + system);
+        st.execute("CREATE TABLE " + system + ".catalog_tags (catalog_name VARCHAR, tag_name VARCHAR, tag_value VARCHAR)");
+        st.execute("CREATE TABLE " + system + ".schema_tags (catalog_name VARCHAR, schema_name VARCHAR, "
+            + "tag_name VARCHAR, tag_value VARCHAR)");
+        st.execute("CREATE TABLE " + system + ".table_tags (catalog_name VARCHAR, schema_name VARCHAR, "
+            + "table_name VARCHAR, tag_name VARCHAR, tag_value VARCHAR)");
+        st.execute("CREATE TABLE " + system + ".column_tags (catalog_name VARCHAR, schema_name VARCHAR, "
+            + "table_name VARCHAR, column_name VARCHAR, tag_name VARCHAR, tag_value VARCHAR)");
+        for (String catalog : catalogs) {
+          String schema = H2Names.quoted(H2Names.infoSchema(u, catalog));
           st.execute("CREATE SCHEMA " + schema);
-          st.execute("CREATE TABLE " + schema + ".catalog_tags (catalog_name VARCHAR, tag_name VARCHAR, tag_value VARCHAR)");
-          st.execute("CREATE TABLE " + schema + ".schema_tags (catalog_name VARCHAR, schema_name VARCHAR, "
-              + "tag_name VARCHAR, tag_value VARCHAR)");
-          st.execute("CREATE TABLE " + schema + ".table_tags (catalog_name VARCHAR, schema_name VARCHAR, "
-              + "table_name VARCHAR, tag_name VARCHAR, tag_value VARCHAR)");
-          st.execute("CREATE TABLE " + schema + ".column_tags (catalog_name VARCHAR, schema_name VARCHAR, "
-              + "table_name VARCHAR, column_name VARCHAR, tag_name VARCHAR, tag_value VARCHAR)");
-          fillTags(c, schema, scope.equals("system") ? null : scope, metastore, access, user);
+          for (String t : TAG_TABLES) {
+            st.execute("CREATE VIEW " + schema + "." + t + " AS SELECT * FROM " + system + "." + t
+                + " WHERE catalog_name = '" + catalog.replace("'", "''") + "'");
+          }
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot build information_schema tag tables: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot create information_schema tag tables: " + e.getMessage(), e);
     }
   }
 
-  private static void fillTags(Connection c, String schema, String onlyCatalog, Metastore m, AccessPolicy access,
-                               String user) throws SQLException {
+  /** Refills every user's information_schema tag tables from the current metastore and grants. */
+  synchronized void refreshTagTables(Metastore metastore, AccessPolicy access, List<String> users) {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      for (int u = 0; u < users.size(); u++) {
+        String system = H2Names.quoted(H2Names.infoSchema(u, "system"));
+        for (String t : TAG_TABLES) {
+          st.execute("DELETE FROM " + system + "." + t);
+        }
+        fillTags(c, system, metastore, access, users.get(u));
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot fill information_schema tag tables: " + e.getMessage(), e);
+    }
+  }
+
+  private static void fillTags(Connection c, String schema, Metastore m, AccessPolicy access, String user)
+      throws SQLException {
     try (PreparedStatement cat = c.prepareStatement("INSERT INTO " + schema + ".catalog_tags VALUES (?, ?, ?)");
          PreparedStatement sch = c.prepareStatement("INSERT INTO " + schema + ".schema_tags VALUES (?, ?, ?, ?)");
          PreparedStatement tab = c.prepareStatement("INSERT INTO " + schema + ".table_tags VALUES (?, ?, ?, ?, ?)");
          PreparedStatement col = c.prepareStatement("INSERT INTO " + schema + ".column_tags VALUES (?, ?, ?, ?, ?, ?)")) {
       for (var catalog : m.catalogs()) {
-        if ((onlyCatalog != null && !catalog.name().equalsIgnoreCase(onlyCatalog)) || !access.seesCatalog(user, catalog)) {
+        if (!access.seesCatalog(user, catalog)) {
           continue;
         }
         for (Map.Entry<String, String> tag : catalog.tags().entrySet()) {

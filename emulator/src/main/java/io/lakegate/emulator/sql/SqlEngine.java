@@ -69,6 +69,7 @@ public final class SqlEngine implements AutoCloseable {
     this.clock = clock;
     this.users = seed.users().stream().map(u -> u.userName().toLowerCase(Locale.ROOT)).sorted().toList();
     h2.load(seed, metastore, this::rewriteViewDefinition);
+    h2.createTagSchemas(users, metastore.catalogs().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
     h2.refreshTagTables(metastore, access, users);
   }
 

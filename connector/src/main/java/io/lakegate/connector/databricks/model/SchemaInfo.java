@@ -1,10 +1,15 @@
 package io.lakegate.connector.databricks.model;
 
 import io.lakegate.connector.databricks.Json;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 
 /** The useful part of a Unity Catalog SchemaInfo. */
 public record SchemaInfo(String name, String catalogName, String fullName, String comment, String owner) {
+
+    public SchemaInfo withComment(UnaryOperator<String> rewrite) {
+        return new SchemaInfo(name, catalogName, fullName, rewrite.apply(comment), owner);
+    }
 
     public static SchemaInfo from(JsonNode node) {
         String catalog = Json.text(node, "catalog_name");

@@ -3,6 +3,7 @@ package io.lakegate.connector.databricks.model;
 import io.lakegate.connector.databricks.Json;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +22,12 @@ public record TableDetail(String name, String catalogName, String schemaName, St
         return new TableDetail(base.name(), base.catalogName(), base.schemaName(), base.fullName(), base.tableType(),
                 Json.text(node, "data_source_format"), base.comment(), Json.text(node, "owner"),
                 Json.list(node, "columns", ColumnInfo::from));
+    }
+
+    /** Rewrites the table's and its columns' comments. */
+    public TableDetail withComments(UnaryOperator<String> rewrite) {
+        return new TableDetail(name, catalogName, schemaName, fullName, tableType, dataSourceFormat, rewrite.apply(comment),
+                owner, columns.stream().map(c -> c.withComment(rewrite)).toList());
     }
 
     public TableDetail withColumns(Predicate<ColumnInfo> keep) {

@@ -67,7 +67,8 @@ public class GetTableTool implements LakegateTool {
                             List<SecurableRef> columns = new ArrayList<>();
                             detail.columns().forEach(c -> columns.add(table.column(c.name())));
                             return sci.tagsCovering(call.caller(), call.workspace(), columns)
-                                    .map(all -> detail.withColumns(c -> !all.hides(table.column(c.name()))));
+                                    .map(all -> detail.withColumns(c -> !all.hides(table.column(c.name())))
+                                            .withComments(all::redact));
                         }))
                 .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(), e -> Missing.table(fullName))
                 .map(ToolResults::json);

@@ -66,6 +66,10 @@ public class ListCatalogsTool implements LakegateTool {
                                         page.stream().map(c -> SecurableRef.catalog(c.name())).toList())
                                 .map(tags -> (Predicate<CatalogInfo>) c -> !tags.hidesCatalog(c.name())),
                         listing.cursor(call, key), listing.limit(call), listing.maxPages())
-                .map(r -> ToolResults.json(new Result(r.items(), r.next() == null ? null : r.next().encode(key))));
+                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
+                                r.items().stream().map(c -> SecurableRef.catalog(c.name())).toList())
+                        .map(tags -> ToolResults.json(new Result(
+                                r.items().stream().map(c -> c.withComment(tags::redact)).toList(),
+                                r.next() == null ? null : r.next().encode(key)))));
     }
 }

@@ -72,6 +72,10 @@ public class ListGenieSpacesTool implements LakegateTool {
                                             && !hidden.contains(s.spaceId()));
                         },
                         listing.cursor(call, key), listing.limit(call), listing.maxPages())
-                .map(r -> ToolResults.json(new Result(r.items(), r.next() == null ? null : r.next().encode(key))));
+                // descriptions may name SCI tables: redact with what the caller's Unity Catalog tags say
+                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(), List.of())
+                        .map(tags -> ToolResults.json(new Result(
+                                r.items().stream().map(s -> s.withDescription(tags::redact)).toList(),
+                                r.next() == null ? null : r.next().encode(key)))));
     }
 }

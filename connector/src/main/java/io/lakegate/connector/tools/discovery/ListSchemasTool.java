@@ -74,6 +74,10 @@ public class ListSchemasTool implements LakegateTool {
                                         .map(t -> (Predicate<SchemaInfo>) s -> !t.hidesSchema(catalog, s.name())),
                                 cursor, limit, listing.maxPages()))
                 .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(), e -> Missing.catalog(catalog))
-                .map(r -> ToolResults.json(new Result(catalog, r.items(), r.next() == null ? null : r.next().encode(key))));
+                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
+                                r.items().stream().map(s -> SecurableRef.schema(catalog, s.name())).toList())
+                        .map(tags -> ToolResults.json(new Result(catalog,
+                                r.items().stream().map(s -> s.withComment(tags::redact)).toList(),
+                                r.next() == null ? null : r.next().encode(key)))));
     }
 }

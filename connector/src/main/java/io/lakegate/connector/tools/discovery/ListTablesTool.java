@@ -81,8 +81,11 @@ public class ListTablesTool implements LakegateTool {
                                         .map(t -> (Predicate<TableInfo>) table -> !t.hidesTable(catalog, schema, table.name())),
                                 cursor, limit, listing.maxPages()))
                 .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(), e -> Missing.schema(catalog, schema))
-                .map(r -> ToolResults.json(new Result(catalog, schema,
-                        r.items().stream().map(t -> new Table(t.name(), t.fullName(), t.tableType(), t.comment())).toList(),
-                        r.next() == null ? null : r.next().encode(key))));
+                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
+                                r.items().stream().map(t -> SecurableRef.table(catalog, schema, t.name())).toList())
+                        .map(tags -> ToolResults.json(new Result(catalog, schema,
+                                r.items().stream().map(t -> new Table(t.name(), t.fullName(), t.tableType(),
+                                        tags.redact(t.comment()))).toList(),
+                                r.next() == null ? null : r.next().encode(key)))));
     }
 }

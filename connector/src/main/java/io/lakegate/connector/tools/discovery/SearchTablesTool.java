@@ -103,8 +103,9 @@ public class SearchTablesTool implements LakegateTool {
             }
             Search search = new Search(call, pattern, schema.orElse(null), names, limit);
             return search.fromCatalog(from, cursor.scope() == null ? ListingCursor.START : cursor)
+                    .map(Optional::of).defaultIfEmpty(Optional.empty())
                     .map(next -> new Result(pattern, search.hits, search.skipped.isEmpty() ? null : search.skipped,
-                            next == null ? null : next.encode(key)));
+                            next.map(c -> c.encode(key)).orElse(null)));
         }).onErrorMap(e -> catalog.isPresent() && e instanceof DatabricksApiException d && d.isNotFound(),
                 e -> Missing.catalog(catalog.get())).map(ToolResults::json);
     }
