@@ -189,6 +189,26 @@ class HelmChartTest {
   }
 
   @Test
+  void notesGiveTheNextStepsAndTheCrdUpgradeCommand() throws IOException {
+    Path values = Files.createTempFile("lakegate-chart-values", ".yaml");
+    try {
+      Files.writeString(values, "replicas: 2\nwatchNamespaces: [team-a, team-b]");
+      String output = new Helm(RenderedChart.chartDir()).install().clientOnly().dryRun()
+          .withName(RenderedChart.RELEASE).withNamespace(RenderedChart.NAMESPACE)
+          .withKubeVersion(RenderedChart.kubeVersion()).withValuesFile(values)
+          .call().getOutput();
+
+      assertThat(output).contains(
+          "reconciles McpConnector and DatabricksWorkspace resources in: team-a, team-b",
+          "Leader election is on (2 replicas, Lease lakegate-system/lakegate-operator-leader)",
+          "kubectl -n lakegate-system rollout status deployment/lakegate-operator",
+          "kubectl apply --server-side --force-conflicts -f lakegate-operator/crds/");
+    } finally {
+      Files.deleteIfExists(values);
+    }
+  }
+
+  @Test
   void imageDigestWinsOverTag() {
     String digest = "sha256:" + "a".repeat(64);
     RenderedChart chart = RenderedChart.render("image: {tag: 9.9.9, digest: '" + digest + "'}");

@@ -17,10 +17,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.lakegate.operator.Fixtures;
 import io.lakegate.operator.api.Autoscaling;
 import io.lakegate.operator.api.DynamoDbTokenStore;
@@ -46,8 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real operator, running as the chart's ServiceAccount (impersonated) with only the chart's RBAC, reconciles a
- * connector with every optional child on a real kube-apiserver: proof that the rules are enough, as the exact-rules
- * test proves they are no more.
+ * connector with every optional child on a real kube-apiserver, electing itself leader through the Lease grants: proof
+ * that the rules are enough, as the exact-rules test proves they are no more.
  */
 @ExtendWith(KubeApiTestExtension.class)
 class OperatorUnderChartRbacTest {
@@ -71,18 +65,13 @@ class OperatorUnderChartRbacTest {
     }
   }
 
-  /*
-   * Leader election stays off here: JOSDK 5.3 calls System.exit(1) when an operator with leader election is stopped
-   * (exitOnStopLeading defaults to true), which would kill the test JVM. The Lease grants are exercised below with the
-   * same fabric8 LeaderElector JOSDK uses.
-   */
   @Test
-  void namespacedInstallIsEnoughForAFullFleet(KubeTestContext kube) {
+  void namespacedInstallWithLeaderElectionIsEnoughForAFullFleet(KubeTestContext kube) {
     String ns = kube.namespace();
-    String release = install(kube, "watchNamespaces: [" + ns + "]");
+    String release = install(kube, "replicas: 2\nwatchNamespaces: [" + ns + "]");
 
     ApiWriteLog.Mark start = kube.writeLog().mark();
-    var settings = new OperatorSettings(Set.of(ns), false, "lakegate-operator-leader", release, "127.0.0.1", 0, 2,
+    var settings = new OperatorSettings(Set.of(ns), true, "lakegate-operator-leader", release, "127.0.0.1", 0, 2,
         Duration.ofSeconds(5));
     try (KubernetesClient asServiceAccount = impersonate(kube, release);
          LakegateOperator operator = new LakegateOperator(asServiceAccount, settings, new SimpleMeterRegistry())) {
@@ -103,6 +92,12 @@ class OperatorUnderChartRbacTest {
       }
       assertThat(admin.resources(ConfigMap.class).inNamespace(ns).withName("fleet-config").get()).isNotNull();
 
+      // it reconciled as the leader, and keeps renewing the Lease (fabric8's LeaderElector renews with a PATCH)
+      var lease = admin.resources(Lease.class).inNamespace(release).withName("lakegate-operator-leader");
+      assertThat(lease.get().getSpec().getHolderIdentity()).isNotBlank();
+      var renewed = lease.get().getSpec().getRenewTime();
+      await().atMost(WAIT).until(() -> !lease.get().getSpec().getRenewTime().equals(renewed));
+
       // switching a feature off deletes its child: the delete grant is used too
       admin.resources(McpConnector.class).inNamespace(ns).withName("fleet").edit(c -> {
         c.getSpec().setExposure(null);
@@ -115,37 +110,6 @@ class OperatorUnderChartRbacTest {
         .filter(w -> w.byUserAgent(USER_AGENT)).toList();
     assertThat(operatorWrites).as("the operator wrote through the chart's RBAC").isNotEmpty();
     assertThat(operatorWrites).filteredOn(w -> w.code() == 403).as("forbidden writes").isEmpty();
-  }
-
-  @Test
-  void leaderElectionGrantsLetTheServiceAccountAcquireAndRenewItsLease(KubeTestContext kube) throws Exception {
-    String release = install(kube, "replicas: 2");
-    String identity = "operator-0";
-    var acquired = new CompletableFuture<Void>();
-    try (KubernetesClient asServiceAccount = impersonate(kube, release)) {
-      LeaderElector elector = asServiceAccount.leaderElector().withConfig(new LeaderElectionConfigBuilder()
-              .withName("lakegate-operator-leader")
-              .withLock(new LeaseLock(release, "lakegate-operator-leader", identity))
-              .withLeaseDuration(Duration.ofSeconds(4))
-              .withRenewDeadline(Duration.ofSeconds(3))
-              .withRetryPeriod(Duration.ofMillis(500))
-              .withLeaderCallbacks(new LeaderCallbacks(() -> acquired.complete(null), () -> { }, leader -> { }))
-              .withReleaseOnCancel()
-              .build())
-          .build();
-      CompletableFuture<?> running = elector.start();
-      try {
-        acquired.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        var leases = kube.client().resources(Lease.class).inNamespace(release).withName("lakegate-operator-leader");
-        var firstRenew = leases.get().getSpec().getRenewTime();
-        // renewals (PATCH) keep succeeding as the ServiceAccount
-        await().atMost(WAIT).until(() -> !leases.get().getSpec().getRenewTime().equals(firstRenew));
-        assertThat(leases.get().getSpec().getHolderIdentity()).isEqualTo(identity);
-        assertThat(running).isNotDone();
-      } finally {
-        running.cancel(true);
-      }
-    }
   }
 
   /** Applies the rendered chart (as `helm install --skip-crds`) into a new release namespace. */
