@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(mktemp -d)
 trap 'rm -rf "$repo"' EXIT
-./mvnw -B -ntp -Dmaven.repo.local="$repo" -DskipTests -Dlakegate.kube.skip=true verify
+./mvnw -B -ntp -Dmaven.repo.local="$repo" -DskipTests -Dlakegate.kube.skipBuild=true verify
 echo "all artifacts resolved on an empty local repository"

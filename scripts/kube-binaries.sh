@@ -7,7 +7,10 @@
 # Idempotent: a stamp file written after a complete build makes a second run a no-op; Go module and build caches live
 # under ~/.cache/lakegate/go, so a rebuild after a version bump only compiles what changed.
 #
-# Usage: scripts/kube-binaries.sh [kubernetes-version]     (env: LAKEGATE_K8S_VERSION, LAKEGATE_CACHE, KUBE_API_TEST_DIR)
+# Usage: scripts/kube-binaries.sh [kubernetes-version]
+#   env: LAKEGATE_K8S_VERSION (default 1.35.4), LAKEGATE_CACHE (default ~/.cache/lakegate), KUBE_API_TEST_DIR (output
+#        root, default $LAKEGATE_CACHE/kube), LAKEGATE_KUBECTL (a kubectl to copy, or "build" for one built from the
+#        same kubernetes module; default: the kubectl on PATH if any, else build)
 set -euo pipefail
 
 K8S_VERSION="${1:-${LAKEGATE_K8S_VERSION:-1.35.4}}"
@@ -16,8 +19,9 @@ CACHE="${LAKEGATE_CACHE:-$HOME/.cache/lakegate}"
 TEST_DIR="${KUBE_API_TEST_DIR:-$CACHE/kube}"
 OUT="$TEST_DIR/k8s/${K8S_VERSION}-linux-amd64"
 STAMP="$OUT/.lakegate-complete"
-# A change to this script (flags, versions, layout) invalidates the stamp; Go's caches keep the rebuild cheap.
-RECIPE="recipe $(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)"
+# Bump when the way the binaries are built changes (flags, sources): it invalidates existing stamps. Not a hash of this
+# file, because several checkouts share the cache and must not rebuild each other's binaries over a comment change.
+RECIPE="recipe 2: CGO_ENABLED=0 -trimpath -s -w, version-stamped kube-apiserver, etcd per build/dependencies.yaml"
 WORK="$CACHE/kube/build/$K8S_VERSION"
 
 log() { printf '[kube-binaries] %s\n' "$*" >&2; }
@@ -144,14 +148,15 @@ log "building kube-apiserver v${K8S_VERSION} (the long one: a cold build takes m
 build "$k8s_mod" k8s.io/kubernetes/cmd/kube-apiserver kube-apiserver "$version_ldflags"
 
 # kube-api-test only runs `kubectl config ...` and `kubectl get ns` against its own server, so any recent kubectl does.
-machine_kubectl=$(command -v kubectl || true)
+machine_kubectl=${LAKEGATE_KUBECTL:-$(command -v kubectl || true)}
+[[ "$machine_kubectl" == build ]] && machine_kubectl=""
 if [[ -n "$machine_kubectl" ]] && "$machine_kubectl" version --client >/dev/null 2>&1; then
   cp -fL "$machine_kubectl" "$OUT/.kubectl.tmp"
   mv -f "$OUT/.kubectl.tmp" "$OUT/kubectl"
   "$OUT/kubectl" version --client >/dev/null 2>&1 || die "the copied kubectl from $machine_kubectl does not run on its own"
   step_done "copied kubectl from $machine_kubectl"
 else
-  log "no kubectl on PATH: building k8s.io/kubernetes/cmd/kubectl v${K8S_VERSION}"
+  log "no usable kubectl given or on PATH: building k8s.io/kubernetes/cmd/kubectl v${K8S_VERSION}"
   build "$k8s_mod" k8s.io/kubernetes/cmd/kubectl kubectl "$version_ldflags"
 fi
 

@@ -1,0 +1,40 @@
+package io.lakegate.bench.report;
+
+import io.lakegate.bench.load.PhaseResult;
+import io.lakegate.bench.profile.JfrProfile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything measured on one MCP server in a run. */
+public final class TargetReport {
+
+    /** A measured phase and the server process's CPU time spent during it. */
+    public record Measured(PhaseResult phase, long serverCpuMillis) {
+        public double cpuMicrosPerCall() {
+            return phase.calls() == 0 ? 0 : serverCpuMillis * 1000.0 / phase.calls();
+        }
+    }
+
+    public final String name;
+    public Duration startup;
+    public long idleRssBytes;
+    public Duration firstInitialize;
+    public Duration firstToolsList;
+    public int toolCount;
+    public Measured warmToolsList;
+    public final List<Measured> discovery = new ArrayList<>();
+    public long peakRssUnder64Bytes;
+    public JfrProfile.Summary profile;
+    public String profileFile;
+
+    public TargetReport(String name) {
+        this.name = name;
+    }
+
+    public Optional<Measured> find(String operation, int concurrency) {
+        return discovery.stream().filter(m -> m.phase().operation().equals(operation)
+                && m.phase().concurrency() == concurrency).findFirst();
+    }
+}

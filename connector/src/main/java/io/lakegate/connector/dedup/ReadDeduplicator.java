@@ -1,0 +1,72 @@
+package io.lakegate.connector.dedup;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lakegate.connector.telemetry.LakegateTelemetry;
+import reactor.core.publisher.Mono;
+
+/**
+ * Single-flight plus a short TTL cache for identical read-only calls: while a call is running, identical calls wait
+ * for its result ("shared"); for {@code ttl} after it finished they get the same result ("hit"). Failures and empty
+ * results are never kept (Caffeine drops failed futures), so an error is retried by the next call.
+ *
+ * <p>The upstream call runs with the Reactor context of the first caller (its trace, its identity) and is not
+ * cancelled when that caller goes away, because others may be waiting for it.
+ */
+public class ReadDeduplicator {
+
+    private final DedupProperties props;
+    private final LakegateTelemetry telemetry;
+    private final AsyncCache<DedupKey, Object> cache;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder shared = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    public ReadDeduplicator(DedupProperties props, LakegateTelemetry telemetry) {
+        this.props = props;
+        this.telemetry = telemetry;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(props.getTtl()).maximumSize(props.getMaxEntries())
+                .buildAsync();
+        telemetry.gauge("lakegate.dedup.entries", "Entries in the dedup cache",
+                m -> m.record(cache.synchronous().estimatedSize()));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> Mono<T> dedup(DedupKey key, Mono<T> upstream) {
+        if (!props.isEnabled()) {
+            return upstream;
+        }
+        return Mono.deferContextual(reactorContext -> {
+            boolean[] loaded = {false};
+            CompletableFuture<Object> result = cache.get(key, (k, executor) -> {
+                loaded[0] = true;
+                return upstream.contextWrite(reactorContext).map(Object.class::cast).toFuture();
+            });
+            record(loaded[0] ? "miss" : result.isDone() ? "hit" : "shared");
+            return Mono.fromFuture(result, true).map(v -> (T) v);
+        });
+    }
+
+    private void record(String outcome) {
+        switch (outcome) {
+            case "miss" -> misses.increment();
+            case "hit" -> hits.increment();
+            default -> shared.increment();
+        }
+        telemetry.dedupLookup(outcome);
+    }
+
+    /** Calls served without an upstream call, over all calls, since start. */
+    public double hitRatio() {
+        long saved = hits.sum() + shared.sum();
+        long total = saved + misses.sum();
+        return total == 0 ? 0 : (double) saved / total;
+    }
+
+    public long upstreamCalls() {
+        return misses.sum();
+    }
+}

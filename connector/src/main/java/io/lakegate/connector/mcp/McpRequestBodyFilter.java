@@ -1,0 +1,208 @@
+package io.lakegate.connector.mcp;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Reads every POST body on the MCP endpoint once, before anything else touches it: caps its size (413), rejects what
+ * is not one well-formed JSON-RPC 2.0 message with the matching JSON-RPC error (400: -32700 parse error for
+ * non-JSON, invalid UTF-8 or too deep nesting; -32600 invalid request; -32602 for a malformed {@code tools/call}),
+ * records the {@link JsonRpcEnvelope} and hands the same bytes on to the transport. Hostile input therefore never
+ * reaches the SDK's deserializer as anything but a valid envelope.
+ */
+public class McpRequestBodyFilter implements WebFilter, Ordered {
+
+    public static final int ORDER = -230;
+    private static final int MAX_METHOD_LENGTH = 128;
+    private static final int MAX_ID_LENGTH = 256;
+
+    private final String mcpPath;
+    private final int maxBytes;
+    private final JsonMapper json;
+
+    public McpRequestBodyFilter(String mcpPath, int maxBytes, int maxDepth) {
+        this.mcpPath = mcpPath;
+        this.maxBytes = maxBytes;
+        this.json = JsonMapper.builder(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
+                        .maxStringLength(maxBytes).build())
+                .build()).build();
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (!McpPaths.isMcp(exchange, mcpPath) || !HttpMethod.POST.equals(request.getMethod())) {
+            return chain.filter(exchange);
+        }
+        long declared = request.getHeaders().getContentLength();
+        if (declared > maxBytes) {
+            return tooLarge(exchange);
+        }
+        return DataBufferUtils.join(request.getBody(), maxBytes)
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(bytes -> inspect(exchange, chain, bytes))
+                .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+    }
+
+    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+        return JsonRpcErrors.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, null, JsonRpcErrors.INVALID_REQUEST,
+                "Request body larger than " + maxBytes + " bytes", null);
+    }
+
+    private Mono<Void> inspect(ServerWebExchange exchange, WebFilterChain chain, byte[] bytes) {
+        Verdict verdict = parse(bytes);
+        if (verdict.envelope() != null) {
+            exchange.getAttributes().put(JsonRpcEnvelope.ATTRIBUTE, verdict.envelope());
+        }
+        if (verdict.error() != null) {
+            Object id = verdict.envelope() == null ? null : verdict.envelope().rawId();
+            return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, id, verdict.code(), verdict.error(), null);
+        }
+        ServerHttpRequest replay = new ServerHttpRequestDecorator(exchange.getRequest()) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(bytes)));
+            }
+        };
+        return chain.filter(exchange.mutate().request(replay).build());
+    }
+
+    record Verdict(JsonRpcEnvelope envelope, int code, String error) {
+        static Verdict ok(JsonRpcEnvelope e) {
+            return new Verdict(e, 0, null);
+        }
+
+        static Verdict fail(JsonRpcEnvelope e, int code, String error) {
+            return new Verdict(e, code, error);
+        }
+    }
+
+    Verdict parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR, "Parse error: empty request body");
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR, "Parse error: request body is not valid UTF-8");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(bytes);
+        } catch (JacksonException e) {
+            return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR, "Parse error: " + reason(e));
+        }
+        if (root == null || root.isMissingNode()) {
+            return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR, "Parse error: empty request body");
+        }
+        if (root.isArray()) {
+            return Verdict.fail(null, JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: JSON-RPC batches are not supported (MCP 2025-06-18 and later)");
+        }
+        if (!root.isObject()) {
+            return Verdict.fail(null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: expected a JSON-RPC object");
+        }
+        JsonNode idNode = root.get("id");
+        Object id = null;
+        if (idNode != null && !idNode.isNull()) {
+            if (idNode.isString() && idNode.asString().length() <= MAX_ID_LENGTH) {
+                id = idNode.asString();
+            } else if (idNode.isIntegralNumber() && idNode.canConvertToLong()) {
+                id = idNode.asLong();
+            } else {
+                return Verdict.fail(null, JsonRpcErrors.INVALID_REQUEST,
+                        "Invalid Request: id must be a string (at most " + MAX_ID_LENGTH + " characters) or an integer");
+            }
+        }
+        JsonNode version = root.get("jsonrpc");
+        if (version == null || !version.isString() || !"2.0".equals(version.asString())) {
+            return Verdict.fail(new JsonRpcEnvelope(null, id, null), JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+        }
+        JsonNode methodNode = root.get("method");
+        if (methodNode == null) {
+            boolean response = id != null && (root.has("result") || root.has("error"));
+            return response ? Verdict.ok(new JsonRpcEnvelope(null, id, null))
+                    : Verdict.fail(new JsonRpcEnvelope(null, id, null), JsonRpcErrors.INVALID_REQUEST,
+                            "Invalid Request: a request needs \"method\", a response \"id\" and \"result\" or \"error\"");
+        }
+        if (!methodNode.isString() || methodNode.asString().isBlank()
+                || methodNode.asString().length() > MAX_METHOD_LENGTH) {
+            return Verdict.fail(new JsonRpcEnvelope(null, id, null), JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: \"method\" must be a non-empty string of at most " + MAX_METHOD_LENGTH + " characters");
+        }
+        if (idNode != null && idNode.isNull()) {
+            return Verdict.fail(new JsonRpcEnvelope(methodNode.asString(), null, null), JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: id must not be null");
+        }
+        String method = methodNode.asString();
+        JsonNode params = root.get("params");
+        if (params != null && !params.isNull() && !params.isObject()) {
+            return Verdict.fail(new JsonRpcEnvelope(method, id, null), JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: \"params\" must be an object");
+        }
+        if ("tools/call".equals(method)) {
+            return toolCall(method, id, params);
+        }
+        return Verdict.ok(new JsonRpcEnvelope(method, id, null));
+    }
+
+    private Verdict toolCall(String method, Object id, JsonNode params) {
+        JsonNode name = params == null ? null : params.get("name");
+        if (name == null || !name.isString() || name.asString().isBlank() || name.asString().length() > MAX_METHOD_LENGTH) {
+            return Verdict.fail(new JsonRpcEnvelope(method, id, null), JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: tools/call needs \"name\", a tool name string");
+        }
+        JsonNode arguments = params.get("arguments");
+        if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+            return Verdict.fail(new JsonRpcEnvelope(method, id, name.asString()), JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: \"arguments\" must be an object");
+        }
+        return Verdict.ok(new JsonRpcEnvelope(method, id, name.asString()));
+    }
+
+    /** The parser's complaint without the echoed input (which may be huge or hostile). */
+    private static String reason(JacksonException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return "malformed JSON";
+        }
+        message = message.replaceAll("[^\\x20-\\x7e]", "?");
+        return message.length() > 160 ? message.substring(0, 160) + "..." : message;
+    }
+}

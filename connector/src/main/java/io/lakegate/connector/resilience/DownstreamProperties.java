@@ -1,0 +1,73 @@
+package io.lakegate.connector.resilience;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code lakegate.downstream.*}: timeouts, retries, circuit breakers and bulkheads for Databricks and the IdP. */
+@ConfigurationProperties("lakegate.downstream")
+public class DownstreamProperties {
+
+    /** Time to the response headers of one Databricks call, and the longest pause between two body chunks. */
+    private Duration timeout = Duration.ofSeconds(30);
+    /** Time for one token exchange with the identity provider. */
+    private Duration identityTimeout = Duration.ofSeconds(10);
+    private final Retry retry = new Retry();
+    private final Breaker breaker = new Breaker();
+    private final Bulkhead bulkhead = new Bulkhead();
+
+    /** Retries of idempotent reads only (GET/HEAD, or a request marked idempotent). */
+    public static class Retry {
+        /** Attempts in total, the first included. */
+        private int maxAttempts = 3;
+        private Duration initialBackoff = Duration.ofMillis(200);
+        private Duration maxBackoff = Duration.ofSeconds(5);
+        /** A Retry-After longer than this is not waited for: the client gets the error and the time to retry. */
+        private Duration maxRetryAfter = Duration.ofSeconds(10);
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+        public Duration getMaxRetryAfter() { return maxRetryAfter; }
+        public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
+    }
+
+    /** One circuit breaker per workspace, counting 5xx answers, timeouts and connection failures. */
+    public static class Breaker {
+        private float failureRateThreshold = 50;
+        private int slidingWindowSize = 20;
+        private int minimumCalls = 10;
+        private Duration waitInOpen = Duration.ofSeconds(30);
+        private int permittedCallsInHalfOpen = 3;
+
+        public float getFailureRateThreshold() { return failureRateThreshold; }
+        public void setFailureRateThreshold(float v) { this.failureRateThreshold = v; }
+        public int getSlidingWindowSize() { return slidingWindowSize; }
+        public void setSlidingWindowSize(int v) { this.slidingWindowSize = v; }
+        public int getMinimumCalls() { return minimumCalls; }
+        public void setMinimumCalls(int v) { this.minimumCalls = v; }
+        public Duration getWaitInOpen() { return waitInOpen; }
+        public void setWaitInOpen(Duration v) { this.waitInOpen = v; }
+        public int getPermittedCallsInHalfOpen() { return permittedCallsInHalfOpen; }
+        public void setPermittedCallsInHalfOpen(int v) { this.permittedCallsInHalfOpen = v; }
+    }
+
+    /** Concurrent tool calls one user may have in flight on this replica; one more is refused at once. */
+    public static class Bulkhead {
+        private int maxConcurrentPerUser = 8;
+
+        public int getMaxConcurrentPerUser() { return maxConcurrentPerUser; }
+        public void setMaxConcurrentPerUser(int v) { this.maxConcurrentPerUser = v; }
+    }
+
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(Duration timeout) { this.timeout = timeout; }
+    public Duration getIdentityTimeout() { return identityTimeout; }
+    public void setIdentityTimeout(Duration identityTimeout) { this.identityTimeout = identityTimeout; }
+    public Retry getRetry() { return retry; }
+    public Breaker getBreaker() { return breaker; }
+    public Bulkhead getBulkhead() { return bulkhead; }
+}

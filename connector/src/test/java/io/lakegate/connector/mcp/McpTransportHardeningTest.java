@@ -1,0 +1,127 @@
+package io.lakegate.connector.mcp;
+
+import static io.lakegate.connector.testsupport.ConnectorHarness.ALICE;
+import static io.lakegate.connector.testsupport.ConnectorHarness.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Streamable HTTP gaps of Spring AI 2.0 that MCP 2025-11-25 closes, checked over raw HTTP. */
+class McpTransportHardeningTest {
+
+    static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    static DatabricksEmulator emulator;
+    static ConnectorHarness connector;
+
+    @BeforeAll
+    static void start() {
+        emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
+        connector = ConnectorHarness.start(emulator, Map.of("lakegate.mcp.session-idle-timeout", "2s"));
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        emulator.close();
+    }
+
+    private static HttpResponse<String> list(String token, String session, String version) {
+        return connector.post(token, version == null ? Map.of("Mcp-Session-Id", session)
+                : Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", version), LIST.getBytes());
+    }
+
+    private static HttpResponse<String> delete(String token, String session) {
+        return connector.send(HttpRequest.newBuilder(URI.create(connector.mcpUrl())).DELETE()
+                .header("Authorization", "Bearer " + token).header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-11-25").timeout(Duration.ofSeconds(10)).build());
+    }
+
+    @Test
+    void unsupportedProtocolVersionIs400() {
+        String token = connector.token(ALICE);
+        String session = connector.initializeSession(token);
+
+        HttpResponse<String> bad = list(token, session, "1999-01-01");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"code\":-32600").contains("Unsupported MCP-Protocol-Version '1999-01-01'")
+                .contains("2025-11-25");
+        assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
+        assertThat(list(token, session, "2025-06-18").statusCode()).isEqualTo(200);
+        assertThat(list(token, session, null).statusCode()).isEqualTo(200);   // absent = 2025-03-26, allowed
+    }
+
+    @Test
+    void deleteEndsTheSessionAndItsIdThenGets404() {
+        String token = connector.token(ALICE);
+        String session = connector.initializeSession(token);
+        assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
+
+        assertThat(delete(token, session).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> after = list(token, session, "2025-11-25");
+        assertThat(after.statusCode()).isEqualTo(404);
+        assertThat(after.body()).contains("Session not found").contains("initialize a new session");
+        assertThat(connector.bean(McpSessionRegistry.class).lookup(session))
+                .isInstanceOf(McpSessionRegistry.Lookup.Ended.class);
+    }
+
+    @Test
+    void anotherUsersSessionIdIsRefused() {
+        String alice = connector.token(ALICE);
+        String session = connector.initializeSession(alice);
+
+        HttpResponse<String> stolen = list(connector.token(BOB), session, "2025-11-25");
+        assertThat(stolen.statusCode()).isEqualTo(403);
+        assertThat(stolen.body()).contains("Session was created by another user");
+        assertThat(delete(connector.token(BOB), session).statusCode()).isEqualTo(403);
+        assertThat(list(alice, session, "2025-11-25").statusCode()).isEqualTo(200);   // still alice's
+    }
+
+    @Test
+    void idleSessionsAreEvicted() {
+        String token = connector.token(ALICE);
+        String session = connector.initializeSession(token);
+        assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> connector.bean(McpSessionRegistry.class).lookup(session)
+                        instanceof McpSessionRegistry.Lookup.Ended);
+        HttpResponse<String> after = list(token, session, "2025-11-25");
+        assertThat(after.statusCode()).isEqualTo(404);
+        assertThat(after.body()).contains("expired after 2 s idle");
+    }
+
+    @Test
+    void foreignOriginIs403AndLocalOriginPasses() {
+        String token = connector.token(ALICE);
+        HttpResponse<String> evil = connector.post(token, Map.of("Origin", "http://evil.example.com"), """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                 "capabilities":{},"clientInfo":{"name":"x","version":"1"}}}""".getBytes());
+        assertThat(evil.statusCode()).isEqualTo(403);
+        HttpResponse<String> local = connector.post(token, Map.of("Origin", "http://localhost:6274"), """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                 "capabilities":{},"clientInfo":{"name":"x","version":"1"}}}""".getBytes());
+        assertThat(local.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyOverTheCapIs413() {
+        byte[] huge = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"pad\":\""
+                + "x".repeat(300_000) + "\"}}").getBytes();
+        HttpResponse<String> r = connector.post(connector.token(ALICE), Map.of(), huge);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("Request body larger than 262144 bytes");
+    }
+}

@@ -1,0 +1,183 @@
+package io.lakegate.connector.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import io.lakegate.connector.LakegateConnectorApplication;
+import io.lakegate.connector.audit.AuditEvent;
+import io.lakegate.connector.audit.AuditSink;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real connector (whole Spring Boot app, random port, dev-emulator-token identity mode) against a real emulator,
+ * with two test seams registered before refresh: the OpenTelemetry SDK on in-memory exporters and an audit sink that
+ * keeps events in memory. Callers are real MCP clients (the MCP Java SDK) or raw HTTP.
+ */
+public final class ConnectorHarness implements AutoCloseable {
+
+    public static final String ALICE = "alice@lakegate.dev";
+    public static final String BOB = "bob@lakegate.dev";
+    public static final String CAROL = "carol@lakegate.dev";
+
+    public final DatabricksEmulator emulator;
+    public final InMemoryTelemetry otel = new InMemoryTelemetry();
+    public final CollectingAuditSink audit = new CollectingAuditSink();
+    public final ConfigurableApplicationContext context;
+    public final int port;
+    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, McpSyncClient> clients = new ConcurrentHashMap<>();
+
+    /** Audit events kept in memory (the sink the drain thread writes to). */
+    public static final class CollectingAuditSink implements AuditSink {
+        public final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(List<AuditEvent> batch) {
+            events.addAll(batch);
+        }
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+    }
+
+    private ConnectorHarness(DatabricksEmulator emulator, Map<String, Object> extra) {
+        this.emulator = emulator;
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("server.port", 0);
+        props.put("server.address", "127.0.0.1");
+        props.put("lakegate.auth.mode", "dev-emulator-token");
+        props.put("lakegate.workspaces.json", """
+                {"workspaces":[{"name":"demo","host":"%s","identity":{"mode":"dev-token"},
+                  "sci":{"tagKey":"classification","tagValues":["SCI"]}}]}""".formatted(emulator.baseUrl()));
+        props.putAll(extra);
+        // command-line arguments: they win over application.properties (default properties would not)
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        this.context = new SpringApplicationBuilder(LakegateConnectorApplication.class)
+                .initializers(ctx -> {
+                    ctx.getBeanFactory().registerSingleton("openTelemetry", otel.sdk);
+                    ctx.getBeanFactory().registerSingleton("testAuditSink", audit);
+                })
+                .run(args);
+        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public static ConnectorHarness start(DatabricksEmulator emulator, Map<String, Object> properties) {
+        return new ConnectorHarness(emulator, properties);
+    }
+
+    public String mcpUrl() {
+        return "http://127.0.0.1:" + port + "/mcp";
+    }
+
+    public String token(String user) {
+        return emulator.issueToken(user);
+    }
+
+    /** An initialized MCP client for {@code user} (cached per user). */
+    public McpSyncClient client(String user) {
+        return clients.computeIfAbsent(user, u -> newClient(u));
+    }
+
+    public McpSyncClient newClient(String user) {
+        String token = token(user);
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
+                .endpoint("/mcp")
+                .httpRequestCustomizer((builder, method, uri, body, ctx) -> builder.header("Authorization", "Bearer " + token))
+                .build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        client.initialize();
+        return client;
+    }
+
+    public CallToolResult call(String user, String tool, Map<String, Object> args) {
+        return client(user).callTool(CallToolRequest.builder(tool).arguments(args).build());
+    }
+
+    public static String text(CallToolResult result) {
+        return result.content().stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** A raw POST to /mcp. */
+    public HttpResponse<String> post(String bearer, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcpUrl())).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Initializes a session over raw HTTP and returns its id. */
+    public String initializeSession(String bearer) {
+        HttpResponse<String> r = post(bearer, Map.of(), """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                 "capabilities":{},"clientInfo":{"name":"raw-test","version":"1"}}}""".getBytes());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("initialize failed: " + r.statusCode() + " " + r.body());
+        }
+        String session = r.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(bearer, Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"),
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes());
+        return session;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public List<String> emulatorPaths() {
+        return emulator.requests().stream().map(r -> r.method() + " " + r.path()).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(c -> {
+            try {
+                c.closeGracefully();
+            } catch (RuntimeException ignored) {
+                // server may be gone already
+            }
+        });
+        if (context.isActive()) {
+            context.close();
+        }
+        otel.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.lakegate.connector.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakegate.connector.tools.ToolException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WorkspaceRegistryTest {
+
+    @Test
+    void parsesTheDocumentedFormatWithDefaults() {
+        WorkspaceRegistry registry = WorkspaceRegistry.of("""
+                {"workspaces":[{"name":"demo","host":"http://127.0.0.1:8990/","cloud":"azure",
+                  "identity":{"mode":"dev-token"},"sci":{"tagKey":"sensitivity","tagValues":["SCI","SECRET"]},
+                  "genieSpaceAllowList":["s1"],"tagWarehouseId":"wh1"},
+                 {"name":"prod-eu","host":"https://adb-1.azuredatabricks.net"}]}""");
+        assertThat(registry.isValid()).isTrue();
+        Workspace demo = registry.find("demo").orElseThrow();
+        assertThat(demo.host()).isEqualTo("http://127.0.0.1:8990");
+        assertThat(demo.sci().tagValues()).containsExactly("SCI", "SECRET");
+        assertThat(demo.genieSpaceAllowed("s1")).isTrue();
+        assertThat(demo.genieSpaceAllowed("s2")).isFalse();
+        assertThat(demo.tagWarehouseId()).contains("wh1");
+        Workspace prod = registry.find("prod-eu").orElseThrow();
+        assertThat(prod.identityMode()).isEqualTo("obo");
+        assertThat(prod.sci().tagKey()).isEqualTo("classification");
+        assertThat(prod.genieSpaceAllowed("anything")).isTrue();
+    }
+
+    @Test
+    void reportsEveryProblemAndStaysNotReady() {
+        WorkspaceRegistry registry = WorkspaceRegistry.of("""
+                {"workspaces":[{"name":"Bad Name","host":"ftp://x"},{"name":"a","host":"https://h","identity":{"mode":"magic"}},
+                 {"name":"a","host":"https://user:pw@h"}]}""");
+        assertThat(registry.isValid()).isFalse();
+        assertThat(registry.problem().orElseThrow())
+                .contains("workspaces[0].name", "workspaces[0].host", "workspaces[1].identity.mode", "workspaces[2].host")
+                .doesNotContain("pw");
+        assertThatThrownBy(() -> new WorkspaceResolver(registry).resolve(Optional.empty()))
+                .isInstanceOf(ToolException.class).hasMessageContaining("registry is invalid");
+    }
+
+    @Test
+    void rejectsNonJsonAndEmptyRegistries() {
+        assertThat(WorkspaceRegistry.of("{not json").problem().orElseThrow()).contains("not valid JSON");
+        assertThat(WorkspaceRegistry.of("{\"workspaces\":[]}").problem().orElseThrow()).contains("non-empty");
+        assertThat(new WorkspaceRegistry(new WorkspaceProperties("/nonexistent/ws.json", null)).problem().orElseThrow())
+                .contains("cannot read workspace registry file /nonexistent/ws.json");
+    }
+
+    @Test
+    void workspaceArgumentIsOptionalWithOneAndRequiredWithSeveral() {
+        WorkspaceResolver single = new WorkspaceResolver(WorkspaceRegistry.of(
+                "{\"workspaces\":[{\"name\":\"demo\",\"host\":\"http://h\"}]}"));
+        assertThat(single.resolve(Optional.empty()).name()).isEqualTo("demo");
+        assertThat(single.workspaceRequired()).isFalse();
+        WorkspaceResolver two = new WorkspaceResolver(WorkspaceRegistry.of(
+                "{\"workspaces\":[{\"name\":\"a\",\"host\":\"http://h\"},{\"name\":\"b\",\"host\":\"http://g\"}]}"));
+        assertThat(two.workspaceRequired()).isTrue();
+        assertThat(two.resolve(Optional.of("b")).host()).isEqualTo("http://g");
+        assertThatThrownBy(() -> two.resolve(Optional.empty())).hasMessageContaining("argument 'workspace' is required")
+                .hasMessageContaining("a, b");
+        assertThatThrownBy(() -> two.resolve(Optional.of("c"))).hasMessageContaining("unknown workspace 'c'");
+        assertThat(List.of(two.resolve(Optional.of("a")).name())).containsExactly("a");
+    }
+}

@@ -1,0 +1,127 @@
+package io.lakegate.emulator.auth;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Verifies JWTs from trusted issuers (an IdP such as Entra ID, or a federation source): RS256/ES256 signature against the
+ * issuer's JWKS, {@code iss}, {@code exp} and an {@code aud} containing the configured audience. The user is the first of
+ * {@code upn}, {@code preferred_username}, {@code email}, else {@code sub}. JWKS documents are cached by Nimbus; because
+ * a cache miss fetches over the network, every verification runs on a bounded scheduler, never on an event loop.
+ */
+public final class JwtAuthenticator {
+
+  private record Issuer(String issuer, String audience, DefaultJWTProcessor<SecurityContext> processor) {}
+
+  private final Map<String, Issuer> issuers = new ConcurrentHashMap<>();
+  private final Scheduler blocking;
+
+  public JwtAuthenticator(Scheduler blocking) {
+    this.blocking = blocking;
+  }
+
+  public void trust(String issuer, String jwksUri, String audience) {
+    JWKSource<SecurityContext> keys;
+    try {
+      keys = JWKSourceBuilder.create(URI.create(jwksUri).toURL(), new DefaultResourceRetriever(2000, 2000, 1 << 20))
+          .retrying(false)
+          .build();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid JWKS URI " + jwksUri, e);
+    }
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
+        null));
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+    processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(audience),
+        new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"), null));
+    issuers.put(issuer, new Issuer(issuer, audience, processor));
+  }
+
+  public static boolean looksLikeJwt(String token) {
+    return token.chars().filter(c -> c == '.').count() == 2 && token.startsWith("ey");
+  }
+
+  /** The verified user name, or an error: 401 UNAUTHENTICATED with a message that never repeats the token. */
+  public Mono<String> verify(String token) {
+    return Mono.fromCallable(() -> verifyBlocking(token)).subscribeOn(blocking);
+  }
+
+  /** Verifies a subject token for the token-exchange endpoint; same rules as bearer JWTs. */
+  public Mono<JWTClaimsSet> verifyClaims(String token) {
+    return Mono.fromCallable(() -> claims(token)).subscribeOn(blocking);
+  }
+
+  private String verifyBlocking(String token) {
+    String user = userOf(claims(token));
+    if (user == null) {
+      throw Authenticator.unauthenticated("The token carries no user claim (upn, preferred_username, email or sub).");
+    }
+    return user;
+  }
+
+  /** The user a verified token stands for: upn, preferred_username, email, else sub; null if none is set. */
+  public static String userOf(JWTClaimsSet claims) {
+    for (String claim : new String[] {"upn", "preferred_username", "email", "sub"}) {
+      Object v = claims.getClaim(claim);
+      if (v instanceof String s && !s.isBlank()) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private JWTClaimsSet claims(String token) {
+    SignedJWT jwt;
+    String iss;
+    try {
+      jwt = SignedJWT.parse(token);
+      iss = jwt.getJWTClaimsSet().getIssuer();
+    } catch (ParseException e) {
+      throw Authenticator.unauthenticated("Invalid access token.");
+    }
+    Issuer issuer = iss == null ? null : issuers.get(iss);
+    if (issuer == null) {
+      throw Authenticator.unauthenticated("Token issuer is not trusted by this workspace.");
+    }
+    try {
+      return issuer.processor().process(jwt, null);
+    } catch (BadJWTException e) {
+      Date exp = expiry(jwt);
+      if (exp != null && exp.before(new Date())) {
+        throw Authenticator.unauthenticated("Token is expired.");
+      }
+      throw Authenticator.unauthenticated("Invalid access token: " + e.getMessage());
+    } catch (Exception e) {
+      throw Authenticator.unauthenticated("Invalid access token: signature or key could not be verified.");
+    }
+  }
+
+  private static Date expiry(SignedJWT jwt) {
+    try {
+      return jwt.getJWTClaimsSet().getExpirationTime();
+    } catch (ParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.lakegate.emulator.fault;
+
+import io.lakegate.emulator.http.ApiException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+
+/**
+ * Fault injection per endpoint pattern, for REST and MCP alike. A pattern is {@code "METHOD /path"} where the path may
+ * use {@code *} for any run of characters (slashes included) and the method may be {@code *}; a bare path matches every
+ * method. Rules apply in the order added: throttles first, then error rates, then latencies (a delayed call can still
+ * fail). Error rates are deterministic: with rate r, call n of a rule fails when floor(n*r) grows, so 0.2 fails every
+ * fifth call and 1.0 every call.
+ */
+public final class Faults {
+
+  private sealed interface Rule permits Latency, ErrorRate, Throttle {
+    Matcher matcher();
+  }
+
+  private record Latency(Matcher matcher, Duration delay) implements Rule {}
+
+  private record ErrorRate(Matcher matcher, double rate, int status, AtomicLong calls) implements Rule {}
+
+  private record Throttle(Matcher matcher, AtomicInteger remaining, Duration retryAfter) implements Rule {}
+
+  private record Matcher(String method, Pattern path) {
+    boolean matches(String m, String p) {
+      return (method == null || method.equals(m)) && path.matcher(p).matches();
+    }
+  }
+
+  private final List<Rule> rules = new CopyOnWriteArrayList<>();
+
+  /** Delays every matching request by {@code delay} without blocking a thread. */
+  public Faults latency(String pattern, Duration delay) {
+    requireNonNegative(delay);
+    rules.add(new Latency(parse(pattern), delay));
+    return this;
+  }
+
+  /** Fails the given fraction of matching requests with {@code status} and the matching Databricks error_code. */
+  public Faults errorRate(String pattern, double rate, int status) {
+    if (rate < 0 || rate > 1 || Double.isNaN(rate)) {
+      throw new IllegalArgumentException("rate must be in [0, 1], got " + rate);
+    }
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be a 4xx or 5xx code, got " + status);
+    }
+    rules.add(new ErrorRate(parse(pattern), rate, status, new AtomicLong()));
+    return this;
+  }
+
+  /**
+   * The next {@code count} matching requests get 429 REQUEST_LIMIT_EXCEEDED with {@code Retry-After} in whole seconds;
+   * a null {@code retryAfter} sends no Retry-After header (real Databricks sometimes omits it).
+   */
+  public Faults throttle(String pattern, int count, Duration retryAfter) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, got " + count);
+    }
+    if (retryAfter != null) {
+      requireNonNegative(retryAfter);
+    }
+    rules.add(new Throttle(parse(pattern), new AtomicInteger(count), retryAfter));
+    return this;
+  }
+
+  public Faults clear() {
+    rules.clear();
+    return this;
+  }
+
+  /** Runs {@code next} under the rules matching this request. */
+  public <T> Mono<T> apply(String method, String path, Supplier<Mono<T>> next) {
+    return Mono.defer(() -> {
+      Duration delay = Duration.ZERO;
+      for (Rule r : rules) {
+        if (!r.matcher().matches(method, path)) {
+          continue;
+        }
+        if (r instanceof Throttle t && t.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          return Mono.error(new ApiException(429, "REQUEST_LIMIT_EXCEEDED",
+              "The RPC token bucket limit has been exceeded. Please retry after the indicated time.", t.retryAfter()));
+        }
+      }
+      for (Rule r : rules) {
+        if (r instanceof ErrorRate e && e.matcher().matches(method, path)) {
+          long n = e.calls().incrementAndGet();
+          if (Math.floor(n * e.rate()) > Math.floor((n - 1) * e.rate())) {
+            return Mono.error(injected(e.status()));
+          }
+        }
+        if (r instanceof Latency l && l.matcher().matches(method, path)) {
+          delay = delay.plus(l.delay());
+        }
+      }
+      return delay.isZero() ? next.get() : Mono.delay(delay).then(Mono.defer(next));
+    });
+  }
+
+  private static ApiException injected(int status) {
+    String code = switch (status) {
+      case 400 -> "BAD_REQUEST";
+      case 401 -> "UNAUTHENTICATED";
+      case 403 -> "PERMISSION_DENIED";
+      case 404 -> "RESOURCE_DOES_NOT_EXIST";
+      case 409 -> "RESOURCE_CONFLICT";
+      case 429 -> "REQUEST_LIMIT_EXCEEDED";
+      case 500 -> "INTERNAL_ERROR";
+      case 501 -> "NOT_IMPLEMENTED";
+      case 503 -> "TEMPORARILY_UNAVAILABLE";
+      case 504 -> "DEADLINE_EXCEEDED";
+      default -> "UNKNOWN";
+    };
+    return new ApiException(status, code, "Injected fault: the service answered " + status + ".");
+  }
+
+  private static Matcher parse(String pattern) {
+    String p = pattern.trim();
+    String method = null;
+    int space = p.indexOf(' ');
+    if (space > 0) {
+      method = p.substring(0, space).toUpperCase(Locale.ROOT);
+      p = p.substring(space + 1).trim();
+      if (method.equals("*")) {
+        method = null;
+      }
+    }
+    if (!p.startsWith("/")) {
+      throw new IllegalArgumentException("pattern must be 'METHOD /path' or '/path', got '" + pattern + "'");
+    }
+    StringBuilder re = new StringBuilder();
+    for (String part : p.split("\\*", -1)) {
+      if (re.length() > 0) {
+        re.append(".*");
+      }
+      re.append(Pattern.quote(part));
+    }
+    // Pattern.quote of an empty piece yields \Q\E, harmless; a leading '*' would have been rejected above.
+    return new Matcher(method, Pattern.compile(re.toString()));
+  }
+
+  private static void requireNonNegative(Duration d) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException("duration must be >= 0, got " + d);
+    }
+  }
+}

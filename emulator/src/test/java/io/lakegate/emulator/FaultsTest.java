@@ -1,0 +1,103 @@
+package io.lakegate.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FaultsTest {
+
+  static DatabricksEmulator emu;
+  static Http http;
+  static String bob;
+
+  @BeforeAll
+  static void start() {
+    emu = DatabricksEmulator.start(EmulatorConfig.defaults());
+    http = new Http(emu.baseUrl());
+    bob = emu.issueToken("bob@lakegate.dev");
+  }
+
+  @AfterEach
+  void clear() {
+    emu.faults().clear();
+  }
+
+  @AfterAll
+  static void stop() {
+    emu.close();
+  }
+
+  @Test
+  void throttleAnswers429WithRetryAfterForTheNextCalls() {
+    emu.faults().throttle("GET /api/2.1/unity-catalog/catalogs", 2, Duration.ofSeconds(3));
+    for (int i = 0; i < 2; i++) {
+      Http.Response r = http.get("/api/2.1/unity-catalog/catalogs", bob);
+      assertThat(r.status()).isEqualTo(429);
+      assertThat(r.body().get("error_code").asString()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+      assertThat(r.headers().firstValue("Retry-After")).hasValue("3");
+    }
+    assertThat(http.get("/api/2.1/unity-catalog/catalogs", bob).status()).isEqualTo(200);
+    assertThat(http.get("/api/2.1/unity-catalog/schemas?catalog_name=sales", bob).status()).isEqualTo(200);
+  }
+
+  @Test
+  void throttleWithoutRetryAfterOmitsTheHeader() {
+    emu.faults().throttle("/api/2.0/sql/warehouses", 1, null);
+    Http.Response r = http.get("/api/2.0/sql/warehouses", bob);
+    assertThat(r.status()).isEqualTo(429);
+    assertThat(r.headers().firstValue("Retry-After")).isEmpty();
+  }
+
+  @Test
+  void errorRateIsDeterministic() {
+    emu.faults().errorRate("GET /api/2.1/unity-catalog/*", 0.5, 503);
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      statuses.add(http.get("/api/2.1/unity-catalog/catalogs", bob).status());
+    }
+    assertThat(statuses).containsExactly(200, 503, 200, 503);
+    emu.faults().clear().errorRate("GET /api/2.0/genie/*", 1.0, 500);
+    Http.Response r = http.get("/api/2.0/genie/spaces", bob);
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.body().get("error_code").asString()).isEqualTo("INTERNAL_ERROR");
+    assertThat(http.get("/api/2.1/unity-catalog/catalogs", bob).status()).isEqualTo(200);
+  }
+
+  @Test
+  void latencyDelaysTheAnswer() {
+    emu.faults().latency("GET /api/2.0/preview/scim/v2/Me", Duration.ofMillis(400));
+    long start = System.nanoTime();
+    assertThat(http.get("/api/2.0/preview/scim/v2/Me", bob).status()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+  }
+
+  @Test
+  void faultsApplyToMcpEndpoints() {
+    emu.faults().throttle("POST /api/2.0/mcp/sql", 1, Duration.ofSeconds(2));
+    Http.Response r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(emu.baseUrl()
+        + "/api/2.0/mcp/sql")).header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+            + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\","
+            + "\"version\":\"1\"}}}")), bob);
+    assertThat(r.status()).isEqualTo(429);
+    assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
+  }
+
+  @Test
+  void invalidRulesAreRejected() {
+    assertThatThrownBy(() -> emu.faults().errorRate("GET /x", 1.5, 503)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> emu.faults().errorRate("GET /x", 0.5, 200)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> emu.faults().latency("no-slash", Duration.ofMillis(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> emu.faults().throttle("GET /x", -1, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
