@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.lakegate.operator.api.Condition;
 import io.lakegate.operator.api.DatabricksWorkspace;
 import io.lakegate.operator.api.LakegateApi;
 import io.lakegate.operator.api.McpConnector;
@@ -34,8 +35,10 @@ import io.lakegate.operator.connector.dependent.ServiceDependent;
 import io.lakegate.operator.status.Conditions;
 import io.lakegate.operator.workspace.WorkspaceSelectors;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +95,7 @@ public class McpConnectorReconciler implements Reconciler<McpConnector> {
             .withSecondaryToPrimaryMapper(w -> connectorsServing(connectors, w))
             .build(),
         context);
-    workspaceSource.addIndexers(java.util.Map.of(SECRET_INDEX, w -> w.getSpec() == null ? List.of()
+    workspaceSource.addIndexers(Map.of(SECRET_INDEX, w -> w.getSpec() == null ? List.of()
         : w.getSpec().getIdentity().clientSecretRef()
             .map(ref -> List.of(key(w.getMetadata().getNamespace(), ref.getName()))).orElse(List.of())));
 
@@ -124,9 +127,8 @@ public class McpConnectorReconciler implements Reconciler<McpConnector> {
     long generation = connector.getMetadata().getGeneration() == null ? 0 : connector.getMetadata().getGeneration();
     McpConnectorStatus status = connector.getStatus() == null ? new McpConnectorStatus() : connector.getStatus();
     var failed = Conditions.of(LakegateApi.READY, false, "ReconcileError", ErrorMessages.describe(e), generation);
-    List<io.lakegate.operator.api.Condition> others = status.getConditions().stream()
-        .filter(c -> !LakegateApi.READY.equals(c.getType())).toList();
-    List<io.lakegate.operator.api.Condition> computed = new java.util.ArrayList<>(others);
+    List<Condition> computed = new ArrayList<>(status.getConditions().stream()
+        .filter(c -> !LakegateApi.READY.equals(c.getType())).toList());
     computed.add(failed);
     McpConnectorStatus next = copy(status);
     next.setConditions(Conditions.merge(status.getConditions(), computed, clock.instant()));

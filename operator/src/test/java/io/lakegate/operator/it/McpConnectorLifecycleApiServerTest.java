@@ -288,6 +288,8 @@ class McpConnectorLifecycleApiServerTest {
     });
     assertThat(client.network().v1().ingresses().inNamespace(ns).withName("fleet").get().getMetadata()
         .getOwnerReferences()).extracting(OwnerReference::getName).containsExactly("fleet");
+    // SSA matching must accept the server-defaulted HPA/Ingress as-is: otherwise every reconcile rewrites them
+    awaitQuiet();
 
     client.resources(McpConnector.class).inNamespace(ns).withName("fleet").edit(c -> {
       c.getSpec().setExposure(null);

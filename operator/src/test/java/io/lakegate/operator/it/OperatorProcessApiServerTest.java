@@ -77,9 +77,12 @@ class OperatorProcessApiServerTest {
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get(http, port, "/healthz/ready").statusCode() == 200);
       assertThat(get(http, port, "/healthz/live").statusCode()).isEqualTo(200);
 
-      Lease lease = kube.client().leases().inNamespace(kube.namespace()).withName("lakegate-operator-leader").get();
-      assertThat(lease).isNotNull();
-      assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+      // leadership is acquired asynchronously after the caches sync (a standby replica is ready but not leading)
+      Lease lease = await().atMost(Duration.ofSeconds(60)).until(() -> kube.client().leases()
+          .inNamespace(kube.namespace()).withName("lakegate-operator-leader").get(),
+          l -> l != null && l.getSpec().getHolderIdentity() != null && !l.getSpec().getHolderIdentity().isBlank());
+      await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(l -> l.contains("became leader")));
+      assertThat(lease.getSpec().getLeaseDurationSeconds()).isPositive();
 
       kube.client().resource(Fixtures.secret(kube.namespace(), "entra", Map.of("client-secret", "v1"))).create();
       kube.client().resource(Fixtures.azureWorkspace(kube.namespace(), "analytics", "entra")).create();
