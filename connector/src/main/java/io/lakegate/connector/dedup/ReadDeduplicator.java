@@ -59,6 +59,11 @@ public class ReadDeduplicator {
         telemetry.dedupLookup(outcome);
     }
 
+    /** Forgets every shared result, so the next call of each key goes upstream (e.g. after grants changed). */
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
+
     /** Calls served without an upstream call, over all calls, since start. */
     public double hitRatio() {
         long saved = hits.sum() + shared.sum();

@@ -18,6 +18,7 @@ public final class JsonRpcErrors {
 
     public static final int PARSE_ERROR = -32700;
     public static final int INVALID_REQUEST = -32600;
+    public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
     /** Implementation-defined server errors (-32000..-32099). */
     public static final int SESSION_ERROR = -32001;

@@ -3,6 +3,7 @@ package io.lakegate.connector.mcp;
 import java.time.Clock;
 import java.util.List;
 
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider;
 
@@ -39,8 +40,10 @@ public class McpHardeningConfiguration {
     }
 
     @Bean
-    McpRequestBodyFilter mcpRequestBodyFilter(McpTransportProperties props) {
-        return new McpRequestBodyFilter(mcpPath, props.getMaxRequestBytes(), props.getMaxJsonDepth());
+    McpRequestBodyFilter mcpRequestBodyFilter(McpTransportProperties props, ObjectProvider<McpAsyncServer> server) {
+        // the server bean is built after the web filters; ask for its capabilities on the first request
+        McpServedMethods served = new McpServedMethods(() -> server.getObject().getServerCapabilities());
+        return new McpRequestBodyFilter(mcpPath, props.getMaxRequestBytes(), props.getMaxJsonDepth(), served);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,6 +20,8 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -41,10 +44,12 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
     private final String mcpPath;
     private final int maxBytes;
     private final JsonMapper json;
+    private final McpServedMethods served;
 
-    public McpRequestBodyFilter(String mcpPath, int maxBytes, int maxDepth) {
+    public McpRequestBodyFilter(String mcpPath, int maxBytes, int maxDepth, McpServedMethods served) {
         this.mcpPath = mcpPath;
         this.maxBytes = maxBytes;
+        this.served = served;
         this.json = JsonMapper.builder(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
                         .maxStringLength(maxBytes).build())
@@ -62,6 +67,12 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         if (!McpPaths.isMcp(exchange, mcpPath) || !HttpMethod.POST.equals(request.getMethod())) {
             return chain.filter(exchange);
         }
+        String unacceptable = unacceptableMediaTypes(request);
+        if (unacceptable != null) {
+            HttpStatus status = unacceptable.startsWith("Content-Type") ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
+                    : HttpStatus.NOT_ACCEPTABLE;
+            return JsonRpcErrors.write(exchange, status, null, JsonRpcErrors.INVALID_REQUEST, unacceptable, null);
+        }
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
             return tooLarge(exchange);
@@ -78,6 +89,35 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
                 .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
     }
 
+    /**
+     * MCP Streamable HTTP: a POST carries one JSON-RPC message as {@code application/json} and its Accept lists both
+     * {@code application/json} and {@code text/event-stream}, because the server may answer with either. A missing
+     * Accept is tolerated (as HTTP says: anything is acceptable).
+     */
+    static String unacceptableMediaTypes(ServerHttpRequest request) {
+        MediaType contentType;
+        try {
+            contentType = request.getHeaders().getContentType();
+        } catch (InvalidMediaTypeException e) {
+            contentType = null;
+        }
+        if (contentType == null || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType)) {
+            return "Content-Type must be application/json";
+        }
+        List<MediaType> accept;
+        try {
+            accept = request.getHeaders().getAccept();
+        } catch (InvalidMediaTypeException e) {
+            return "Accept must list application/json and text/event-stream";
+        }
+        if (accept.isEmpty()) {
+            return null;
+        }
+        boolean json = accept.stream().anyMatch(a -> a.includes(MediaType.APPLICATION_JSON));
+        boolean sse = accept.stream().anyMatch(a -> a.includes(MediaType.TEXT_EVENT_STREAM));
+        return json && sse ? null : "Accept must list application/json and text/event-stream";
+    }
+
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
         return JsonRpcErrors.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, null, JsonRpcErrors.INVALID_REQUEST,
                 "Request body larger than " + maxBytes + " bytes", null);
@@ -91,6 +131,12 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         if (verdict.error() != null) {
             Object id = verdict.envelope() == null ? null : verdict.envelope().rawId();
             return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, id, verdict.code(), verdict.error(), null);
+        }
+        JsonRpcEnvelope envelope = verdict.envelope();
+        if (envelope.isRequest() && !served.serves(envelope.method())) {
+            // a JSON-RPC error inside a successful HTTP exchange, as the SDK answers for methods it does know
+            return JsonRpcErrors.write(exchange, HttpStatus.OK, envelope.rawId(), JsonRpcErrors.METHOD_NOT_FOUND,
+                    "Method not found: " + printable(envelope.method()), null);
         }
         ServerHttpRequest replay = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
@@ -194,6 +240,11 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
                     "Invalid params: \"arguments\" must be an object");
         }
         return Verdict.ok(new JsonRpcEnvelope(method, id, name.asString()));
+    }
+
+    /** The method name as safe printable ASCII for an error message (it is client input, at most 128 characters). */
+    private static String printable(String method) {
+        return method.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** The parser's complaint without the echoed input (which may be huge or hostile). */

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.lakegate.connector.audit.ArgumentsDigest;
 import io.lakegate.connector.audit.AuditEvent;
+import io.lakegate.connector.dedup.ReadDeduplicator;
 import io.lakegate.connector.testsupport.ConnectorHarness;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
@@ -51,6 +52,8 @@ class TracingAuditDedupEndToEndTest {
         emulator.faults().clear();
         emulator.clearRequests();
         connector.otel.spans.reset();
+        // each test counts its own Databricks calls: a result shared from the previous test would hide them
+        connector.bean(ReadDeduplicator.class).invalidateAll();
     }
 
     private static List<SpanData> spans() {

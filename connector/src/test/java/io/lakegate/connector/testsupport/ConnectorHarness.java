@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.lakegate.connector.LakegateConnectorApplication;
@@ -129,15 +132,22 @@ public final class ConnectorHarness implements AutoCloseable {
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader);   // replaces the defaults above (header() would add a second value)
         return send(b.build());
     }
 
+    /**
+     * Sends and reads the whole body within 20 s. {@link HttpRequest#timeout} only bounds the wait for the headers; an
+     * SSE reply whose stream never ends would otherwise block the test forever.
+     */
     public HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no complete answer within 20 s: " + request.method() + " " + request.uri()
+                    + " " + request.headers().map().keySet(), e);
+        } catch (ExecutionException e) {
+            throw new java.io.UncheckedIOException(new java.io.IOException(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
