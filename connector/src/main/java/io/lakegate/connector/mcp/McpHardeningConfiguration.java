@@ -3,6 +3,7 @@ package io.lakegate.connector.mcp;
 import java.time.Clock;
 import java.util.List;
 
+import io.lakegate.connector.tools.ToolSelection;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider;
@@ -40,9 +41,10 @@ public class McpHardeningConfiguration {
     }
 
     @Bean
-    McpRequestBodyFilter mcpRequestBodyFilter(McpTransportProperties props, ObjectProvider<McpAsyncServer> server) {
+    McpRequestBodyFilter mcpRequestBodyFilter(McpTransportProperties props, ObjectProvider<McpAsyncServer> server,
+            ObjectProvider<ToolSelection> tools) {
         // the server bean is built after the web filters; ask for its capabilities on the first request
-        McpServedMethods served = new McpServedMethods(() -> server.getObject().getServerCapabilities());
+        McpServedMethods served = new McpServedMethods(() -> server.getObject().getServerCapabilities(), tools::getObject);
         return new McpRequestBodyFilter(mcpPath, props.getMaxRequestBytes(), props.getMaxJsonDepth(), served);
     }
 

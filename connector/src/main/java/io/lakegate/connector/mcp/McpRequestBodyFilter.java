@@ -138,6 +138,10 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
             return JsonRpcErrors.write(exchange, HttpStatus.OK, envelope.rawId(), JsonRpcErrors.METHOD_NOT_FOUND,
                     "Method not found: " + printable(envelope.method()), null);
         }
+        if (envelope.toolName() != null && !served.servesTool(envelope.toolName())) {
+            return JsonRpcErrors.write(exchange, HttpStatus.OK, envelope.rawId(), JsonRpcErrors.INVALID_PARAMS,
+                    "Unknown tool: " + printable(envelope.toolName()), null);
+        }
         ServerHttpRequest replay = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {

@@ -1,6 +1,8 @@
 package io.lakegate.connector.mcp;
 
 import io.lakegate.connector.tools.ToolInvoker;
+import io.lakegate.connector.tools.ToolSelection;
+import io.lakegate.connector.tools.ToolSelectionProperties;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
@@ -43,8 +45,14 @@ public class McpServerConfiguration {
     }
 
     @Bean
-    List<AsyncToolSpecification> lakegateToolSpecifications(ToolInvoker invoker) {
-        return invoker.specifications();
+    ToolSelection toolSelection(ToolInvoker invoker, ToolSelectionProperties selection) {
+        return ToolSelection.of(selection, invoker.specifications().stream().map(s -> s.tool().name()).toList());
+    }
+
+    @Bean
+    List<AsyncToolSpecification> lakegateToolSpecifications(ToolInvoker invoker, ToolSelection served) {
+        // a tool that is not served is not registered at all: not listed, and calling it is an unknown tool
+        return invoker.specifications().stream().filter(s -> served.test(s.tool().name())).toList();
     }
 
     @Bean

@@ -11,10 +11,20 @@ import java.util.List;
     message = "tools.enabled and tools.disabled are mutually exclusive: list either the tools to allow or the tools "
         + "to deny")
 public class ToolFilter {
-  @Size(max = 32)
+  /** Checked at apply time: the connector refuses to start on an unknown name, which would be a crash loop. */
+  static final String KNOWN_TOOLS = "self.all(t, t in ['list_genie_spaces', 'list_sql_warehouses', 'list_catalogs', "
+      + "'list_schemas', 'list_tables', 'get_table', 'search_tables', 'list_genie_tools', 'proxy_to_genie', "
+      + "'list_sql_tools', 'proxy_to_sql'])";
+  static final String KNOWN_TOOLS_MESSAGE = "each entry must be one of the connector's tools: list_genie_spaces, "
+      + "list_sql_warehouses, list_catalogs, list_schemas, list_tables, get_table, search_tables, list_genie_tools, "
+      + "proxy_to_genie, list_sql_tools, proxy_to_sql";
+
+  @Size(max = 11)
+  @ValidationRule(value = KNOWN_TOOLS, message = KNOWN_TOOLS_MESSAGE)
   @JsonPropertyDescription("Only these tools are exposed.")
   private List<String> enabled;
-  @Size(max = 32)
+  @Size(max = 11)
+  @ValidationRule(value = KNOWN_TOOLS, message = KNOWN_TOOLS_MESSAGE)
   @JsonPropertyDescription("All tools except these are exposed.")
   private List<String> disabled;
 

@@ -41,13 +41,17 @@ public final class ConnectorEnvironment {
     }
     tokenStore(env, spec.getTokenStore());
     RateLimits limits = spec.getRateLimits();
+    // Limits are per replica: the connector divides the fleet-wide figures by this count. With autoscaling it is the
+    // minimum, so a scaled-out fleet admits up to (current / minimum) times the figure; Databricks' own 429s, which
+    // the connector honours, bound what remains.
+    add(env, "LAKEGATE_RATELIMIT_REPLICAS", Integer.toString(plannedReplicas(spec)));
     if (limits != null) {
-      addIfSet(env, "LAKEGATE_RATELIMIT_PERCLIENTREQUESTSPERMINUTE", limits.getPerClientRequestsPerMinute());
-      addIfSet(env, "LAKEGATE_RATELIMIT_PERTENANTREQUESTSPERMINUTE", limits.getPerTenantRequestsPerMinute());
+      addIfSet(env, "LAKEGATE_RATELIMIT_CLIENT_FLEETLIMIT", limits.getPerClientRequestsPerMinute());
+      addIfSet(env, "LAKEGATE_RATELIMIT_WORKSPACE_FLEETLIMIT", limits.getPerTenantRequestsPerMinute());
     }
     Telemetry telemetry = spec.getTelemetry();
     if (telemetry != null) {
-      addIfSet(env, "LAKEGATE_TELEMETRY_OTLPENDPOINT", telemetry.getOtlpEndpoint());
+      addIfSet(env, "LAKEGATE_TELEMETRY_OTLP_ENDPOINT", telemetry.getOtlpEndpoint());
       if (telemetry.getSamplingRatio() != null) {
         add(env, "LAKEGATE_TELEMETRY_SAMPLINGRATIO",
             BigDecimal.valueOf(telemetry.getSamplingRatio()).stripTrailingZeros().toPlainString());
@@ -66,6 +70,13 @@ public final class ConnectorEnvironment {
       workspace.clientSecretRef().ifPresent(ref -> env.add(secretEnv(workspace.clientSecretEnvName(), ref)));
     }
     return env;
+  }
+
+  private static int plannedReplicas(McpConnectorSpec spec) {
+    if (spec.getAutoscaling() != null && spec.getAutoscaling().getMinReplicas() != null) {
+      return Math.max(1, spec.getAutoscaling().getMinReplicas());
+    }
+    return spec.getReplicas() == null ? 1 : Math.max(1, spec.getReplicas());
   }
 
   private static void tokenStore(List<EnvVar> env, TokenStore store) {

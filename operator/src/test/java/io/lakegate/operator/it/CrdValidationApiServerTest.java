@@ -91,7 +91,8 @@ class CrdValidationApiServerTest {
       memory with autoscale  | workspaces: {names: [ws]}\\nautoscaling: {minReplicas: 1, maxReplicas: 3} | run replicas: 1 without autoscaling
       dynamodb without table | workspaces: {names: [ws]}\\ntokenStore: {type: DynamoDB} | tokenStore.dynamodb must be set when, and only when, tokenStore.type is DynamoDB
       memory with table      | workspaces: {names: [ws]}\\ntokenStore: {type: Memory, dynamodb: {table: tokens, region: eu-west-1}} | tokenStore.dynamodb must be set when, and only when
-      both tool lists        | workspaces: {names: [ws]}\\ntools: {enabled: [a], disabled: [b]} | tools.enabled and tools.disabled are mutually exclusive
+      both tool lists        | workspaces: {names: [ws]}\\ntools: {enabled: [get_table], disabled: [proxy_to_sql]} | tools.enabled and tools.disabled are mutually exclusive
+      unknown tool name      | workspaces: {names: [ws]}\\ntools: {disabled: [execute_sql]} | each entry must be one of the connector's tools
       sampling above one     | workspaces: {names: [ws]}\\ntelemetry: {samplingRatio: 1.5} | should be less than or equal to 1
       inverted autoscaling   | workspaces: {names: [ws]}\\ntokenStore: {type: DynamoDB, dynamodb: {table: tokens, region: eu-west-1}}\\nautoscaling: {minReplicas: 5, maxReplicas: 2} | autoscaling.minReplicas must not exceed autoscaling.maxReplicas
       bad service type       | workspaces: {names: [ws]}\\nexposure: {serviceType: ExternalName} | Unsupported value: "ExternalName"

@@ -76,7 +76,7 @@ class DeploymentDependentTest {
     telemetry.setSamplingRatio(0.25);
     connector.getSpec().setTelemetry(telemetry);
     ToolFilter tools = new ToolFilter();
-    tools.setDisabled(List.of("execute_sql"));
+    tools.setDisabled(List.of("proxy_to_sql"));
     connector.getSpec().setTools(tools);
 
     Map<String, String> env = desired(connector, lookup("v1")).getSpec().getTemplate().getSpec().getContainers().get(0)
@@ -85,11 +85,12 @@ class DeploymentDependentTest {
     assertThat(env).containsEntry("LAKEGATE_AUTH_ISSUER", "https://login.example.com/tenant/v2.0")
         .containsEntry("LAKEGATE_AUTH_AUDIENCE", "api://lakegate")
         .containsEntry("LAKEGATE_AUTH_SCOPES", "mcp.read,mcp.tools")
-        .containsEntry("LAKEGATE_RATELIMIT_PERCLIENTREQUESTSPERMINUTE", "600")
-        .containsEntry("LAKEGATE_RATELIMIT_PERTENANTREQUESTSPERMINUTE", "6000")
-        .containsEntry("LAKEGATE_TELEMETRY_OTLPENDPOINT", "http://otel:4318")
+        .containsEntry("LAKEGATE_RATELIMIT_CLIENT_FLEETLIMIT", "600")
+        .containsEntry("LAKEGATE_RATELIMIT_WORKSPACE_FLEETLIMIT", "6000")
+        .containsKey("LAKEGATE_RATELIMIT_REPLICAS")
+        .containsEntry("LAKEGATE_TELEMETRY_OTLP_ENDPOINT", "http://otel:4318")
         .containsEntry("LAKEGATE_TELEMETRY_SAMPLINGRATIO", "0.25")
-        .containsEntry("LAKEGATE_TOOLS_DISABLED", "execute_sql")
+        .containsEntry("LAKEGATE_TOOLS_DISABLED", "proxy_to_sql")
         .doesNotContainKey("LAKEGATE_TOOLS_ENABLED");
   }
 

@@ -1,0 +1,59 @@
+package io.lakegate.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.lakegate.connector.resilience.RateLimitProperties;
+import io.lakegate.connector.telemetry.TelemetryProperties;
+import io.lakegate.connector.tools.ToolSelectionProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * The environment variables the operator renders into a connector pod (operator/.../ConnectorEnvironment, table in
+ * docs/architecture.md) bind to the properties they are meant for. Spring's relaxed binding ignores a variable whose
+ * name matches nothing, so a misnamed one would silently leave the default in force.
+ */
+class OperatorEnvironmentContractTest {
+
+    static Binder binderFor(Map<String, Object> env) {
+        StandardEnvironment environment = new StandardEnvironment();
+        // under the standard name: Boot maps UPPER_SNAKE names only for the system environment source
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        return new Binder(ConfigurationPropertySources.get(environment));
+    }
+
+    @Test
+    void renderedVariablesBindToTheConnectorsProperties() {
+        Binder binder = binderFor(Map.of(
+                "LAKEGATE_RATELIMIT_REPLICAS", "3",
+                "LAKEGATE_RATELIMIT_CLIENT_FLEETLIMIT", "900",
+                "LAKEGATE_RATELIMIT_WORKSPACE_FLEETLIMIT", "6000",
+                "LAKEGATE_TELEMETRY_OTLP_ENDPOINT", "http://otel:4318",
+                "LAKEGATE_TELEMETRY_SAMPLINGRATIO", "0.25",
+                "LAKEGATE_TOOLS_DISABLED", "proxy_to_sql,list_sql_tools"));
+
+        RateLimitProperties limits = binder.bind("lakegate.ratelimit", RateLimitProperties.class).get();
+        assertThat(limits.getReplicas()).isEqualTo(3);
+        assertThat(limits.getClient().getFleetLimit()).isEqualTo(900);
+        assertThat(limits.getWorkspace().getFleetLimit()).isEqualTo(6000);
+
+        TelemetryProperties telemetry = binder.bind("lakegate.telemetry", TelemetryProperties.class).get();
+        assertThat(telemetry.getOtlp().getEndpoint()).isEqualTo("http://otel:4318");
+        assertThat(telemetry.getSamplingRatio()).isEqualTo(0.25);
+
+        ToolSelectionProperties tools = binder.bind("lakegate.tools", ToolSelectionProperties.class).get();
+        assertThat(tools.getDisabled()).containsExactly("proxy_to_sql", "list_sql_tools");
+    }
+
+    @Test
+    void workspaceRegistryFileComesFromTheMountedConfigMap() {
+        Binder binder = binderFor(Map.of("LAKEGATE_WORKSPACES_FILE", "/etc/lakegate/workspaces.json"));
+        assertThat(binder.bind("lakegate.workspaces.file", String.class).get()).isEqualTo("/etc/lakegate/workspaces.json");
+    }
+}
