@@ -1,0 +1,93 @@
+package io.lakegate.connector.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.lakegate.connector.dedup.ReadDeduplicator;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The query guard through the production path: {@code proxy_to_sql} and {@code proxy_to_genie} as a client calls them,
+ * with SCI tags learned from the emulator's Unity Catalog (not a fixture) and the emulator's SQL engine, which really
+ * executes writes, behind them. Carol is a metastore admin: Databricks would show her everything, so only the guard
+ * stands between her and the SCI objects.
+ */
+class QueryGuardIT extends ConnectorIntegrationTest {
+
+    static final String SALES_SPACE = "01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4";
+
+    @Autowired
+    ReadDeduplicator dedup;
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> refusal(String user, String sql) {
+        CallToolResult result = call(user, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
+                "tool_args", Map.of("query", sql)));
+        assertThat(result.isError()).as(sql).isTrue();
+        assertThat(text(result)).as(sql).startsWith("INVALID_QUERY:");
+        return (Map<String, Object>) ((Map<String, Object>) result.structuredContent()).get("error");
+    }
+
+    @Test
+    void writesInAnyDisguiseAreRefusedBeforeTheWarehouseAndNameTheirToken() {
+        int writesBefore = emulator().executedWrites().size();
+        emulator().clearRequests();
+        // alice holds MODIFY on sales.staging: only the guard stops these
+        assertThat(refusal(ALICE, "DELETE FROM sales.staging.load_audit")).containsEntry("offending_token", "DELETE");
+        assertThat(refusal(ALICE, "SELECT 1; DROP TABLE sales.staging.load_audit"))
+                .containsEntry("code", "INVALID_QUERY");
+        assertThat(refusal(ALICE, "WITH x AS (SELECT 1) INSERT INTO sales.staging.load_audit SELECT * FROM x"))
+                .containsKey("offending_token");
+        assertThat(refusal(ALICE, "/* harmless */ UPDATE sales.staging.load_audit SET id = 2"))
+                .containsEntry("offending_token", "UPDATE");
+        // INVALID_QUERY is the guard's answer (the warehouse would have said READ_ONLY_VIOLATION), and nothing ran
+        assertThat(emulator().executedWrites()).hasSize(writesBefore);
+    }
+
+    @Test
+    void sciTablesSchemasCatalogsAndColumnsAreRefusedEvenForAnAdmin() {
+        assertThat(refusal(CAROL, "SELECT * FROM sales.customers.customer_pii"))
+                .containsEntry("offending_token", "sales.customers.customer_pii");
+        assertThat(refusal(CAROL, "SELECT c.name FROM sales.customers.customers c JOIN finance.payroll.salaries s ON c.id = s.id"))
+                .extractingByKey("offending_token").asString().startsWith("finance.payroll");
+        assertThat(refusal(CAROL, "SELECT count(*) FROM (SELECT * FROM hr.people.employees) t"))
+                .extractingByKey("offending_token").asString().startsWith("hr");
+        assertThat(refusal(CAROL, "SELECT email FROM sales.customers.customers"))
+                .extractingByKey("offending_token").asString().contains("email");
+    }
+
+    @Test
+    void selectStarOverATableWithAnSciColumnRunsWithoutThatColumn() {
+        JsonNode result = ok(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
+                "tool_args", Map.of("query", "SELECT * FROM sales.customers.customers")));
+        assertThat(result.path("status").path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(names(result.path("manifest").path("schema").path("columns"), "name")).isNotEmpty()
+                .doesNotContain("email");
+    }
+
+    @Test
+    void genieAnswerReadingAnSciTableIsWithheldWithTheReason() {
+        JsonNode asked = ok(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
+                "tool_name", "query_space_" + SALES_SPACE,
+                "tool_args", Map.of("query", "Which customers have a birthday this month?")));
+        String conversation = asked.path("conversationId").asString();
+        String message = asked.path("messageId").asString();
+        JsonNode answer = asked;
+        for (int poll = 0; poll < 5 && !"COMPLETED".equals(answer.path("status").asString()); poll++) {
+            dedup.invalidateAll();   // identical polls inside the dedup window would share one (stale) answer
+            answer = ok(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
+                    "tool_name", "poll_response_" + SALES_SPACE,
+                    "tool_args", Map.of("conversation_id", conversation, "message_id", message)));
+        }
+        assertThat(answer.path("status").asString()).isEqualTo("COMPLETED");
+        JsonNode attachment = answer.path("content").path("queryAttachments").get(0);
+        // the reason does not name the object: an SCI name is itself withheld from Genie answers
+        assertThat(attachment.path("withheld").asString()).contains("SCI");
+        assertThat(attachment.has("statement_response")).isFalse();
+        assertThat(answer.toString()).doesNotContain("date_of_birth");
+    }
+}
