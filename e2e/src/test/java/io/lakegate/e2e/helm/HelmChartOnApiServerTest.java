@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -17,6 +18,7 @@ import io.lakegate.operator.testing.Crds;
 import io.lakegate.operator.testing.KubeApiTestExtension;
 import io.lakegate.operator.testing.KubeTestContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,15 +45,45 @@ class HelmChartOnApiServerTest {
 
   @Test
   void chartCrdsInstallAndAreEstablished(KubeTestContext kube) throws IOException {
-    List<Path> files;
-    try (Stream<Path> list = Files.list(RenderedChart.chartDir().resolve("crds"))) {
-      files = list.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
-    }
+    List<Path> files = chartFiles("crds", ".yml");
     assertThat(files).isNotEmpty();
     for (Path file : files) {
       CustomResourceDefinition crd = Crds.applyFromFile(kube.client(), file);
       assertThat(Crds.isEstablished(crd)).as(file.toString()).isTrue();
       assertThat(crd.getSpec().getGroup()).isEqualTo("lakegate.io");
+    }
+  }
+
+  /** The manifests shipped as documentation are valid: schema, CEL rules, and no field pruned as unknown. */
+  @Test
+  void shippedExamplesAreAcceptedWithNothingPruned(KubeTestContext kube) throws IOException {
+    for (Path crd : chartFiles("crds", ".yml")) {
+      Crds.applyFromFile(kube.client(), crd);
+    }
+    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("analytics").endMetadata()
+        .build()).serverSideApply();
+    List<Path> examples = chartFiles("examples", ".yaml");
+    assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
+    for (Path example : examples) {
+      List<HasMetadata> objects;
+      try (InputStream in = Files.newInputStream(example)) {
+        objects = kube.client().load(in).items();
+      }
+      for (HasMetadata object : objects) {
+        HasMetadata stored = kube.client().resource(object).fieldManager("example").serverSideApply();
+        if (object instanceof GenericKubernetesResource sent) {
+          GenericKubernetesResource kept = (GenericKubernetesResource) stored;
+          assertThat(kept.getAdditionalProperties().get("spec")).as(example + " " + object.getMetadata().getName())
+              .usingRecursiveComparison().ignoringExpectedNullFields()
+              .isEqualTo(sent.getAdditionalProperties().get("spec"));
+        }
+      }
+    }
+  }
+
+  private static List<Path> chartFiles(String dir, String suffix) throws IOException {
+    try (Stream<Path> list = Files.list(RenderedChart.chartDir().resolve(dir))) {
+      return list.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
     }
   }
 
