@@ -17,7 +17,8 @@ public final class Targets {
 
     /**
      * The connector in its dev identity mode (the caller's bearer is an emulator token) with a one-workspace registry
-     * pointing at the emulator. Same jar and properties a pod would run, plus {@code extraJvmArgs}.
+     * pointing at the emulator. Same jar and properties a pod would run, with rate limits and dedup off, plus
+     * {@code extraJvmArgs}.
      */
     public static ServerProcess connector(Path jar, String emulatorUrl, Path workDir, List<String> extraJvmArgs) {
         if (!Files.isRegularFile(jar)) {
@@ -31,6 +32,11 @@ public final class Targets {
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.address=127.0.0.1", "--server.port=" + port,
                 "--lakegate.auth.mode=dev-emulator-token",
+                // the load is one user through one client: the production limits (600/min per client) would turn the
+                // measurement into a count of 429s, and dedup would answer repeated identical calls from memory while
+                // the peer and the direct baseline pay every call; both are measured on their own (tests, not here)
+                "--lakegate.ratelimit.enabled=false",
+                "--lakegate.dedup.enabled=false",
                 "--lakegate.workspaces.json=" + registry));
         return ServerProcess.start("connector", command, Map.of(), port, "/actuator/health/readiness", workDir);
     }
