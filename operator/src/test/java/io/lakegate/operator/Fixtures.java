@@ -10,6 +10,7 @@ import io.lakegate.operator.api.IdentityMode;
 import io.lakegate.operator.api.InboundAuth;
 import io.lakegate.operator.api.McpConnector;
 import io.lakegate.operator.api.McpConnectorSpec;
+import io.lakegate.operator.api.OAuthProxy;
 import io.lakegate.operator.api.OnBehalfOfIdentity;
 import io.lakegate.operator.api.SecretKeyRef;
 import io.lakegate.operator.api.TokenFederationIdentity;
@@ -71,6 +72,20 @@ public final class Fixtures {
     McpConnector connector = new McpConnector();
     connector.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     connector.setSpec(spec);
+    return connector;
+  }
+
+  /** A connector that is the OAuth authorization server its clients see, in front of Entra ID. */
+  public static McpConnector proxyConnector(String namespace, String name, String... workspaces) {
+    McpConnector connector = connector(namespace, name, workspaces);
+    OAuthProxy proxy = new OAuthProxy();
+    proxy.setPublicUrl("https://lakegate.example.com");
+    proxy.setAuthorizationEndpoint("https://login.example.com/tenant/oauth2/v2.0/authorize");
+    proxy.setTokenEndpoint("https://login.example.com/tenant/oauth2/v2.0/token");
+    proxy.setClientId("connector-app");
+    proxy.setClientSecretRef(new SecretKeyRef("proxy", "client-secret"));
+    proxy.setSigningKeySecretRef(new SecretKeyRef("proxy", "signing-key"));
+    connector.getSpec().getAuth().setOauthProxy(proxy);
     return connector;
   }
 

@@ -18,6 +18,9 @@ public class DynamoDbTokenStore {
   @JsonPropertyDescription("Endpoint override, e.g. DynamoDB Local.")
   private String endpoint;
   private AwsCredentialsRef credentialsSecretRef;
+  @JsonPropertyDescription("32 random bytes, base64: the AES-256-GCM key sealing upstream tokens at rest. Required "
+      + "with auth.oauthProxy.")
+  private SecretKeyRef encryptionKeySecretRef;
 
   public String getTable() { return table; }
   public void setTable(String table) { this.table = table; }
@@ -27,4 +30,6 @@ public class DynamoDbTokenStore {
   public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
   public AwsCredentialsRef getCredentialsSecretRef() { return credentialsSecretRef; }
   public void setCredentialsSecretRef(AwsCredentialsRef credentialsSecretRef) { this.credentialsSecretRef = credentialsSecretRef; }
+  public SecretKeyRef getEncryptionKeySecretRef() { return encryptionKeySecretRef; }
+  public void setEncryptionKeySecretRef(SecretKeyRef encryptionKeySecretRef) { this.encryptionKeySecretRef = encryptionKeySecretRef; }
 }

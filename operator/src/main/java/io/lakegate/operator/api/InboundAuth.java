@@ -19,6 +19,9 @@ public class InboundAuth {
   @Size(max = 16)
   @JsonPropertyDescription("Scopes a token must hold to call tools.")
   private List<String> scopes;
+  @JsonPropertyDescription("Serve as the OAuth authorization server clients see, in front of the issuer (which then "
+      + "names the upstream identity provider; clients' tokens come from publicUrl).")
+  private OAuthProxy oauthProxy;
 
   public String getIssuer() { return issuer; }
   public void setIssuer(String issuer) { this.issuer = issuer; }
@@ -26,4 +29,6 @@ public class InboundAuth {
   public void setAudience(String audience) { this.audience = audience; }
   public List<String> getScopes() { return scopes; }
   public void setScopes(List<String> scopes) { this.scopes = scopes; }
+  public OAuthProxy getOauthProxy() { return oauthProxy; }
+  public void setOauthProxy(OAuthProxy oauthProxy) { this.oauthProxy = oauthProxy; }
 }

@@ -11,6 +11,13 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.auth.oauthProxy) || !has(self.tokenStore) || self.tokenStore.type != 'DynamoDB' "
+    + "|| (has(self.tokenStore.dynamodb) && has(self.tokenStore.dynamodb.encryptionKeySecretRef))",
+    message = "auth.oauthProxy keeps upstream tokens in DynamoDB: set tokenStore.dynamodb.encryptionKeySecretRef")
+@ValidationRule(value = "!has(self.auth.oauthProxy) || has(self.auth.oauthProxy.signingKeySecretRef) "
+    + "|| (self.replicas == 1 && !has(self.autoscaling))",
+    message = "with more than one replica every replica must accept every replica's tokens: set "
+        + "auth.oauthProxy.signingKeySecretRef")
 @ValidationRule(value = "(has(self.tokenStore) && self.tokenStore.type == 'DynamoDB') "
     + "|| (self.replicas == 1 && !has(self.autoscaling))",
     message = "the Memory token store keeps tokens and rate-limit counters per pod: run replicas: 1 without "

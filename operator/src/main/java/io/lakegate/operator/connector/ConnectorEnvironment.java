@@ -7,6 +7,7 @@ import io.lakegate.operator.api.DynamoDbTokenStore;
 import io.lakegate.operator.api.InboundAuth;
 import io.lakegate.operator.api.McpConnectorSpec;
 import io.lakegate.operator.api.McpConnector;
+import io.lakegate.operator.api.OAuthProxy;
 import io.lakegate.operator.api.RateLimits;
 import io.lakegate.operator.api.SecretKeyRef;
 import io.lakegate.operator.api.Telemetry;
@@ -34,8 +35,14 @@ public final class ConnectorEnvironment {
     add(env, "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
     add(env, "LAKEGATE_FLEET_NAME", connector.getMetadata().getName());
     InboundAuth auth = spec.getAuth();
-    add(env, "LAKEGATE_AUTH_ISSUER", auth.getIssuer());
-    add(env, "LAKEGATE_AUTH_AUDIENCE", auth.getAudience());
+    add(env, "LAKEGATE_AUTH_MODE", "oauth");
+    OAuthProxy proxy = auth.getOauthProxy();
+    if (proxy == null) {
+      add(env, "LAKEGATE_AUTH_ISSUER", auth.getIssuer());
+      add(env, "LAKEGATE_AUTH_AUDIENCE", auth.getAudience());
+    } else {
+      oauthProxy(env, proxy);
+    }
     if (auth.getScopes() != null && !auth.getScopes().isEmpty()) {
       add(env, "LAKEGATE_AUTH_SCOPES", String.join(",", auth.getScopes()));
     }
@@ -79,6 +86,30 @@ public final class ConnectorEnvironment {
     return spec.getReplicas() == null ? 1 : Math.max(1, spec.getReplicas());
   }
 
+  /**
+   * Clients' tokens come from the connector itself: the resource server trusts the proxy's issuer and reads its keys
+   * from the pod's own port (not through the public URL, which may not route back into the cluster).
+   */
+  private static void oauthProxy(List<EnvVar> env, OAuthProxy proxy) {
+    String resource = proxy.getPublicUrl() + ConnectorNames.MCP_PATH;
+    add(env, "LAKEGATE_AUTH_ISSUER", proxy.getPublicUrl());
+    add(env, "LAKEGATE_AUTH_RESOURCE", resource);
+    add(env, "LAKEGATE_AUTH_JWKSETURI", "http://127.0.0.1:" + ConnectorNames.HTTP_PORT + "/oauth/jwks");
+    add(env, "LAKEGATE_OAUTHPROXY_ENABLED", "true");
+    add(env, "LAKEGATE_OAUTHPROXY_ISSUER", proxy.getPublicUrl());
+    add(env, "LAKEGATE_OAUTHPROXY_RESOURCE", resource);
+    add(env, "LAKEGATE_OAUTHPROXY_UPSTREAM_AUTHORIZATIONENDPOINT", proxy.getAuthorizationEndpoint());
+    add(env, "LAKEGATE_OAUTHPROXY_UPSTREAM_TOKENENDPOINT", proxy.getTokenEndpoint());
+    add(env, "LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTID", proxy.getClientId());
+    env.add(secretEnv("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTSECRET", proxy.getClientSecretRef()));
+    if (proxy.getScopes() != null && !proxy.getScopes().isEmpty()) {
+      add(env, "LAKEGATE_OAUTHPROXY_UPSTREAM_SCOPES", String.join(",", proxy.getScopes()));
+    }
+    if (proxy.getSigningKeySecretRef() != null) {
+      env.add(secretEnv("LAKEGATE_OAUTHPROXY_SIGNINGKEY", proxy.getSigningKeySecretRef()));
+    }
+  }
+
   private static void tokenStore(List<EnvVar> env, TokenStore store) {
     TokenStoreType type = store == null ? TokenStoreType.Memory : store.getType();
     add(env, "LAKEGATE_TOKENSTORE_TYPE", type.name().toLowerCase(Locale.ROOT));
@@ -86,9 +117,12 @@ public final class ConnectorEnvironment {
     if (type != TokenStoreType.DynamoDB || dynamo == null) {
       return;
     }
-    add(env, "LAKEGATE_TOKENSTORE_DYNAMODB_TABLE", dynamo.getTable());
-    add(env, "LAKEGATE_TOKENSTORE_DYNAMODB_REGION", dynamo.getRegion());
-    addIfSet(env, "LAKEGATE_TOKENSTORE_DYNAMODB_ENDPOINT", dynamo.getEndpoint());
+    add(env, "LAKEGATE_TOKENSTORE_TABLE", dynamo.getTable());
+    add(env, "LAKEGATE_TOKENSTORE_REGION", dynamo.getRegion());
+    addIfSet(env, "LAKEGATE_TOKENSTORE_ENDPOINT", dynamo.getEndpoint());
+    if (dynamo.getEncryptionKeySecretRef() != null) {
+      env.add(secretEnv("LAKEGATE_TOKENSTORE_ENCRYPTIONKEY", dynamo.getEncryptionKeySecretRef()));
+    }
     AwsCredentialsRef credentials = dynamo.getCredentialsSecretRef();
     if (credentials != null) {
       // the AWS SDK's default provider chain reads these; without them it uses the pod's workload identity

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.lakegate.operator.api.AwsCredentialsRef;
 import io.lakegate.operator.api.DatabricksWorkspace;
 import io.lakegate.operator.api.McpConnector;
+import io.lakegate.operator.api.OAuthProxy;
 import io.lakegate.operator.api.SecretKeyRef;
 import io.lakegate.operator.api.TokenStore;
 import io.lakegate.operator.api.WorkspaceResolution;
@@ -12,7 +13,9 @@ import io.lakegate.operator.workspace.LabelSelectorMatcher;
 import io.lakegate.operator.workspace.WorkspaceSelectors;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -68,6 +71,14 @@ public final class ConnectorResolver {
         }
       }
     }
+    for (Map.Entry<String, SecretKeyRef> field : connectorSecrets(connector).entrySet()) {
+      SecretKeyRef ref = field.getValue();
+      String problem = checkSecret(namespace, ref.getName(), ref.getKey(), digests);
+      if (problem != null) {
+        problems.add(field.getKey() + ": " + describe(problem, ref.getName(), ref.getKey()));
+        firstReason = firstReason == null ? problem : firstReason;
+      }
+    }
     if (report.isEmpty()) {
       problems.add("no DatabricksWorkspace in namespace " + namespace + " matches spec.workspaces");
       firstReason = NO_WORKSPACES_SELECTED;
@@ -84,6 +95,23 @@ public final class ConnectorResolver {
         : String.join("; ", problems);
     return new ConnectorResolution(List.copyOf(resolved), List.copyOf(report), accepted,
         accepted ? RESOLVED : firstReason, message, digests);
+  }
+
+  /** The Secrets the connector's own spec references, by field path (they roll the pods like workspace Secrets). */
+  private static Map<String, SecretKeyRef> connectorSecrets(McpConnector connector) {
+    Map<String, SecretKeyRef> refs = new LinkedHashMap<>();
+    OAuthProxy proxy = connector.getSpec().getAuth() == null ? null : connector.getSpec().getAuth().getOauthProxy();
+    if (proxy != null) {
+      refs.put("auth.oauthProxy.clientSecretRef", proxy.getClientSecretRef());
+      if (proxy.getSigningKeySecretRef() != null) {
+        refs.put("auth.oauthProxy.signingKeySecretRef", proxy.getSigningKeySecretRef());
+      }
+    }
+    TokenStore store = connector.getSpec().getTokenStore();
+    if (store != null && store.getDynamodb() != null && store.getDynamodb().getEncryptionKeySecretRef() != null) {
+      refs.put("tokenStore.dynamodb.encryptionKeySecretRef", store.getDynamodb().getEncryptionKeySecretRef());
+    }
+    return refs;
   }
 
   /** Named workspaces (missing ones reported) plus selector matches, each once, sorted by name. */

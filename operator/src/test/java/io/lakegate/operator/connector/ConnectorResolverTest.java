@@ -91,4 +91,22 @@ class ConnectorResolverTest {
     assertThat(present.accepted()).isTrue();
     assertThat(present.secretDigests()).containsOnlyKeys("aws/accessKeyId", "aws/secretAccessKey");
   }
+
+  @Test
+  void oauthProxySecretsAreDigestedAndAMissingOneIsNamedByItsField() {
+    MapReferenceLookup lookup = new MapReferenceLookup()
+        .with(Fixtures.federatedWorkspace(NS, "fed"))
+        .with(Fixtures.secret(NS, "proxy", Map.of("client-secret", "s", "signing-key", "k")));
+    ConnectorResolution ok = new ConnectorResolver(lookup).resolve(Fixtures.proxyConnector(NS, "fleet", "fed"));
+    assertThat(ok.accepted()).isTrue();
+    assertThat(ok.secretDigests()).containsOnlyKeys("proxy/client-secret", "proxy/signing-key");
+
+    MapReferenceLookup noKey = new MapReferenceLookup()
+        .with(Fixtures.federatedWorkspace(NS, "fed"))
+        .with(Fixtures.secret(NS, "proxy", Map.of("client-secret", "s")));
+    ConnectorResolution refused = new ConnectorResolver(noKey).resolve(Fixtures.proxyConnector(NS, "fleet", "fed"));
+    assertThat(refused.accepted()).isFalse();
+    assertThat(refused.reason()).isEqualTo("SecretKeyNotFound");
+    assertThat(refused.message()).contains("auth.oauthProxy.signingKeySecretRef: Secret proxy has no key signing-key");
+  }
 }

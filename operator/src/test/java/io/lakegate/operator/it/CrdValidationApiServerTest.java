@@ -84,6 +84,10 @@ class CrdValidationApiServerTest {
     assertThat((Map<String, Object>) spec.get("exposure")).containsEntry("serviceType", "ClusterIP");
   }
 
+  static final String PROXY_AUTH = "auth: {issuer: https://idp.example.com, audience: api://lakegate, oauthProxy: "
+      + "{publicUrl: 'https://lakegate.example.com', authorizationEndpoint: 'https://idp.example.com/authorize', "
+      + "tokenEndpoint: 'https://idp.example.com/token', clientId: app, clientSecretRef: {name: s, key: k}}}";
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       no workspaces          | workspaces: {names: []} | workspaces must list at least one DatabricksWorkspace name or set a label selector
@@ -92,6 +96,8 @@ class CrdValidationApiServerTest {
       dynamodb without table | workspaces: {names: [ws]}\\ntokenStore: {type: DynamoDB} | tokenStore.dynamodb must be set when, and only when, tokenStore.type is DynamoDB
       memory with table      | workspaces: {names: [ws]}\\ntokenStore: {type: Memory, dynamodb: {table: tokens, region: eu-west-1}} | tokenStore.dynamodb must be set when, and only when
       both tool lists        | workspaces: {names: [ws]}\\ntools: {enabled: [get_table], disabled: [proxy_to_sql]} | tools.enabled and tools.disabled are mutually exclusive
+      proxy without key      | workspaces: {names: [ws]}\\nreplicas: 2\\ntokenStore: {type: DynamoDB, dynamodb: {table: tokens, region: eu-west-1, encryptionKeySecretRef: {name: s, key: k}}}\\nPROXY | set auth.oauthProxy.signingKeySecretRef
+      proxy unsealed store   | workspaces: {names: [ws]}\\ntokenStore: {type: DynamoDB, dynamodb: {table: tokens, region: eu-west-1}}\\nPROXY | set tokenStore.dynamodb.encryptionKeySecretRef
       unknown tool name      | workspaces: {names: [ws]}\\ntools: {disabled: [execute_sql]} | each entry must be one of the connector's tools
       sampling above one     | workspaces: {names: [ws]}\\ntelemetry: {samplingRatio: 1.5} | should be less than or equal to 1
       inverted autoscaling   | workspaces: {names: [ws]}\\ntokenStore: {type: DynamoDB, dynamodb: {table: tokens, region: eu-west-1}}\\nautoscaling: {minReplicas: 5, maxReplicas: 2} | autoscaling.minReplicas must not exceed autoscaling.maxReplicas
@@ -99,8 +105,9 @@ class CrdValidationApiServerTest {
       short table name       | workspaces: {names: [ws]}\\ntokenStore: {type: DynamoDB, dynamodb: {table: t, region: eu-west-1}} | spec.tokenStore.dynamodb.table
       """)
   void invalidConnectorIsRejectedWithItsReason(String description, String spec, String message, KubeTestContext kube) {
-    assertRejected(kube, "McpConnector", spec.replace("\\n", "\n")
-        + "\nimage: lakegate/connector:1\nauth: {issuer: https://idp.example.com, audience: api://lakegate}\n", message);
+    String auth = spec.endsWith("PROXY") ? PROXY_AUTH : "auth: {issuer: https://idp.example.com, audience: api://lakegate}";
+    assertRejected(kube, "McpConnector", spec.replace("\\nPROXY", "").replace("\\n", "\n")
+        + "\nimage: lakegate/connector:1\n" + auth + "\n", message);
   }
 
   @Test

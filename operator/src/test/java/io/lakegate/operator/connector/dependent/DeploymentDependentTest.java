@@ -114,6 +114,30 @@ class DeploymentDependentTest {
     assertThat(desired(connector, lookup("v1")).getSpec().getReplicas()).isNull();
   }
 
+  @Test
+  void oauthProxyMakesTheConnectorItsClientsIssuerWithSecretsByReference() {
+    McpConnector connector = Fixtures.proxyConnector(NS, "fleet", "analytics");
+    MapReferenceLookup lookup = lookup("v1").with(Fixtures.secret(NS, "proxy",
+        Map.of("client-secret", "upstream-secret", "signing-key", "pem")));
+    List<EnvVar> env = desired(connector, lookup).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    Map<String, String> values = env.stream().filter(e -> e.getValue() != null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+
+    assertThat(values).containsEntry("LAKEGATE_AUTH_MODE", "oauth")
+        .containsEntry("LAKEGATE_AUTH_ISSUER", "https://lakegate.example.com")
+        .containsEntry("LAKEGATE_AUTH_RESOURCE", "https://lakegate.example.com/mcp")
+        .containsEntry("LAKEGATE_AUTH_JWKSETURI", "http://127.0.0.1:8080/oauth/jwks")
+        .containsEntry("LAKEGATE_OAUTHPROXY_ENABLED", "true")
+        .containsEntry("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTID", "connector-app")
+        .doesNotContainKey("LAKEGATE_AUTH_AUDIENCE");
+    assertThat(env).filteredOn(e -> e.getValueFrom() != null)
+        .extracting(e -> e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName() + "/"
+            + e.getValueFrom().getSecretKeyRef().getKey())
+        .contains("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTSECRET=proxy/client-secret",
+            "LAKEGATE_OAUTHPROXY_SIGNINGKEY=proxy/signing-key");
+    assertThat(values.values()).doesNotContain("upstream-secret", "pem");
+  }
+
   private static Deployment desired(McpConnector connector, MapReferenceLookup lookup) {
     ConnectorResolution resolution = new ConnectorResolver(lookup).resolve(connector);
     assertThat(resolution.accepted()).as(resolution.message()).isTrue();
