@@ -24,6 +24,16 @@ class ProxyIT extends ConnectorIntegrationTest {
     }
 
     @Test
+    void upstreamToolListsAreCachedPerUser() {
+        ok(CAROL, "list_sql_tools", Map.of());
+        emulator().clearRequests();
+        ok(CAROL, "list_sql_tools", Map.of());
+        assertThat(emulator().requests()).noneMatch(r -> r.path().startsWith("/api/2.0/mcp/sql"));
+        ok(BOB, "list_sql_tools", Map.of());   // never another user's copy: bob's list comes from bob's own session
+        assertThat(emulator().requests()).anyMatch(r -> r.path().startsWith("/api/2.0/mcp/sql") && BOB.equals(r.user()));
+    }
+
+    @Test
     void readOnlySqlRunsAsTheCaller() {
         JsonNode result = ok(ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
                 "tool_args", Map.of("query", "SELECT region FROM sales.reference.regions ORDER BY region")));

@@ -45,6 +45,18 @@ class SciFilteringIT extends ConnectorIntegrationTest {
     }
 
     @Test
+    void tagsAreLearnedInBulkNotOneRequestPerTable() {
+        emulator().clearRequests();
+        JsonNode tables = ok(ALICE, "list_tables", Map.of("catalog_name", "marketing", "schema_name", "web_analytics"));
+        ok(ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "orders"));
+        assertThat(tables.path("tables").size()).isGreaterThan(50);
+        // alice can use a running warehouse: one information_schema statement (if not cached yet), no per-object calls
+        assertThat(emulator().requests()).noneMatch(r -> r.path().contains("entity-tag-assignments"));
+        assertThat(emulator().requests().stream().filter(r -> r.path().equals("/api/2.0/sql/statements")).count())
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void sciColumnIsRemovedFromGetTable() {
         JsonNode table = ok(CAROL, "get_table", Map.of("full_name", "sales.customers.customers"));
         assertThat(names(table.path("columns"), "name")).containsExactly("customer_id", "name", "country", "region",
