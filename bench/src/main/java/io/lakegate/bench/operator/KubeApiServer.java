@@ -59,6 +59,8 @@ final class KubeApiServer implements AutoCloseable {
                     .withApiServerFlag("--audit-policy-file", policy.toString())
                     .withApiServerFlag("--audit-log-path", auditLog.toString())
                     .withApiServerFlag("--audit-log-mode", "blocking")
+                    // kube-api-test's default /24 holds 254 Services: one per connector, so a fleet of hundreds needs more
+                    .withApiServerFlag("--service-cluster-ip-range", "10.96.0.0/16")
                     .build());
             server.start();
             Path kubeconfig = workDir.resolve("kubeconfig.yaml");

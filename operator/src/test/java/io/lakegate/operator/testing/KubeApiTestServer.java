@@ -103,6 +103,8 @@ public final class KubeApiTestServer {
         .withApiServerFlag("--audit-policy-file", workDir.resolve("audit-policy.yaml").toString())
         .withApiServerFlag("--audit-log-path", auditLog.toString())
         .withApiServerFlag("--audit-log-mode", "blocking")
+        // kube-api-test's default /24 holds 254 Services: one per connector, so a fleet of hundreds needs more
+        .withApiServerFlag("--service-cluster-ip-range", "10.96.0.0/16")
         .build();
     long started = System.nanoTime();
     KubeAPIServer server = new KubeAPIServer(config);
