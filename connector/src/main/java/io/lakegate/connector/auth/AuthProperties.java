@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param issuerUri expected {@code iss} of inbound tokens ({@code issuer} is accepted as an alias, the operator sets it)
  * @param issuer alias of {@code issuerUri}
  * @param jwkSetUri JWKS of the issuer; when absent it is discovered from the issuer's metadata
- * @param resource the connector's MCP URL (RFC 9728 {@code resource}); inbound tokens must carry it as audience
- * @param audience an additional accepted audience (e.g. Entra's {@code api://<client-id>} or the client id itself)
+ * @param resource the connector's public MCP URL (RFC 9728 {@code resource}); inbound tokens must carry it as audience
+ * @param audience an additional accepted audience (e.g. Entra's {@code api://<client-id>}); stands in for
+ *        {@code resource} when that is not set (the operator renders only {@code LAKEGATE_AUTH_AUDIENCE})
  * @param authorizationServers advertised in the protected resource metadata; defaults to the issuer
  * @param scopes scopes every call to {@code /mcp} needs (comma list; the operator sets it)
  * @param toolScopes the scope each tool group needs
@@ -40,6 +41,11 @@ public record AuthProperties(String mode, String issuerUri, String issuer, Strin
         federation = federation == null ? new Federation(null) : federation;
     }
 
+    /** The MCP URL ({@code resource}, else {@code audience}, which is what the operator renders). */
+    public String effectiveResource() {
+        return resource != null && !resource.isBlank() ? resource : audience;
+    }
+
     /** The issuer inbound tokens must come from ({@code issuer-uri}, else {@code issuer}). */
     public String effectiveIssuer() {
         return issuerUri != null && !issuerUri.isBlank() ? issuerUri : issuer;
@@ -53,8 +59,8 @@ public record AuthProperties(String mode, String issuerUri, String issuer, Strin
     /** Audiences an inbound token may carry (at least one must match). */
     public Set<String> acceptedAudiences() {
         Set<String> accepted = new LinkedHashSet<>();
-        if (resource != null && !resource.isBlank()) {
-            accepted.add(resource);
+        if (effectiveResource() != null && !effectiveResource().isBlank()) {
+            accepted.add(effectiveResource());
         }
         if (audience != null && !audience.isBlank()) {
             accepted.add(audience);

@@ -32,7 +32,7 @@ public class BearerChallenges {
     private final String baseScopes;
 
     public BearerChallenges(AuthProperties properties) {
-        this.resourceMetadataUrl = resourceMetadataUrl(properties.resource());
+        this.resourceMetadataUrl = resourceMetadataUrl(properties.effectiveResource());
         this.baseScopes = String.join(" ", properties.scopes());
     }
 

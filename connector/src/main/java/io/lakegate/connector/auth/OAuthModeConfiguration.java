@@ -144,7 +144,7 @@ public class OAuthModeConfiguration {
     DatabricksCredentials exchangingDatabricksCredentials(List<TokenExchange> exchanges, UserAssertionSource assertions,
             AuthProperties properties) {
         log.info("lakegate.auth.mode=oauth: resource {} (issuer {}), Databricks tokens by per-user exchange ({})",
-                properties.resource(), properties.effectiveIssuer(),
+                properties.effectiveResource(), properties.effectiveIssuer(),
                 exchanges.stream().map(TokenExchange::workspaceMode).toList());
         return new ExchangingDatabricksCredentials(exchanges, assertions, properties.exchange());
     }
@@ -153,9 +153,10 @@ public class OAuthModeConfiguration {
         if (properties.effectiveIssuer() == null || properties.effectiveIssuer().isBlank()) {
             throw new IllegalStateException("lakegate.auth.mode=oauth needs lakegate.auth.issuer-uri (or lakegate.auth.issuer)");
         }
-        if (properties.resource() == null || properties.resource().isBlank()) {
+        if (properties.effectiveResource() == null || properties.effectiveResource().isBlank()) {
             throw new IllegalStateException(
-                    "lakegate.auth.mode=oauth needs lakegate.auth.resource, the public URL of the MCP endpoint");
+                    "lakegate.auth.mode=oauth needs lakegate.auth.resource (or lakegate.auth.audience), the public URL of the "
+                            + "MCP endpoint");
         }
     }
 }

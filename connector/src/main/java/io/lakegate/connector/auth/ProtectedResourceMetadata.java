@@ -22,7 +22,7 @@ public final class ProtectedResourceMetadata {
 
     public static Map<String, Object> document(AuthProperties properties) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("resource", properties.resource());
+        doc.put("resource", properties.effectiveResource());
         doc.put("authorization_servers", properties.effectiveAuthorizationServers());
         doc.put("scopes_supported", properties.allScopes());
         doc.put("bearer_methods_supported", List.of("header"));
@@ -32,7 +32,7 @@ public final class ProtectedResourceMetadata {
 
     public static RouterFunction<ServerResponse> routes(AuthProperties properties) {
         Map<String, Object> doc = document(properties);
-        String path = URI.create(properties.resource()).getRawPath();
+        String path = URI.create(properties.effectiveResource()).getRawPath();
         RouterFunctions.Builder routes = RouterFunctions.route()
                 .GET(WELL_KNOWN, request -> ok(doc));
         if (path != null && !path.isEmpty() && !"/".equals(path)) {
