@@ -40,6 +40,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,6 +120,7 @@ class WholeSystemTest {
     static DatabricksEmulator emulator;
     static final List<ConnectorProcess> processes = new CopyOnWriteArrayList<>();
     static final List<McpSyncClient> clients = new CopyOnWriteArrayList<>();
+    static final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     static final Map<String, Long> timings = new LinkedHashMap<>();
 
     @BeforeAll
@@ -141,13 +146,7 @@ class WholeSystemTest {
 
     @AfterAll
     static void stopOutsideWorld() {
-        clients.forEach(c -> {
-            try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // the connector may be gone already
-            }
-        });
+        closeClients();
         processes.forEach(ConnectorProcess::close);
         if (emulator != null) {
             emulator.close();
@@ -225,6 +224,12 @@ class WholeSystemTest {
             assertThat(emulator.requests()).filteredOn(r -> r.path().equals("/api/2.1/unity-catalog/catalogs"))
                     .extracting(r -> r.user()).containsExactlyInAnyOrder(ALICE, BOB);
             assertThat(idpTls.tokenRequests() - exchangesBefore).as("on-behalf-of exchanges at the IdP").isEqualTo(2);
+            // the premise of that proof: the workspace refuses the users' own sign-in tokens
+            HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(emulator.baseUrl() + "/api/2.1/unity-catalog/catalogs"))
+                    .header("Authorization", "Bearer " + signIn(ALICE, resource)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(direct.statusCode()).isEqualTo(401);
             String aliceSpaces = text(call(connector, signIn(ALICE, resource), "list_genie_spaces",
                     Map.of("workspace", "analytics")));
             assertThat(aliceSpaces).contains("Sales Pipeline").doesNotContain("Finance Insights");
@@ -264,6 +269,8 @@ class WholeSystemTest {
             await().atMost(WAIT).untilAsserted(() -> assertThat(
                     health(admin, CONNECTOR_HEALTH, "mcpconnectors", ns, "fleet").status()).isEqualTo("Healthy"));
 
+            closeClients();
+            assertNoTokenIn(connector.logText());
             connector.close();
             processes.remove(connector);
             ConnectorProcess relaunched = launch(admin, second, "pod-2");
@@ -273,6 +280,8 @@ class WholeSystemTest {
             String bobSpacesAfter = text(call(relaunched, signIn(BOB, resource), "list_genie_spaces",
                     Map.of("workspace", "analytics")));
             assertThat(bobSpacesAfter).contains("Sales Pipeline").doesNotContain("Finance Insights");
+            closeClients();
+            assertNoTokenIn(relaunched.logText());
             timings.put("rollout + relaunch", Duration.between(rollout, Instant.now()).toMillis());
         }
         timings.put("test", Duration.between(testStart, Instant.now()).toMillis());
@@ -365,8 +374,10 @@ class WholeSystemTest {
         claims.put("upn", upn);
         claims.put("oid", oid);
         claims.put("scp", ALL_SCOPES);
-        return idp.issueToken(TENANT, "mcp-client", new DefaultOAuth2TokenCallback(TENANT, oid, "JWT",
+        String token = idp.issueToken(TENANT, "mcp-client", new DefaultOAuth2TokenCallback(TENANT, oid, "JWT",
                 List.of(audience), claims, 3600)).serialize();
+        issuedTokens.add(token);
+        return token;
     }
 
     static CallToolResult call(ConnectorProcess connector, String bearer, String tool, Map<String, Object> args) {
@@ -381,6 +392,27 @@ class WholeSystemTest {
         assertThat(result.isError()).as(tool + ": " + text(result) + "\nconnector log:\n" + connector.logText())
                 .isNotEqualTo(Boolean.TRUE);
         return result;
+    }
+
+    /** Ends the MCP sessions (so a connector's graceful shutdown has no open stream to wait for). */
+    static void closeClients() {
+        clients.forEach(c -> {
+            try {
+                c.closeGracefully();
+            } catch (RuntimeException ignored) {
+                // the connector may be gone already
+            }
+        });
+        clients.clear();
+    }
+
+    /** Neither a user's sign-in token nor its signature ever reaches the connector's log. */
+    static void assertNoTokenIn(String log) {
+        assertThat(log).contains("lakegate.audit");
+        for (String token : issuedTokens) {
+            assertThat(log).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+        }
+        assertThat(log).doesNotContain("entra-app-secret");
     }
 
     static String text(CallToolResult result) {
