@@ -186,13 +186,15 @@ class WholeSystemTest {
 
             // 2. the Secret arrives: accepted, Deployment rendered, no ready pod yet -> Progressing
             admin.resource(Fixtures.secret(ns, "entra", Map.of("client-secret", "entra-app-secret"))).create();
-            Deployment first = await().atMost(WAIT).until(() -> deployment(admin, ns), d -> d != null);
+            await().atMost(WAIT).until(() -> deployment(admin, ns), d -> d != null);
             await().atMost(WAIT).untilAsserted(() -> {
                 McpConnector c = admin.resources(McpConnector.class).inNamespace(ns).withName("fleet").get();
                 assertThat(Conditions.isTrue(c.getStatus().getConditions(), "Accepted")).isTrue();
                 assertThat(health(admin, CONNECTOR_HEALTH, "mcpconnectors", ns, "fleet").status())
                         .isEqualTo("Progressing");
             });
+            awaitQuiet(kube, ns);
+            Deployment first = deployment(admin, ns);
             Map<String, String> env = literalEnv(first);
             assertThat(env).containsEntry("LAKEGATE_AUTH_MODE", "oauth")
                     .containsEntry("LAKEGATE_AUTH_ISSUER", idp.issuerUrl(TENANT).toString())
@@ -211,6 +213,24 @@ class WholeSystemTest {
             McpConnector ready = admin.resources(McpConnector.class).inNamespace(ns).withName("fleet").get();
             assertThat(ready.getStatus().getUrl()).isEqualTo(resource);
             timings.put("connector ready", Duration.between(launch, Instant.now()).toMillis());
+
+            // what MCP clients discover: the operator's issuer and audience as RFC 9728 metadata, and a challenge
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(
+                    URI.create(connector.baseUrl() + "/.well-known/oauth-protected-resource/mcp"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metadata.statusCode()).isEqualTo(200);
+            assertThat(metadata.body()).contains("\"resource\":\"" + resource + "\"")
+                    .contains("\"authorization_servers\":[\"" + idp.issuerUrl(TENANT) + "\"]");
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(connector.mcpUrl()))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                             "capabilities":{},"clientInfo":{"name":"anonymous","version":"1"}}}"""))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                    .startsWith("Bearer ").contains("resource_metadata=\""));
 
             // 4. signed-in users through a real MCP client; the workspace sees each call as the user, on an OBO token
             Instant calls = Instant.now();
