@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import io.lakegate.connector.auth.AuthProperties;
 import io.lakegate.connector.resilience.RateLimitProperties;
 import io.lakegate.connector.telemetry.TelemetryProperties;
 import io.lakegate.connector.tools.ToolSelectionProperties;
@@ -49,6 +50,21 @@ class OperatorEnvironmentContractTest {
 
         ToolSelectionProperties tools = binder.bind("lakegate.tools", ToolSelectionProperties.class).get();
         assertThat(tools.getDisabled()).containsExactly("proxy_to_sql", "list_sql_tools");
+    }
+
+    @Test
+    void renderedIdentityVariablesSelectTheOAuthModeAndItsResource() {
+        Binder binder = binderFor(Map.of(
+                "LAKEGATE_AUTH_MODE", "oauth",
+                "LAKEGATE_AUTH_ISSUER", "https://login.microsoftonline.com/tenant/v2.0",
+                "LAKEGATE_AUTH_AUDIENCE", "http://fleet.team.svc:8080/mcp",
+                "LAKEGATE_AUTH_SCOPES", "lakegate.mcp,lakegate.sql"));
+
+        AuthProperties auth = binder.bind("lakegate.auth", AuthProperties.class).get();
+        assertThat(auth.mode()).isEqualTo(AuthProperties.OAUTH_MODE);
+        assertThat(auth.effectiveIssuer()).isEqualTo("https://login.microsoftonline.com/tenant/v2.0");
+        assertThat(auth.effectiveResource()).isEqualTo("http://fleet.team.svc:8080/mcp");
+        assertThat(auth.scopes()).containsExactly("lakegate.mcp", "lakegate.sql");
     }
 
     @Test

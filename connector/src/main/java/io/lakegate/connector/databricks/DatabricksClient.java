@@ -62,6 +62,13 @@ public class DatabricksClient {
     }
 
     private Mono<JsonNode> exchange(CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, Object body) {
+        // a 401 already invalidated the cached token (see handle); one retry with a freshly exchanged token
+        return attempt(caller, workspace, method, uri, body)
+                .onErrorResume(e -> e instanceof DatabricksApiException d && d.status() == 401 && credentials.refreshable(),
+                        e -> attempt(caller, workspace, method, uri, body));
+    }
+
+    private Mono<JsonNode> attempt(CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, Object body) {
         return credentials.token(caller, workspace).flatMap(token -> {
             WebClient.RequestBodySpec request = webClient.method(method).uri(uri)
                     .attribute(DownstreamTarget.WORKSPACE_KEY, workspace.name())

@@ -15,4 +15,12 @@ public interface DatabricksCredentials {
 
     /** Databricks rejected the token (401): forget any cached copy so the next call obtains a fresh one. */
     void invalidate(CallerIdentity caller, Workspace workspace);
+
+    /**
+     * Whether {@link #invalidate} can make the next {@link #token} differ (a fresh exchange), so that a call refused
+     * with 401 is worth one retry. False when the token is fixed (the development mode passes the caller's own).
+     */
+    default boolean refreshable() {
+        return false;
+    }
 }

@@ -11,7 +11,8 @@ public class UnsupportedAuthModeFailureAnalyzer extends AbstractFailureAnalyzer<
         return new FailureAnalysis(
                 "The connector cannot obtain per-user Databricks tokens: " + cause.getMessage() + ".",
                 "Set lakegate.auth.mode (environment LAKEGATE_AUTH_MODE) to an implemented identity mode. Implemented "
-                        + "now: 'dev-emulator-token' (local development only: the client's bearer must be a token issued "
+                        + "now: 'oauth' (OAuth resource server; per-user Databricks tokens by Entra on-behalf-of or "
+                        + "Databricks token federation, see lakegate.auth.*) and 'dev-emulator-token' (local development only: the client's bearer must be a token issued "
                         + "by the Databricks emulator and is used as the Databricks token).",
                 cause);
     }

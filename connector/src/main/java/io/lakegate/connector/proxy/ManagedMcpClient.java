@@ -76,6 +76,14 @@ public class ManagedMcpClient {
 
     private <T> Mono<T> session(CallerIdentity caller, Workspace workspace, ManagedMcpServer server,
             Function<McpAsyncClient, Mono<T>> operation) {
+        // translate() invalidated the token on a 401; one more session with a freshly exchanged token
+        return attempt(caller, workspace, server, operation)
+                .onErrorResume(e -> e instanceof DatabricksApiException d && d.status() == 401 && credentials.refreshable(),
+                        e -> attempt(caller, workspace, server, operation));
+    }
+
+    private <T> Mono<T> attempt(CallerIdentity caller, Workspace workspace, ManagedMcpServer server,
+            Function<McpAsyncClient, Mono<T>> operation) {
         return credentials.token(caller, workspace).flatMap(token -> Mono.usingWhen(
                         Mono.fromSupplier(() -> client(workspace, server, token)),
                         client -> client.initialize().then(operation.apply(client)),

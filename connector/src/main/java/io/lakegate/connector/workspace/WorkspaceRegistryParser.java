@@ -86,7 +86,15 @@ final class WorkspaceRegistryParser {
             return null;
         }
         String normalizedHost = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
-        return new Workspace(name, normalizedHost, cloud, mode, sci, allowList, tagWarehouse);
+        JsonNode identity = node.path("identity");
+        WorkspaceIdentity ids = new WorkspaceIdentity(optional(identity, "tenantId"), optional(identity, "clientId"),
+                optional(identity, "audience"), optional(identity, "clientSecretEnv"));
+        return new Workspace(name, normalizedHost, cloud, mode, sci, allowList, tagWarehouse, ids);
+    }
+
+    private static String optional(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static boolean validHost(String host) {

@@ -66,6 +66,10 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     private ConnectorHarness(DatabricksEmulator emulator, Map<String, Object> extra) {
+        this(emulator, extra, Map.of());
+    }
+
+    private ConnectorHarness(DatabricksEmulator emulator, Map<String, Object> extra, Map<String, Object> beans) {
         this.emulator = emulator;
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", 0);
@@ -81,6 +85,7 @@ public final class ConnectorHarness implements AutoCloseable {
                 .initializers(ctx -> {
                     ctx.getBeanFactory().registerSingleton("openTelemetry", otel.sdk);
                     ctx.getBeanFactory().registerSingleton("testAuditSink", audit);
+                    beans.forEach(ctx.getBeanFactory()::registerSingleton);
                 })
                 .run(args);
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -88,6 +93,12 @@ public final class ConnectorHarness implements AutoCloseable {
 
     public static ConnectorHarness start(DatabricksEmulator emulator, Map<String, Object> properties) {
         return new ConnectorHarness(emulator, properties);
+    }
+
+    /** Like {@link #start(DatabricksEmulator, Map)}, with extra singletons registered before refresh (test seams). */
+    public static ConnectorHarness start(DatabricksEmulator emulator, Map<String, Object> properties,
+            Map<String, Object> beans) {
+        return new ConnectorHarness(emulator, properties, beans);
     }
 
     public String mcpUrl() {

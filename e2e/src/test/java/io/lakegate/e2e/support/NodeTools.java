@@ -14,6 +14,8 @@ public final class NodeTools {
 
     public static final String CONFORMANCE = "@modelcontextprotocol/conformance@0.1.16";
     public static final String INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
+    /** The official TypeScript SDK, for scripts that act as an MCP client. */
+    public static final String TYPESCRIPT_SDK = "@modelcontextprotocol/sdk@1.32.2";
 
     private static final Map<String, String> ENV = Map.of(
             "npm_config_cache", Path.of(System.getProperty("user.home"), ".cache", "lakegate", "npm").toString(),
@@ -28,5 +30,32 @@ public final class NodeTools {
         List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "-p", pkg, "--", bin));
         command.addAll(args);
         return ExternalCommand.run(command, workDir, ENV, timeout);
+    }
+
+    /**
+     * Runs a Node script (ES module) on Node 22 with {@code packages} installed next to it, so its {@code import}s
+     * resolve; {@code env} is added to the process environment (e.g. a bearer that must not appear in arguments).
+     */
+    public static ExternalCommand.Result nodeScript(Path dir, String script, List<String> packages, List<String> args,
+            Map<String, String> env, Duration timeout) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve("package.json"), "{\"private\":true,\"type\":\"module\"}\n");
+            java.nio.file.Files.writeString(dir.resolve("main.mjs"), script);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<String> install = new ArrayList<>(List.of("npm", "install", "--prefer-offline", "--no-audit", "--no-fund",
+                "--loglevel=error"));
+        install.addAll(packages);
+        ExternalCommand.Result installed = ExternalCommand.run(install, dir, ENV, timeout);
+        if (!installed.succeeded()) {
+            return installed;
+        }
+        List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "--", "node", "main.mjs"));
+        command.addAll(args);
+        Map<String, String> all = new java.util.LinkedHashMap<>(ENV);
+        all.putAll(env);
+        return ExternalCommand.run(command, dir, all, timeout);
     }
 }

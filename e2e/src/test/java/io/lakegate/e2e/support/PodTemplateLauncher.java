@@ -116,14 +116,13 @@ public final class PodTemplateLauncher {
         throw new IllegalStateException("unsupported env source for " + var.getName());
     }
 
+    /** Re-roots a path under the most specific mount containing it, once (a re-rooted path may lie under /tmp). */
     private static String reroot(String value, Map<String, Path> mounts) {
-        String result = value;
-        for (Map.Entry<String, Path> mount : mounts.entrySet()) {
-            if (result.startsWith(mount.getKey() + "/") || result.equals(mount.getKey())) {
-                result = mount.getValue() + result.substring(mount.getKey().length());
-            }
-        }
-        return result;
+        return mounts.entrySet().stream()
+                .filter(mount -> value.startsWith(mount.getKey() + "/") || value.equals(mount.getKey()))
+                .max(java.util.Comparator.comparingInt(mount -> mount.getKey().length()))
+                .map(mount -> mount.getValue() + value.substring(mount.getKey().length()))
+                .orElse(value);
     }
 
     private static Map<String, byte[]> stringData(Map<String, String> data) {

@@ -25,6 +25,9 @@ import java.util.Locale;
  * template, so it must render identically for identical input.
  */
 public final class ConnectorEnvironment {
+  /** The connector's identity mode for every operator-managed fleet ({@code lakegate.auth.mode}). */
+  public static final String AUTH_MODE = "oauth";
+
   private ConnectorEnvironment() {}
 
   public static List<EnvVar> render(McpConnector connector, ConnectorResolution resolution) {
@@ -35,7 +38,9 @@ public final class ConnectorEnvironment {
     add(env, "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
     add(env, "LAKEGATE_FLEET_NAME", connector.getMetadata().getName());
     InboundAuth auth = spec.getAuth();
-    add(env, "LAKEGATE_AUTH_MODE", "oauth");
+    // every McpConnector authenticates its callers with OAuth bearer tokens and exchanges them per user (obo or
+    // federation, named per workspace in the registry); the connector refuses to start without a mode
+    add(env, "LAKEGATE_AUTH_MODE", AUTH_MODE);
     OAuthProxy proxy = auth.getOauthProxy();
     if (proxy == null) {
       add(env, "LAKEGATE_AUTH_ISSUER", auth.getIssuer());

@@ -82,7 +82,8 @@ class DeploymentDependentTest {
     Map<String, String> env = desired(connector, lookup("v1")).getSpec().getTemplate().getSpec().getContainers().get(0)
         .getEnv().stream().filter(e -> e.getValue() != null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
 
-    assertThat(env).containsEntry("LAKEGATE_AUTH_ISSUER", "https://login.example.com/tenant/v2.0")
+    assertThat(env).containsEntry("LAKEGATE_AUTH_MODE", "oauth")
+        .containsEntry("LAKEGATE_AUTH_ISSUER", "https://login.example.com/tenant/v2.0")
         .containsEntry("LAKEGATE_AUTH_AUDIENCE", "api://lakegate")
         .containsEntry("LAKEGATE_AUTH_SCOPES", "mcp.read,mcp.tools")
         .containsEntry("LAKEGATE_RATELIMIT_CLIENT_FLEETLIMIT", "600")

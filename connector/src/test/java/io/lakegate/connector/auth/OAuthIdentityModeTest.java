@@ -1,0 +1,392 @@
+package io.lakegate.connector.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Identity mode {@code oauth} end to end, no mocks on the path: a real identity provider (mock-oauth2-server, playing
+ * Entra ID for the {@code obo} workspace and the federation source for the {@code federation} workspace), the whole
+ * connector, real MCP clients, and two Databricks emulators. The {@code obo} emulator trusts only tokens with the Azure
+ * Databricks audience from the IdP, so a call that works proves the inbound token was exchanged, not passed through.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OAuthIdentityModeTest {
+
+    static final String AZURE_DATABRICKS = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+    static final String RESOURCE = "https://lakegate.example/mcp";
+    static final String OBO_ISSUER_ID = "aad/oauth2/v2.0";
+    static final String ALL_SCOPES = "lakegate.mcp lakegate.discovery lakegate.genie lakegate.sql";
+
+    static MockOAuth2Server idp;
+    static DatabricksEmulator oboEmulator;
+    static DatabricksEmulator fedEmulator;
+    static TlsTerminatingMsalHttpClient idpTransport;
+    static ConnectorHarness connector;
+    static final List<McpSyncClient> clients = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        // msal4j posts the OBO request to <authority>oauth2/v2.0/token, so mock-oauth2-server sees issuer id
+        // "aad/oauth2/v2.0" there; its answers carry the Azure Databricks audience, like Entra's OBO answers
+        idp = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
+                new no.nav.security.mock.oauth2.token.OAuth2TokenProvider(),
+                java.util.Set.of(new DefaultOAuth2TokenCallback(OBO_ISSUER_ID, "unused", "JWT", List.of(AZURE_DATABRICKS),
+                        Map.of(), 3600))), new InteractionRequiredRoute("mfa"));
+        idp.start(InetAddress.getByName("127.0.0.1"), 0);
+        String plainIssuer = idp.issuerUrl("aad").toString();
+        int idpPort = idp.baseUrl().port();
+        String jwks = "http://127.0.0.1:" + idpPort + "/aad/jwks";
+        // the issuer of the OBO tokens as msal4j reaches it through the TLS-terminating transport (own signing keys)
+        String oboIssuer = "https://127.0.0.1:" + idpPort + "/" + OBO_ISSUER_ID;
+        String oboJwks = "http://127.0.0.1:" + idpPort + "/" + OBO_ISSUER_ID + "/jwks";
+
+        oboEmulator = DatabricksEmulator.start(EmulatorConfig.defaults());
+        oboEmulator.trustIssuer(oboIssuer, oboJwks, AZURE_DATABRICKS);
+        fedEmulator = DatabricksEmulator.start(EmulatorConfig.defaults());
+        fedEmulator.trustIssuer(plainIssuer, jwks, RESOURCE);
+
+        idpTransport = new TlsTerminatingMsalHttpClient();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("lakegate.auth.mode", "oauth");
+        props.put("lakegate.auth.issuer-uri", plainIssuer);
+        props.put("lakegate.auth.jwk-set-uri", jwks);
+        props.put("lakegate.auth.resource", RESOURCE);
+        props.put("lakegate.auth.obo.authority", "https://127.0.0.1:" + idpPort + "/{tenantId}/");
+        props.put("lakegate.auth.obo.oidc-authority", "true");
+        props.put("LAKEGATE_WORKSPACE_0_CLIENT_SECRET", "test-client-secret");
+        props.put("logging.level.io.lakegate", "DEBUG");
+        props.put("logging.level.com.microsoft.aad.msal4j", "DEBUG");
+        props.put("lakegate.workspaces.json", """
+                {"workspaces":[
+                  {"name":"azure","host":"%s","identity":{"mode":"obo","tenantId":"aad","clientId":"lakegate-app",
+                   "clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}},
+                  {"name":"azure-mfa","host":"%s","identity":{"mode":"obo","tenantId":"mfa","clientId":"lakegate-app",
+                   "clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}},
+                  {"name":"fed","host":"%s","identity":{"mode":"federation"}}]}"""
+                .formatted(oboEmulator.baseUrl(), oboEmulator.baseUrl(), fedEmulator.baseUrl()));
+        // every call must reach the exchange and the workspace (no 5 s result sharing between identical calls)
+        props.put("lakegate.dedup.enabled", "false");
+        connector = ConnectorHarness.start(oboEmulator, props, Map.of("testMsalHttpClient", idpTransport));
+    }
+
+    @AfterEach
+    void clearFaults() {
+        oboEmulator.faults().clear();
+        fedEmulator.faults().clear();
+    }
+
+    @AfterAll
+    static void stop() {
+        clients.forEach(c -> {
+            try {
+                c.closeGracefully();
+            } catch (RuntimeException ignored) {
+                // connector may be gone
+            }
+        });
+        if (connector != null) {
+            connector.close();
+        }
+        if (oboEmulator != null) {
+            oboEmulator.close();
+        }
+        if (fedEmulator != null) {
+            fedEmulator.close();
+        }
+        if (idp != null) {
+            idp.shutdown();
+        }
+    }
+
+    // ---- tokens and clients ------------------------------------------------------------------------------------
+
+    /** An inbound token for {@code upn} with a fresh {@code oid} (so per-user caches start empty). */
+    static String token(String upn, String scopes) {
+        return token(upn, UUID.randomUUID().toString(), scopes, List.of(RESOURCE), 3600, "aad");
+    }
+
+    static String token(String upn, String oid, String scopes, List<String> audience, long expirySeconds, String issuer) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("upn", upn);
+        claims.put("oid", oid);
+        claims.put("scp", scopes);
+        return idp.issueToken(issuer, "mcp-client", new DefaultOAuth2TokenCallback(issuer, oid, "JWT", audience, claims,
+                expirySeconds)).serialize();
+    }
+
+    static McpSyncClient client(String bearer) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + connector.port).endpoint("/mcp")
+                .httpRequestCustomizer((b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + bearer))
+                .build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+        client.initialize();
+        clients.add(client);
+        return client;
+    }
+
+    static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
+        return client.callTool(CallToolRequest.builder(tool).arguments(args).build());
+    }
+
+    static String listCatalogs(String bearer, String workspace) {
+        CallToolResult result = call(client(bearer), "list_catalogs", Map.of("workspace", workspace));
+        assertThat(result.isError()).as(ConnectorHarness.text(result)).isNotEqualTo(Boolean.TRUE);
+        return ConnectorHarness.text(result);
+    }
+
+    static HttpResponse<String> get(String path) {
+        return connector.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.port + path)).GET()
+                .timeout(Duration.ofSeconds(10)).build());
+    }
+
+    static HttpResponse<String> initialize(String bearer) {
+        return connector.post(bearer, Map.of(), """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                 "capabilities":{},"clientInfo":{"name":"raw-test","version":"1"}}}""".getBytes());
+    }
+
+    static long fedExchanges() {
+        return fedEmulator.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/oidc/v1/token"))
+                .count();
+    }
+
+    // ---- per-user identity ---------------------------------------------------------------------------------------
+
+    @Test
+    void oboUsersSeeTheirOwnCatalogs() {
+        String alice = listCatalogs(token(ConnectorHarness.ALICE, ALL_SCOPES), "azure");
+        String bob = listCatalogs(token(ConnectorHarness.BOB, ALL_SCOPES), "azure");
+        assertThat(alice).contains("sales", "marketing", "finance").doesNotContain("\"hr\"");
+        assertThat(bob).contains("sales").doesNotContain("marketing", "finance");
+        assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.1/unity-catalog/catalogs"))
+                .extracting(r -> r.user()).contains(ConnectorHarness.ALICE, ConnectorHarness.BOB);
+    }
+
+    @Test
+    void federationUsersSeeTheirOwnCatalogs() {
+        String alice = listCatalogs(token(ConnectorHarness.ALICE, ALL_SCOPES), "fed");
+        String bob = listCatalogs(token(ConnectorHarness.BOB, ALL_SCOPES), "fed");
+        assertThat(alice).contains("sales", "marketing", "finance");
+        assertThat(bob).contains("sales").doesNotContain("marketing", "finance");
+    }
+
+    @Test
+    void inboundTokenIsNotAcceptedByTheOboWorkspace() {
+        // the proof's premise: had the connector passed the caller's token through, the workspace would refuse it
+        String inbound = token(ConnectorHarness.ALICE, ALL_SCOPES);
+        HttpResponse<String> direct = connector.send(HttpRequest.newBuilder(
+                URI.create(oboEmulator.baseUrl() + "/api/2.1/unity-catalog/catalogs"))
+                .header("Authorization", "Bearer " + inbound).GET().build());
+        assertThat(direct.statusCode()).isEqualTo(401);
+    }
+
+    // ---- resource server -----------------------------------------------------------------------------------------
+
+    @Test
+    void protectedResourceMetadataAtRootAndPathForm() {
+        for (String path : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp")) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.body()).contains("\"resource\":\"" + RESOURCE + "\"")
+                    .contains("\"authorization_servers\":[\"" + idp.issuerUrl("aad") + "\"]")
+                    .contains("lakegate.sql").contains("\"bearer_methods_supported\":[\"header\"]");
+        }
+    }
+
+    @Test
+    void noTokenGetsChallengeWithResourceMetadataAndScope() {
+        HttpResponse<String> r = initialize(null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                .startsWith("Bearer ")
+                .contains("resource_metadata=\"https://lakegate.example/.well-known/oauth-protected-resource/mcp\"")
+                .contains("scope=\"lakegate.mcp\"").doesNotContain("error="));
+        assertThat(r.body()).startsWith("{").doesNotContain("Exception");
+    }
+
+    @Test
+    void badTokensGetInvalidToken() {
+        String oid = UUID.randomUUID().toString();
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("expired", token(ConnectorHarness.ALICE, oid, ALL_SCOPES, List.of(RESOURCE), -120, "aad"));
+        bad.put("wrong audience", token(ConnectorHarness.ALICE, oid, ALL_SCOPES, List.of("https://other.example/mcp"),
+                3600, "aad"));
+        bad.put("wrong issuer", token(ConnectorHarness.ALICE, oid, ALL_SCOPES, List.of(RESOURCE), 3600, "evil"));
+        bad.put("garbage", "not-a-jwt");
+        bad.forEach((what, token) -> {
+            HttpResponse<String> r = initialize(token);
+            assertThat(r.statusCode()).as(what).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).as(what).hasValueSatisfying(h -> assertThat(h)
+                    .contains("error=\"invalid_token\"").contains("resource_metadata=\"").contains("scope=\""));
+            assertThat(r.body()).as(what).doesNotContain(token).doesNotContain("at org.");
+        });
+    }
+
+    @Test
+    void missingBaseScopeIsForbidden() {
+        HttpResponse<String> r = initialize(token(ConnectorHarness.ALICE, "lakegate.discovery"));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                .contains("error=\"insufficient_scope\"").contains("scope=\"lakegate.mcp\"")
+                .contains("resource_metadata=\""));
+    }
+
+    @Test
+    void toolsListShowsOnlyToolsTheTokenMayCall() {
+        List<String> discoveryOnly = client(token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.discovery"))
+                .listTools().tools().stream().map(Tool::name).toList();
+        assertThat(discoveryOnly).contains("list_catalogs", "get_table", "list_genie_spaces")
+                .doesNotContain("proxy_to_sql", "list_sql_tools", "proxy_to_genie", "list_genie_tools");
+        List<String> sqlOnly = client(token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.sql"))
+                .listTools().tools().stream().map(Tool::name).toList();
+        assertThat(sqlOnly).containsExactlyInAnyOrder("proxy_to_sql", "list_sql_tools");
+        List<String> all = client(token(ConnectorHarness.ALICE, ALL_SCOPES)).listTools().tools().stream()
+                .map(Tool::name).toList();
+        assertThat(all).hasSize(11);
+    }
+
+    @Test
+    void callingAToolOutsideTheScopesIsRefusedWithStepUpChallenge() {
+        String bearer = token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.discovery");
+        String session = connector.initializeSession(bearer);
+        HttpResponse<String> r = connector.post(bearer, Map.of("Mcp-Session-Id", session,
+                "MCP-Protocol-Version", "2025-11-25"), """
+                {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"proxy_to_sql",
+                 "arguments":{"workspace":"azure","tool":"execute_sql_read_only","arguments":{"query":"SELECT 1"}}}}"""
+                .getBytes());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                .contains("error=\"insufficient_scope\"")
+                .contains("scope=\"lakegate.mcp lakegate.discovery lakegate.sql\""));
+        assertThat(r.body()).contains("insufficient_scope");
+    }
+
+    // ---- exchanges -----------------------------------------------------------------------------------------------
+
+    @Test
+    void concurrentFirstCallsOfOneUserShareOneExchange() throws Exception {
+        for (String workspace : List.of("azure", "fed")) {
+            String bearer = token(ConnectorHarness.CAROL, ALL_SCOPES);
+            List<McpSyncClient> sessions = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                sessions.add(client(bearer));
+            }
+            int oboBefore = idpTransport.tokenRequests.get();
+            long fedBefore = fedExchanges();
+            ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
+            try {
+                List<Future<CallToolResult>> results = new ArrayList<>();
+                for (McpSyncClient s : sessions) {
+                    results.add(pool.submit(() -> call(s, "list_catalogs", Map.of("workspace", workspace))));
+                }
+                for (Future<CallToolResult> f : results) {
+                    CallToolResult result = f.get(60, TimeUnit.SECONDS);
+                    assertThat(result.isError()).as(ConnectorHarness.text(result)).isNotEqualTo(Boolean.TRUE);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            int obo = idpTransport.tokenRequests.get() - oboBefore;
+            long fed = fedExchanges() - fedBefore;
+            if (workspace.equals("azure")) {
+                assertThat(obo).as("OBO exchanges at the IdP").isEqualTo(1);
+                assertThat(fed).isZero();
+            } else {
+                assertThat(fed).as("federation exchanges at the workspace").isEqualTo(1);
+                assertThat(obo).isZero();
+            }
+        }
+    }
+
+    @Test
+    void databricks401TriggersOneReExchangeAndOneRetry() {
+        McpSyncClient alice = client(token(ConnectorHarness.ALICE, ALL_SCOPES));
+        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure")).isError()).isNotEqualTo(Boolean.TRUE);
+        int exchangesBefore = idpTransport.tokenRequests.get();
+        // deterministic fault: with rate 0.5 the 2nd matching call (after installing it) fails, the 3rd passes
+        oboEmulator.faults().errorRate("GET /api/2.0/sql/warehouses", 0.5, 401);
+        oboEmulator.clearRequests();
+        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure")).isError()).isNotEqualTo(Boolean.TRUE);
+        CallToolResult retried = call(alice, "list_sql_warehouses", Map.of("workspace", "azure"));
+        assertThat(retried.isError()).as(ConnectorHarness.text(retried)).isNotEqualTo(Boolean.TRUE);
+        assertThat(idpTransport.tokenRequests.get() - exchangesBefore).as("re-exchanges").isEqualTo(1);
+        assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
+                .extracting(r -> r.status()).containsExactly(200, 401, 200);
+    }
+
+    @Test
+    void identityProviderErrorsBecomeClearToolErrors(CapturedOutput output) {
+        McpSyncClient bob = client(token(ConnectorHarness.BOB, ALL_SCOPES));
+        CallToolResult obo = call(bob, "list_catalogs", Map.of("workspace", "azure-mfa"));
+        assertThat(obo.isError()).isTrue();
+        assertThat(ConnectorHarness.text(obo)).startsWith("UNAUTHENTICATED").contains("interaction_required")
+                .contains("sign in again").doesNotContain("AADSTS50076");
+
+        McpSyncClient stranger = client(token("mallory@lakegate.dev", ALL_SCOPES));
+        CallToolResult fed = call(stranger, "list_catalogs", Map.of("workspace", "fed"));
+        assertThat(fed.isError()).isTrue();
+        assertThat(ConnectorHarness.text(fed)).startsWith("UNAUTHENTICATED").contains("invalid_grant")
+                .doesNotContain("not a user of this workspace");
+        assertThat(output.getAll()).doesNotContain("eyJ");
+    }
+
+    @Test
+    void noTokenEverReachesTheLogs(CapturedOutput output) {
+        List<String> inbound = new ArrayList<>();
+        for (String user : List.of(ConnectorHarness.ALICE, ConnectorHarness.BOB)) {
+            for (String workspace : List.of("azure", "fed")) {
+                String bearer = token(user, ALL_SCOPES);
+                inbound.add(bearer);
+                listCatalogs(bearer, workspace);
+            }
+        }
+        String expired = token(ConnectorHarness.ALICE, UUID.randomUUID().toString(), ALL_SCOPES, List.of(RESOURCE), -60,
+                "aad");
+        inbound.add(expired);
+        assertThat(initialize(expired).statusCode()).isEqualTo(401);
+        String logs = output.getAll();
+        assertThat(logs).contains("exchanged a Databricks token");
+        for (String token : inbound) {
+            assertThat(logs).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+        }
+        for (String token : idpTransport.issuedTokens) {
+            assertThat(logs).doesNotContain(token);
+        }
+        assertThat(logs).doesNotContain("test-client-secret");
+    }
+}
