@@ -1,6 +1,7 @@
 package io.lakegate.connector.auth;
 
 import com.microsoft.aad.msal4j.IHttpClient;
+import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import java.util.List;
 import java.util.Set;
@@ -147,6 +148,12 @@ public class OAuthModeConfiguration {
                 properties.effectiveResource(), properties.effectiveIssuer(),
                 exchanges.stream().map(TokenExchange::workspaceMode).toList());
         return new ExchangingDatabricksCredentials(exchanges, assertions, properties.exchange());
+    }
+
+    /** Calls without a {@code workspace} argument go to the first workspace that accepts the caller. */
+    @Bean
+    FirstAccessibleWorkspace firstAccessibleWorkspace(ObjectProvider<DatabricksClient> client) {
+        return new FirstAccessibleWorkspace(client);
     }
 
     private static void requireSettings(AuthProperties properties) {

@@ -64,8 +64,7 @@ public class ToolInvoker {
         Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
         CallerIdentity caller = McpCallerContext.caller(exchange.transportContext()).orElse(null);
         ToolArguments args = new ToolArguments(arguments);
-        Workspace workspace = null;
-        RuntimeException early = null;
+        Optional<String> requested;
         try {
             if (caller == null) {
                 throw new ToolException(ToolErrorCode.UNAUTHENTICATED, "the request carries no authenticated caller");
@@ -74,12 +73,22 @@ public class ToolInvoker {
             if (!problems.isEmpty()) {
                 throw ToolException.invalidArgument(String.join("; ", problems));
             }
-            workspace = workspaces.resolve(args.optionalString(WorkspaceResolver.ARGUMENT));
+            requested = args.optionalString(WorkspaceResolver.ARGUMENT);
         } catch (RuntimeException e) {
-            early = e;
+            return run(tool, new ToolCall(tool.name(), caller, null, args, exchange.sessionId()), e);
         }
-        ToolCall call = new ToolCall(tool.name(), caller, workspace, args, exchange.sessionId());
-        RuntimeException failure = early;
+        // resolution may probe workspaces (auto-detection); its failure still goes through the interceptors
+        return workspaces.resolve(caller, requested)
+                .<Object>map(workspace -> workspace)
+                .onErrorResume(e -> Mono.just(e instanceof RuntimeException r ? r : new IllegalStateException(e)))
+                .defaultIfEmpty(new IllegalStateException("no workspace was resolved"))
+                .flatMap(resolved -> resolved instanceof Workspace workspace
+                        ? run(tool, new ToolCall(tool.name(), caller, workspace, args, exchange.sessionId()), null)
+                        : run(tool, new ToolCall(tool.name(), caller, null, args, exchange.sessionId()),
+                                (RuntimeException) resolved));
+    }
+
+    private Mono<CallToolResult> run(LakegateTool tool, ToolCall call, RuntimeException failure) {
         ToolInterceptor.Next terminal = failure != null ? c -> Mono.error(failure)
                 : c -> Mono.defer(() -> tool.call(c)).switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "tool " + tool.name() + " completed without a result")));

@@ -45,6 +45,9 @@ public class ToolSchemas {
         }
         workspace.put("description", resolver.workspaceRequired()
                 ? "Databricks workspace to use. Required: this connector serves several workspaces (" + String.join(", ", names) + ")."
+                : resolver.workspaceDetected()
+                ? "Databricks workspace to use (" + String.join(", ", names) + "). Optional: when omitted, the first "
+                        + "workspace that accepts you is used and remembered for you."
                 : "Databricks workspace to use. Optional: this connector serves one workspace"
                         + (names.isEmpty() ? "" : " (" + names.get(0) + ")") + ", used when omitted.");
         properties.put(WorkspaceResolver.ARGUMENT, workspace);

@@ -92,9 +92,9 @@ class OAuthIdentityModeTest {
         props.put("logging.level.com.microsoft.aad.msal4j", "DEBUG");
         props.put("lakegate.workspaces.json", """
                 {"workspaces":[
-                  {"name":"azure","host":"%s","identity":{"mode":"obo","tenantId":"aad","clientId":"lakegate-app",
-                   "clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}},
                   {"name":"azure-mfa","host":"%s","identity":{"mode":"obo","tenantId":"mfa","clientId":"lakegate-app",
+                   "clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}},
+                  {"name":"azure","host":"%s","identity":{"mode":"obo","tenantId":"aad","clientId":"lakegate-app",
                    "clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}},
                   {"name":"fed","host":"%s","identity":{"mode":"federation"}}]}"""
                 .formatted(oboEmulator.baseUrl(), oboEmulator.baseUrl(), fedEmulator.baseUrl()));
@@ -294,6 +294,30 @@ class OAuthIdentityModeTest {
                 .contains("error=\"insufficient_scope\"")
                 .contains("scope=\"lakegate.mcp lakegate.discovery lakegate.sql\""));
         assertThat(r.body()).contains("insufficient_scope");
+    }
+
+    @Test
+    void omittedWorkspaceIsDetectedPerUserAndRemembered() {
+        McpSyncClient alice = client(token(ConnectorHarness.ALICE, ALL_SCOPES));
+        long probesBefore = meProbes(ConnectorHarness.ALICE);
+        // registry order: azure-mfa (exchange refused: interaction_required), then azure (accepts alice)
+        CallToolResult first = call(alice, "list_catalogs", Map.of());
+        assertThat(first.isError()).as(ConnectorHarness.text(first)).isNotEqualTo(Boolean.TRUE);
+        assertThat(ConnectorHarness.text(first)).contains("finance");
+        assertThat(meProbes(ConnectorHarness.ALICE) - probesBefore).isEqualTo(1);
+        CallToolResult second = call(alice, "list_sql_warehouses", Map.of());
+        assertThat(second.isError()).as(ConnectorHarness.text(second)).isNotEqualTo(Boolean.TRUE);
+        assertThat(meProbes(ConnectorHarness.ALICE) - probesBefore).as("remembered, no second probe").isEqualTo(1);
+
+        CallToolResult stranger = call(client(token("mallory@lakegate.dev", ALL_SCOPES)), "list_catalogs", Map.of());
+        assertThat(stranger.isError()).isTrue();
+        assertThat(ConnectorHarness.text(stranger)).startsWith("INVALID_ARGUMENT")
+                .contains("none of the registered workspaces").contains("accepts you");
+    }
+
+    static long meProbes(String user) {
+        return oboEmulator.requests().stream()
+                .filter(r -> r.path().equals("/api/2.0/preview/scim/v2/Me") && user.equals(r.user())).count();
     }
 
     // ---- exchanges -----------------------------------------------------------------------------------------------

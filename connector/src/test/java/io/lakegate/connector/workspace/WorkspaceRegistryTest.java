@@ -31,6 +31,21 @@ class WorkspaceRegistryTest {
     }
 
     @Test
+    void readsTheOperatorsIdentityFields() {
+        WorkspaceRegistry registry = WorkspaceRegistry.of("""
+                {"workspaces":[{"identity":{"clientId":"app-1","clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET",
+                  "mode":"obo","tenantId":"t-1"},"host":"https://adb-1.azuredatabricks.net","name":"a"},
+                 {"identity":{"audience":"https://lakegate.example/mcp","clientId":"sp-1","mode":"federation"},
+                  "host":"https://dbc-1.cloud.databricks.com","name":"b"},
+                 {"host":"https://adb-2.azuredatabricks.net","name":"c"}]}""");
+        assertThat(registry.find("a").orElseThrow().identity())
+                .isEqualTo(new WorkspaceIdentity("t-1", "app-1", null, "LAKEGATE_WORKSPACE_0_CLIENT_SECRET"));
+        assertThat(registry.find("b").orElseThrow().identity())
+                .isEqualTo(new WorkspaceIdentity(null, "sp-1", "https://lakegate.example/mcp", null));
+        assertThat(registry.find("c").orElseThrow().identity()).isEqualTo(WorkspaceIdentity.NONE);
+    }
+
+    @Test
     void reportsEveryProblemAndStaysNotReady() {
         WorkspaceRegistry registry = WorkspaceRegistry.of("""
                 {"workspaces":[{"name":"Bad Name","host":"ftp://x"},{"name":"a","host":"https://h","identity":{"mode":"magic"}},

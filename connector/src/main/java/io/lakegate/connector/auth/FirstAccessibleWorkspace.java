@@ -1,0 +1,62 @@
+package io.lakegate.connector.auth;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lakegate.connector.databricks.DatabricksClient;
+import io.lakegate.connector.tools.ToolException;
+import io.lakegate.connector.workspace.Workspace;
+import io.lakegate.connector.workspace.WorkspaceDetector;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import reactor.core.publisher.Mono;
+
+/**
+ * Identity mode {@code oauth}: a call that names no workspace goes to the first registered workspace (registry order)
+ * where SCIM {@code Me} answers as the caller, i.e. where the token exchange works and the user is provisioned. The
+ * choice is remembered per user for an hour; concurrent first calls share one probe.
+ */
+public class FirstAccessibleWorkspace implements WorkspaceDetector {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstAccessibleWorkspace.class);
+    static final String ME = "/api/2.0/preview/scim/v2/Me";
+
+    private final ObjectProvider<DatabricksClient> client;
+    private final AsyncCache<String, String> remembered = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).buildAsync();
+
+    /** The client is looked up lazily: it depends on the credentials, which are built in the same configuration. */
+    public FirstAccessibleWorkspace(ObjectProvider<DatabricksClient> client) {
+        this.client = client;
+    }
+
+    @Override
+    public Mono<Workspace> detect(CallerIdentity caller, List<Workspace> candidates) {
+        return Mono.fromFuture(() -> remembered.get(caller.subject(),
+                        (key, executor) -> probe(caller, candidates, 0).map(Workspace::name).toFuture()), true)
+                .map(name -> candidates.stream().filter(w -> w.name().equals(name)).findFirst()
+                        .orElseThrow(() -> noWorkspace(candidates)));
+    }
+
+    private Mono<Workspace> probe(CallerIdentity caller, List<Workspace> candidates, int index) {
+        if (index >= candidates.size()) {
+            return Mono.error(noWorkspace(candidates));
+        }
+        Workspace workspace = candidates.get(index);
+        return client.getObject().get(caller, workspace, ME, Map.of())
+                .thenReturn(workspace)
+                .onErrorResume(e -> {
+                    log.debug("workspace {} does not accept {}: {}", workspace.name(), caller.subject(),
+                            e.getClass().getSimpleName());
+                    return probe(caller, candidates, index + 1);
+                });
+    }
+
+    private static ToolException noWorkspace(List<Workspace> candidates) {
+        return ToolException.invalidArgument("argument 'workspace' is required: none of the registered workspaces ("
+                + String.join(", ", candidates.stream().map(Workspace::name).toList()) + ") accepts you");
+    }
+}
