@@ -16,7 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.lakegate.connector.oauth.store.Grant;
 
 /**
- * Mints Lakegate's own access tokens (RFC 9068 shaped JWT, RS256): {@code iss} = the connector, {@code aud} = the
+ * Mints Lakegate's own access tokens (JWT, RS256, RFC 9068 claims): {@code iss} = the connector, {@code aud} = the
  * /mcp resource, {@code sub}/{@code oid} = the upstream user, {@code azp} = the MCP client, {@code jti} = the key of
  * the stored upstream tokens. The resource server validates them like any IdP token, against {@code /oauth/jwks}.
  */
@@ -63,8 +63,10 @@ public class AccessTokenIssuer {
         if (grant.displayName() != null) {
             claims.claim("preferred_username", grant.displayName());
         }
+        // typ JWT, not RFC 9068's at+jwt: Spring Security 7's default validators (JwtValidators.createDefault*)
+        // include JwtTypeValidator.jwt(), which refuses at+jwt ("the given typ value needs to be one of [JWT]")
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.rsaKey().getKeyID())
-                .type(new JOSEObjectType("at+jwt")).build(), claims.build());
+                .type(JOSEObjectType.JWT).build(), claims.build());
         try {
             jwt.sign(new RSASSASigner(key.rsaKey()));
         } catch (JOSEException e) {
