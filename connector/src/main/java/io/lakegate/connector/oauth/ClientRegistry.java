@@ -48,7 +48,7 @@ public class ClientRegistry {
     public Mono<ClientRegistration> register(Map<String, Object> metadata) {
         return Mono.fromCallable(() -> validated(metadata, UUID.randomUUID().toString(), null))
                 .flatMap(client -> Blocking.run(() -> store.saveClient(client)).thenReturn(client))
-                .doOnNext(client -> log.info("registered OAuth client {} ({})", client.clientId(), client.clientName()));
+                .doOnNext(client -> log.info("registered OAuth client {}", client.clientId()));
     }
 
     public Mono<Optional<ClientRegistration>> find(String clientId) {
