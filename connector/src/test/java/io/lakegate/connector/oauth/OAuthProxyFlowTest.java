@@ -39,6 +39,7 @@ class OAuthProxyFlowTest {
     static ConnectorHarness app;
     static String issuer;
     static ProxyTestClient client;
+    static com.sun.net.httpserver.HttpServer metadataDocuments;
 
     @BeforeAll
     static void start() {
@@ -50,12 +51,17 @@ class OAuthProxyFlowTest {
         props.put("server.port", port);
         // upstream tokens always count as about to expire: every assertion refreshes them upstream
         props.put("lakegate.oauth-proxy.upstream.refresh-skew", "2h");
+        // client ID metadata documents are served by a loopback http server in this test
+        props.put("lakegate.oauth-proxy.client-metadata-allow-loopback-http", "true");
         app = ConnectorHarness.start(emulator, props);
         client = new ProxyTestClient(issuer);
     }
 
     @AfterAll
     static void stop() {
+        if (metadataDocuments != null) {
+            metadataDocuments.stop(0);
+        }
         if (app != null) {
             app.close();
         }
@@ -253,5 +259,50 @@ class OAuthProxyFlowTest {
         HttpResponse<String> r = client.get(issuer + "/oauth/callback?code=x&state=forged");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).get("error").asString()).isEqualTo("invalid_request");
+    }
+
+    /** Serves client ID metadata documents: {@code /good.json} names itself, {@code /impostor.json} does not. */
+    static synchronized String metadataDocumentBase() throws java.io.IOException {
+        if (metadataDocuments == null) {
+            metadataDocuments = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 0);
+            String base = "http://127.0.0.1:" + metadataDocuments.getAddress().getPort();
+            metadataDocuments.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                String clientId = path.equals("/impostor.json") ? base + "/good.json" : base + path;
+                byte[] body = """
+                        {"client_id":"%s","client_name":"cimd-client","redirect_uris":["%s"],
+                         "grant_types":["authorization_code","refresh_token"],"response_types":["code"],
+                         "token_endpoint_auth_method":"none"}""".formatted(clientId, ProxyTestClient.REDIRECT_URI)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            metadataDocuments.start();
+        }
+        return "http://127.0.0.1:" + metadataDocuments.getAddress().getPort();
+    }
+
+    @Test
+    void clientIdMetadataDocumentClientSignsInWithoutRegistration() throws Exception {
+        String clientId = metadataDocumentBase() + "/good.json";
+        ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
+        idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
+        Map<String, String> back = client.signIn(client.authorizeUrl(clientId, Map.of(
+                "code_challenge", pkce.challenge(), "code_challenge_method", "S256")));
+        HttpResponse<String> r = client.redeem(clientId, back.get("code"), pkce.verifier());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(verify(json(r).get("access_token").asString()).getClaimAsString("azp")).isEqualTo(clientId);
+    }
+
+    @Test
+    void metadataDocumentNamingAnotherClientIsRefused() throws Exception {
+        String clientId = metadataDocumentBase() + "/impostor.json";
+        HttpResponse<String> r = client.get(client.authorizeUrl(clientId, Map.of("code_challenge",
+                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).get("error").asString()).isEqualTo("invalid_client");
     }
 }
