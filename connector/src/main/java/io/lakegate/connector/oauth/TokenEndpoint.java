@@ -10,6 +10,7 @@ import io.lakegate.connector.oauth.store.AuthorizationCode;
 import io.lakegate.connector.oauth.store.Grant;
 import io.lakegate.connector.oauth.store.IssuedAccessToken;
 import io.lakegate.connector.oauth.store.RefreshToken;
+import io.lakegate.connector.oauth.store.Redemption;
 import io.lakegate.connector.oauth.store.TokenHashes;
 import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
@@ -83,13 +84,13 @@ public class TokenEndpoint {
         if (code == null) {
             return Mono.error(OAuthError.invalidRequest("code missing"));
         }
-        return Blocking.call(() -> store.redeemCode(code)).flatMap(redeemed -> {
-            if (redeemed.isEmpty()) {
-                log.info("code {} from client {} is unknown, expired or already redeemed", TokenHashes.fingerprint(code),
-                        clientId);
-                return Mono.error(OAuthError.invalidGrant("authorization code is invalid, expired or already used"));
+        return Blocking.call(() -> store.redeemCode(code)).flatMap(redemption -> {
+            if (redemption.outcome() != Redemption.Outcome.REDEEMED) {
+                return refuse(redemption.outcome(), redemption.item() == null ? null : redemption.item().grantId(),
+                        "code " + TokenHashes.fingerprint(code), clientId,
+                        "authorization code is invalid, expired or already used");
             }
-            AuthorizationCode c = redeemed.get();
+            AuthorizationCode c = redemption.item();
             if (!c.clientId().equals(clientId)) {
                 return Mono.error(OAuthError.invalidGrant("authorization code was issued to another client"));
             }
@@ -108,11 +109,13 @@ public class TokenEndpoint {
         if (token == null) {
             return Mono.error(OAuthError.invalidRequest("refresh_token missing"));
         }
-        return Blocking.call(() -> store.redeemRefreshToken(token)).flatMap(redeemed -> {
-            if (redeemed.isEmpty()) {
-                return Mono.error(OAuthError.invalidGrant("refresh token is invalid, expired or already used"));
+        return Blocking.call(() -> store.redeemRefreshToken(token)).flatMap(redemption -> {
+            if (redemption.outcome() != Redemption.Outcome.REDEEMED) {
+                return refuse(redemption.outcome(), redemption.item() == null ? null : redemption.item().grantId(),
+                        "refresh token " + TokenHashes.fingerprint(token), clientId,
+                        "refresh token is invalid, expired or already used");
             }
-            RefreshToken r = redeemed.get();
+            RefreshToken r = redemption.item();
             if (!r.clientId().equals(clientId)) {
                 return Mono.error(OAuthError.invalidGrant("refresh token was issued to another client"));
             }
@@ -125,6 +128,20 @@ public class TokenEndpoint {
             String granted = scope;
             return grant(r.grantId()).flatMap(grant -> issue(grant, granted));
         });
+    }
+
+    /**
+     * A second use means the code or refresh token leaked (or the client is broken): the grant goes, so every token
+     * issued from it loses its upstream tokens and no refresh works (RFC 6749 4.1.2 and 10.5, OAuth 2.1 4.3.1).
+     */
+    private <T> Mono<T> refuse(Redemption.Outcome outcome, String grantId, String what, String clientId,
+            String description) {
+        if (outcome == Redemption.Outcome.ALREADY_REDEEMED && grantId != null) {
+            log.warn("{} from client {} was used twice: revoking grant {}", what, clientId, grantId);
+            return Blocking.run(() -> store.deleteGrant(grantId)).then(Mono.error(OAuthError.invalidGrant(description)));
+        }
+        log.info("{} from client {} is unknown or expired", what, clientId);
+        return Mono.error(OAuthError.invalidGrant(description));
     }
 
     private Mono<Grant> grant(String grantId) {

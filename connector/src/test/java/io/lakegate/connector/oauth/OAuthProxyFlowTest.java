@@ -2,6 +2,7 @@ package io.lakegate.connector.oauth;
 
 import static io.lakegate.connector.oauth.ProxyTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -164,12 +165,34 @@ class OAuthProxyFlowTest {
     }
 
     @Test
-    void replayedCodeIsInvalidGrant() {
+    void replayedCodeIsInvalidGrantAndRevokesTheGrant() {
         String[] c = signedInCode();
-        assertThat(client.redeem(c[0], c[1], c[2]).statusCode()).isEqualTo(200);
+        HttpResponse<String> first = client.redeem(c[0], c[1], c[2]);
+        assertThat(first.statusCode()).isEqualTo(200);
         HttpResponse<String> replay = client.redeem(c[0], c[1], c[2]);
         assertThat(replay.statusCode()).isEqualTo(400);
         assertThat(json(replay).get("error").asString()).isEqualTo("invalid_grant");
+
+        // the tokens issued from the replayed code are dead: no refresh, no upstream assertion
+        HttpResponse<String> refresh = client.refresh(c[0], json(first).get("refresh_token").asString());
+        assertThat(refresh.statusCode()).isEqualTo(400);
+        assertThat(json(refresh).get("error").asString()).isEqualTo("invalid_grant");
+        String accessToken = json(first).get("access_token").asString();
+        assertThatThrownBy(() -> app.bean(UserAssertionSource.class).assertion(new CallerIdentity("oid-alice", "alice",
+                c[0], Set.of("mcp:tools"), accessToken)).block(Duration.ofSeconds(10)))
+                .isInstanceOf(io.lakegate.connector.databricks.DatabricksCredentialsException.class);
+    }
+
+    @Test
+    void reusedRefreshTokenRevokesTheGrant() {
+        String[] c = signedInCode();
+        JsonNode first = json(client.redeem(c[0], c[1], c[2]));
+        JsonNode second = json(client.refresh(c[0], first.get("refresh_token").asString()));
+        assertThat(client.refresh(c[0], first.get("refresh_token").asString()).statusCode()).isEqualTo(400);
+        // the legitimate holder of the rotated token is cut off too: the grant is gone
+        HttpResponse<String> rotated = client.refresh(c[0], second.get("refresh_token").asString());
+        assertThat(rotated.statusCode()).isEqualTo(400);
+        assertThat(json(rotated).get("error").asString()).isEqualTo("invalid_grant");
     }
 
     @Test

@@ -126,8 +126,8 @@ public class DynamoDbTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<AuthorizationCode> redeemCode(String code) {
-        return redeem(codeKey(code)).map(item -> read(item, AuthorizationCode.class));
+    public Redemption<AuthorizationCode> redeemCode(String code) {
+        return redeem(codeKey(code), AuthorizationCode.class);
     }
 
     @Override
@@ -136,8 +136,8 @@ public class DynamoDbTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<RefreshToken> redeemRefreshToken(String token) {
-        return redeem(refreshKey(token)).map(item -> read(item, RefreshToken.class));
+    public Redemption<RefreshToken> redeemRefreshToken(String token) {
+        return redeem(refreshKey(token), RefreshToken.class);
     }
 
     @Override
@@ -181,7 +181,7 @@ public class DynamoDbTokenStore implements TokenStore {
     }
 
     /** Flips {@code redeemed} false → true on a live item; the condition makes exactly one concurrent caller win. */
-    private Optional<Map<String, AttributeValue>> redeem(String key) {
+    private <T> Redemption<T> redeem(String key, Class<T> type) {
         try {
             UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(key))
                     .updateExpression("SET #r = :true")
@@ -190,9 +190,12 @@ public class DynamoDbTokenStore implements TokenStore {
                     .expressionAttributeValues(Map.of(":true", TRUE, ":false", FALSE,
                             ":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond()))))
                     .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(response.attributes());
+            return Redemption.redeemed(read(response.attributes(), type));
         } catch (ConditionalCheckFailedException notRedeemable) {
-            return Optional.empty();
+            // lost the race, a replay, or unknown/expired: the item tells which
+            return get(key).filter(item -> item.get(REDEEMED) != null && item.get(REDEEMED).bool())
+                    .map(item -> Redemption.replayed(read(item, type)))
+                    .orElseGet(Redemption::invalid);
         }
     }
 

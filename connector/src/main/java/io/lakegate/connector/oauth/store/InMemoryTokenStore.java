@@ -10,8 +10,7 @@ import java.util.function.Function;
 
 /**
  * Token store in this JVM: one replica only (a sign-in started on another replica is unknown here), state lost on
- * restart. For the demo and tests. Single use is {@link ConcurrentHashMap#remove(Object)}: only one caller gets the
- * item.
+ * restart. For the demo and tests. Single use is a compare-and-set on the map entry: only one caller redeems.
  */
 public class InMemoryTokenStore implements TokenStore {
 
@@ -20,11 +19,15 @@ public class InMemoryTokenStore implements TokenStore {
     private final Clock clock;
     private final Map<String, ClientRegistration> clients = new ConcurrentHashMap<>();
     private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
-    private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
-    private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, SingleUse<AuthorizationCode>> codes = new ConcurrentHashMap<>();
+    private final Map<String, SingleUse<RefreshToken>> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final Map<String, IssuedAccessToken> accessTokens = new ConcurrentHashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
+
+    /** A single-use item; redeemed ones stay until they expire so that a replay is recognised. */
+    private record SingleUse<T>(T item, boolean redeemed, Instant expiresAt) {
+    }
 
     public InMemoryTokenStore(Clock clock) {
         this.clock = clock;
@@ -52,22 +55,35 @@ public class InMemoryTokenStore implements TokenStore {
 
     @Override
     public void saveCode(String code, AuthorizationCode authorizationCode) {
-        put(codes, TokenHashes.sha256(code), authorizationCode);
+        put(codes, TokenHashes.sha256(code), new SingleUse<>(authorizationCode, false, authorizationCode.expiresAt()));
     }
 
     @Override
-    public Optional<AuthorizationCode> redeemCode(String code) {
-        return live(codes.remove(TokenHashes.sha256(code)), AuthorizationCode::expiresAt);
+    public Redemption<AuthorizationCode> redeemCode(String code) {
+        return redeem(codes, TokenHashes.sha256(code));
     }
 
     @Override
     public void saveRefreshToken(String token, RefreshToken refreshToken) {
-        put(refreshTokens, TokenHashes.sha256(token), refreshToken);
+        put(refreshTokens, TokenHashes.sha256(token), new SingleUse<>(refreshToken, false, refreshToken.expiresAt()));
     }
 
     @Override
-    public Optional<RefreshToken> redeemRefreshToken(String token) {
-        return live(refreshTokens.remove(TokenHashes.sha256(token)), RefreshToken::expiresAt);
+    public Redemption<RefreshToken> redeemRefreshToken(String token) {
+        return redeem(refreshTokens, TokenHashes.sha256(token));
+    }
+
+    /** Compare-and-set on the map entry: of concurrent callers exactly one replaces the unredeemed entry. */
+    private <T> Redemption<T> redeem(Map<String, SingleUse<T>> map, String key) {
+        SingleUse<T> current = map.get(key);
+        if (current == null || !current.expiresAt().isAfter(clock.instant())) {
+            return Redemption.invalid();
+        }
+        if (current.redeemed()) {
+            return Redemption.replayed(current.item());
+        }
+        boolean won = map.replace(key, current, new SingleUse<>(current.item(), true, current.expiresAt()));
+        return won ? Redemption.redeemed(current.item()) : Redemption.replayed(current.item());
     }
 
     @Override

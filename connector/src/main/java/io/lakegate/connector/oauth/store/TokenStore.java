@@ -20,13 +20,13 @@ public interface TokenStore {
 
     void saveCode(String code, AuthorizationCode authorizationCode);
 
-    /** Marks the code redeemed and returns it; empty when unknown, expired or already redeemed. */
-    Optional<AuthorizationCode> redeemCode(String code);
+    /** Marks the code redeemed; exactly one caller gets {@code REDEEMED}, later ones {@code ALREADY_REDEEMED}. */
+    Redemption<AuthorizationCode> redeemCode(String code);
 
     void saveRefreshToken(String token, RefreshToken refreshToken);
 
-    /** Marks the refresh token used (rotation) and returns it; empty when unknown, expired or already used. */
-    Optional<RefreshToken> redeemRefreshToken(String token);
+    /** Marks the refresh token used (rotation); as {@link #redeemCode(String)}. */
+    Redemption<RefreshToken> redeemRefreshToken(String token);
 
     void saveGrant(Grant grant);
 

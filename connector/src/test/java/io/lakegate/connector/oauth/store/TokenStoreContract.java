@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -104,17 +103,17 @@ abstract class TokenStoreContract {
         String code = id();
         AuthorizationCode c = code(LATER);
         store.saveCode(code, c);
-        assertThat(replica.redeemCode(code)).contains(c);
-        assertThat(store.redeemCode(code)).isEmpty();
-        assertThat(replica.redeemCode(code)).isEmpty();
-        assertThat(store.redeemCode(id())).isEmpty();
+        assertThat(replica.redeemCode(code)).isEqualTo(Redemption.redeemed(c));
+        assertThat(store.redeemCode(code)).isEqualTo(Redemption.replayed(c));
+        assertThat(replica.redeemCode(code)).isEqualTo(Redemption.replayed(c));
+        assertThat(store.redeemCode(id())).isEqualTo(Redemption.invalid());
     }
 
     @Test
     void expiredCodeIsNotRedeemable() {
         String code = id();
         store.saveCode(code, code(EARLIER));
-        assertThat(store.redeemCode(code)).isEmpty();
+        assertThat(store.redeemCode(code)).isEqualTo(Redemption.invalid());
     }
 
     @Test
@@ -125,19 +124,21 @@ abstract class TokenStoreContract {
             String code = id();
             store.saveCode(code, code(LATER));
             CyclicBarrier start = new CyclicBarrier(2);
-            List<Future<Optional<AuthorizationCode>>> attempts = new ArrayList<>();
+            List<Future<Redemption<AuthorizationCode>>> attempts = new ArrayList<>();
             for (TokenStore s : List.of(store, replica)) {
-                Callable<Optional<AuthorizationCode>> redeem = () -> {
+                Callable<Redemption<AuthorizationCode>> redeem = () -> {
                     start.await(5, TimeUnit.SECONDS);
                     return s.redeemCode(code);
                 };
                 attempts.add(threads.submit(redeem));
             }
-            int roundWinners = 0;
-            for (Future<Optional<AuthorizationCode>> attempt : attempts) {
-                roundWinners += attempt.get(10, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            List<Redemption.Outcome> outcomes = new ArrayList<>();
+            for (Future<Redemption<AuthorizationCode>> attempt : attempts) {
+                outcomes.add(attempt.get(10, TimeUnit.SECONDS).outcome());
             }
-            assertThat(roundWinners).as("winners in round %d", round).isEqualTo(1);
+            assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder(Redemption.Outcome.REDEEMED,
+                    Redemption.Outcome.ALREADY_REDEEMED);
+            int roundWinners = 1;
             winners += roundWinners;
         }
         assertThat(winners).isEqualTo(rounds);
@@ -148,15 +149,15 @@ abstract class TokenStoreContract {
         String token = id();
         RefreshToken r = new RefreshToken(id(), "client-1", "mcp:tools", "https://lakegate/mcp", LATER);
         store.saveRefreshToken(token, r);
-        assertThat(replica.redeemRefreshToken(token)).contains(r);
-        assertThat(store.redeemRefreshToken(token)).isEmpty();
+        assertThat(replica.redeemRefreshToken(token)).isEqualTo(Redemption.redeemed(r));
+        assertThat(store.redeemRefreshToken(token)).isEqualTo(Redemption.replayed(r));
     }
 
     @Test
     void expiredRefreshTokenIsNotRedeemable() {
         String token = id();
         store.saveRefreshToken(token, new RefreshToken(id(), "client-1", "mcp:tools", "https://lakegate/mcp", EARLIER));
-        assertThat(store.redeemRefreshToken(token)).isEmpty();
+        assertThat(store.redeemRefreshToken(token)).isEqualTo(Redemption.invalid());
     }
 
     @Test
