@@ -100,7 +100,7 @@ public class TokenEndpoint {
             if (!Pkce.matches(form.getFirst("code_verifier"), c.codeChallenge())) {
                 return Mono.error(OAuthError.invalidGrant("PKCE verification failed"));
             }
-            return grant(c.grantId()).flatMap(grant -> issue(grant, c.scope()));
+            return grant(c.grantId()).flatMap(grant -> issue(grant, c.scope(), c.scope()));
         });
     }
 
@@ -126,7 +126,7 @@ public class TokenEndpoint {
                 scope = AuthorizationEndpoint.grantedScope(requested, List.of(r.scope().split(" ")));
             }
             String granted = scope;
-            return grant(r.grantId()).flatMap(grant -> issue(grant, granted));
+            return grant(r.grantId()).flatMap(grant -> issue(grant, granted, r.scope()));
         });
     }
 
@@ -149,11 +149,20 @@ public class TokenEndpoint {
                 .orElseGet(() -> Mono.error(OAuthError.invalidGrant("the sign-in behind this grant has ended"))));
     }
 
-    private Mono<Map<String, Object>> issue(Grant grant, String scope) {
+    /**
+     * @param refreshScope the scope the new refresh token carries: the original one, also when this access token was
+     *        narrowed (RFC 6749 6)
+     */
+    private Mono<Map<String, Object>> issue(Grant grant, String scope, String refreshScope) {
         AccessTokenIssuer.Issued access = issuer.issue(grant, scope);
         String refreshToken = RandomTokens.next();
-        RefreshToken refresh = new RefreshToken(grant.grantId(), grant.clientId(), scope, grant.resource(),
-                clock.instant().plus(refreshTokenTtl));
+        // the grant's lifetime is absolute: a refresh token never outlives the sign-in behind it
+        java.time.Instant refreshExpiry = clock.instant().plus(refreshTokenTtl);
+        if (grant.expiresAt().isBefore(refreshExpiry)) {
+            refreshExpiry = grant.expiresAt();
+        }
+        RefreshToken refresh = new RefreshToken(grant.grantId(), grant.clientId(), refreshScope, grant.resource(),
+                refreshExpiry);
         return Blocking.run(() -> {
             store.saveAccessToken(new IssuedAccessToken(access.jti(), grant.grantId(), access.expiresAt()));
             store.saveRefreshToken(refreshToken, refresh);
