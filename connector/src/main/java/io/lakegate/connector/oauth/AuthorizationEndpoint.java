@@ -1,0 +1,168 @@
+package io.lakegate.connector.oauth;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.lakegate.connector.oauth.store.AuthorizationCode;
+import io.lakegate.connector.oauth.store.ClientRegistration;
+import io.lakegate.connector.oauth.store.Grant;
+import io.lakegate.connector.oauth.store.PendingAuthorization;
+import io.lakegate.connector.oauth.store.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * {@code GET /oauth/authorize} parks the client's request and sends the user to the upstream IdP;
+ * {@code GET /oauth/callback} takes the upstream code, stores the upstream tokens in a grant and redirects back to
+ * the client with a Lakegate code. Until the client and its redirect URI are verified errors are a 400 page (never
+ * a redirect to an unverified URI, RFC 6749 4.1.2.1); afterwards they are redirects with {@code error} and state.
+ */
+public class AuthorizationEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationEndpoint.class);
+
+    private final ClientRegistry clients;
+    private final TokenStore store;
+    private final UpstreamIdentityProvider upstream;
+    private final OAuthProxyProperties props;
+    private final String issuer;
+    private final String resource;
+    private final Clock clock;
+
+    public AuthorizationEndpoint(ClientRegistry clients, TokenStore store, UpstreamIdentityProvider upstream,
+            OAuthProxyProperties props, String resource, Clock clock) {
+        this.clients = clients;
+        this.store = store;
+        this.upstream = upstream;
+        this.props = props;
+        this.issuer = props.issuer();
+        this.resource = resource;
+        this.clock = clock;
+    }
+
+    public Mono<ServerResponse> authorize(ServerRequest request) {
+        String clientId = request.queryParam("client_id").orElse(null);
+        return clients.find(clientId).flatMap(found -> {
+            if (found.isEmpty()) {
+                return OAuthResponses.error(new OAuthError("invalid_client", "unknown client_id", HttpStatus.BAD_REQUEST));
+            }
+            ClientRegistration client = found.get();
+            String redirectUri = request.queryParam("redirect_uri").orElse(null);
+            if (redirectUri == null && client.redirectUris().size() == 1) {
+                redirectUri = client.redirectUris().get(0);
+            }
+            if (redirectUri == null || !client.redirectUris().contains(redirectUri)) {
+                return OAuthResponses.error(OAuthError.invalidRequest("redirect_uri is not registered for this client"));
+            }
+            String state = request.queryParam("state").orElse(null);
+            try {
+                PendingAuthorization pending = pending(request, client, redirectUri, state);
+                String upstreamVerifier = pending.upstreamCodeVerifier();
+                return Blocking.run(() -> store.savePending(pending))
+                        .then(OAuthResponses.redirect(upstream.authorizeUrl(pending.id(), Pkce.challenge(upstreamVerifier))));
+            } catch (OAuthError e) {
+                return redirectError(redirectUri, e, state);
+            }
+        });
+    }
+
+    private PendingAuthorization pending(ServerRequest request, ClientRegistration client, String redirectUri,
+            String state) {
+        if (!"code".equals(request.queryParam("response_type").orElse(null))) {
+            throw new OAuthError("unsupported_response_type", "response_type must be code", HttpStatus.BAD_REQUEST);
+        }
+        String challenge = request.queryParam("code_challenge").orElse(null);
+        String method = request.queryParam("code_challenge_method").orElse(null);
+        if (challenge == null) {
+            throw OAuthError.invalidRequest("PKCE is required: code_challenge with code_challenge_method=S256");
+        }
+        if (!Pkce.S256.equals(method)) {
+            throw OAuthError.invalidRequest("code_challenge_method must be S256");
+        }
+        if (!Pkce.isValidChallenge(challenge)) {
+            throw OAuthError.invalidRequest("code_challenge is not an S256 challenge");
+        }
+        // one protected resource: a client that omits resource (RFC 8707) gets it; any other value is refused
+        List<String> resources = request.queryParams().getOrDefault("resource", List.of());
+        if (resources.size() > 1 || resources.size() == 1 && !resource.equals(resources.get(0))) {
+            throw new OAuthError("invalid_target", "resource must be " + resource, HttpStatus.BAD_REQUEST);
+        }
+        String scope = grantedScope(request.queryParam("scope").orElse(null), props.getScopes());
+        return new PendingAuthorization(RandomTokens.next(), client.clientId(), redirectUri, state, challenge, resource,
+                scope, RandomTokens.next(), clock.instant().plus(props.getPendingTtl()));
+    }
+
+    static String grantedScope(String requested, List<String> supported) {
+        if (requested == null || requested.isBlank()) {
+            return String.join(" ", supported);
+        }
+        Set<String> scopes = new LinkedHashSet<>(Arrays.asList(requested.trim().split("\\s+")));
+        if (!supported.containsAll(scopes)) {
+            throw new OAuthError("invalid_scope", "supported scopes: " + String.join(" ", supported),
+                    HttpStatus.BAD_REQUEST);
+        }
+        return String.join(" ", scopes);
+    }
+
+    public Mono<ServerResponse> callback(ServerRequest request) {
+        String upstreamState = request.queryParam("state").orElse(null);
+        if (upstreamState == null) {
+            return OAuthResponses.error(OAuthError.invalidRequest("state missing"));
+        }
+        return Blocking.call(() -> store.takePending(upstreamState)).flatMap(found -> {
+            if (found.isEmpty()) {
+                return OAuthResponses.error(OAuthError.invalidRequest("unknown or expired sign-in; start again"));
+            }
+            PendingAuthorization pending = found.get();
+            String upstreamError = request.queryParam("error").orElse(null);
+            if (upstreamError != null) {
+                log.info("upstream sign-in for client {} failed: {}", pending.clientId(), upstreamError);
+                return redirectError(pending.redirectUri(), new OAuthError(
+                        "access_denied".equals(upstreamError) ? "access_denied" : "server_error",
+                        "the identity provider did not sign the user in (" + upstreamError + ")", HttpStatus.BAD_REQUEST),
+                        pending.state());
+            }
+            String upstreamCode = request.queryParam("code").orElse(null);
+            if (upstreamCode == null) {
+                return redirectError(pending.redirectUri(), OAuthError.invalidRequest("no code from the identity provider"),
+                        pending.state());
+            }
+            return upstream.redeem(upstreamCode, pending.upstreamCodeVerifier())
+                    .flatMap(signIn -> issueCode(pending, signIn))
+                    .onErrorResume(UpstreamIdentityProvider.UpstreamException.class, e -> redirectError(
+                            pending.redirectUri(), new OAuthError("server_error", e.getMessage(), HttpStatus.BAD_GATEWAY),
+                            pending.state()));
+        });
+    }
+
+    private Mono<ServerResponse> issueCode(PendingAuthorization pending, UpstreamIdentityProvider.SignIn signIn) {
+        Grant grant = new Grant(UUID.randomUUID().toString(), signIn.subject(), signIn.displayName(), pending.clientId(),
+                pending.scope(), pending.resource(), signIn.tokens(), clock.instant().plus(props.getRefreshTokenTtl()));
+        String code = RandomTokens.next();
+        AuthorizationCode authorizationCode = new AuthorizationCode(pending.clientId(), pending.redirectUri(),
+                pending.codeChallenge(), pending.resource(), pending.scope(), grant.grantId(),
+                clock.instant().plus(props.getCodeTtl()));
+        return Blocking.run(() -> {
+            store.saveGrant(grant);
+            store.saveCode(code, authorizationCode);
+        }).then(Mono.defer(() -> {
+            log.info("user {} signed in for client {} (grant {})", signIn.subject(), pending.clientId(), grant.grantId());
+            return OAuthResponses.redirect(RedirectUris.withQuery(pending.redirectUri(),
+                    "code", code, "state", pending.state(), "iss", issuer));
+        }));
+    }
+
+    private Mono<ServerResponse> redirectError(String redirectUri, OAuthError e, String state) {
+        return OAuthResponses.redirect(RedirectUris.withQuery(redirectUri, "error", e.error(),
+                "error_description", e.description(), "state", state, "iss", issuer));
+    }
+}

@@ -1,0 +1,130 @@
+package io.lakegate.connector.oauth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.lakegate.connector.oauth.store.ClientRegistration;
+import io.lakegate.connector.oauth.store.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Who the MCP clients are: RFC 7591 dynamic registrations, and client ID metadata documents (a client_id that is an
+ * https URL names a JSON document with the client's redirect URIs; fetched on first use and cached in the store).
+ */
+public class ClientRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientRegistry.class);
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+    };
+    private static final int MAX_REDIRECT_URIS = 10;
+
+    private final TokenStore store;
+    private final WebClient web;
+    private final OAuthProxyProperties props;
+    private final Clock clock;
+
+    public ClientRegistry(TokenStore store, WebClient web, OAuthProxyProperties props, Clock clock) {
+        this.store = store;
+        this.web = web;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    /** Validates RFC 7591 client metadata and registers a public client. */
+    public Mono<ClientRegistration> register(Map<String, Object> metadata) {
+        return Mono.fromCallable(() -> validated(metadata, UUID.randomUUID().toString(), null))
+                .flatMap(client -> Blocking.run(() -> store.saveClient(client)).thenReturn(client))
+                .doOnNext(client -> log.info("registered OAuth client {}", client.clientId()));
+    }
+
+    public Mono<Optional<ClientRegistration>> find(String clientId) {
+        if (clientId == null || clientId.isBlank()) {
+            return Mono.just(Optional.empty());
+        }
+        return Blocking.call(() -> store.findClient(clientId)).flatMap(found -> {
+            if (found.isPresent() || !isMetadataDocumentUrl(clientId)) {
+                return Mono.just(found);
+            }
+            return fetchMetadataDocument(clientId).map(Optional::of).onErrorResume(e -> {
+                log.info("client metadata document {} refused: {}", clientId, e.getMessage());
+                return Mono.just(Optional.empty());
+            });
+        });
+    }
+
+    boolean isMetadataDocumentUrl(String clientId) {
+        if (!props.isClientMetadataDocuments()) {
+            return false;
+        }
+        try {
+            URI u = URI.create(clientId);
+            // the spec wants a path component: the document is the client's own page, not a host root
+            boolean hasPath = u.getRawPath() != null && u.getRawPath().length() > 1;
+            return hasPath && u.getHost() != null && u.getRawFragment() == null && ("https".equals(u.getScheme())
+                    || props.isClientMetadataAllowLoopbackHttp() && "http".equals(u.getScheme())
+                            && RedirectUris.isLoopback(u.getHost()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Mono<ClientRegistration> fetchMetadataDocument(String clientId) {
+        return web.get().uri(URI.create(clientId)).accept(MediaType.APPLICATION_JSON)
+                .retrieve().bodyToMono(JSON_OBJECT)
+                .timeout(Duration.ofSeconds(5))
+                .map(document -> {
+                    if (!clientId.equals(document.get("client_id"))) {
+                        throw new OAuthError("invalid_client_metadata",
+                                "the metadata document's client_id is not its own URL", HttpStatus.BAD_REQUEST);
+                    }
+                    return validated(document, clientId, clock.instant().plus(props.getClientMetadataCacheTtl()));
+                })
+                .flatMap(client -> Blocking.run(() -> store.saveClient(client)).thenReturn(client));
+    }
+
+    private ClientRegistration validated(Map<String, Object> metadata, String clientId, Instant expiresAt) {
+        Object uris = metadata.get("redirect_uris");
+        if (!(uris instanceof List<?> list) || list.isEmpty() || list.size() > MAX_REDIRECT_URIS) {
+            throw new OAuthError("invalid_redirect_uri", "redirect_uris must list 1 to " + MAX_REDIRECT_URIS + " URIs",
+                    HttpStatus.BAD_REQUEST);
+        }
+        List<String> redirectUris = new ArrayList<>();
+        for (Object uri : list) {
+            if (!(uri instanceof String s) || !RedirectUris.isAcceptable(s)) {
+                throw new OAuthError("invalid_redirect_uri",
+                        "redirect URIs must be https, or http on a loopback host, without fragment", HttpStatus.BAD_REQUEST);
+            }
+            redirectUris.add(s);
+        }
+        Object authMethod = metadata.get("token_endpoint_auth_method");
+        if (authMethod != null && !"none".equals(authMethod)) {
+            throw new OAuthError("invalid_client_metadata", "only public clients (token_endpoint_auth_method=none)",
+                    HttpStatus.BAD_REQUEST);
+        }
+        Object grantTypes = metadata.get("grant_types");
+        if (grantTypes instanceof List<?> g && !List.of("authorization_code", "refresh_token").containsAll(g)) {
+            throw new OAuthError("invalid_client_metadata", "grant_types: authorization_code and refresh_token only",
+                    HttpStatus.BAD_REQUEST);
+        }
+        Object responseTypes = metadata.get("response_types");
+        if (responseTypes instanceof List<?> r && !List.of("code").containsAll(r)) {
+            throw new OAuthError("invalid_client_metadata", "response_types: code only", HttpStatus.BAD_REQUEST);
+        }
+        String name = metadata.get("client_name") instanceof String n ? n : null;
+        return new ClientRegistration(clientId, name, redirectUris, clock.instant(), expiresAt);
+    }
+}

@@ -1,0 +1,104 @@
+package io.lakegate.connector.oauth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code lakegate.oauth-proxy.*}: Lakegate as the authorization server MCP clients see, in front of an upstream IdP. */
+@ConfigurationProperties("lakegate.oauth-proxy")
+public class OAuthProxyProperties {
+
+    private boolean enabled = false;
+    /** The connector's public base URL (no trailing slash): {@code iss} of issued tokens, base of every endpoint. */
+    private String issuer;
+    /** The protected resource ({@code aud}); default {@code <issuer>/mcp}. Clients must send it as RFC 8707 resource. */
+    private String resource;
+    /** Scopes clients may request; the default when a client requests none. */
+    private List<String> scopes = new ArrayList<>(List.of("mcp:tools"));
+    private Duration accessTokenTtl = Duration.ofMinutes(10);
+    /** Lifetime of refresh tokens and of the grant (with the upstream tokens) behind them. */
+    private Duration refreshTokenTtl = Duration.ofDays(14);
+    private Duration codeTtl = Duration.ofSeconds(60);
+    /** How long a user may take to sign in upstream. */
+    private Duration pendingTtl = Duration.ofMinutes(10);
+    /** RS256 signing key, PKCS#8 PEM (or its bare base64). Unset = generated at start (one replica only). */
+    private String signingKey;
+    private String signingKeyId;
+    /** Client ID metadata documents: a client_id that is an https URL is fetched as the client's metadata. */
+    private boolean clientMetadataDocuments = true;
+    /** Also fetch metadata documents from http://127.0.0.1 / localhost URLs (tests only). */
+    private boolean clientMetadataAllowLoopbackHttp = false;
+    private Duration clientMetadataCacheTtl = Duration.ofHours(1);
+    private final Upstream upstream = new Upstream();
+
+    /** The identity provider users sign in at (e.g. Entra ID); Lakegate is its confidential client. */
+    public static class Upstream {
+        private String authorizationEndpoint;
+        private String tokenEndpoint;
+        private String clientId;
+        private String clientSecret;
+        /** Scopes requested upstream; include the API scope whose token the on-behalf-of exchange starts from. */
+        private List<String> scopes = new ArrayList<>(List.of("openid", "profile", "offline_access"));
+        /** Claims tried in order for the user's stable key (id token first, then the access token if a JWT). */
+        private List<String> subjectClaims = new ArrayList<>(List.of("oid", "sub"));
+        /** Upstream access tokens this close to expiry are refreshed before use. */
+        private Duration refreshSkew = Duration.ofMinutes(2);
+
+        public String getAuthorizationEndpoint() { return authorizationEndpoint; }
+        public void setAuthorizationEndpoint(String v) { this.authorizationEndpoint = v; }
+        public String getTokenEndpoint() { return tokenEndpoint; }
+        public void setTokenEndpoint(String v) { this.tokenEndpoint = v; }
+        public String getClientId() { return clientId; }
+        public void setClientId(String v) { this.clientId = v; }
+        public String getClientSecret() { return clientSecret; }
+        public void setClientSecret(String v) { this.clientSecret = v; }
+        public List<String> getScopes() { return scopes; }
+        public void setScopes(List<String> v) { this.scopes = v; }
+        public List<String> getSubjectClaims() { return subjectClaims; }
+        public void setSubjectClaims(List<String> v) { this.subjectClaims = v; }
+        public Duration getRefreshSkew() { return refreshSkew; }
+        public void setRefreshSkew(Duration v) { this.refreshSkew = v; }
+    }
+
+    public String issuer() {
+        return trimSlash(issuer);
+    }
+
+    public String resourceUri(String mcpEndpoint) {
+        return resource != null && !resource.isBlank() ? resource : issuer() + mcpEndpoint;
+    }
+
+    private static String trimSlash(String s) {
+        return s != null && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean v) { this.enabled = v; }
+    public String getIssuer() { return issuer; }
+    public void setIssuer(String v) { this.issuer = v; }
+    public String getResource() { return resource; }
+    public void setResource(String v) { this.resource = v; }
+    public List<String> getScopes() { return scopes; }
+    public void setScopes(List<String> v) { this.scopes = v; }
+    public Duration getAccessTokenTtl() { return accessTokenTtl; }
+    public void setAccessTokenTtl(Duration v) { this.accessTokenTtl = v; }
+    public Duration getRefreshTokenTtl() { return refreshTokenTtl; }
+    public void setRefreshTokenTtl(Duration v) { this.refreshTokenTtl = v; }
+    public Duration getCodeTtl() { return codeTtl; }
+    public void setCodeTtl(Duration v) { this.codeTtl = v; }
+    public Duration getPendingTtl() { return pendingTtl; }
+    public void setPendingTtl(Duration v) { this.pendingTtl = v; }
+    public String getSigningKey() { return signingKey; }
+    public void setSigningKey(String v) { this.signingKey = v; }
+    public String getSigningKeyId() { return signingKeyId; }
+    public void setSigningKeyId(String v) { this.signingKeyId = v; }
+    public boolean isClientMetadataDocuments() { return clientMetadataDocuments; }
+    public void setClientMetadataDocuments(boolean v) { this.clientMetadataDocuments = v; }
+    public boolean isClientMetadataAllowLoopbackHttp() { return clientMetadataAllowLoopbackHttp; }
+    public void setClientMetadataAllowLoopbackHttp(boolean v) { this.clientMetadataAllowLoopbackHttp = v; }
+    public Duration getClientMetadataCacheTtl() { return clientMetadataCacheTtl; }
+    public void setClientMetadataCacheTtl(Duration v) { this.clientMetadataCacheTtl = v; }
+    public Upstream getUpstream() { return upstream; }
+}
