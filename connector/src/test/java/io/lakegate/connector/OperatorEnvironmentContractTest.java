@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import io.lakegate.connector.auth.AuthProperties;
+import io.lakegate.connector.oauth.OAuthProxyProperties;
+import io.lakegate.connector.oauth.TokenStoreProperties;
 import io.lakegate.connector.resilience.RateLimitProperties;
 import io.lakegate.connector.telemetry.TelemetryProperties;
 import io.lakegate.connector.tools.ToolSelectionProperties;
@@ -65,6 +67,51 @@ class OperatorEnvironmentContractTest {
         assertThat(auth.effectiveIssuer()).isEqualTo("https://login.microsoftonline.com/tenant/v2.0");
         assertThat(auth.effectiveResource()).isEqualTo("http://fleet.team.svc:8080/mcp");
         assertThat(auth.scopes()).containsExactly("lakegate.mcp", "lakegate.sql");
+    }
+
+    @Test
+    void renderedOAuthProxyAndTokenStoreVariablesBindToTheProxyAndTheStore() {
+        Binder binder = binderFor(Map.ofEntries(
+                Map.entry("LAKEGATE_AUTH_ISSUER", "https://lakegate.example.com"),
+                Map.entry("LAKEGATE_AUTH_RESOURCE", "https://lakegate.example.com/mcp"),
+                Map.entry("LAKEGATE_AUTH_JWKSETURI", "http://127.0.0.1:8080/oauth/jwks"),
+                Map.entry("LAKEGATE_OAUTHPROXY_ENABLED", "true"),
+                Map.entry("LAKEGATE_OAUTHPROXY_ISSUER", "https://lakegate.example.com"),
+                Map.entry("LAKEGATE_OAUTHPROXY_RESOURCE", "https://lakegate.example.com/mcp"),
+                Map.entry("LAKEGATE_OAUTHPROXY_UPSTREAM_AUTHORIZATIONENDPOINT", "https://idp.example.com/authorize"),
+                Map.entry("LAKEGATE_OAUTHPROXY_UPSTREAM_TOKENENDPOINT", "https://idp.example.com/token"),
+                Map.entry("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTID", "connector-app"),
+                Map.entry("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTSECRET", "s3cret"),
+                Map.entry("LAKEGATE_OAUTHPROXY_UPSTREAM_SCOPES", "openid,offline_access"),
+                Map.entry("LAKEGATE_OAUTHPROXY_SIGNINGKEY", "pem"),
+                Map.entry("LAKEGATE_TOKENSTORE_TYPE", "dynamodb"),
+                Map.entry("LAKEGATE_TOKENSTORE_TABLE", "lakegate-oauth"),
+                Map.entry("LAKEGATE_TOKENSTORE_REGION", "eu-west-1"),
+                Map.entry("LAKEGATE_TOKENSTORE_ENDPOINT", "http://dynamodb:8000"),
+                Map.entry("LAKEGATE_TOKENSTORE_ENCRYPTIONKEY", "a2V5")));
+
+        AuthProperties auth = binder.bind("lakegate.auth", AuthProperties.class).get();
+        assertThat(auth.effectiveIssuer()).isEqualTo("https://lakegate.example.com");
+        assertThat(auth.effectiveResource()).isEqualTo("https://lakegate.example.com/mcp");
+        assertThat(auth.jwkSetUri()).isEqualTo("http://127.0.0.1:8080/oauth/jwks");
+
+        OAuthProxyProperties proxy = binder.bind("lakegate.oauth-proxy", OAuthProxyProperties.class).get();
+        assertThat(proxy.isEnabled()).isTrue();
+        assertThat(proxy.getIssuer()).isEqualTo("https://lakegate.example.com");
+        assertThat(proxy.getResource()).isEqualTo("https://lakegate.example.com/mcp");
+        assertThat(proxy.getUpstream().getAuthorizationEndpoint()).isEqualTo("https://idp.example.com/authorize");
+        assertThat(proxy.getUpstream().getTokenEndpoint()).isEqualTo("https://idp.example.com/token");
+        assertThat(proxy.getUpstream().getClientId()).isEqualTo("connector-app");
+        assertThat(proxy.getUpstream().getClientSecret()).isEqualTo("s3cret");
+        assertThat(proxy.getUpstream().getScopes()).containsExactly("openid", "offline_access");
+        assertThat(proxy.getSigningKey()).isEqualTo("pem");
+
+        TokenStoreProperties store = binder.bind("lakegate.token-store", TokenStoreProperties.class).get();
+        assertThat(store.getType()).isEqualTo("dynamodb");
+        assertThat(store.getTable()).isEqualTo("lakegate-oauth");
+        assertThat(store.getRegion()).isEqualTo("eu-west-1");
+        assertThat(store.getEndpoint()).isEqualTo("http://dynamodb:8000");
+        assertThat(store.getEncryptionKey()).isEqualTo("a2V5");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.lakegate.connector.oauth;
 
 import java.time.Clock;
+import java.util.List;
 
+import io.lakegate.connector.auth.AuthProperties;
 import io.lakegate.connector.auth.UserAssertionSource;
 import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
@@ -74,7 +76,10 @@ public class OAuthProxyConfiguration {
     @Bean
     RouterFunction<ServerResponse> oauthProxyRoutes(OAuthProxyProperties props, ProxySigningKey key, ClientRegistry clients,
             TokenStore store, UpstreamIdentityProvider upstream, AccessTokenIssuer issuer,
-            McpServerStreamableHttpProperties mcp) {
+            McpServerStreamableHttpProperties mcp, AuthProperties auth) {
+        if (props.getScopes().isEmpty()) {
+            props.setScopes(AuthProperties.OAUTH_MODE.equals(auth.mode()) ? auth.allScopes() : List.of("mcp:tools"));
+        }
         String resource = props.resourceUri(mcp.getMcpEndpoint());
         AuthorizationServerEndpoints server = new AuthorizationServerEndpoints(props, key, clients);
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props, resource, CLOCK);

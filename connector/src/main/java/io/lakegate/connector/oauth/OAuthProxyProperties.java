@@ -15,8 +15,11 @@ public class OAuthProxyProperties {
     private String issuer;
     /** The protected resource ({@code aud}); default {@code <issuer>/mcp}. Clients must send it as RFC 8707 resource. */
     private String resource;
-    /** Scopes clients may request; the default when a client requests none. */
-    private List<String> scopes = new ArrayList<>(List.of("mcp:tools"));
+    /**
+     * Scopes clients may request; the default when a client requests none. Unset: the resource server's scopes in
+     * identity mode {@code oauth} (so proxy-issued tokens carry what the tools need), else {@code mcp:tools}.
+     */
+    private List<String> scopes = new ArrayList<>();
     private Duration accessTokenTtl = Duration.ofMinutes(10);
     /** Lifetime of refresh tokens and of the grant (with the upstream tokens) behind them. */
     private Duration refreshTokenTtl = Duration.ofDays(14);
