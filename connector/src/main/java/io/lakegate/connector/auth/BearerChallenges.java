@@ -30,10 +30,17 @@ public class BearerChallenges {
 
     private final String resourceMetadataUrl;
     private final String baseScopes;
+    /**
+     * Asked for by a client signing in (MCP scope selection takes the 401's {@code scope} first): the base scopes and
+     * every tool scope, so a user whose sign-in is granted them never needs a step-up. A step-up cannot go through a
+     * refresh token, which never widens its grant, so clients would otherwise have to sign in again per tool group.
+     */
+    private final String signInScopes;
 
     public BearerChallenges(AuthProperties properties) {
         this.resourceMetadataUrl = resourceMetadataUrl(properties.effectiveResource());
         this.baseScopes = String.join(" ", properties.scopes());
+        this.signInScopes = String.join(" ", properties.allScopes());
     }
 
     /** RFC 9728 section 3.1: the well-known segment goes between host and path. */
@@ -54,7 +61,7 @@ public class BearerChallenges {
     Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException failure) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("resource_metadata", resourceMetadataUrl);
-        params.put("scope", baseScopes);
+        params.put("scope", signInScopes);
         Map<String, String> body = new LinkedHashMap<>();
         if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError() instanceof BearerTokenError bearer
                 && bearer.getErrorCode() != null && !bearer.getErrorCode().isBlank()) {

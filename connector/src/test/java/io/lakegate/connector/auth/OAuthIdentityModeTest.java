@@ -235,7 +235,7 @@ class OAuthIdentityModeTest {
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
                 .startsWith("Bearer ")
                 .contains("resource_metadata=\"https://lakegate.example/.well-known/oauth-protected-resource/mcp\"")
-                .contains("scope=\"lakegate.mcp\"").doesNotContain("error="));
+                .contains("scope=\"lakegate.mcp lakegate.discovery lakegate.genie lakegate.sql\"").doesNotContain("error="));
         assertThat(r.body()).startsWith("{").doesNotContain("Exception");
     }
 

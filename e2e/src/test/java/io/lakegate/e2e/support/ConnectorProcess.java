@@ -46,7 +46,11 @@ public final class ConnectorProcess implements AutoCloseable {
     }
 
     public static ConnectorProcess start(Map<String, String> env, List<String> args, Path workDir) {
-        int port = freePort();
+        return start(freePort(), env, args, workDir);
+    }
+
+    /** On a port chosen beforehand, for configurations that name the connector's own URL (an OAuth issuer). */
+    public static ConnectorProcess start(int port, Map<String, String> env, List<String> args, Path workDir) {
         Path log = workDir.resolve("connector-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar",
                 connectorJar().toString(), "--server.address=127.0.0.1", "--server.port=" + port));
@@ -125,7 +129,7 @@ public final class ConnectorProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

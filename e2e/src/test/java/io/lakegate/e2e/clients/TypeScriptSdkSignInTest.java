@@ -1,0 +1,135 @@
+package io.lakegate.e2e.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lakegate.e2e.support.ConnectorProcess;
+import io.lakegate.e2e.support.ExternalCommand;
+import io.lakegate.e2e.support.NodeTools;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The official TypeScript SDK signs in with nothing but the connector's URL and calls a tool that Databricks answers
+ * as the signed-in user. The connector jar runs as a process configured with exactly the environment variables the
+ * operator renders for an McpConnector with {@code auth.oauthProxy} (docs/architecture.md), in front of
+ * mock-oauth2-server playing the upstream identity provider, with a token-federation workspace.
+ */
+class TypeScriptSdkSignInTest {
+
+    static final String IDP = "aad";
+    static final String API = "api://lakegate";
+
+    @TempDir
+    static Path work;
+
+    static DatabricksEmulator emulator;
+    static MockOAuth2Server idp;
+    static ConnectorProcess connector;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
+        idp = new MockOAuth2Server();
+        idp.start(InetAddress.getByName("127.0.0.1"), 0);
+        emulator.trustIssuer(idp.issuerUrl(IDP).toString(), idp.jwksUrl(IDP).toString(), API);
+
+        Path registry = work.resolve("workspaces.json");
+        Files.writeString(registry, """
+                {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}
+                """.formatted(emulator.baseUrl()));
+        int port = ConnectorProcess.freePort();
+        String publicUrl = "http://127.0.0.1:" + port;
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LAKEGATE_WORKSPACES_FILE", registry.toString());
+        env.put("LAKEGATE_AUTH_MODE", "oauth");
+        env.put("LAKEGATE_AUTH_ISSUER", publicUrl);
+        env.put("LAKEGATE_AUTH_RESOURCE", publicUrl + "/mcp");
+        env.put("LAKEGATE_AUTH_JWKSETURI", publicUrl + "/oauth/jwks");
+        env.put("LAKEGATE_OAUTHPROXY_ENABLED", "true");
+        env.put("LAKEGATE_OAUTHPROXY_ISSUER", publicUrl);
+        env.put("LAKEGATE_OAUTHPROXY_RESOURCE", publicUrl + "/mcp");
+        env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_AUTHORIZATIONENDPOINT", idp.authorizationEndpointUrl(IDP).toString());
+        env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_TOKENENDPOINT", idp.tokenEndpointUrl(IDP).toString());
+        env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTID", "lakegate-upstream-client");
+        env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTSECRET", "upstream-secret");
+        env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_SCOPES", "openid,profile,offline_access," + API + "/user_impersonation");
+        env.put("LAKEGATE_OAUTHPROXY_SIGNINGKEY", signingKey());
+        env.put("LAKEGATE_TOKENSTORE_TYPE", "memory");
+        connector = ConnectorProcess.start(port, env, List.of(), work);
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (connector != null) {
+            connector.close();
+        }
+        if (idp != null) {
+            idp.shutdown();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void typeScriptSdkSignsInWithOnlyTheUrlAndDatabricksAnswersAsTheUser() throws IOException {
+        // the user who signs in at the identity provider (mock-oauth2-server approves the next request as her)
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "sub-alice", "JWT", List.of(API),
+                Map.of("oid", "oid-alice", "preferred_username", "alice@lakegate.dev"), 3600));
+        emulator.clearRequests();
+
+        ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-oauth"), script(),
+                List.of(NodeTools.TYPESCRIPT_SDK), List.of(connector.mcpUrl(), "list_catalogs"), Map.of(),
+                Duration.ofMinutes(4));
+        assertThat(run.succeeded()).as(run.output()).isTrue();
+        String line = run.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
+        JsonNode out = JsonMapper.builder().build().readTree(line);
+
+        assertThat(out.get("challenged").asBoolean()).as("the first request was answered with 401").isTrue();
+        assertThat(out.get("registeredClient").asString()).as("dynamic client registration").isNotBlank();
+        assertThat(out.get("signInHops").toString()).as("authorize went upstream and came back via the callback")
+                .contains(idp.baseUrl().toString().replaceAll("/$", "")).contains(connector.baseUrl());
+        assertThat(out.get("tools").size()).isEqualTo(11);
+        assertThat(out.get("isError").asBoolean()).as(out.get("text").asString()).isFalse();
+        assertThat(out.get("text").asString()).contains("sales", "marketing");
+        // Databricks saw alice (through token federation of the upstream token), and only alice
+        assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
+                .isNotEmpty().allMatch(r -> "alice@lakegate.dev".equals(r.user()));
+        assertThat(connector.logText()).doesNotContain("upstream-secret");
+        System.out.printf("typescript sdk sign-in: %d sign-in hops, %d tools, list_catalogs as alice%n",
+                out.get("signInHops").size(), out.get("tools").size());
+    }
+
+    private static String script() throws IOException {
+        try (InputStream in = TypeScriptSdkSignInTest.class.getResourceAsStream("/ts-oauth-client.mjs")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String signingKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+    }
+}
