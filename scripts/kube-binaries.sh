@@ -34,10 +34,38 @@ if [[ "$(uname -s)/$(uname -m)" != "Linux/x86_64" ]]; then
   die "kube-api-test is used here with linux-amd64 binaries only; this machine is $(uname -s)/$(uname -m)"
 fi
 
+# kube-api-test appends its own `--service-cluster-ip-range 10.0.0.0/24` (254 Services) after the flags a test passes,
+# and the apiserver takes the last one. One Service per connector makes a large fleet need more, so the kube-apiserver
+# that tests run is a wrapper keeping the first range given (the test's); idempotent, and cheap enough to run always.
+install_apiserver_wrapper() {
+  local bin="$OUT/kube-apiserver"
+  if [[ -f "$bin" ]] && [[ "$(head -c 4 "$bin" | od -An -c | tr -d ' ')" == '177ELF' ]]; then
+    mv -f "$bin" "$OUT/kube-apiserver.bin"
+  fi
+  [[ -x "$OUT/kube-apiserver.bin" ]] || return 0
+  cat > "$bin.tmp" <<'WRAPPER'
+#!/usr/bin/env bash
+# Written by scripts/kube-binaries.sh: runs kube-apiserver.bin with only the first --service-cluster-ip-range.
+args=(); seen=no; skip=no
+for a in "$@"; do
+  if [[ $skip == yes ]]; then skip=no; continue; fi
+  case "$a" in
+    --service-cluster-ip-range) if [[ $seen == yes ]]; then skip=yes; continue; fi; seen=yes ;;
+    --service-cluster-ip-range=*) if [[ $seen == yes ]]; then continue; fi; seen=yes ;;
+  esac
+  args+=("$a")
+done
+exec "$(dirname "$0")/kube-apiserver.bin" "${args[@]}"
+WRAPPER
+  chmod +x "$bin.tmp"
+  mv -f "$bin.tmp" "$bin"
+}
+
 complete() {
   [[ -f "$STAMP" ]] && grep -qxF "$RECIPE" "$STAMP" && [[ -x "$OUT/kube-apiserver" && -x "$OUT/etcd" && -x "$OUT/kubectl" ]]
 }
 if complete; then
+  install_apiserver_wrapper
   log "up to date: $OUT ($(head -1 "$STAMP"))"
   exit 0
 fi
@@ -49,6 +77,7 @@ mkdir -p "$OUT" "$WORK" "$CACHE/go"
 exec 9>"$CACHE/kube/.lock"
 flock 9
 if complete; then
+  install_apiserver_wrapper
   log "up to date after waiting for another build: $OUT"
   exit 0
 fi
@@ -160,6 +189,7 @@ else
   build "$k8s_mod" k8s.io/kubernetes/cmd/kubectl kubectl "$version_ldflags"
 fi
 
+install_apiserver_wrapper
 apiserver_version=$("$OUT/kube-apiserver" --version) || die "kube-apiserver does not run"
 [[ "$apiserver_version" == "Kubernetes v${K8S_VERSION}" ]] || die "kube-apiserver reports '$apiserver_version'"
 "$OUT/etcd" --version >/dev/null || die "etcd does not run"
