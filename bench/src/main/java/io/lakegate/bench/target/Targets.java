@@ -37,6 +37,8 @@ public final class Targets {
                 // the peer and the direct baseline pay every call; both are measured on their own (tests, not here)
                 "--lakegate.ratelimit.enabled=false",
                 "--lakegate.dedup.enabled=false",
+                // 64 sessions of one user: the per-user bulkhead (8 calls in flight) would refuse most of them
+                "--lakegate.downstream.bulkhead.max-concurrent-per-user=256",
                 "--lakegate.workspaces.json=" + registry));
         return ServerProcess.start("connector", command, Map.of(), port, "/actuator/health/readiness", workDir);
     }
