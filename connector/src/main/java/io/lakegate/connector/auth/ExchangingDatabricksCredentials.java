@@ -5,7 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.workspace.Workspace;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +38,11 @@ public class ExchangingDatabricksCredentials implements DatabricksCredentials {
     private final Map<String, TokenExchange> exchanges;
     private final UserAssertionSource assertions;
     private final AsyncCache<Key, ExchangedToken> cache;
+    private final LakegateTelemetry telemetry;
 
     public ExchangingDatabricksCredentials(List<TokenExchange> exchanges, UserAssertionSource assertions,
-            AuthProperties.Exchange settings) {
+            AuthProperties.Exchange settings, LakegateTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.exchanges = exchanges.stream().collect(Collectors.toUnmodifiableMap(TokenExchange::workspaceMode,
                 Function.identity()));
         this.assertions = assertions;
@@ -72,12 +79,33 @@ public class ExchangingDatabricksCredentials implements DatabricksCredentials {
                     + workspace.identityMode() + "', which identity mode oauth does not serve (use obo or federation)"));
         }
         Key key = new Key(caller.subject(), workspace.name());
-        return Mono.fromFuture(() -> cache.get(key, (k, executor) -> assertions.assertion(caller)
-                        .flatMap(assertion -> exchange.exchange(caller, workspace, assertion))
-                        .doOnNext(t -> log.debug("exchanged a Databricks token for {} on {} ({} mode, {})",
-                                caller.subject(), workspace.name(), workspace.identityMode(), t))
-                        .toFuture()), true)
+        // the loader runs detached from the caller's subscription: hand it the caller's context, so the exchange span
+        // (and the federation call's HTTP span) join the trace of the tool call that needed the token
+        return Mono.deferContextual(callerContext -> Mono.fromFuture(() -> cache.get(key, (k, executor) ->
+                        assertions.assertion(caller)
+                                .flatMap(assertion -> traced(exchange.exchange(caller, workspace, assertion), workspace))
+                                .doOnNext(t -> log.debug("exchanged a Databricks token for {} on {} ({} mode, {})",
+                                        caller.subject(), workspace.name(), workspace.identityMode(), t))
+                                .contextWrite(callerContext)
+                                .toFuture()), true))
                 .map(ExchangedToken::accessToken);
+    }
+
+    /** A CLIENT span for one exchange with the identity provider or the workspace's token endpoint. */
+    private Mono<ExchangedToken> traced(Mono<ExchangedToken> exchange, Workspace workspace) {
+        return Mono.deferContextual(reactorContext -> {
+            Context parent = LakegateTelemetry.contextOf(reactorContext);
+            Span span = telemetry.tracer().spanBuilder("token_exchange " + workspace.identityMode()).setParent(parent)
+                    .setSpanKind(SpanKind.CLIENT).setAttribute(LakegateTelemetry.WORKSPACE, workspace.name())
+                    .startSpan();
+            return exchange
+                    .contextWrite(c -> c.put(LakegateTelemetry.CONTEXT_KEY, parent.with(span)))
+                    .doOnError(e -> {
+                        span.setAttribute(LakegateTelemetry.ERROR_TYPE, e.getClass().getSimpleName());
+                        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+                    })
+                    .doFinally(signal -> span.end());
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.lakegate.connector.auth;
 import com.microsoft.aad.msal4j.IHttpClient;
 import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.DatabricksCredentials;
+import io.lakegate.connector.telemetry.LakegateTelemetry;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -143,11 +144,11 @@ public class OAuthModeConfiguration {
 
     @Bean
     DatabricksCredentials exchangingDatabricksCredentials(List<TokenExchange> exchanges, UserAssertionSource assertions,
-            AuthProperties properties) {
+            AuthProperties properties, LakegateTelemetry telemetry) {
         log.info("lakegate.auth.mode=oauth: resource {} (issuer {}), Databricks tokens by per-user exchange ({})",
                 properties.effectiveResource(), properties.effectiveIssuer(),
                 exchanges.stream().map(TokenExchange::workspaceMode).toList());
-        return new ExchangingDatabricksCredentials(exchanges, assertions, properties.exchange());
+        return new ExchangingDatabricksCredentials(exchanges, assertions, properties.exchange(), telemetry);
     }
 
     /** Calls without a {@code workspace} argument go to the first workspace that accepts the caller. */

@@ -2,6 +2,7 @@ package io.lakegate.connector.devmode;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lakegate.connector.auth.CallerAuthentication;
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.DatabricksClient;
@@ -16,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
@@ -57,7 +57,8 @@ public class DevTokenAuthenticationManager implements ReactiveAuthenticationMana
             return Mono.error(new AuthenticationServiceException("no workspace with identity mode dev-token is registered"));
         }
         return Mono.fromFuture(() -> identities.get(sha256(token), (key, executor) -> whoIs(token, workspace).toFuture()), true)
-                .map(caller -> (Authentication) new DevCallerAuthentication(caller));
+                .map(caller -> (Authentication) new CallerAuthentication(caller,
+                        List.of(new SimpleGrantedAuthority("SCOPE_dev"))));
     }
 
     private Mono<CallerIdentity> whoIs(String token, Workspace workspace) {
@@ -86,33 +87,6 @@ public class DevTokenAuthenticationManager implements ReactiveAuthenticationMana
                     .digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
-        }
-    }
-
-    /** An authenticated request whose principal is the caller; the credentials are not kept here. */
-    static final class DevCallerAuthentication extends AbstractAuthenticationToken {
-
-        private final CallerIdentity caller;
-
-        DevCallerAuthentication(CallerIdentity caller) {
-            super(List.of(new SimpleGrantedAuthority("SCOPE_dev")));
-            this.caller = caller;
-            setAuthenticated(true);
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return caller;
-        }
-
-        @Override
-        public String getName() {
-            return caller.subject();
         }
     }
 }

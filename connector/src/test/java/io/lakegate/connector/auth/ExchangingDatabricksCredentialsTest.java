@@ -1,5 +1,7 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.telemetry.LakegateTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +45,8 @@ class ExchangingDatabricksCredentialsTest {
 
     static ExchangingDatabricksCredentials credentials(CountingExchange exchange) {
         return new ExchangingDatabricksCredentials(List.of(exchange), new InboundTokenAssertionSource(),
-                new AuthProperties.Exchange(Duration.ofSeconds(30), null, null, 0));
+                new AuthProperties.Exchange(Duration.ofSeconds(30), null, null, 0),
+                new LakegateTelemetry(OpenTelemetry.noop()));
     }
 
     @Test

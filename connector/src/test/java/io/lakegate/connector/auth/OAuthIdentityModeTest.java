@@ -3,6 +3,9 @@ package io.lakegate.connector.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
 import io.modelcontextprotocol.client.McpClient;
@@ -203,6 +206,21 @@ class OAuthIdentityModeTest {
         String bob = listCatalogs(token(ConnectorHarness.BOB, ALL_SCOPES), "fed");
         assertThat(alice).contains("sales", "marketing", "finance");
         assertThat(bob).contains("sales").doesNotContain("marketing", "finance");
+    }
+
+    @Test
+    void eachExchangeIsASpanInTheTraceOfTheToolCallThatNeededIt() {
+        connector.otel.spans.reset();
+        listCatalogs(token(ConnectorHarness.CAROL, ALL_SCOPES), "fed");   // carol's first call there: one exchange
+        List<SpanData> spans = connector.otel.spans.getFinishedSpanItems();
+        SpanData exchange = spans.stream().filter(s -> s.getName().equals("token_exchange federation")).findFirst()
+                .orElseThrow(() -> new AssertionError("no exchange span in " + spans.stream().map(SpanData::getName).toList()));
+        SpanData tool = spans.stream().filter(s -> s.getName().equals("execute_tool list_catalogs")).findFirst().orElseThrow();
+        assertThat(exchange.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(exchange.getTraceId()).isEqualTo(tool.getTraceId());
+        // the federation call itself is an HTTP span under the exchange, carrying the same trace to the workspace
+        assertThat(spans).anyMatch(s -> s.getParentSpanId().equals(exchange.getSpanId()) && s.getKind() == SpanKind.CLIENT
+                && String.valueOf(s.getAttributes().get(AttributeKey.stringKey("url.full"))).endsWith("/oidc/v1/token"));
     }
 
     @Test
