@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.lakegate.e2e.support.ConnectorProcess;
 import io.lakegate.e2e.support.ExternalCommand;
 import io.lakegate.e2e.support.NodeTools;
@@ -24,7 +27,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The official TypeScript SDK signs in with nothing but the connector's URL and calls a tool that Databricks answers
  * as the signed-in user. The connector jar runs as a process configured with exactly the environment variables the
  * operator renders for an McpConnector with {@code auth.oauthProxy} (docs/architecture.md), in front of
- * mock-oauth2-server playing the upstream identity provider, with a token-federation workspace.
+ * mock-oauth2-server playing the upstream identity provider, with a token-federation workspace; once with the
+ * in-memory token store and once with the DynamoDB one (DynamoDB Local, upstream tokens sealed under a key).
  */
 class TypeScriptSdkSignInTest {
 
@@ -45,7 +50,10 @@ class TypeScriptSdkSignInTest {
 
     static DatabricksEmulator emulator;
     static MockOAuth2Server idp;
-    static ConnectorProcess connector;
+
+    static String publicUrl;
+    static DynamoDBProxyServer dynamo;
+    static String dynamoEndpoint;
 
     @BeforeAll
     static void startSystem() throws Exception {
@@ -53,13 +61,22 @@ class TypeScriptSdkSignInTest {
         idp = new MockOAuth2Server();
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
         emulator.trustIssuer(idp.issuerUrl(IDP).toString(), idp.jwksUrl(IDP).toString(), API);
+        int dynamoPort = ConnectorProcess.freePort();
+        dynamo = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)});
+        dynamo.start();
+        dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
+    }
 
-        Path registry = work.resolve("workspaces.json");
+    /** The connector with exactly the variables the operator renders for auth.oauthProxy and the given token store. */
+    static ConnectorProcess startConnector(String store) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(store));
+        Path registry = dir.resolve("workspaces.json");
         Files.writeString(registry, """
                 {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}
                 """.formatted(emulator.baseUrl()));
         int port = ConnectorProcess.freePort();
-        String publicUrl = "http://127.0.0.1:" + port;
+        publicUrl = "http://127.0.0.1:" + port;
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LAKEGATE_WORKSPACES_FILE", registry.toString());
         env.put("LAKEGATE_AUTH_MODE", "oauth");
@@ -75,31 +92,47 @@ class TypeScriptSdkSignInTest {
         env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTSECRET", "upstream-secret");
         env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_SCOPES", "openid,profile,offline_access," + API + "/user_impersonation");
         env.put("LAKEGATE_OAUTHPROXY_SIGNINGKEY", signingKey());
-        env.put("LAKEGATE_TOKENSTORE_TYPE", "memory");
-        connector = ConnectorProcess.start(port, env, List.of(), work);
+        env.put("LAKEGATE_TOKENSTORE_TYPE", store);
+        if (store.equals("dynamodb")) {
+            env.put("LAKEGATE_TOKENSTORE_TABLE", "lakegate-oauth-e2e");
+            env.put("LAKEGATE_TOKENSTORE_REGION", "eu-west-1");
+            env.put("LAKEGATE_TOKENSTORE_ENDPOINT", dynamoEndpoint);
+            env.put("LAKEGATE_TOKENSTORE_ENCRYPTIONKEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+            env.put("LAKEGATE_TOKENSTORE_CREATETABLE", "true");   // DynamoDB Local starts empty; production tables exist
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+        }
+        return ConnectorProcess.start(port, env, List.of(), dir);
     }
 
     @AfterAll
-    static void stopSystem() {
-        if (connector != null) {
-            connector.close();
-        }
+    static void stopSystem() throws Exception {
         if (idp != null) {
             idp.shutdown();
         }
         if (emulator != null) {
             emulator.close();
         }
+        if (dynamo != null) {
+            dynamo.stop();
+        }
     }
 
-    @Test
-    void typeScriptSdkSignsInWithOnlyTheUrlAndDatabricksAnswersAsTheUser() throws IOException {
+    @ParameterizedTest(name = "token store {0}")
+    @ValueSource(strings = {"memory", "dynamodb"})
+    void typeScriptSdkSignsInWithOnlyTheUrlAndDatabricksAnswersAsTheUser(String store) throws Exception {
+        try (ConnectorProcess connector = startConnector(store)) {
+            signInAndCall(connector, store);
+        }
+    }
+
+    private static void signInAndCall(ConnectorProcess connector, String store) throws IOException {
         // the user who signs in at the identity provider (mock-oauth2-server approves the next request as her)
         idp.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "sub-alice", "JWT", List.of(API),
                 Map.of("oid", "oid-alice", "preferred_username", "alice@lakegate.dev"), 3600));
         emulator.clearRequests();
 
-        ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-oauth"), script(),
+        ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-oauth-" + store), script(),
                 List.of(NodeTools.TYPESCRIPT_SDK), List.of(connector.mcpUrl(), "list_catalogs"), Map.of(),
                 Duration.ofMinutes(4));
         assertThat(run.succeeded()).as(run.output()).isTrue();
@@ -117,8 +150,8 @@ class TypeScriptSdkSignInTest {
         assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
                 .isNotEmpty().allMatch(r -> "alice@lakegate.dev".equals(r.user()));
         assertThat(connector.logText()).doesNotContain("upstream-secret");
-        System.out.printf("typescript sdk sign-in: %d sign-in hops, %d tools, list_catalogs as alice%n",
-                out.get("signInHops").size(), out.get("tools").size());
+        System.out.printf("typescript sdk sign-in (%s token store): %d sign-in hops, %d tools, list_catalogs as alice%n",
+                store, out.get("signInHops").size(), out.get("tools").size());
     }
 
     private static String script() throws IOException {
