@@ -21,12 +21,14 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.lakegate.e2e.support.ConnectorProcess;
 import io.lakegate.e2e.support.ExternalCommand;
 import io.lakegate.e2e.support.NodeTools;
+import io.lakegate.e2e.support.ReplicaFront;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +53,6 @@ class TypeScriptSdkSignInTest {
     static DatabricksEmulator emulator;
     static MockOAuth2Server idp;
 
-    static String publicUrl;
     static DynamoDBProxyServer dynamo;
     static String dynamoEndpoint;
 
@@ -68,21 +69,29 @@ class TypeScriptSdkSignInTest {
         dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
     }
 
-    /** The connector with exactly the variables the operator renders for auth.oauthProxy and the given token store. */
+    /** A single connector, its own public URL. */
     static ConnectorProcess startConnector(String store) throws Exception {
-        Path dir = Files.createDirectories(work.resolve(store));
+        int port = ConnectorProcess.freePort();
+        return startConnector(store, port, "http://127.0.0.1:" + port, signingKey(), encryptionKey());
+    }
+
+    /**
+     * A connector replica with exactly the variables the operator renders for auth.oauthProxy and the given token
+     * store; replicas of one fleet share the public URL, the signing key and the token store with its key.
+     */
+    static ConnectorProcess startConnector(String store, int port, String publicUrl, String signingKey,
+            String encryptionKey) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(store + "-" + port));
         Path registry = dir.resolve("workspaces.json");
         Files.writeString(registry, """
                 {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}
                 """.formatted(emulator.baseUrl()));
-        int port = ConnectorProcess.freePort();
-        publicUrl = "http://127.0.0.1:" + port;
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LAKEGATE_WORKSPACES_FILE", registry.toString());
         env.put("LAKEGATE_AUTH_MODE", "oauth");
         env.put("LAKEGATE_AUTH_ISSUER", publicUrl);
         env.put("LAKEGATE_AUTH_RESOURCE", publicUrl + "/mcp");
-        env.put("LAKEGATE_AUTH_JWKSETURI", publicUrl + "/oauth/jwks");
+        env.put("LAKEGATE_AUTH_JWKSETURI", "http://127.0.0.1:" + port + "/oauth/jwks");   // the pod's own port
         env.put("LAKEGATE_OAUTHPROXY_ENABLED", "true");
         env.put("LAKEGATE_OAUTHPROXY_ISSUER", publicUrl);
         env.put("LAKEGATE_OAUTHPROXY_RESOURCE", publicUrl + "/mcp");
@@ -91,13 +100,13 @@ class TypeScriptSdkSignInTest {
         env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTID", "lakegate-upstream-client");
         env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTSECRET", "upstream-secret");
         env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_SCOPES", "openid,profile,offline_access," + API + "/user_impersonation");
-        env.put("LAKEGATE_OAUTHPROXY_SIGNINGKEY", signingKey());
+        env.put("LAKEGATE_OAUTHPROXY_SIGNINGKEY", signingKey);
         env.put("LAKEGATE_TOKENSTORE_TYPE", store);
         if (store.equals("dynamodb")) {
             env.put("LAKEGATE_TOKENSTORE_TABLE", "lakegate-oauth-e2e");
             env.put("LAKEGATE_TOKENSTORE_REGION", "eu-west-1");
             env.put("LAKEGATE_TOKENSTORE_ENDPOINT", dynamoEndpoint);
-            env.put("LAKEGATE_TOKENSTORE_ENCRYPTIONKEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+            env.put("LAKEGATE_TOKENSTORE_ENCRYPTIONKEY", encryptionKey);
             env.put("LAKEGATE_TOKENSTORE_CREATETABLE", "true");   // DynamoDB Local starts empty; production tables exist
             env.put("AWS_ACCESS_KEY_ID", "local");
             env.put("AWS_SECRET_ACCESS_KEY", "local");
@@ -126,14 +135,49 @@ class TypeScriptSdkSignInTest {
         }
     }
 
+    @Test
+    void signInStartedOnOneReplicaCompletesOnTheOther() throws Exception {
+        int frontPort = ConnectorProcess.freePort();
+        String publicUrl = "http://127.0.0.1:" + frontPort;
+        String signingKey = signingKey();
+        String encryptionKey = encryptionKey();
+        try (ConnectorProcess a = startConnector("dynamodb", ConnectorProcess.freePort(), publicUrl, signingKey, encryptionKey);
+                ConnectorProcess b = startConnector("dynamodb", ConnectorProcess.freePort(), publicUrl, signingKey, encryptionKey);
+                ReplicaFront front = new ReplicaFront(frontPort, List.of(a.baseUrl(), b.baseUrl()))) {
+            JsonNode out = runClient(publicUrl + "/mcp", publicUrl, "two-replicas");
+            assertThat(out.get("isError").asBoolean()).as(out.get("text").asString()).isFalse();
+            assertThat(out.get("text").asString()).contains("sales", "marketing");
+            int authorizedOn = servedBy(front, "/oauth/authorize");
+            int calledBackOn = servedBy(front, "/oauth/callback");
+            assertThat(calledBackOn).as("the callback reached the other replica, which found the sign-in in DynamoDB")
+                    .isNotEqualTo(authorizedOn);
+            System.out.printf("typescript sdk sign-in across replicas: authorize on replica %d, callback on replica %d,"
+                    + " token on replica %d%n", authorizedOn, calledBackOn, servedBy(front, "/oauth/token"));
+        }
+    }
+
+    private static int servedBy(ReplicaFront front, String path) {
+        return front.routed().stream().filter(r -> r.path().equals(path)).reduce((x, y) -> y).orElseThrow().replica();
+    }
+
     private static void signInAndCall(ConnectorProcess connector, String store) throws IOException {
+        JsonNode out = runClient(connector.mcpUrl(), connector.baseUrl(), store);
+        assertThat(out.get("isError").asBoolean()).as(out.get("text").asString()).isFalse();
+        assertThat(out.get("text").asString()).contains("sales", "marketing");
+        assertThat(connector.logText()).doesNotContain("upstream-secret");
+        System.out.printf("typescript sdk sign-in (%s token store): %d sign-in hops, %d tools, list_catalogs as alice%n",
+                store, out.get("signInHops").size(), out.get("tools").size());
+    }
+
+    /** Runs the TypeScript client against {@code mcpUrl} as alice; checks the flow and that Databricks saw only her. */
+    private static JsonNode runClient(String mcpUrl, String connectorUrl, String label) throws IOException {
         // the user who signs in at the identity provider (mock-oauth2-server approves the next request as her)
         idp.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "sub-alice", "JWT", List.of(API),
                 Map.of("oid", "oid-alice", "preferred_username", "alice@lakegate.dev"), 3600));
         emulator.clearRequests();
 
-        ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-oauth-" + store), script(),
-                List.of(NodeTools.TYPESCRIPT_SDK), List.of(connector.mcpUrl(), "list_catalogs"), Map.of(),
+        ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-oauth-" + label), script(),
+                List.of(NodeTools.TYPESCRIPT_SDK), List.of(mcpUrl, "list_catalogs"), Map.of(),
                 Duration.ofMinutes(4));
         assertThat(run.succeeded()).as(run.output()).isTrue();
         String line = run.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
@@ -142,22 +186,24 @@ class TypeScriptSdkSignInTest {
         assertThat(out.get("challenged").asBoolean()).as("the first request was answered with 401").isTrue();
         assertThat(out.get("registeredClient").asString()).as("dynamic client registration").isNotBlank();
         assertThat(out.get("signInHops").toString()).as("authorize went upstream and came back via the callback")
-                .contains(idp.baseUrl().toString().replaceAll("/$", "")).contains(connector.baseUrl());
+                .contains(idp.baseUrl().toString().replaceAll("/$", "")).contains(connectorUrl);
         assertThat(out.get("tools").size()).isEqualTo(11);
-        assertThat(out.get("isError").asBoolean()).as(out.get("text").asString()).isFalse();
-        assertThat(out.get("text").asString()).contains("sales", "marketing");
         // Databricks saw alice (through token federation of the upstream token), and only alice
         assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
                 .isNotEmpty().allMatch(r -> "alice@lakegate.dev".equals(r.user()));
-        assertThat(connector.logText()).doesNotContain("upstream-secret");
-        System.out.printf("typescript sdk sign-in (%s token store): %d sign-in hops, %d tools, list_catalogs as alice%n",
-                store, out.get("signInHops").size(), out.get("tools").size());
+        return out;
     }
 
     private static String script() throws IOException {
         try (InputStream in = TypeScriptSdkSignInTest.class.getResourceAsStream("/ts-oauth-client.mjs")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static String encryptionKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static String signingKey() throws Exception {

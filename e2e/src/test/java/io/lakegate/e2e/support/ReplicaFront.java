@@ -1,0 +1,108 @@
+package io.lakegate.e2e.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A load balancer in front of connector replicas, as a Service would be without session affinity for the OAuth
+ * endpoints: each OAuth request goes to the next replica in turn, so a sign-in started on one replica continues on
+ * another; MCP traffic sticks to one replica (Streamable HTTP sessions live in a replica). Records which replica
+ * served which path.
+ */
+public final class ReplicaFront implements AutoCloseable {
+
+    /** One forwarded request: the path and the index of the replica that answered it. */
+    public record Routed(String path, int replica) {
+    }
+
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "transfer-encoding",
+            "keep-alive", "upgrade", "expect");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final List<String> replicas;
+    private final AtomicInteger next = new AtomicInteger();
+    private final List<Routed> routed = new CopyOnWriteArrayList<>();
+
+    public ReplicaFront(int port, List<String> replicaBaseUrls) throws IOException {
+        this.replicas = List.copyOf(replicaBaseUrls);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
+        server.createContext("/", this::forward);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public List<Routed> routed() {
+        return List.copyOf(routed);
+    }
+
+    private int replicaFor(String path) {
+        boolean mcp = path.startsWith("/mcp") || path.startsWith("/.well-known/oauth-protected-resource");
+        return mcp ? replicas.size() - 1 : Math.floorMod(next.getAndIncrement(), replicas.size());
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        String pathAndQuery = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        int replica = replicaFor(exchange.getRequestURI().getPath());
+        routed.add(new Routed(exchange.getRequestURI().getPath(), replica));
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(replicas.get(replica) + pathAndQuery))
+                    .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                    values.forEach(v -> request.header(name, v));
+                }
+            });
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            long length = response.headers().firstValueAsLong("content-length").orElse(0);
+            exchange.sendResponseHeaders(response.statusCode(), length == 0 ? (statusHasNoBody(response) ? -1 : 0) : length);
+            try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                    out.flush();   // SSE events must reach the client as they come
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean statusHasNoBody(HttpResponse<?> response) {
+        return response.statusCode() == 204 || response.statusCode() == 304
+                || response.headers().firstValueAsLong("content-length").orElse(-1) == 0;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
