@@ -1,23 +1,17 @@
 package io.lakegate.connector.audit;
 
+import io.lakegate.connector.testsupport.DynamoDbLocal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.lakegate.connector.testsupport.InMemoryTelemetry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -25,28 +19,18 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /** The audit trail draining into a real DynamoDB table (DynamoDB Local in server mode on a free port). */
 class DynamoDbAuditTrailTest {
 
-    static DynamoDBProxyServer server;
+    static DynamoDbLocal local;
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void startDynamo() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
-        server.start();
-        dynamo = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+    static void startDynamo() {
+        local = DynamoDbLocal.start();
+        dynamo = local.client();
     }
 
     @AfterAll
     static void stopDynamo() throws Exception {
-        dynamo.close();
-        server.stop();
+        local.close();
     }
 
     private static AuditEvent event(String user, int i) {

@@ -1,9 +1,9 @@
 package io.lakegate.connector.oauth;
 
+import io.lakegate.connector.testsupport.DynamoDbLocal;
 import static io.lakegate.connector.oauth.ProxyTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.auth.UserAssertionSource;
 import io.lakegate.connector.oauth.store.DynamoDbTokenStore;
@@ -37,7 +35,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
  */
 class OAuthProxyTwoReplicasTest {
 
-    static DynamoDBProxyServer dynamoServer;
+    static DynamoDbLocal dynamo;
     static DatabricksEmulator emulator;
     static MockUpstreamIdp idp;
     static ConnectorHarness replicaA;
@@ -46,13 +44,7 @@ class OAuthProxyTwoReplicasTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int dynamoPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dynamoPort = s.getLocalPort();
-        }
-        dynamoServer = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)});
-        dynamoServer.start();
+        dynamo = DynamoDbLocal.start();
         // DynamoDB Local accepts any credentials; the connector's client reads them from the default chain
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
@@ -65,7 +57,7 @@ class OAuthProxyTwoReplicasTest {
         new SecureRandom().nextBytes(key);
         Map<String, Object> shared = new LinkedHashMap<>(idp.proxyProperties(issuer, MockUpstreamIdp.newSigningKey()));
         shared.put("lakegate.token-store.type", "dynamodb");
-        shared.put("lakegate.token-store.endpoint", "http://127.0.0.1:" + dynamoPort);
+        shared.put("lakegate.token-store.endpoint", dynamo.endpoint());
         shared.put("lakegate.token-store.table", "lakegate-oauth");
         shared.put("lakegate.token-store.create-table", "true");
         shared.put("lakegate.token-store.encryption-key", Base64.getEncoder().encodeToString(key));
@@ -85,7 +77,7 @@ class OAuthProxyTwoReplicasTest {
         }
         idp.close();
         emulator.close();
-        dynamoServer.stop();
+        dynamo.close();
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
     }

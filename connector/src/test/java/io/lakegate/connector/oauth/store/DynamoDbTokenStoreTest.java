@@ -1,24 +1,18 @@
 package io.lakegate.connector.oauth.store;
 
+import io.lakegate.connector.testsupport.DynamoDbLocal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -30,30 +24,20 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 class DynamoDbTokenStoreTest extends TokenStoreContract {
 
     static final String TABLE = "oauth-contract";
-    static DynamoDBProxyServer server;
+    static DynamoDbLocal local;
     static DynamoDbClient dynamo;
     static byte[] key = randomKey();
 
     @BeforeAll
-    static void startDynamo() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
-        server.start();
-        dynamo = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+    static void startDynamo() {
+        local = DynamoDbLocal.start();
+        dynamo = local.client();
         new DynamoDbTokenStore(dynamo, TABLE, new UpstreamTokenCipher(key), Clock.systemUTC()).createTableIfMissing();
     }
 
     @AfterAll
     static void stopDynamo() throws Exception {
-        dynamo.close();
-        server.stop();
+        local.close();
     }
 
     static byte[] randomKey() {
