@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Http {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1, as the emulator speaks it: no h2c upgrade attempt on a connection's first request
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   record Response(int status, JsonNode body, java.net.http.HttpHeaders headers, String raw) {}
 

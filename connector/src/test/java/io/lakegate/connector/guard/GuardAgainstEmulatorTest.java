@@ -36,7 +36,7 @@ class GuardAgainstEmulatorTest {
     private static DatabricksEmulator emulator;
     private static String token;
     private static GuardContext ctx;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final SqlGuard guard = new SqlGuard(2);
 
     @BeforeAll

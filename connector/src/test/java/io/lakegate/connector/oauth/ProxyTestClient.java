@@ -28,8 +28,8 @@ final class ProxyTestClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     final String baseUrl;
 
     ProxyTestClient(String baseUrl) {

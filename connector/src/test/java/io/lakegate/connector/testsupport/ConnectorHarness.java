@@ -47,7 +47,9 @@ public final class ConnectorHarness implements AutoCloseable {
     public final CollectingAuditSink audit = new CollectingAuditSink();
     public final ConfigurableApplicationContext context;
     public final int port;
-    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as the connector speaks it: no h2c upgrade attempt on a connection's first request. */
+    public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, McpSyncClient> clients = new ConcurrentHashMap<>();
 
     /** Audit events kept in memory (the sink the drain thread writes to). */
