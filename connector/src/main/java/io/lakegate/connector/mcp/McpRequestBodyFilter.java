@@ -18,6 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -71,10 +72,12 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         if (unacceptable != null) {
             HttpStatus status = unacceptable.startsWith("Content-Type") ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
                     : HttpStatus.NOT_ACCEPTABLE;
+            closeAfterReply(exchange);
             return JsonRpcErrors.write(exchange, status, null, JsonRpcErrors.INVALID_REQUEST, unacceptable, null);
         }
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
+            closeAfterReply(exchange);
             return tooLarge(exchange);
         }
         return DataBufferUtils.join(request.getBody(), maxBytes)
@@ -86,7 +89,10 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
                 })
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> inspect(exchange, chain, bytes))
-                .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+                .onErrorResume(DataBufferLimitException.class, e -> {
+                    closeAfterReply(exchange);   // the rest of the body is left unread
+                    return tooLarge(exchange);
+                });
     }
 
     /**
@@ -116,6 +122,14 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         boolean json = accept.stream().anyMatch(a -> a.includes(MediaType.APPLICATION_JSON));
         boolean sse = accept.stream().anyMatch(a -> a.includes(MediaType.TEXT_EVENT_STREAM));
         return json && sse ? null : "Accept must list application/json and text/event-stream";
+    }
+
+    /**
+     * Refused before its body was read: the server discards the connection once the reply is out, so say so. A client
+     * that reused it would write its next request into a closing socket (the JDK client then waits for its timeout).
+     */
+    private static void closeAfterReply(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
     }
 
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
