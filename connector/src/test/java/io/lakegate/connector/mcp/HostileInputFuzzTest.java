@@ -77,9 +77,9 @@ class HostileInputFuzzTest {
         for (Case c : cases) {
             HttpResponse<String> r;
             try {
-                r = connector.post(token, c.headers(), c.body());
+                r = postOnce(token, c);
             } catch (AssertionError hang) {
-                failures.add(c.label() + " -> no complete answer within 20 s");
+                failures.add(c.label() + " -> " + hang.getMessage());
                 if (++hangs == 3) {
                     break;   // each hang costs the full client deadline; three name the problem well enough
                 }
@@ -101,6 +101,23 @@ class HostileInputFuzzTest {
         assertThat(serverErrors).isZero();
         // the connector still works normally afterwards
         assertThat(connector.call(ALICE, "list_catalogs", Map.of()).isError()).isFalse();
+    }
+
+    /**
+     * One case; if the connection breaks before any answer, the same case once more on a fresh client. A pooled
+     * connection the server has just closed after an earlier refusal is the client's race, not this case's verdict; a
+     * case that breaks the connection twice is recorded as a failure.
+     */
+    private HttpResponse<String> postOnce(String token, Case c) {
+        try {
+            return connector.post(token, c.headers(), c.body());
+        } catch (java.io.UncheckedIOException first) {
+            try {
+                return connector.postOnNewConnection(token, c.headers(), c.body());
+            } catch (java.io.UncheckedIOException second) {
+                throw new AssertionError(c.label() + " broke the connection twice: " + second.getMessage(), second);
+            }
+        }
     }
 
     // ---- expectations ----

@@ -136,8 +136,20 @@ public final class ConnectorHarness implements AutoCloseable {
                 .collect(Collectors.joining("\n"));
     }
 
+    /** A raw POST to /mcp on a connection of its own (a client used once). */
+    public HttpResponse<String> postOnNewConnection(String bearer, Map<String, String> headers, byte[] body) {
+        // JDK 17's HttpClient is not AutoCloseable: its selector thread ends once the client is unreachable
+        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        return send(fresh, postRequest(bearer, headers, body));
+    }
+
     /** A raw POST to /mcp. */
     public HttpResponse<String> post(String bearer, Map<String, String> headers, byte[] body) {
+        return send(postRequest(bearer, headers, body));
+    }
+
+    private HttpRequest postRequest(String bearer, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcpUrl())).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
@@ -146,7 +158,7 @@ public final class ConnectorHarness implements AutoCloseable {
             b.header("Authorization", "Bearer " + bearer);
         }
         headers.forEach(b::setHeader);   // replaces the defaults above (header() would add a second value)
-        return send(b.build());
+        return b.build();
     }
 
     /**
@@ -154,8 +166,12 @@ public final class ConnectorHarness implements AutoCloseable {
      * SSE reply whose stream never ends would otherwise block the test forever.
      */
     public HttpResponse<String> send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
+            return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new AssertionError("no complete answer within 20 s: " + request.method() + " " + request.uri()
                     + " " + request.headers().map().keySet(), e);
