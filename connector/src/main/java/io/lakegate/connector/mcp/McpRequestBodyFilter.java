@@ -18,7 +18,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -72,12 +71,13 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         if (unacceptable != null) {
             HttpStatus status = unacceptable.startsWith("Content-Type") ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
                     : HttpStatus.NOT_ACCEPTABLE;
-            closeAfterReply(exchange);
-            return JsonRpcErrors.write(exchange, status, null, JsonRpcErrors.INVALID_REQUEST, unacceptable, null);
+            // read (and drop) the body first: a reply sent while the request is still arriving leaves the connection
+            // in a state some clients never recover from (the JDK client waited for its timeout)
+            return discardBody(request).then(Mono.defer(() ->
+                    JsonRpcErrors.write(exchange, status, null, JsonRpcErrors.INVALID_REQUEST, unacceptable, null)));
         }
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
-            closeAfterReply(exchange);
             return tooLarge(exchange);
         }
         return DataBufferUtils.join(request.getBody(), maxBytes)
@@ -89,10 +89,7 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
                 })
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> inspect(exchange, chain, bytes))
-                .onErrorResume(DataBufferLimitException.class, e -> {
-                    closeAfterReply(exchange);   // the rest of the body is left unread
-                    return tooLarge(exchange);
-                });
+                .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
     }
 
     /**
@@ -124,12 +121,12 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         return json && sse ? null : "Accept must list application/json and text/event-stream";
     }
 
-    /**
-     * Refused before its body was read: the server discards the connection once the reply is out, so say so. A client
-     * that reused it would write its next request into a closing socket (the JDK client then waits for its timeout).
-     */
-    private static void closeAfterReply(ServerWebExchange exchange) {
-        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+    /** Consumes a refused request's body, at most the cap (beyond it the server's own handling applies). */
+    private Mono<Void> discardBody(ServerHttpRequest request) {
+        return DataBufferUtils.join(request.getBody(), maxBytes)
+                .doOnNext(DataBufferUtils::release)
+                .onErrorResume(DataBufferLimitException.class, e -> Mono.empty())
+                .then();
     }
 
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
