@@ -34,16 +34,18 @@ public class AuthorizationEndpoint {
     private final TokenStore store;
     private final UpstreamIdentityProvider upstream;
     private final OAuthProxyProperties props;
+    private final List<String> scopes;
     private final String issuer;
     private final String resource;
     private final Clock clock;
 
     public AuthorizationEndpoint(ClientRegistry clients, TokenStore store, UpstreamIdentityProvider upstream,
-            OAuthProxyProperties props, String resource, Clock clock) {
+            OAuthProxyProperties props, List<String> scopes, String resource, Clock clock) {
         this.clients = clients;
         this.store = store;
         this.upstream = upstream;
         this.props = props;
+        this.scopes = List.copyOf(scopes);
         this.issuer = props.issuer();
         this.resource = resource;
         this.clock = clock;
@@ -96,7 +98,7 @@ public class AuthorizationEndpoint {
         if (resources.size() > 1 || resources.size() == 1 && !resource.equals(resources.get(0))) {
             throw new OAuthError("invalid_target", "resource must be " + resource, HttpStatus.BAD_REQUEST);
         }
-        String scope = grantedScope(request.queryParam("scope").orElse(null), props.getScopes());
+        String scope = grantedScope(request.queryParam("scope").orElse(null), scopes);
         return new PendingAuthorization(RandomTokens.next(), client.clientId(), redirectUri, state, challenge, resource,
                 scope, RandomTokens.next(), clock.instant().plus(props.getPendingTtl()));
     }

@@ -19,11 +19,14 @@ public class AuthorizationServerEndpoints {
     };
 
     private final OAuthProxyProperties props;
+    private final List<String> scopes;
     private final ProxySigningKey signingKey;
     private final ClientRegistry clients;
 
-    public AuthorizationServerEndpoints(OAuthProxyProperties props, ProxySigningKey signingKey, ClientRegistry clients) {
+    public AuthorizationServerEndpoints(OAuthProxyProperties props, List<String> scopes, ProxySigningKey signingKey,
+            ClientRegistry clients) {
         this.props = props;
+        this.scopes = List.copyOf(scopes);
         this.signingKey = signingKey;
         this.clients = clients;
     }
@@ -36,7 +39,7 @@ public class AuthorizationServerEndpoints {
         body.put("token_endpoint", issuer + OAuthPaths.TOKEN);
         body.put("registration_endpoint", issuer + OAuthPaths.REGISTER);
         body.put("jwks_uri", issuer + OAuthPaths.JWKS);
-        body.put("scopes_supported", props.getScopes());
+        body.put("scopes_supported", scopes);
         body.put("response_types_supported", List.of("code"));
         body.put("response_modes_supported", List.of("query"));
         body.put("grant_types_supported", List.of("authorization_code", "refresh_token"));

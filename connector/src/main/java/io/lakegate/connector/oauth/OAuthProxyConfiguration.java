@@ -77,12 +77,11 @@ public class OAuthProxyConfiguration {
     RouterFunction<ServerResponse> oauthProxyRoutes(OAuthProxyProperties props, ProxySigningKey key, ClientRegistry clients,
             TokenStore store, UpstreamIdentityProvider upstream, AccessTokenIssuer issuer,
             McpServerStreamableHttpProperties mcp, AuthProperties auth) {
-        if (props.getScopes().isEmpty()) {
-            props.setScopes(AuthProperties.OAUTH_MODE.equals(auth.mode()) ? auth.allScopes() : List.of("mcp:tools"));
-        }
+        List<String> scopes = offeredScopes(props, auth);
         String resource = props.resourceUri(mcp.getMcpEndpoint());
-        AuthorizationServerEndpoints server = new AuthorizationServerEndpoints(props, key, clients);
-        AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props, resource, CLOCK);
+        AuthorizationServerEndpoints server = new AuthorizationServerEndpoints(props, scopes, key, clients);
+        AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props, scopes, resource,
+                CLOCK);
         TokenEndpoint token = new TokenEndpoint(clients, store, issuer, resource, props.getRefreshTokenTtl(), CLOCK);
         return RouterFunctions.route()
                 .GET(OAuthPaths.METADATA, server::metadata)
@@ -116,6 +115,17 @@ public class OAuthProxyConfiguration {
     UserAssertionSource proxyUserAssertionSource(AccessTokenIssuer issuer, TokenStore store,
             UpstreamIdentityProvider upstream, OAuthProxyProperties props) {
         return new ProxyUserAssertionSource(issuer, store, upstream, props.getUpstream().getRefreshSkew(), CLOCK);
+    }
+
+    /**
+     * The scopes clients may ask for: as configured, else the resource server's in identity mode {@code oauth} (so
+     * proxy-issued tokens carry what the tools need), else {@code mcp:tools}.
+     */
+    static List<String> offeredScopes(OAuthProxyProperties props, AuthProperties auth) {
+        if (!props.getScopes().isEmpty()) {
+            return List.copyOf(props.getScopes());
+        }
+        return AuthProperties.OAUTH_MODE.equals(auth.mode()) ? auth.allScopes() : List.of("mcp:tools");
     }
 
     private static void requireIssuer(OAuthProxyProperties props) {

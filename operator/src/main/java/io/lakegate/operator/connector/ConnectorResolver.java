@@ -3,6 +3,7 @@ package io.lakegate.operator.connector;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.lakegate.operator.api.AwsCredentialsRef;
 import io.lakegate.operator.api.DatabricksWorkspace;
+import io.lakegate.operator.api.DynamoDbTokenStore;
 import io.lakegate.operator.api.McpConnector;
 import io.lakegate.operator.api.OAuthProxy;
 import io.lakegate.operator.api.SecretKeyRef;
@@ -13,9 +14,7 @@ import io.lakegate.operator.workspace.LabelSelectorMatcher;
 import io.lakegate.operator.workspace.WorkspaceSelectors;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -61,21 +60,11 @@ public final class ConnectorResolver {
         firstReason = firstReason == null ? r.getReason() : firstReason;
       }
     }
-    AwsCredentialsRef aws = awsCredentials(connector);
-    if (aws != null) {
-      for (String key : List.of(aws.getAccessKeyIdKey(), aws.getSecretAccessKeyKey())) {
-        String problem = checkSecret(namespace, aws.getName(), key, digests);
-        if (problem != null) {
-          problems.add("tokenStore.dynamodb.credentialsSecretRef: " + describe(problem, aws.getName(), key));
-          firstReason = firstReason == null ? problem : firstReason;
-        }
-      }
-    }
-    for (Map.Entry<String, SecretKeyRef> field : connectorSecrets(connector).entrySet()) {
-      SecretKeyRef ref = field.getValue();
+    for (SecretUse use : connectorSecrets(connector)) {
+      SecretKeyRef ref = use.ref();
       String problem = checkSecret(namespace, ref.getName(), ref.getKey(), digests);
       if (problem != null) {
-        problems.add(field.getKey() + ": " + describe(problem, ref.getName(), ref.getKey()));
+        problems.add(use.field() + ": " + describe(problem, ref.getName(), ref.getKey()));
         firstReason = firstReason == null ? problem : firstReason;
       }
     }
@@ -97,21 +86,34 @@ public final class ConnectorResolver {
         accepted ? RESOLVED : firstReason, message, digests);
   }
 
-  /** The Secrets the connector's own spec references, by field path (they roll the pods like workspace Secrets). */
-  private static Map<String, SecretKeyRef> connectorSecrets(McpConnector connector) {
-    Map<String, SecretKeyRef> refs = new LinkedHashMap<>();
-    OAuthProxy proxy = connector.getSpec().getAuth() == null ? null : connector.getSpec().getAuth().getOauthProxy();
-    if (proxy != null) {
-      refs.put("auth.oauthProxy.clientSecretRef", proxy.getClientSecretRef());
-      if (proxy.getSigningKeySecretRef() != null) {
-        refs.put("auth.oauthProxy.signingKeySecretRef", proxy.getSigningKeySecretRef());
+  /** A Secret key the connector's own spec references, and the field that names it. */
+  public record SecretUse(String field, SecretKeyRef ref) {}
+
+  /**
+   * Every Secret key the connector's own spec references (token store credentials and encryption key, OAuth proxy
+   * client secret and signing key). They roll the pods like workspace Secrets, and the reconciler watches them.
+   */
+  public static List<SecretUse> connectorSecrets(McpConnector connector) {
+    List<SecretUse> uses = new ArrayList<>();
+    TokenStore store = connector.getSpec().getTokenStore();
+    DynamoDbTokenStore dynamo = store == null ? null : store.getDynamodb();
+    if (dynamo != null && dynamo.getCredentialsSecretRef() != null) {
+      AwsCredentialsRef aws = dynamo.getCredentialsSecretRef();
+      for (String key : List.of(aws.getAccessKeyIdKey(), aws.getSecretAccessKeyKey())) {
+        uses.add(new SecretUse("tokenStore.dynamodb.credentialsSecretRef", new SecretKeyRef(aws.getName(), key)));
       }
     }
-    TokenStore store = connector.getSpec().getTokenStore();
-    if (store != null && store.getDynamodb() != null && store.getDynamodb().getEncryptionKeySecretRef() != null) {
-      refs.put("tokenStore.dynamodb.encryptionKeySecretRef", store.getDynamodb().getEncryptionKeySecretRef());
+    if (dynamo != null && dynamo.getEncryptionKeySecretRef() != null) {
+      uses.add(new SecretUse("tokenStore.dynamodb.encryptionKeySecretRef", dynamo.getEncryptionKeySecretRef()));
     }
-    return refs;
+    OAuthProxy proxy = connector.getSpec().getAuth() == null ? null : connector.getSpec().getAuth().getOauthProxy();
+    if (proxy != null) {
+      uses.add(new SecretUse("auth.oauthProxy.clientSecretRef", proxy.getClientSecretRef()));
+      if (proxy.getSigningKeySecretRef() != null) {
+        uses.add(new SecretUse("auth.oauthProxy.signingKeySecretRef", proxy.getSigningKeySecretRef()));
+      }
+    }
+    return uses;
   }
 
   /** Named workspaces (missing ones reported) plus selector matches, each once, sorted by name. */
@@ -156,10 +158,5 @@ public final class ConnectorResolver {
     return SECRET_NOT_FOUND.equals(problem)
         ? "Secret " + secret + " not found"
         : "Secret " + secret + " has no key " + key;
-  }
-
-  static AwsCredentialsRef awsCredentials(McpConnector connector) {
-    TokenStore store = connector.getSpec().getTokenStore();
-    return store == null || store.getDynamodb() == null ? null : store.getDynamodb().getCredentialsSecretRef();
   }
 }

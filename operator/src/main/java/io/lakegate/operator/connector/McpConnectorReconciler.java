@@ -84,10 +84,8 @@ public class McpConnectorReconciler implements Reconciler<McpConnector> {
     IndexerResourceCache<McpConnector> connectors = context.getPrimaryCache();
     connectors.addIndexer(WORKSPACE_NAME_INDEX, c -> WorkspaceSelectors.names(c).stream()
         .map(name -> key(c.getMetadata().getNamespace(), name)).toList());
-    connectors.addIndexer(SECRET_INDEX, c -> {
-      var aws = ConnectorResolver.awsCredentials(c);
-      return aws == null ? List.of() : List.of(key(c.getMetadata().getNamespace(), aws.getName()));
-    });
+    connectors.addIndexer(SECRET_INDEX, c -> ConnectorResolver.connectorSecrets(c).stream()
+        .map(use -> key(c.getMetadata().getNamespace(), use.ref().getName())).distinct().toList());
 
     workspaceSource = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(DatabricksWorkspace.class, McpConnector.class)

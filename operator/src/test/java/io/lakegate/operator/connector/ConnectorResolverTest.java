@@ -1,5 +1,6 @@
 package io.lakegate.operator.connector;
 
+import io.lakegate.operator.api.SecretKeyRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -108,5 +109,31 @@ class ConnectorResolverTest {
     assertThat(refused.accepted()).isFalse();
     assertThat(refused.reason()).isEqualTo("SecretKeyNotFound");
     assertThat(refused.message()).contains("auth.oauthProxy.signingKeySecretRef: Secret proxy has no key signing-key");
+  }
+
+  @Test
+  void everySecretTheConnectorSpecNamesIsListedForWatchingAndHashing() {
+    McpConnector connector = Fixtures.proxyConnector(NS, "fleet", "fed");
+    TokenStore store = new TokenStore();
+    store.setType(TokenStoreType.DynamoDB);
+    DynamoDbTokenStore dynamo = new DynamoDbTokenStore();
+    dynamo.setTable("tokens");
+    dynamo.setRegion("eu-west-1");
+    AwsCredentialsRef aws = new AwsCredentialsRef();
+    aws.setName("aws");
+    aws.setAccessKeyIdKey("id");
+    aws.setSecretAccessKeyKey("secret");
+    dynamo.setCredentialsSecretRef(aws);
+    dynamo.setEncryptionKeySecretRef(new SecretKeyRef("sealing", "key"));
+    store.setDynamodb(dynamo);
+    connector.getSpec().setTokenStore(store);
+
+    assertThat(ConnectorResolver.connectorSecrets(connector))
+        .extracting(use -> use.field() + "=" + use.ref())
+        .containsExactly("tokenStore.dynamodb.credentialsSecretRef=aws/id",
+            "tokenStore.dynamodb.credentialsSecretRef=aws/secret",
+            "tokenStore.dynamodb.encryptionKeySecretRef=sealing/key",
+            "auth.oauthProxy.clientSecretRef=proxy/client-secret",
+            "auth.oauthProxy.signingKeySecretRef=proxy/signing-key");
   }
 }
