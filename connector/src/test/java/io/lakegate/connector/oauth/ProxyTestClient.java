@@ -1,5 +1,6 @@
 package io.lakegate.connector.oauth;
 
+import io.lakegate.connector.testsupport.ThreadDump;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -75,6 +76,9 @@ final class ProxyTestClient {
     HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            ThreadDump.print("no answer to " + request.method() + " " + request.uri().getPath());
+            throw new java.io.UncheckedIOException(e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -173,6 +173,7 @@ public final class ConnectorHarness implements AutoCloseable {
         try {
             return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
+            ThreadDump.print("no answer to " + request.method() + " " + request.uri().getPath());
             throw new AssertionError("no complete answer within 20 s: " + request.method() + " " + request.uri()
                     + " " + request.headers().map().keySet(), e);
         } catch (ExecutionException e) {
