@@ -2,26 +2,20 @@ package io.lakegate.e2e.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.lakegate.e2e.support.ConnectorProcess;
-import io.lakegate.e2e.support.ExternalCommand;
-import io.lakegate.e2e.support.NodeTools;
+import io.lakegate.e2e.support.DynamoDbLocalServer;
 import io.lakegate.e2e.support.ReplicaFront;
+import io.lakegate.e2e.support.TypeScriptOAuthClient;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -32,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The official TypeScript SDK signs in with nothing but the connector's URL and calls a tool that Databricks answers
@@ -53,8 +45,7 @@ class TypeScriptSdkSignInTest {
     static DatabricksEmulator emulator;
     static MockOAuth2Server idp;
 
-    static DynamoDBProxyServer dynamo;
-    static String dynamoEndpoint;
+    static DynamoDbLocalServer dynamo;
 
     @BeforeAll
     static void startSystem() throws Exception {
@@ -62,11 +53,7 @@ class TypeScriptSdkSignInTest {
         idp = new MockOAuth2Server();
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
         emulator.trustIssuer(idp.issuerUrl(IDP).toString(), idp.jwksUrl(IDP).toString(), API);
-        int dynamoPort = ConnectorProcess.freePort();
-        dynamo = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(dynamoPort)});
-        dynamo.start();
-        dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
+        dynamo = DynamoDbLocalServer.start();
     }
 
     /** A single connector, its own public URL. */
@@ -105,7 +92,7 @@ class TypeScriptSdkSignInTest {
         if (store.equals("dynamodb")) {
             env.put("LAKEGATE_TOKENSTORE_TABLE", "lakegate-oauth-e2e");
             env.put("LAKEGATE_TOKENSTORE_REGION", "eu-west-1");
-            env.put("LAKEGATE_TOKENSTORE_ENDPOINT", dynamoEndpoint);
+            env.put("LAKEGATE_TOKENSTORE_ENDPOINT", dynamo.endpoint());
             env.put("LAKEGATE_TOKENSTORE_ENCRYPTIONKEY", encryptionKey);
             env.put("LAKEGATE_TOKENSTORE_CREATETABLE", "true");   // DynamoDB Local starts empty; production tables exist
             env.put("AWS_ACCESS_KEY_ID", "local");
@@ -123,7 +110,7 @@ class TypeScriptSdkSignInTest {
             emulator.close();
         }
         if (dynamo != null) {
-            dynamo.stop();
+            dynamo.close();
         }
     }
 
@@ -144,9 +131,9 @@ class TypeScriptSdkSignInTest {
         try (ConnectorProcess a = startConnector("dynamodb", ConnectorProcess.freePort(), publicUrl, signingKey, encryptionKey);
                 ConnectorProcess b = startConnector("dynamodb", ConnectorProcess.freePort(), publicUrl, signingKey, encryptionKey);
                 ReplicaFront front = new ReplicaFront(frontPort, List.of(a.baseUrl(), b.baseUrl()))) {
-            JsonNode out = runClient(publicUrl + "/mcp", publicUrl, "two-replicas");
-            assertThat(out.get("isError").asBoolean()).as(out.get("text").asString()).isFalse();
-            assertThat(out.get("text").asString()).contains("sales", "marketing");
+            TypeScriptOAuthClient.Result catalogs = runClient(publicUrl + "/mcp", publicUrl, "two-replicas").result(0);
+            assertThat(catalogs.isError()).as(catalogs.text()).isFalse();
+            assertThat(catalogs.text()).contains("sales", "marketing");
             int authorizedOn = servedBy(front, "/oauth/authorize");
             int calledBackOn = servedBy(front, "/oauth/callback");
             assertThat(calledBackOn).as("the callback reached the other replica, which found the sign-in in DynamoDB")
@@ -160,44 +147,33 @@ class TypeScriptSdkSignInTest {
         return front.routed().stream().filter(r -> r.path().equals(path)).reduce((x, y) -> y).orElseThrow().replica();
     }
 
-    private static void signInAndCall(ConnectorProcess connector, String store) throws IOException {
-        JsonNode out = runClient(connector.mcpUrl(), connector.baseUrl(), store);
-        assertThat(out.get("isError").asBoolean()).as(out.get("text").asString()).isFalse();
-        assertThat(out.get("text").asString()).contains("sales", "marketing");
+    private static void signInAndCall(ConnectorProcess connector, String store) {
+        TypeScriptOAuthClient.Run run = runClient(connector.mcpUrl(), connector.baseUrl(), store);
+        assertThat(run.result(0).isError()).as(run.result(0).text()).isFalse();
+        assertThat(run.result(0).text()).contains("sales", "marketing");
         assertThat(connector.logText()).doesNotContain("upstream-secret");
         System.out.printf("typescript sdk sign-in (%s token store): %d sign-in hops, %d tools, list_catalogs as alice%n",
-                store, out.get("signInHops").size(), out.get("tools").size());
+                store, run.signInHops().size(), run.tools().size());
     }
 
     /** Runs the TypeScript client against {@code mcpUrl} as alice; checks the flow and that Databricks saw only her. */
-    private static JsonNode runClient(String mcpUrl, String connectorUrl, String label) throws IOException {
+    private static TypeScriptOAuthClient.Run runClient(String mcpUrl, String connectorUrl, String label) {
         // the user who signs in at the identity provider (mock-oauth2-server approves the next request as her)
         idp.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "sub-alice", "JWT", List.of(API),
                 Map.of("oid", "oid-alice", "preferred_username", "alice@lakegate.dev"), 3600));
         emulator.clearRequests();
 
-        ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-oauth-" + label), script(),
-                List.of(NodeTools.TYPESCRIPT_SDK), List.of(mcpUrl, "list_catalogs"), Map.of(),
-                Duration.ofMinutes(4));
-        assertThat(run.succeeded()).as(run.output()).isTrue();
-        String line = run.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
-        JsonNode out = JsonMapper.builder().build().readTree(line);
-
-        assertThat(out.get("challenged").asBoolean()).as("the first request was answered with 401").isTrue();
-        assertThat(out.get("registeredClient").asString()).as("dynamic client registration").isNotBlank();
-        assertThat(out.get("signInHops").toString()).as("authorize went upstream and came back via the callback")
+        TypeScriptOAuthClient.Run run = TypeScriptOAuthClient.run(work.resolve("ts-oauth-" + label), mcpUrl,
+                List.of(new TypeScriptOAuthClient.Call("list_catalogs", Map.of())), null);
+        assertThat(run.challenged()).as("the first request was answered with 401").isTrue();
+        assertThat(run.registeredClient()).as("dynamic client registration").isNotBlank();
+        assertThat(run.signInHops()).as("authorize went upstream and came back via the callback")
                 .contains(idp.baseUrl().toString().replaceAll("/$", "")).contains(connectorUrl);
-        assertThat(out.get("tools").size()).isEqualTo(11);
+        assertThat(run.tools()).hasSize(11);
         // Databricks saw alice (through token federation of the upstream token), and only alice
         assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
                 .isNotEmpty().allMatch(r -> "alice@lakegate.dev".equals(r.user()));
-        return out;
-    }
-
-    private static String script() throws IOException {
-        try (InputStream in = TypeScriptSdkSignInTest.class.getResourceAsStream("/ts-oauth-client.mjs")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return run;
     }
 
     private static String encryptionKey() {

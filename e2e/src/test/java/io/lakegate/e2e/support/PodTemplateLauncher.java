@@ -2,6 +2,7 @@ package io.lakegate.e2e.support;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.KeyToPath;
@@ -25,9 +26,11 @@ import java.util.Map;
 /**
  * Plays the kubelet for a connector Deployment on a bare kube-apiserver: resolves the pod template's environment
  * (literal values, Secret and ConfigMap references), materialises its ConfigMap/Secret volumes into a directory, and
- * starts the connector jar with exactly that configuration. Mount paths are re-rooted under the pod directory
- * because the test cannot write to {@code /etc}; every env value and argument naming a mount path is rewritten the
- * same way, and nothing else is changed.
+ * starts the connector jar with exactly that configuration. Two things differ from a pod, each rewritten wherever the
+ * template names it, and nothing else is changed: mount paths are re-rooted under the pod directory (the test cannot
+ * write to {@code /etc}), and the container port becomes a port the OS picks, because every replica here shares one
+ * network namespace where a pod has its own ({@code SERVER_PORT}, and {@code 127.0.0.1:<port>} or
+ * {@code localhost:<port>} in a value, which is how a pod reaches itself).
  */
 public final class PodTemplateLauncher {
 
@@ -45,16 +48,20 @@ public final class PodTemplateLauncher {
         try {
             Files.createDirectories(podDir);
             Map<String, Path> mounts = materialiseMounts(namespace, pod, container, podDir);
+            int hostPort = ConnectorProcess.freePort();
+            Map<String, String> ports = portMapping(container, hostPort);
             Map<String, String> env = new LinkedHashMap<>();
             for (EnvVar var : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
-                env.put(var.getName(), reroot(resolve(namespace, var), mounts));
+                String value = reroot(resolve(namespace, var), mounts);
+                env.put(var.getName(), var.getName().equals("SERVER_PORT") && ports.containsKey(value)
+                        ? Integer.toString(hostPort) : remapLoopback(value, ports));
             }
             env.putAll(extraEnv);
             List<String> args = new ArrayList<>();
             for (String arg : container.getArgs() == null ? List.<String>of() : container.getArgs()) {
-                args.add(reroot(arg, mounts));
+                args.add(remapLoopback(reroot(arg, mounts), ports));
             }
-            return ConnectorProcess.start(env, args, podDir);
+            return ConnectorProcess.start(hostPort, env, args, podDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,6 +121,28 @@ public final class PodTemplateLauncher {
             return map.getData().get(from.getConfigMapKeyRef().getKey());
         }
         throw new IllegalStateException("unsupported env source for " + var.getName());
+    }
+
+    /** The container's ports, each mapped to the host port (a connector container serves one port). */
+    private static Map<String, String> portMapping(Container container, int hostPort) {
+        Map<String, String> ports = new LinkedHashMap<>();
+        for (ContainerPort port : container.getPorts() == null ? List.<ContainerPort>of() : container.getPorts()) {
+            ports.put(Integer.toString(port.getContainerPort()), Integer.toString(hostPort));
+        }
+        if (ports.size() > 1) {
+            throw new IllegalStateException("more than one container port: " + ports.keySet());
+        }
+        return ports;
+    }
+
+    /** Rewrites the pod's loopback addresses of a container port to the host port. */
+    private static String remapLoopback(String value, Map<String, String> ports) {
+        String result = value;
+        for (Map.Entry<String, String> port : ports.entrySet()) {
+            result = result.replaceAll("(//(?:127\\.0\\.0\\.1|localhost)):" + port.getKey() + "(?![0-9])",
+                    "$1:" + port.getValue());
+        }
+        return result;
     }
 
     /** Re-roots a path under the most specific mount containing it, once (a re-rooted path may lie under /tmp). */

@@ -39,7 +39,7 @@ public final class ReplicaFront implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
-    private final List<String> replicas;
+    private volatile List<String> replicas;
     private final AtomicInteger next = new AtomicInteger();
     private final List<Routed> routed = new CopyOnWriteArrayList<>();
 
@@ -51,23 +51,30 @@ public final class ReplicaFront implements AutoCloseable {
         server.start();
     }
 
+    /** The replicas behind the front change (a rollout replaced the pods); the public URL stays. */
+    public void routeTo(List<String> replicaBaseUrls) {
+        this.replicas = List.copyOf(replicaBaseUrls);
+        routed.clear();
+    }
+
     public List<Routed> routed() {
         return List.copyOf(routed);
     }
 
-    private int replicaFor(String path) {
+    private int replicaFor(String path, int count) {
         boolean mcp = path.startsWith("/mcp") || path.startsWith("/.well-known/oauth-protected-resource");
-        return mcp ? replicas.size() - 1 : Math.floorMod(next.getAndIncrement(), replicas.size());
+        return mcp ? count - 1 : Math.floorMod(next.getAndIncrement(), count);
     }
 
     private void forward(HttpExchange exchange) throws IOException {
         String pathAndQuery = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        int replica = replicaFor(exchange.getRequestURI().getPath());
+        List<String> targets = replicas;
+        int replica = replicaFor(exchange.getRequestURI().getPath(), targets.size());
         routed.add(new Routed(exchange.getRequestURI().getPath(), replica));
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(replicas.get(replica) + pathAndQuery))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(targets.get(replica) + pathAndQuery))
                     .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             exchange.getRequestHeaders().forEach((name, values) -> {

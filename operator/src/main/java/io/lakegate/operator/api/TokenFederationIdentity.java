@@ -8,8 +8,9 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TokenFederationIdentity {
   @Size(min = 1, max = 128)
-  @JsonPropertyDescription("Databricks service principal client id named in a service-principal federation policy; "
-      + "omit for an account-wide federation policy.")
+  @JsonPropertyDescription("Databricks service principal client id named in a service-principal federation policy. "
+      + "Calls are then made as that service principal, not as the signed-in user: omit it for per-user access "
+      + "through an account-wide federation policy.")
   private String clientId;
   @Size(min = 1, max = 512)
   @JsonPropertyDescription("Audience the exchanged token must carry; defaults to the Databricks account id policy.")
