@@ -145,6 +145,23 @@ public final class DatabricksEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A service-principal federation policy: a token exchange naming {@code client_id=applicationId} whose subject JWT
+   * comes from {@code issuer} (signature checked against {@code jwksUri}), has {@code audience} in {@code aud} and
+   * {@code subject} as {@code sub} (the workload identity) gets a token acting as that service principal, whatever user
+   * the JWT names. The service principal joins the workspace under its application id (its Databricks user name) with
+   * no grants or permissions, like a freshly created one: it sees no catalog, warehouse or Genie space. Exchanges
+   * naming a client id without a matching policy get 400 {@code invalid_grant}. The issuer is trusted only for such
+   * exchanges, not as bearers or for user exchanges. Several calls for one service principal add policies.
+   */
+  public DatabricksEmulator trustServicePrincipal(String applicationId, String issuer, String jwksUri, String audience,
+                                                  String subject) {
+    access.addServicePrincipal(Objects.requireNonNull(applicationId));
+    jwts.trustForServicePrincipal(applicationId, Objects.requireNonNull(issuer), Objects.requireNonNull(jwksUri),
+        Objects.requireNonNull(audience), Objects.requireNonNull(subject));
+    return this;
+  }
+
   public Faults faults() {
     return faults;
   }

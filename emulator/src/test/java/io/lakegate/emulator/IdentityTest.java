@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +147,94 @@ class IdentityTest {
     assertThat(missing.body().get("error").asString()).isEqualTo("invalid_request");
     Http.Response meta = http.get("/oidc/.well-known/oauth-authorization-server", null);
     assertThat(meta.body().get("token_endpoint").asString()).isEqualTo(emu.baseUrl() + "/oidc/v1/token");
+  }
+
+  static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+  static final String WORKLOAD_ISSUER = "https://token.actions.example.test";
+  static final String WORKLOAD_AUDIENCE = "https://github.com/lakegate";
+  static final String WORKLOAD = "repo:lakegate/ci:environment:prod";
+
+  /** A JWT with its own {@code sub}, also naming a user in {@code upn} (which a service-principal policy ignores). */
+  static String workloadJwt(String issuer, String audience, String subject, String upn) throws Exception {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject(subject)
+        .expirationTime(Date.from(Instant.now().plusSeconds(600))).issueTime(new Date()).claim("upn", upn).build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+        .type(JOSEObjectType.JWT).build(), claims);
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  static Http.Response exchange(String subjectToken, String clientId) {
+    return http.postForm("/oidc/v1/token", clientId == null
+        ? form("grant_type", TOKEN_EXCHANGE, "subject_token", subjectToken,
+            "subject_token_type", "urn:ietf:params:oauth:token-type:jwt", "scope", "all-apis")
+        : form("grant_type", TOKEN_EXCHANGE, "subject_token", subjectToken,
+            "subject_token_type", "urn:ietf:params:oauth:token-type:jwt", "scope", "all-apis", "client_id", clientId));
+  }
+
+  @Test
+  void exchangeNamingAServicePrincipalActsAsTheServicePrincipalNotTheUser() throws Exception {
+    String sp = "6f1e0c2a-9b3d-4e5f-8a7b-1c2d3e4f5a6b";
+    emu.trustServicePrincipal(sp, WORKLOAD_ISSUER, "http://127.0.0.1:" + jwks.port() + "/keys", WORKLOAD_AUDIENCE,
+        WORKLOAD);
+    Http.Response r = exchange(workloadJwt(WORKLOAD_ISSUER, WORKLOAD_AUDIENCE, WORKLOAD, "alice@lakegate.dev"), sp);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    assertThat(r.body().get("token_type").asString()).isEqualTo("Bearer");
+    String token = r.body().get("access_token").asString();
+    Instant start = Instant.now();
+
+    Http.Response me = http.get("/api/2.0/preview/scim/v2/Me", token);
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.body().get("userName").asString()).isEqualTo(sp);
+    assertThat(me.body().has("emails")).isFalse();
+    // a fresh service principal: a workspace member that sees nothing of what alice (named in upn) may see
+    Http.Response catalogs = http.get("/api/2.1/unity-catalog/catalogs", token);
+    assertThat(catalogs.status()).isEqualTo(200);
+    assertThat(catalogs.body().path("catalogs").size()).isZero();
+    Http.Response warehouses = http.get("/api/2.0/sql/warehouses", token);
+    assertThat(warehouses.status()).isEqualTo(200);
+    assertThat(warehouses.body().path("warehouses").size()).isZero();
+    assertThat(emu.requests()).filteredOn(q -> !q.at().isBefore(start)
+            && q.path().equals("/api/2.1/unity-catalog/catalogs"))
+        .extracting(q -> q.user()).containsExactly(sp);
+
+    // the policy trusts its issuer for this service principal only: not as bearers, not for per-user exchanges
+    String workload = workloadJwt(WORKLOAD_ISSUER, WORKLOAD_AUDIENCE, WORKLOAD, "alice@lakegate.dev");
+    assertThat(http.get("/api/2.0/preview/scim/v2/Me", workload).status()).isEqualTo(401);
+    Http.Response asUser = exchange(workload, null);
+    assertThat(asUser.status()).isEqualTo(400);
+    assertThat(asUser.body().get("error").asString()).isEqualTo("invalid_grant");
+  }
+
+  @Test
+  void exchangeNamingAServicePrincipalWithoutAMatchingPolicyIsInvalidGrant() throws Exception {
+    String sp = "0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d";
+    emu.trustServicePrincipal(sp, WORKLOAD_ISSUER, "http://127.0.0.1:" + jwks.port() + "/keys", WORKLOAD_AUDIENCE,
+        WORKLOAD);
+    // a user JWT the account-wide policy accepts (see the exchange without client_id below) matches no SP policy
+    String userJwt = valid("upn", "alice@lakegate.dev");
+    String unknownSp = "11111111-2222-3333-4444-555555555555";
+    Map<String, Http.Response> refused = new LinkedHashMap<>();
+    refused.put(unknownSp, exchange(userJwt, unknownSp));
+    refused.put(sp + " (user JWT)", exchange(userJwt, sp));
+    refused.put(sp + " (other subject)", exchange(workloadJwt(WORKLOAD_ISSUER, WORKLOAD_AUDIENCE,
+        "repo:lakegate/ci:environment:dev", "alice@lakegate.dev"), sp));
+    refused.put(sp + " (other audience)", exchange(workloadJwt(WORKLOAD_ISSUER, "https://github.com/other", WORKLOAD,
+        "alice@lakegate.dev"), sp));
+    refused.forEach((what, r) -> {
+      assertThat(r.status()).as(what).isEqualTo(400);
+      assertThat(r.body().get("error").asString()).as(what).isEqualTo("invalid_grant");
+      String id = what.split(" ")[0];
+      assertThat(r.body().get("error_description").asString()).as(what)
+          .startsWith("No federation policy of service principal " + id + " matches the subject token");
+      assertThat(r.raw()).as(what).doesNotContain(userJwt);
+    });
+
+    // without client_id the account-wide policy applies: the same JWT stands for its user
+    Http.Response asUser = exchange(userJwt, null);
+    assertThat(asUser.status()).isEqualTo(200);
+    assertThat(http.get("/api/2.0/preview/scim/v2/Me", asUser.body().get("access_token").asString()).body()
+        .get("userName").asString()).isEqualTo("alice@lakegate.dev");
   }
 
   @Test

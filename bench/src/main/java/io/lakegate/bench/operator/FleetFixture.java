@@ -76,8 +76,8 @@ final class FleetFixture {
     }
 
     private DatabricksWorkspace workspace(int w) {
+        // no clientId: an account-wide policy keeps calls per user, a service principal's would make them all its own
         TokenFederationIdentity federation = new TokenFederationIdentity();
-        federation.setClientId("bench-sp-" + w);
         WorkspaceIdentity identity = new WorkspaceIdentity();
         identity.setMode(IdentityMode.TokenFederation);
         identity.setTokenFederation(federation);

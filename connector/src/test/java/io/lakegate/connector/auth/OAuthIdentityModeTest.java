@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,9 @@ class OAuthIdentityModeTest {
     static final String RESOURCE = "https://lakegate.example/mcp";
     static final String OBO_ISSUER_ID = "aad/oauth2/v2.0";
     static final String ALL_SCOPES = "lakegate.mcp lakegate.discovery lakegate.genie lakegate.sql";
+    static final String SERVICE_PRINCIPAL = "3b5c7d9e-1f2a-4b6c-8d0e-2f4a6b8c0d1e";
+    /** The one token subject (the IdP's oid) the service principal's federation policy accepts. */
+    static final String WORKLOAD_SUBJECT = "workload-" + UUID.randomUUID();
 
     static MockOAuth2Server idp;
     static DatabricksEmulator oboEmulator;
@@ -82,6 +86,7 @@ class OAuthIdentityModeTest {
         oboEmulator.trustIssuer(oboIssuer, oboJwks, AZURE_DATABRICKS);
         fedEmulator = DatabricksEmulator.start(EmulatorConfig.defaults());
         fedEmulator.trustIssuer(plainIssuer, jwks, RESOURCE);
+        fedEmulator.trustServicePrincipal(SERVICE_PRINCIPAL, plainIssuer, jwks, RESOURCE, WORKLOAD_SUBJECT);
 
         idpTransport = new TlsTerminatingMsalHttpClient();
         Map<String, Object> props = new LinkedHashMap<>();
@@ -100,8 +105,10 @@ class OAuthIdentityModeTest {
                    "clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}},
                   {"name":"azure","host":"%s","identity":{"mode":"obo","tenantId":"aad","clientId":"lakegate-app",
                    "clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}},
-                  {"name":"fed","host":"%s","identity":{"mode":"federation"}}]}"""
-                .formatted(oboEmulator.baseUrl(), oboEmulator.baseUrl(), fedEmulator.baseUrl()));
+                  {"name":"fed","host":"%s","identity":{"mode":"federation"}},
+                  {"name":"fed-sp","host":"%s","identity":{"mode":"federation","clientId":"%s"}}]}"""
+                .formatted(oboEmulator.baseUrl(), oboEmulator.baseUrl(), fedEmulator.baseUrl(), fedEmulator.baseUrl(),
+                        SERVICE_PRINCIPAL));
         // every call must reach the exchange and the workspace (no 5 s result sharing between identical calls)
         props.put("lakegate.dedup.enabled", "false");
         connector = ConnectorHarness.start(oboEmulator, props, Map.of("testMsalHttpClient", idpTransport));
@@ -207,6 +214,24 @@ class OAuthIdentityModeTest {
         String bob = listCatalogs(token(ConnectorHarness.BOB, ALL_SCOPES), "fed");
         assertThat(alice).contains("sales", "marketing", "finance");
         assertThat(bob).contains("sales").doesNotContain("marketing", "finance");
+    }
+
+    @Test
+    void federationNamingAServicePrincipalCallsAsTheServicePrincipal() {
+        Instant start = Instant.now();
+        // alice's token, but the workspace names a client id: Databricks answers as the service principal
+        String asServicePrincipal = listCatalogs(token(ConnectorHarness.ALICE, WORKLOAD_SUBJECT, ALL_SCOPES,
+                List.of(RESOURCE), 3600, "aad"), "fed-sp");
+        assertThat(asServicePrincipal).doesNotContain("sales", "marketing", "finance");
+        assertThat(fedEmulator.requests()).filteredOn(r -> !r.at().isBefore(start)
+                        && r.path().equals("/api/2.1/unity-catalog/catalogs"))
+                .extracting(r -> r.user()).containsOnly(SERVICE_PRINCIPAL);
+
+        // any other subject matches none of the service principal's policies, whoever the token names
+        CallToolResult refused = call(client(token(ConnectorHarness.BOB, ALL_SCOPES)), "list_catalogs",
+                Map.of("workspace", "fed-sp"));
+        assertThat(refused.isError()).isTrue();
+        assertThat(ConnectorHarness.text(refused)).startsWith("UNAUTHENTICATED").contains("invalid_grant");
     }
 
     @Test

@@ -4,11 +4,13 @@ import io.lakegate.emulator.seed.Seed;
 import io.lakegate.emulator.uc.UcCatalog;
 import io.lakegate.emulator.uc.UcSchema;
 import io.lakegate.emulator.uc.UcTable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -27,6 +29,7 @@ public final class AccessPolicy {
   public static final String CREATE_TABLE = "CREATE_TABLE";
 
   private final Map<String, Seed.User> users = new ConcurrentHashMap<>();
+  private final Map<String, Seed.User> servicePrincipals = new ConcurrentHashMap<>();
   private final List<Seed.Grant> grants = new CopyOnWriteArrayList<>();
   private final Map<String, Set<String>> warehouseUsers = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> spaceRunners = new ConcurrentHashMap<>();
@@ -52,18 +55,47 @@ public final class AccessPolicy {
     return s.toLowerCase(Locale.ROOT);
   }
 
+  /** A seeded user or a registered service principal: a principal that may call the workspace. */
   public boolean isKnownUser(String userName) {
-    return users.containsKey(norm(userName));
+    return users.containsKey(norm(userName)) || servicePrincipals.containsKey(norm(userName));
   }
 
   public Seed.User user(String userName) {
     Seed.User u = users.get(norm(userName));
+    if (u == null) {
+      u = servicePrincipals.get(norm(userName));
+    }
     if (u == null) {
       throw new IllegalArgumentException("unknown user " + userName);
     }
     return u;
   }
 
+  /**
+   * Adds a workspace service principal named by its application id (Databricks' user name for service principals, also
+   * what UC grants name). It starts with no grants and no warehouse or Genie permission, like a freshly created one,
+   * so it sees no catalog, warehouse or space. Idempotent.
+   */
+  public Seed.User addServicePrincipal(String applicationId) {
+    if (users.containsKey(norm(applicationId))) {
+      throw new IllegalArgumentException("a user is already named " + applicationId);
+    }
+    return servicePrincipals.computeIfAbsent(norm(applicationId), k -> new Seed.User(applicationId, applicationId,
+        null, null, numericId(applicationId), List.of(), false));
+  }
+
+  public boolean isServicePrincipal(String userName) {
+    return servicePrincipals.containsKey(norm(userName));
+  }
+
+  /** SCIM ids are numeric strings (Genie reports them as numbers); derived from the name so they are stable. */
+  private static String numericId(String name) {
+    long bits = UUID.nameUUIDFromBytes(("sp:" + name).getBytes(StandardCharsets.UTF_8))
+        .getMostSignificantBits();
+    return Long.toString(1_000_000_000_000_000L + Math.floorMod(bits, 9_000_000_000_000_000L));
+  }
+
+  /** The seeded users (service principals excluded). */
   public List<Seed.User> users() {
     return List.copyOf(users.values());
   }

@@ -2,6 +2,7 @@ package io.lakegate.emulator.oauth;
 
 import static io.lakegate.emulator.http.Json.obj;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.lakegate.emulator.access.AccessPolicy;
 import io.lakegate.emulator.auth.JwtAuthenticator;
 import io.lakegate.emulator.auth.TokenStore;
@@ -18,9 +19,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Databricks OAuth token federation (RFC 8693) at {@code POST /oidc/v1/token}: a JWT from a trusted issuer is exchanged
- * for an emulator access token of the same user, living no longer than the JWT. Errors use the OAuth body
- * {@code {"error","error_description"}}. Also serves the authorization-server metadata.
+ * Databricks OAuth token federation (RFC 8693) at {@code POST /oidc/v1/token}: a JWT from a trusted issuer (the
+ * account-wide policy) is exchanged for an emulator access token of the same user, living no longer than the JWT; with
+ * {@code client_id}, a JWT matching that service principal's federation policy is exchanged for a token of the service
+ * principal. Errors use the OAuth body {@code {"error","error_description"}}. Also serves the authorization-server
+ * metadata.
  */
 public final class TokenEndpointRoutes {
 
@@ -75,21 +78,42 @@ public final class TokenEndpointRoutes {
         return oauthError(400, "invalid_request", "subject_token_type must be " + JWT_TYPE + ".");
       }
       String scope = scope(form);
+      String clientId = form.getFirst("client_id");
+      if (clientId != null && !clientId.isBlank()) {
+        return servicePrincipalExchange(clientId.trim(), subject, scope);
+      }
       return jwts.verifyClaims(subject)
           .flatMap(claims -> {
             String user = JwtAuthenticator.userOf(claims);
             if (user == null || !access.isKnownUser(user)) {
               return oauthError(400, "invalid_grant", "The subject of the token is not a user of this workspace.");
             }
-            Duration left = Duration.between(clock.instant(), claims.getExpirationTime().toInstant());
-            Duration ttl = left.compareTo(maxTtl) < 0 ? left : maxTtl;
-            String token = tokens.issue(access.user(user).userName(), ttl, scope);
-            return Responses.ok(obj("access_token", token, "token_type", "Bearer",
-                "expires_in", Math.max(0, ttl.toSeconds()), "scope", scope));
+            return issue(access.user(user).userName(), claims, scope);
           })
           .onErrorResume(ApiException.class, e -> oauthError(400, "invalid_grant",
               "The subject token was rejected: " + e.getMessage()));
     });
+  }
+
+  /**
+   * Naming a client selects that service principal's federation policies instead of the account-wide one, and the
+   * token acts as the service principal whoever the JWT names: that is what Databricks does, and a caller expecting
+   * per-user access must not send {@code client_id}.
+   */
+  private Mono<ServerResponse> servicePrincipalExchange(String applicationId, String subject, String scope) {
+    return jwts.verifyForServicePrincipal(applicationId, subject)
+        .flatMap(claims -> issue(access.user(applicationId).userName(), claims, scope))
+        .onErrorResume(ApiException.class, e -> oauthError(400, "invalid_grant",
+            "No federation policy of service principal " + applicationId + " matches the subject token: "
+                + e.getMessage()));
+  }
+
+  private Mono<ServerResponse> issue(String principal, JWTClaimsSet claims, String scope) {
+    Duration left = Duration.between(clock.instant(), claims.getExpirationTime().toInstant());
+    Duration ttl = left.compareTo(maxTtl) < 0 ? left : maxTtl;
+    String token = tokens.issue(principal, ttl, scope);
+    return Responses.ok(obj("access_token", token, "token_type", "Bearer",
+        "expires_in", Math.max(0, ttl.toSeconds()), "scope", scope));
   }
 
   private static String scope(MultiValueMap<String, String> form) {

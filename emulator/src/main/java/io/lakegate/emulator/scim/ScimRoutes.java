@@ -30,14 +30,16 @@ public final class ScimRoutes {
 
   private Mono<ServerResponse> me(ServerRequest req) {
     Seed.User u = access.user(Callers.user(req));
+    // a service principal answers Me too, as a user named by its application id, without person name or email
+    boolean person = !access.isServicePrincipal(u.userName());
     List<Map<String, Object>> groups = u.groups().stream().map(g -> obj("display", g, "type", "direct",
         "value", groupId(g), "$ref", "Groups/" + groupId(g))).toList();
     List<Map<String, Object>> entitlements = u.metastoreAdmin()
         ? List.of(obj("value", "allow-cluster-create"), obj("value", "databricks-sql-access"), obj("value", "workspace-access"))
         : List.of(obj("value", "databricks-sql-access"), obj("value", "workspace-access"));
     Map<String, Object> body = obj("id", u.id(), "userName", u.userName(), "displayName", u.displayName(),
-        "active", true, "name", obj("givenName", u.givenName(), "familyName", u.familyName()),
-        "emails", List.of(obj("type", "work", "value", u.userName(), "primary", true)),
+        "active", true, "name", person ? obj("givenName", u.givenName(), "familyName", u.familyName()) : null,
+        "emails", person ? List.of(obj("type", "work", "value", u.userName(), "primary", true)) : null,
         "groups", groups, "entitlements", entitlements, "roles", List.of(),
         "externalId", io.lakegate.emulator.uc.Metastore.stableId("user:" + u.userName()),
         "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User",
