@@ -1,5 +1,8 @@
 package io.lakegate.connector.oauth;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,17 +14,23 @@ import io.lakegate.connector.oauth.store.AuthorizationCode;
 import io.lakegate.connector.oauth.store.ClientRegistration;
 import io.lakegate.connector.oauth.store.Grant;
 import io.lakegate.connector.oauth.store.PendingAuthorization;
+import io.lakegate.connector.oauth.store.TokenHashes;
 import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * {@code GET /oauth/authorize} parks the client's request and sends the user to the upstream IdP;
+ * {@code GET /oauth/authorize} parks the client's request and asks the user on Lakegate's consent page whether this
+ * client may act as them (skipped when the browser remembers an approval of the same client and redirect URI);
+ * {@code POST /oauth/consent} takes the answer and sends the user to the upstream IdP, or back with access_denied;
  * {@code GET /oauth/callback} takes the upstream code, stores the upstream tokens in a grant and redirects back to
  * the client with a Lakegate code. Until the client and its redirect URI are verified errors are a 400 page (never
  * a redirect to an unverified URI, RFC 6749 4.1.2.1); afterwards they are redirects with {@code error} and state.
@@ -29,6 +38,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class AuthorizationEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizationEndpoint.class);
+    private static final int CSRF_TOKEN_LENGTH = RandomTokens.next().length();
 
     private final ClientRegistry clients;
     private final TokenStore store;
@@ -37,10 +47,11 @@ public class AuthorizationEndpoint {
     private final List<String> scopes;
     private final String issuer;
     private final String resource;
+    private final RememberedConsent consents;
     private final Clock clock;
 
     public AuthorizationEndpoint(ClientRegistry clients, TokenStore store, UpstreamIdentityProvider upstream,
-            OAuthProxyProperties props, List<String> scopes, String resource, Clock clock) {
+            OAuthProxyProperties props, List<String> scopes, String resource, RememberedConsent consents, Clock clock) {
         this.clients = clients;
         this.store = store;
         this.upstream = upstream;
@@ -48,6 +59,7 @@ public class AuthorizationEndpoint {
         this.scopes = List.copyOf(scopes);
         this.issuer = props.issuer();
         this.resource = resource;
+        this.consents = consents;
         this.clock = clock;
     }
 
@@ -66,15 +78,80 @@ public class AuthorizationEndpoint {
                 return OAuthResponses.error(OAuthError.invalidRequest("redirect_uri is not registered for this client"));
             }
             String state = request.queryParam("state").orElse(null);
+            PendingAuthorization pending;
             try {
-                PendingAuthorization pending = pending(request, client, redirectUri, state);
-                String upstreamVerifier = pending.upstreamCodeVerifier();
-                return Blocking.run(() -> store.savePending(pending))
-                        .then(OAuthResponses.redirect(upstream.authorizeUrl(pending.id(), Pkce.challenge(upstreamVerifier))));
+                pending = pending(request, client, redirectUri, state);
             } catch (OAuthError e) {
                 return redirectError(redirectUri, e, state);
             }
+            if (consents.covers(request.cookies(), client.clientId(), redirectUri)) {
+                return toUpstream(pending.approved(pending.id(), pending.expiresAt()), null);
+            }
+            return askConsent(request, client, pending);
         });
+    }
+
+    private Mono<ServerResponse> askConsent(ServerRequest request, ClientRegistration client, PendingAuthorization pending) {
+        HttpCookie existing = request.cookies().getFirst(RememberedConsent.CSRF_COOKIE);
+        String csrf = existing != null && existing.getValue().length() == CSRF_TOKEN_LENGTH ? existing.getValue()
+                : RandomTokens.next();
+        PendingAuthorization awaiting = new PendingAuthorization(pending.id(), pending.clientId(), pending.redirectUri(),
+                pending.state(), pending.codeChallenge(), pending.resource(), pending.scope(),
+                pending.upstreamCodeVerifier(), TokenHashes.sha256(csrf), false, pending.expiresAt());
+        return Blocking.run(() -> store.savePending(awaiting)).then(Mono.defer(() -> ConsentPage.render(
+                client.clientName(), client.clientId(), URI.create(pending.redirectUri()).getHost(),
+                List.of(pending.scope().split(" ")), awaiting.id(), csrf, consents.csrfCookie(csrf))));
+    }
+
+    /**
+     * {@code POST /oauth/consent}. The pending sign-in is taken before anything is checked: an answer, right or wrong,
+     * uses it up, so a CSRF token cannot be guessed at and a replayed approval finds nothing. Refusals are a 400 page,
+     * never a redirect: until the token matches, the request may not come from the user.
+     */
+    public Mono<ServerResponse> consent(ServerRequest request) {
+        return request.formData().flatMap(form -> {
+            String id = form.getFirst("pending");
+            String csrf = form.getFirst("csrf");
+            String decision = form.getFirst("decision");
+            if (id == null || id.isBlank() || csrf == null || csrf.isBlank()) {
+                return ConsentPage.refused("the consent form is incomplete");
+            }
+            return Blocking.call(() -> store.takePending(id)).flatMap(found -> {
+                if (found.isEmpty() || found.get().consented() || found.get().consentCsrfHash() == null) {
+                    return ConsentPage.refused("this sign-in is unknown, expired or already answered");
+                }
+                PendingAuthorization pending = found.get();
+                HttpCookie cookie = request.cookies().getFirst(RememberedConsent.CSRF_COOKIE);
+                if (cookie == null || !equal(cookie.getValue(), csrf)
+                        || !equal(TokenHashes.sha256(csrf), pending.consentCsrfHash())) {
+                    log.info("consent answer for client {} refused: CSRF token mismatch", pending.clientId());
+                    return ConsentPage.refused("the consent form did not come from this browser");
+                }
+                if (ConsentPage.DENY.equals(decision)) {
+                    log.info("user denied client {}", pending.clientId());
+                    return redirectError(pending.redirectUri(), new OAuthError("access_denied",
+                            "the user denied the request", HttpStatus.BAD_REQUEST), pending.state());
+                }
+                if (!ConsentPage.APPROVE.equals(decision)) {
+                    return ConsentPage.refused("no decision");
+                }
+                // a fresh id: the consent phase's id was in the page, the upstream state is not
+                return toUpstream(pending.approved(RandomTokens.next(), clock.instant().plus(props.getPendingTtl())),
+                        consents.approve(request.cookies(), pending.clientId(), pending.redirectUri()));
+            });
+        });
+    }
+
+    private Mono<ServerResponse> toUpstream(PendingAuthorization approved, ResponseCookie remember) {
+        String location = upstream.authorizeUrl(approved.id(), Pkce.challenge(approved.upstreamCodeVerifier()));
+        return Blocking.run(() -> store.savePending(approved)).then(Mono.defer(() -> remember == null
+                ? OAuthResponses.redirect(location)
+                : ServerResponse.status(HttpStatus.FOUND).location(URI.create(location))
+                        .cacheControl(CacheControl.noStore()).cookie(remember).build()));
+    }
+
+    private static boolean equal(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private PendingAuthorization pending(ServerRequest request, ClientRegistration client, String redirectUri,
@@ -100,7 +177,7 @@ public class AuthorizationEndpoint {
         }
         String scope = grantedScope(request.queryParam("scope").orElse(null), scopes);
         return new PendingAuthorization(RandomTokens.next(), client.clientId(), redirectUri, state, challenge, resource,
-                scope, RandomTokens.next(), clock.instant().plus(props.getPendingTtl()));
+                scope, RandomTokens.next(), null, false, clock.instant().plus(props.getPendingTtl()));
     }
 
     static String grantedScope(String requested, List<String> supported) {
@@ -121,7 +198,7 @@ public class AuthorizationEndpoint {
             return OAuthResponses.error(OAuthError.invalidRequest("state missing"));
         }
         return Blocking.call(() -> store.takePending(upstreamState)).flatMap(found -> {
-            if (found.isEmpty()) {
+            if (found.isEmpty() || !found.get().consented()) {
                 return OAuthResponses.error(OAuthError.invalidRequest("unknown or expired sign-in; start again"));
             }
             PendingAuthorization pending = found.get();

@@ -5,6 +5,7 @@ public final class OAuthPaths {
 
     public static final String METADATA = "/.well-known/oauth-authorization-server";
     public static final String AUTHORIZE = "/oauth/authorize";
+    public static final String CONSENT = "/oauth/consent";
     public static final String CALLBACK = "/oauth/callback";
     public static final String TOKEN = "/oauth/token";
     public static final String REGISTER = "/oauth/register";

@@ -80,14 +80,17 @@ public class OAuthProxyConfiguration {
         List<String> scopes = offeredScopes(props, auth);
         String resource = props.resourceUri(mcp.getMcpEndpoint());
         AuthorizationServerEndpoints server = new AuthorizationServerEndpoints(props, scopes, key, clients);
+        RememberedConsent consents = new RememberedConsent(key.derive("lakegate consent cookie v1"),
+                props.getConsentRememberFor(), props.issuer().startsWith("https://"));
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props, scopes, resource,
-                CLOCK);
+                consents, CLOCK);
         TokenEndpoint token = new TokenEndpoint(clients, store, issuer, resource, props.getRefreshTokenTtl(), CLOCK);
         return RouterFunctions.route()
                 .GET(OAuthPaths.METADATA, server::metadata)
                 .GET(OAuthPaths.JWKS, server::jwks)
                 .POST(OAuthPaths.REGISTER, server::register)
                 .GET(OAuthPaths.AUTHORIZE, authorization::authorize)
+                .POST(OAuthPaths.CONSENT, authorization::consent)
                 .GET(OAuthPaths.CALLBACK, authorization::callback)
                 .POST(OAuthPaths.TOKEN, token::token)
                 .build();

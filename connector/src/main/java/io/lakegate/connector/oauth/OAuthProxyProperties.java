@@ -26,6 +26,11 @@ public class OAuthProxyProperties {
     private Duration codeTtl = Duration.ofSeconds(60);
     /** How long a user may take to sign in upstream. */
     private Duration pendingTtl = Duration.ofMinutes(10);
+    /**
+     * How long a browser remembers that its user approved a client (client_id and redirect URI) on the consent
+     * page, so the page is not shown again for it; 0 = ask every time.
+     */
+    private Duration consentRememberFor = Duration.ofDays(30);
     /** RS256 signing key, PKCS#8 PEM (or its bare base64). Unset = generated at start (one replica only). */
     private String signingKey;
     private String signingKeyId;
@@ -93,6 +98,8 @@ public class OAuthProxyProperties {
     public void setCodeTtl(Duration v) { this.codeTtl = v; }
     public Duration getPendingTtl() { return pendingTtl; }
     public void setPendingTtl(Duration v) { this.pendingTtl = v; }
+    public Duration getConsentRememberFor() { return consentRememberFor; }
+    public void setConsentRememberFor(Duration v) { this.consentRememberFor = v; }
     public String getSigningKey() { return signingKey; }
     public void setSigningKey(String v) { this.signingKey = v; }
     public String getSigningKeyId() { return signingKeyId; }

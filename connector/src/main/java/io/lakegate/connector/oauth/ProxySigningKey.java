@@ -1,5 +1,7 @@
 package io.lakegate.connector.oauth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -10,6 +12,9 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -65,6 +70,20 @@ public final class ProxySigningKey {
 
     public RSAKey rsaKey() {
         return key;
+    }
+
+    /**
+     * A 256-bit secret for {@code purpose}, derived from the private key: replicas share the signing key already, so
+     * they agree on derived secrets without another one to configure and rotate.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.toPrivateKey().getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (JOSEException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The public JWK set served at {@code /oauth/jwks}. */

@@ -31,7 +31,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 /**
  * Two connector replicas sharing one DynamoDB token store (DynamoDB Local) and one signing key. Both have the
  * public base URL of replica B, as behind a load balancer: the client registers and starts the sign-in on A, the
- * upstream IdP sends the browser back to B, and the code is redeemed on A again.
+ * user approves the consent page on B, the upstream IdP sends the browser back to B, and the code is redeemed on A
+ * again.
  */
 class OAuthProxyTwoReplicasTest {
 
@@ -91,18 +92,27 @@ class OAuthProxyTwoReplicasTest {
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
         idp.nextSignInAs("oid-bob", "bob@lakegate.dev");
 
-        // the authorize hop is answered by A; its upstream redirect_uri is the issuer's callback, i.e. B
-        HttpResponse<String> authorize = onA.get(onA.authorizeUrl(clientId, Map.of("code_challenge", pkce.challenge(),
-                "code_challenge_method", "S256", "resource", issuer + "/mcp")));
-        assertThat(authorize.statusCode()).isEqualTo(302);
-        assertThat(ProxyTestClient.query(authorize.headers().firstValue("Location").orElseThrow()))
+        // the authorize hop is answered by A (consent page), the approval by B (the pending sign-in and its CSRF
+        // binding are in DynamoDB); the upstream redirect_uri is the issuer's callback, i.e. B
+        ProxyTestClient.ConsentForm form = onA.consentPage(onA.authorizeUrl(clientId, Map.of("code_challenge",
+                pkce.challenge(), "code_challenge_method", "S256", "resource", issuer + "/mcp")));
+        assertThat(form.action()).startsWith("http://127.0.0.1:" + replicaA.port + "/");
+        HttpResponse<String> approved = onA.answer(issuer + OAuthPaths.CONSENT, form, "approve");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
+        String upstream = approved.headers().firstValue("Location").orElseThrow();
+        assertThat(ProxyTestClient.query(upstream))
                 .containsEntry("redirect_uri", issuer + "/oauth/callback")
                 .containsEntry("code_challenge_method", "S256")
                 .containsEntry("client_id", "lakegate-upstream-client");
         assertThat(replicaA.port).isNotEqualTo(replicaB.port);
-        Map<String, String> back = onA.signIn(onA.authorizeUrl(clientId, Map.of("code_challenge", pkce.challenge(),
-                "code_challenge_method", "S256", "resource", issuer + "/mcp")));
+        // a replay of the approval on A finds nothing: B took the pending sign-in
+        assertThat(onA.answer(form.action(), form, "approve").statusCode()).isEqualTo(400);
+        Map<String, String> back = onA.signIn(upstream);
         assertThat(back).containsKey("code").containsEntry("iss", issuer);
+        // the consent B remembered in the browser is honoured by A: same client, straight upstream
+        HttpResponse<String> again = onA.get(onA.authorizeUrl(clientId, Map.of("code_challenge",
+                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
+        assertThat(again.statusCode()).isEqualTo(302);
 
         HttpResponse<String> token = onA.redeem(clientId, back.get("code"), pkce.verifier());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);

@@ -1,6 +1,8 @@
 package io.lakegate.connector.oauth;
 
 import io.lakegate.connector.testsupport.ThreadDump;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -14,6 +16,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
@@ -29,8 +33,11 @@ final class ProxyTestClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
 
+    /** The browser's cookies (the consent page's CSRF cookie, remembered consents); not port-specific, as in browsers. */
+    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).cookieHandler(cookies)
+            .build();
     final String baseUrl;
 
     ProxyTestClient(String baseUrl) {
@@ -111,14 +118,70 @@ final class ProxyTestClient {
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
     }
 
+    /** The consent page's form as a browser sees it: where it posts and its hidden fields. */
+    record ConsentForm(String action, Map<String, String> fields) {
+
+        private static final Pattern FORM = Pattern.compile("<form\\s+method=\"post\"\\s+action=\"([^\"]*)\"");
+        private static final Pattern HIDDEN = Pattern.compile(
+                "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+
+        static ConsentForm parse(String pageUrl, String html) {
+            Matcher form = FORM.matcher(html);
+            if (!form.find()) {
+                throw new AssertionError("no consent form in " + html);
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Matcher m = HIDDEN.matcher(html); m.find(); ) {
+                fields.put(unescape(m.group(1)), unescape(m.group(2)));
+            }
+            return new ConsentForm(URI.create(pageUrl).resolve(unescape(form.group(1))).toString(), fields);
+        }
+
+        ConsentForm with(String name, String value) {
+            Map<String, String> f = new LinkedHashMap<>(fields);
+            f.put(name, value);
+            return new ConsentForm(action, f);
+        }
+
+        static String unescape(String s) {
+            return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                    .replace("&amp;", "&");
+        }
+    }
+
+    /** Posts the consent form to {@code url} (the form's action, or another replica's) with the button pressed. */
+    HttpResponse<String> answer(String url, ConsentForm form, String decision) {
+        Map<String, String> fields = new LinkedHashMap<>(form.fields());
+        if (decision != null) {
+            fields.put("decision", decision);
+        }
+        String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** GET of an authorize URL that must answer with the consent page; its form. */
+    ConsentForm consentPage(String authorizeUrl) {
+        HttpResponse<String> r = get(authorizeUrl);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("no consent page: " + r.statusCode() + " " + r.headers().map() + " " + r.body());
+        }
+        return ConsentForm.parse(authorizeUrl, r.body());
+    }
+
     /**
-     * Authorize → upstream (auto-approves) → callback → the client's redirect URI. Returns the parameters of the
-     * final redirect (code, state, iss or error). Bounded: at most 5 hops.
+     * Authorize → consent page (approved, unless remembered) → upstream (auto-approves) → callback → the client's
+     * redirect URI. Returns the parameters of the final redirect (code, state, iss or error). Bounded: at most 5 hops.
      */
     Map<String, String> signIn(String authorizeUrl) {
         String url = authorizeUrl;
         for (int hop = 0; hop < 5; hop++) {
             HttpResponse<String> r = get(url);
+            if (r.statusCode() == 200 && r.body().contains("<form")) {
+                r = answer(ConsentForm.parse(url, r.body()).action(), ConsentForm.parse(url, r.body()), "approve");
+            }
             if (r.statusCode() != 302) {
                 throw new AssertionError("hop " + hop + " to " + url + " answered " + r.statusCode() + " " + r.body());
             }

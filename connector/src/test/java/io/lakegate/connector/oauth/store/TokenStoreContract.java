@@ -83,7 +83,7 @@ abstract class TokenStoreContract {
     @Test
     void pendingAuthorizationIsTakenOnceOnAnotherReplica() {
         PendingAuthorization p = new PendingAuthorization(id(), "client-1", "http://127.0.0.1:1/cb", "s t+a/te",
-                "challenge", "https://lakegate/mcp", "mcp:tools", "upstream-verifier", LATER);
+                "challenge", "https://lakegate/mcp", "mcp:tools", "upstream-verifier", "csrf-hash", false, LATER);
         store.savePending(p);
         assertThat(replica.takePending(p.id())).contains(p);
         assertThat(store.takePending(p.id())).isEmpty();
@@ -93,7 +93,7 @@ abstract class TokenStoreContract {
     @Test
     void expiredPendingAuthorizationIsAbsent() {
         PendingAuthorization p = new PendingAuthorization(id(), "client-1", "http://127.0.0.1:1/cb", null,
-                "challenge", "https://lakegate/mcp", "mcp:tools", "v", EARLIER);
+                "challenge", "https://lakegate/mcp", "mcp:tools", "v", null, true, EARLIER);
         store.savePending(p);
         assertThat(store.takePending(p.id())).isEmpty();
     }

@@ -1,0 +1,256 @@
+package io.lakegate.connector.oauth;
+
+import static io.lakegate.connector.oauth.ProxyTestClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The proxy's consent page (MCP security best practices, confused deputy): every user is sent upstream as one static
+ * client, so the proxy asks the user itself whether this MCP client may act as them before it forwards anything.
+ */
+class OAuthProxyConsentTest {
+
+    static final String OTHER_REDIRECT_URI = "http://127.0.0.1:9/other-callback";
+
+    static DatabricksEmulator emulator;
+    static MockUpstreamIdp idp;
+    static ConnectorHarness app;
+    static String issuer;
+
+    @BeforeAll
+    static void start() {
+        emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
+        idp = new MockUpstreamIdp();
+        int port = MockUpstreamIdp.freePort();
+        issuer = "http://127.0.0.1:" + port;
+        Map<String, Object> props = new LinkedHashMap<>(idp.proxyProperties(issuer, MockUpstreamIdp.newSigningKey()));
+        props.put("server.port", port);
+        app = ConnectorHarness.start(emulator, props);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        idp.close();
+        emulator.close();
+    }
+
+    /** A client as a hostile registration could name itself, with two redirect URIs. */
+    static String register(ProxyTestClient browser, String name) {
+        HttpResponse<String> r = browser.postJson(OAuthPaths.REGISTER, """
+                {"client_name":%s,"redirect_uris":["%s","%s"]}""".formatted(
+                ProxyTestClient.JSON.writeValueAsString(name), ProxyTestClient.REDIRECT_URI, OTHER_REDIRECT_URI));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).get("client_id").asString();
+    }
+
+    static String authorizeUrl(ProxyTestClient browser, String clientId, String redirectUri) {
+        return browser.authorizeUrl(clientId, Map.of("redirect_uri", redirectUri,
+                "code_challenge", ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256"));
+    }
+
+    static String location(HttpResponse<String> r) {
+        return r.headers().firstValue("Location").orElseThrow(() -> new AssertionError(r.statusCode() + " " + r.body()));
+    }
+
+    static List<String> setCookies(HttpResponse<String> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).toList();
+    }
+
+    @Test
+    void authorizeShowsAConsentPageNamingTheClientEscapedAndUnframeable() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>&";
+        String clientId = register(browser, hostile);
+        HttpResponse<String> page = browser.get(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Location")).isEmpty();
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("default-src 'none'", "style-src 'unsafe-inline'", "form-action 'self'",
+                        "frame-ancestors 'none'");
+        assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        assertThat(page.body())
+                .doesNotContain("<script", "<img")
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&amp;")
+                .contains(clientId, ">127.0.0.1<", "<code>mcp:tools</code>", "Databricks <strong>as you</strong>")
+                .contains("action=\"/oauth/consent\"", "value=\"approve\"", "value=\"deny\"");
+        assertThat(setCookies(page, RememberedConsent.CSRF_COOKIE)).singleElement().satisfies(c -> assertThat(c.toLowerCase())
+                .contains("path=/oauth", "httponly", "samesite=strict").doesNotContain("secure", "max-age"));
+        // nothing has gone upstream yet
+        assertThat(page.body()).doesNotContain("lakegate-upstream-client");
+    }
+
+    @Test
+    void withoutANameThePageNamesTheClientId() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        HttpResponse<String> r = browser.postJson(OAuthPaths.REGISTER,
+                "{\"redirect_uris\":[\"" + ProxyTestClient.REDIRECT_URI + "\"]}");
+        String clientId = json(r).get("client_id").asString();
+        String body = browser.get(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI)).body();
+        assertThat(body).contains("<span class=\"who\">" + clientId + "</span>");
+    }
+
+    @Test
+    void approveSendsTheUserUpstreamAndTheSignInCompletes() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String clientId = register(browser, "Approved App");
+        ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
+        String authorize = browser.authorizeUrl(clientId, Map.of("code_challenge", pkce.challenge(),
+                "code_challenge_method", "S256"));
+        ProxyTestClient.ConsentForm form = browser.consentPage(authorize);
+        assertThat(form.action()).isEqualTo(issuer + OAuthPaths.CONSENT);
+
+        HttpResponse<String> approved = browser.answer(form.action(), form, "approve");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
+        Map<String, String> upstream = ProxyTestClient.query(location(approved));
+        assertThat(upstream).containsEntry("client_id", "lakegate-upstream-client")
+                .containsEntry("redirect_uri", issuer + OAuthPaths.CALLBACK).containsKey("state");
+        assertThat(upstream.get("state")).as("the upstream state is not the id shown in the page")
+                .isNotEqualTo(form.fields().get("pending"));
+        assertThat(setCookies(approved, RememberedConsent.COOKIE)).singleElement().satisfies(c -> assertThat(c.toLowerCase())
+                .contains("path=/oauth", "httponly", "samesite=lax", "max-age=2592000").doesNotContain("secure"));
+
+        idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
+        Map<String, String> back = browser.signIn(location(approved));
+        assertThat(back).containsEntry("state", "st+ate/1=").containsEntry("iss", issuer).containsKey("code");
+        HttpResponse<String> token = browser.redeem(clientId, back.get("code"), pkce.verifier());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    }
+
+    @Test
+    void denyReturnsAccessDeniedWithTheClientsState() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String clientId = register(browser, "Denied App");
+        ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, OTHER_REDIRECT_URI));
+        HttpResponse<String> denied = browser.answer(form.action(), form, "deny");
+        assertThat(denied.statusCode()).isEqualTo(302);
+        assertThat(location(denied)).startsWith(OTHER_REDIRECT_URI + "?");
+        assertThat(ProxyTestClient.query(location(denied))).containsEntry("error", "access_denied")
+                .containsEntry("state", "st+ate/1=").containsEntry("iss", issuer);
+        assertThat(setCookies(denied, RememberedConsent.COOKIE)).isEmpty();
+        // nothing remembered: the next authorize asks again
+        assertThat(browser.get(authorizeUrl(browser, clientId, OTHER_REDIRECT_URI)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongCsrfTokenIsA400AndUsesTheSignInUp() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String clientId = register(browser, "App");
+        ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
+
+        HttpResponse<String> forged = browser.answer(form.action(), form.with("csrf", RandomTokens.next()), "approve");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.headers().firstValue("Location")).isEmpty();
+        assertThat(forged.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        HttpResponse<String> thenRight = browser.answer(form.action(), form, "approve");
+        assertThat(thenRight.statusCode()).isEqualTo(400);
+        assertThat(thenRight.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void anApprovalPostedFromAnotherBrowserIsRefused() {
+        // the attacker loads the page for his own pending sign-in and makes the victim's browser post its form
+        ProxyTestClient attacker = new ProxyTestClient(issuer);
+        ProxyTestClient victim = new ProxyTestClient(issuer);
+        victim.consentPage(authorizeUrl(victim, register(victim, "Victim's App"), ProxyTestClient.REDIRECT_URI));
+        String clientId = register(attacker, "Evil App");
+        ProxyTestClient.ConsentForm form = attacker.consentPage(authorizeUrl(attacker, clientId,
+                ProxyTestClient.REDIRECT_URI));
+
+        HttpResponse<String> r = victim.answer(form.action(), form, "approve");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void aReplayedApprovalIsA400() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String clientId = register(browser, "App");
+        ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
+        assertThat(browser.answer(form.action(), form, "approve").statusCode()).isEqualTo(302);
+        HttpResponse<String> replay = browser.answer(form.action(), form, "approve");
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(replay.headers().firstValue("Location")).isEmpty();
+        HttpResponse<String> denyAfter = browser.answer(form.action(), form, "deny");
+        assertThat(denyAfter.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownPendingIdMissingFieldsOrNoDecisionAreA400() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String clientId = register(browser, "App");
+        ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
+        assertThat(browser.answer(form.action(), form.with("pending", RandomTokens.next()), "approve").statusCode())
+                .isEqualTo(400);
+        assertThat(browser.answer(form.action(), new ProxyTestClient.ConsentForm(form.action(), Map.of()), "approve")
+                .statusCode()).isEqualTo(400);
+        assertThat(browser.answer(form.action(), form, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theCallbackRefusesASignInNobodyConsentedTo() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String clientId = register(browser, "App");
+        ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
+        HttpResponse<String> r = browser.get(issuer + OAuthPaths.CALLBACK + "?code=x&state="
+                + ProxyTestClient.enc(form.fields().get("pending")));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void aRememberedConsentSkipsThePageOnlyForThatClientAndRedirectUri() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String clientId = register(browser, "Remembered App");
+        String other = register(browser, "Other App");
+        ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
+        assertThat(browser.answer(form.action(), form, "approve").statusCode()).isEqualTo(302);
+
+        HttpResponse<String> again = browser.get(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
+        assertThat(again.statusCode()).as("the same client and redirect URI go straight upstream").isEqualTo(302);
+        assertThat(ProxyTestClient.query(location(again))).containsEntry("client_id", "lakegate-upstream-client");
+        idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
+        assertThat(browser.signIn(location(again))).containsKey("code");
+
+        assertThat(browser.get(authorizeUrl(browser, clientId, OTHER_REDIRECT_URI)).statusCode())
+                .as("another redirect URI of the same client").isEqualTo(200);
+        assertThat(browser.get(authorizeUrl(browser, other, ProxyTestClient.REDIRECT_URI)).statusCode())
+                .as("another client").isEqualTo(200);
+        ProxyTestClient otherBrowser = new ProxyTestClient(issuer);
+        assertThat(otherBrowser.get(authorizeUrl(otherBrowser, clientId, ProxyTestClient.REDIRECT_URI)).statusCode())
+                .as("another browser").isEqualTo(200);
+
+        // approving a second client keeps the first one's consent
+        ProxyTestClient.ConsentForm second = browser.consentPage(authorizeUrl(browser, other, ProxyTestClient.REDIRECT_URI));
+        assertThat(browser.answer(second.action(), second, "approve").statusCode()).isEqualTo(302);
+        assertThat(browser.get(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI)).statusCode()).isEqualTo(302);
+        assertThat(browser.get(authorizeUrl(browser, other, ProxyTestClient.REDIRECT_URI)).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void aForgedConsentCookieDoesNotSkipThePage() {
+        ProxyTestClient browser = new ProxyTestClient(issuer);
+        String clientId = register(browser, "App");
+        String url = authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI);
+        HttpResponse<String> r = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Cookie", RememberedConsent.COOKIE + "=" + RandomTokens.next().substring(0, 22) + "."
+                        + ProxyTestClient.enc(clientId)).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+}
