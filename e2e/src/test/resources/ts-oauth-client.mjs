@@ -1,6 +1,7 @@
 // A headless MCP client on the official TypeScript SDK that knows nothing but the connector's URL: it runs the whole
 // MCP authorization flow (401 -> protected resource metadata -> authorization server metadata -> dynamic client
-// registration -> PKCE authorization -> token), playing the browser itself, then lists the tools and makes the calls.
+// registration -> PKCE authorization -> the connector's consent page -> token), playing the browser itself (it approves
+// the consent page), then lists the tools and makes the calls.
 // Usage: node main.mjs <mcp-url> <calls> [<state-file>], where <calls> is a JSON array of {name, arguments}. With a
 // state file the client keeps its registration and tokens there, as a desktop client keeps them between launches: a
 // second run with the same file signs in only if the connector no longer accepts them. Prints one JSON line.
@@ -19,6 +20,43 @@ if (stateFile && existsSync(stateFile)) {
   ({ clientInformation, tokens } = JSON.parse(readFileSync(stateFile, 'utf8')));
 }
 const hops = [];
+let consentPages = 0;
+
+// A browser's cookie jar, as far as the sign-in needs one: per host (not port, as in browsers) and path prefix.
+const cookies = [];
+function keepCookies(url, response) {
+  const { hostname } = new URL(url);
+  for (const line of response.headers.getSetCookie()) {
+    const [pair, ...attributes] = line.split(';').map((part) => part.trim());
+    const eq = pair.indexOf('=');
+    const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) || '/';
+    const cookie = { hostname, path, name: pair.slice(0, eq), value: pair.slice(eq + 1) };
+    const at = cookies.findIndex((c) => c.hostname === hostname && c.path === path && c.name === cookie.name);
+    if (at >= 0) cookies.splice(at, 1);
+    cookies.push(cookie);
+  }
+}
+function cookieHeader(url) {
+  const { hostname, pathname } = new URL(url);
+  const matching = cookies.filter((c) => c.hostname === hostname && pathname.startsWith(c.path));
+  return matching.length ? { cookie: matching.map((c) => `${c.name}=${c.value}`).join('; ') } : {};
+}
+
+// The connector's consent page: press Approve, i.e. post its form (action, hidden fields) with decision=approve.
+function approve(pageUrl, html) {
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const action = html.match(/<form\s+method="post"\s+action="([^"]*)"/);
+  if (!action) throw new Error('no consent form in ' + html);
+  const fields = new URLSearchParams();
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
+    fields.append(unescape(m[1]), unescape(m[2]));
+  }
+  fields.append('decision', 'approve');
+  return { url: new URL(unescape(action[1]), pageUrl).toString(),
+    init: { method: 'POST', body: fields.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } } };
+}
 
 const provider = {
   get redirectUrl() { return redirectUrl; },
@@ -34,12 +72,23 @@ const provider = {
   saveCodeVerifier: (v) => { codeVerifier = v; },
   codeVerifier: () => codeVerifier,
   async redirectToAuthorization(authorizationUrl) {
-    let next = authorizationUrl.toString();
-    for (let hop = 0; hop < 6; hop++) {
-      const response = await fetch(next, { redirect: 'manual' });
+    // the browser: follows redirects by hand, keeps the connector's cookies, and approves its consent page
+    let request = { url: authorizationUrl.toString(), init: {} };
+    for (let hop = 0; hop < 8; hop++) {
+      const response = await fetch(request.url, { ...request.init, redirect: 'manual',
+        headers: { ...request.init.headers, ...cookieHeader(request.url) } });
+      keepCookies(request.url, response);
       const location = response.headers.get('location');
-      if (!location) throw new Error(`sign-in hop ${hop} answered ${response.status}: ${await response.text()}`);
-      hops.push(new URL(location, next).origin);
+      if (!location) {
+        const body = await response.text();
+        if (response.status !== 200 || !body.includes('<form')) {
+          throw new Error(`sign-in hop ${hop} answered ${response.status}: ${body}`);
+        }
+        consentPages++;
+        request = approve(request.url, body);
+        continue;
+      }
+      hops.push(new URL(location, request.url).origin);
       if (location.startsWith(redirectUrl)) {
         const back = new URL(location);
         if (back.searchParams.get('state') !== state) throw new Error('state mismatch');
@@ -47,7 +96,7 @@ const provider = {
         code = back.searchParams.get('code');
         return;
       }
-      next = new URL(location, next).toString();
+      request = { url: new URL(location, request.url).toString(), init: {} };
     }
     throw new Error('no redirect back to the client');
   },
@@ -81,6 +130,7 @@ console.log(JSON.stringify({
   challenged,
   registeredClient: clientInformation?.client_id ?? null,
   signInHops: hops,
+  consentPages,
   tools: listed.tools.map((t) => t.name),
   results,
 }));

@@ -135,11 +135,15 @@ class TypeScriptSdkSignInTest {
             assertThat(catalogs.isError()).as(catalogs.text()).isFalse();
             assertThat(catalogs.text()).contains("sales", "marketing");
             int authorizedOn = servedBy(front, "/oauth/authorize");
+            int consentedOn = servedBy(front, "/oauth/consent");
             int calledBackOn = servedBy(front, "/oauth/callback");
-            assertThat(calledBackOn).as("the callback reached the other replica, which found the sign-in in DynamoDB")
+            assertThat(consentedOn).as("the approval reached the other replica, which found the sign-in in DynamoDB")
                     .isNotEqualTo(authorizedOn);
-            System.out.printf("typescript sdk sign-in across replicas: authorize on replica %d, callback on replica %d,"
-                    + " token on replica %d%n", authorizedOn, calledBackOn, servedBy(front, "/oauth/token"));
+            assertThat(calledBackOn).as("the callback reached the other replica, which found the approved sign-in")
+                    .isNotEqualTo(consentedOn);
+            System.out.printf("typescript sdk sign-in across replicas: authorize on replica %d, consent on replica %d,"
+                    + " callback on replica %d, token on replica %d%n", authorizedOn, consentedOn, calledBackOn,
+                    servedBy(front, "/oauth/token"));
         }
     }
 
@@ -167,6 +171,7 @@ class TypeScriptSdkSignInTest {
                 List.of(new TypeScriptOAuthClient.Call("list_catalogs", Map.of())), null);
         assertThat(run.challenged()).as("the first request was answered with 401").isTrue();
         assertThat(run.registeredClient()).as("dynamic client registration").isNotBlank();
+        assertThat(run.consentPages()).as("the connector asked the user before sending her upstream").isEqualTo(1);
         assertThat(run.signInHops()).as("authorize went upstream and came back via the callback")
                 .contains(idp.baseUrl().toString().replaceAll("/$", "")).contains(connectorUrl);
         assertThat(run.tools()).hasSize(11);

@@ -223,10 +223,14 @@ class ExampleFleetTest {
             assertThat(usersOf(azure)).containsOnly(ALICE);
             assertThat(usersOf(aws)).containsOnly(ALICE);
             assertThat(entra.oboRequests() - oboBefore).as("on-behalf-of for the Azure workspace").isEqualTo(1);
+            assertThat(first.consentPages()).as("the connector asked alice before sending her upstream").isEqualTo(1);
             int authorizedOn = servedBy("/oauth/authorize");
+            int consentedOn = servedBy("/oauth/consent");
             int calledBackOn = servedBy("/oauth/callback");
-            assertThat(calledBackOn).as("the callback reached the other replica, which found the sign-in in DynamoDB")
+            assertThat(consentedOn).as("the approval reached the other replica, which found the sign-in in DynamoDB")
                     .isNotEqualTo(authorizedOn);
+            assertThat(calledBackOn).as("the callback reached the other replica, which found the approved sign-in")
+                    .isNotEqualTo(consentedOn);
             timings.put("typescript sign-in and calls", Duration.between(signIn, Instant.now()).toMillis());
 
             // 4. the direct fleet: bob with an Entra token for the API; only the AWS workspace is his to reach here

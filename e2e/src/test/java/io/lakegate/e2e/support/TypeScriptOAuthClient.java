@@ -27,8 +27,9 @@ public final class TypeScriptOAuthClient {
     }
 
     /** What one run of the client saw. */
-    public record Run(boolean challenged, String registeredClient, List<String> signInHops, List<String> tools,
-            List<Result> results, String output) {
+    /** @param consentPages how many times the connector's consent page was shown (and approved) */
+    public record Run(boolean challenged, String registeredClient, List<String> signInHops, int consentPages,
+            List<String> tools, List<Result> results, String output) {
 
         public Result result(int index) {
             return results.get(index);
@@ -62,7 +63,8 @@ public final class TypeScriptOAuthClient {
                 r.get("text").asString())));
         return new Run(out.get("challenged").asBoolean(),
                 out.get("registeredClient").isNull() ? null : out.get("registeredClient").asString(),
-                strings(out.get("signInHops")), strings(out.get("tools")), results, run.output());
+                strings(out.get("signInHops")), out.get("consentPages").asInt(), strings(out.get("tools")), results,
+                run.output());
     }
 
     private static List<String> strings(JsonNode array) {
