@@ -92,7 +92,7 @@ public class AuthorizationEndpoint {
     }
 
     private Mono<ServerResponse> askConsent(ServerRequest request, ClientRegistration client, PendingAuthorization pending) {
-        HttpCookie existing = request.cookies().getFirst(RememberedConsent.CSRF_COOKIE);
+        HttpCookie existing = request.cookies().getFirst(consents.csrfCookieName());
         String csrf = existing != null && existing.getValue().length() == CSRF_TOKEN_LENGTH ? existing.getValue()
                 : RandomTokens.next();
         PendingAuthorization awaiting = new PendingAuthorization(pending.id(), pending.clientId(), pending.redirectUri(),
@@ -121,7 +121,7 @@ public class AuthorizationEndpoint {
                     return ConsentPage.refused("this sign-in is unknown, expired or already answered");
                 }
                 PendingAuthorization pending = found.get();
-                HttpCookie cookie = request.cookies().getFirst(RememberedConsent.CSRF_COOKIE);
+                HttpCookie cookie = request.cookies().getFirst(consents.csrfCookieName());
                 if (cookie == null || !equal(cookie.getValue(), csrf)
                         || !equal(TokenHashes.sha256(csrf), pending.consentCsrfHash())) {
                     log.info("consent answer for client {} refused: CSRF token mismatch", pending.clientId());

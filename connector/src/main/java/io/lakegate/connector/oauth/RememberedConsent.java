@@ -29,6 +29,12 @@ final class RememberedConsent {
 
     static final String COOKIE = "lakegate_consent";
     static final String CSRF_COOKIE = "lakegate_consent_csrf";
+    /**
+     * The CSRF cookie's name over https. A double-submit cookie only helps if an attacker cannot plant one: from a
+     * sibling subdomain he could (cookie tossing), with his own token bound to his own pending sign-in. Browsers
+     * accept a {@code __Host-} cookie only from the host itself, Secure and with Path=/.
+     */
+    static final String CSRF_COOKIE_HTTPS = "__Host-" + CSRF_COOKIE;
     /** Keeps the cookie well under browsers' 4 KB limit: 20 tags of 22 characters; the oldest are dropped. */
     static final int MAX_TAGS = 20;
 
@@ -91,7 +97,12 @@ final class RememberedConsent {
      * every page of the browser session so that two sign-ins in two tabs do not overwrite each other's token.
      */
     ResponseCookie csrfCookie(String token) {
-        return cookie(CSRF_COOKIE, token).sameSite("Strict").build();
+        return ResponseCookie.from(csrfCookieName(), token).httpOnly(true).secure(secure).path(secure ? "/" : "/oauth")
+                .sameSite("Strict").build();
+    }
+
+    String csrfCookieName() {
+        return secure ? CSRF_COOKIE_HTTPS : CSRF_COOKIE;
     }
 
     private ResponseCookie.ResponseCookieBuilder cookie(String name, String value) {
