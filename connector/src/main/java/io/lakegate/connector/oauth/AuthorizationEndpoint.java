@@ -74,7 +74,7 @@ public class AuthorizationEndpoint {
             } catch (OAuthError e) {
                 return redirectError(redirectUri, e, state);
             }
-        });
+        }).onErrorResume(OAuthError.class, OAuthResponses::error);   // a client_id refused with a reason
     }
 
     private PendingAuthorization pending(ServerRequest request, ClientRegistration client, String redirectUri,

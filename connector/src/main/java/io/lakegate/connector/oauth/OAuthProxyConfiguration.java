@@ -70,7 +70,7 @@ public class OAuthProxyConfiguration {
 
     @Bean
     ClientRegistry proxyClientRegistry(TokenStore store, ObjectProvider<WebClient.Builder> web, OAuthProxyProperties props) {
-        return new ClientRegistry(store, web.getObject().build(), props, CLOCK);
+        return new ClientRegistry(store, ClientRegistry.metadataDocumentClient(web.getObject(), props), props, CLOCK);
     }
 
     @Bean
