@@ -13,7 +13,6 @@ import java.util.UUID;
 import io.lakegate.connector.oauth.PublicAddressResolverGroup.NonPublicAddressException;
 import io.lakegate.connector.oauth.store.ClientRegistration;
 import io.lakegate.connector.oauth.store.TokenStore;
-import io.lakegate.connector.resilience.ResilientExchangeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -55,17 +54,18 @@ public class ClientRegistry {
      * The WebClient that fetches metadata documents, from URLs an unauthenticated caller chooses: public addresses only
      * (unless {@code client-metadata-allow-private-addresses}), redirects not followed (a public URL could redirect to
      * an internal one), the body capped. A new connection per fetch: documents are cached, and no socket to a
-     * caller-chosen host should stay open in a pool. Without the workspace resilience filter: it would retry each
-     * refused lookup, and it keeps a circuit breaker per host, never evicted, which caller-chosen hosts would grow.
+     * caller-chosen host should stay open in a pool. Built apart from the application's WebClient.Builder, whose
+     * filters are for Databricks: the resilience filter would retry each refused lookup and keeps a circuit breaker
+     * per host, never evicted, which caller-chosen hosts would grow; the telemetry filter labels metrics by host (an
+     * unbounded label) and sends our trace context to hosts the caller names.
      */
-    static WebClient metadataDocumentClient(WebClient.Builder builder, OAuthProxyProperties props) {
+    static WebClient metadataDocumentClient(OAuthProxyProperties props) {
         HttpClient http = HttpClient.newConnection()
                 .followRedirect(false)
                 .resolver(new PublicAddressResolverGroup(props.isClientMetadataAllowPrivateAddresses()));
-        return builder
+        return WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_DOCUMENT_BYTES))
-                .filters(filters -> filters.removeIf(ResilientExchangeFilter.class::isInstance))
                 .build();
     }
 

@@ -20,11 +20,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.lakegate.connector.oauth.store.ClientRegistration;
 import io.lakegate.connector.oauth.store.InMemoryTokenStore;
 import io.lakegate.connector.oauth.store.TokenStore;
-import io.lakegate.connector.resilience.DownstreamProperties;
-import io.lakegate.connector.resilience.ResilientExchangeFilter;
-import io.lakegate.connector.resilience.WorkspaceCircuitBreakers;
-import io.lakegate.connector.telemetry.LakegateTelemetry;
-import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,7 +121,7 @@ class ClientRegistryTest {
     }
 
     static ClientRegistry registry(OAuthProxyProperties props, TokenStore store) {
-        return new ClientRegistry(store, ClientRegistry.metadataDocumentClient(WebClient.builder(), props), props, CLOCK);
+        return new ClientRegistry(store, ClientRegistry.metadataDocumentClient(props), props, CLOCK);
     }
 
     static ClientRegistry registry(boolean allowPrivateAddresses) {
@@ -212,16 +207,8 @@ class ClientRegistryTest {
     }
 
     @Test
-    void theWorkspaceResilienceFilterIsLeftOutSoNothingIsRetried() {
-        DownstreamProperties downstream = new DownstreamProperties();
-        downstream.getRetry().setMaxAttempts(3);
-        downstream.getRetry().setInitialBackoff(Duration.ofMillis(1));
-        ResilientExchangeFilter resilience = new ResilientExchangeFilter(downstream, new WorkspaceCircuitBreakers(
-                downstream.getBreaker(), CLOCK, new LakegateTelemetry(OpenTelemetry.noop())), CLOCK);
-        OAuthProxyProperties props = props(true);
-        ClientRegistry registry = new ClientRegistry(new InMemoryTokenStore(CLOCK),
-                ClientRegistry.metadataDocumentClient(WebClient.builder().filter(resilience), props), props, CLOCK);
-        assertThat(find(registry, "http://127.0.0.1:" + documents.getAddress().getPort() + "/unavailable.json"))
+    void aFailingDocumentIsFetchedOnceNotRetried() {
+        assertThat(find(registry(true), "http://127.0.0.1:" + documents.getAddress().getPort() + "/unavailable.json"))
                 .isEmpty();
         assertThat(requests.get("/unavailable.json")).hasValue(1);
     }
