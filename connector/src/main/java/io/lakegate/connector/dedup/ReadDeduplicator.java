@@ -34,17 +34,33 @@ public class ReadDeduplicator {
                 m -> m.record(cache.synchronous().estimatedSize()));
     }
 
-    @SuppressWarnings("unchecked")
     public <T> Mono<T> dedup(DedupKey key, Mono<T> upstream) {
+        return dedup(key, upstream, true);
+    }
+
+    /**
+     * As {@link #dedup(DedupKey, Mono)}; with {@code keepResult} false the call is shared only while it runs, and the
+     * next identical call after it finished goes upstream again.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Mono<T> dedup(DedupKey key, Mono<T> upstream, boolean keepResult) {
         if (!props.isEnabled()) {
             return upstream;
         }
         return Mono.deferContextual(reactorContext -> {
             boolean[] loaded = {false};
-            CompletableFuture<Object> result = cache.get(key, (k, executor) -> {
-                loaded[0] = true;
-                return upstream.contextWrite(reactorContext).map(Object.class::cast).toFuture();
-            });
+            CompletableFuture<Object> result;
+            do {
+                result = cache.get(key, (k, executor) -> {
+                    loaded[0] = true;
+                    return upstream.contextWrite(reactorContext).map(Object.class::cast).toFuture();
+                });
+                // a finished in-flight-only result may still be in the map for an instant after it completed
+            } while (!keepResult && !loaded[0] && result.isDone() && cache.asMap().remove(key, result));
+            if (!keepResult && loaded[0]) {
+                CompletableFuture<Object> running = result;
+                running.whenComplete((value, failure) -> cache.asMap().remove(key, running));
+            }
             record(loaded[0] ? "miss" : result.isDone() ? "hit" : "shared");
             return Mono.fromFuture(result, true).map(v -> (T) v);
         });

@@ -88,7 +88,7 @@ public class AuthorizationEndpoint {
                 return toUpstream(pending.approved(pending.id(), pending.expiresAt()), null);
             }
             return askConsent(request, client, pending);
-        });
+        }).onErrorResume(OAuthError.class, OAuthResponses::error);   // a client_id refused with a reason
     }
 
     private Mono<ServerResponse> askConsent(ServerRequest request, ClientRegistration client, PendingAuthorization pending) {

@@ -15,6 +15,13 @@ final class Blocking {
 
     private static final Scheduler TOKEN_STORE = Schedulers.newBoundedElastic(
             4 * Runtime.getRuntime().availableProcessors(), 10_000, "lakegate-token-store", 60, true);
+    /**
+     * The JDK resolver blocks, and the host names of client ID metadata documents are chosen by unauthenticated
+     * callers, who can make every lookup wait for an unresponsive name server: their own pool, so that only those
+     * fetches queue, never a sign-in's token store call. A full queue refuses the fetch.
+     */
+    private static final Scheduler NAME_LOOKUPS = Schedulers.newBoundedElastic(
+            2 * Runtime.getRuntime().availableProcessors(), 1_000, "lakegate-client-metadata-dns", 60, true);
 
     private Blocking() {
     }
@@ -25,5 +32,9 @@ final class Blocking {
 
     static Mono<Void> run(Runnable run) {
         return Mono.fromRunnable(run).subscribeOn(TOKEN_STORE).then();
+    }
+
+    static <T> Mono<T> lookup(Callable<T> lookup) {
+        return Mono.fromCallable(lookup).subscribeOn(NAME_LOOKUPS);
     }
 }

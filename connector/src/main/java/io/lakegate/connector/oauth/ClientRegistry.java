@@ -10,15 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.lakegate.connector.oauth.PublicAddressResolverGroup.NonPublicAddressException;
 import io.lakegate.connector.oauth.store.ClientRegistration;
 import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -31,6 +35,8 @@ public class ClientRegistry {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
     private static final int MAX_REDIRECT_URIS = 10;
+    /** Real documents are a few hundred bytes; the codecs' default (256 KiB, or spring.codec.*) is far more. */
+    static final int MAX_DOCUMENT_BYTES = 16 * 1024;
 
     private final TokenStore store;
     private final WebClient web;
@@ -44,6 +50,25 @@ public class ClientRegistry {
         this.clock = clock;
     }
 
+    /**
+     * The WebClient that fetches metadata documents, from URLs an unauthenticated caller chooses: public addresses only
+     * (unless {@code client-metadata-allow-private-addresses}), redirects not followed (a public URL could redirect to
+     * an internal one), the body capped. A new connection per fetch: documents are cached, and no socket to a
+     * caller-chosen host should stay open in a pool. Built apart from the application's WebClient.Builder, whose
+     * filters are for Databricks: the resilience filter would retry each refused lookup and keeps a circuit breaker
+     * per host, never evicted, which caller-chosen hosts would grow; the telemetry filter labels metrics by host (an
+     * unbounded label) and sends our trace context to hosts the caller names.
+     */
+    static WebClient metadataDocumentClient(OAuthProxyProperties props) {
+        HttpClient http = HttpClient.newConnection()
+                .followRedirect(false)
+                .resolver(new PublicAddressResolverGroup(props.isClientMetadataAllowPrivateAddresses()));
+        return WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_DOCUMENT_BYTES))
+                .build();
+    }
+
     /** Validates RFC 7591 client metadata and registers a public client. */
     public Mono<ClientRegistration> register(Map<String, Object> metadata) {
         return Mono.fromCallable(() -> validated(metadata, UUID.randomUUID().toString(), null))
@@ -51,6 +76,10 @@ public class ClientRegistry {
                 .doOnNext(client -> log.info("registered OAuth client {}", client.clientId()));
     }
 
+    /**
+     * Empty for an unknown client, and for a metadata document that could not be fetched or is not valid; an
+     * {@code invalid_client} error when the document's URL resolves to an address it must not be fetched from.
+     */
     public Mono<Optional<ClientRegistration>> find(String clientId) {
         if (clientId == null || clientId.isBlank()) {
             return Mono.just(Optional.empty());
@@ -60,7 +89,14 @@ public class ClientRegistry {
                 return Mono.just(found);
             }
             return fetchMetadataDocument(clientId).map(Optional::of).onErrorResume(e -> {
-                log.info("client metadata document {} refused: {}", clientId, e.getMessage());
+                NonPublicAddressException nonPublic = NonPublicAddressException.in(e);
+                log.info("client metadata document {} refused: {}", clientId,
+                        nonPublic != null ? nonPublic.getMessage() : e.getMessage());
+                if (nonPublic != null) {
+                    // the kind, not the address: a caller must not learn what internal names resolve to
+                    return Mono.error(new OAuthError("invalid_client",
+                            "the client_id URL resolves to " + nonPublic.kind().phrase, HttpStatus.BAD_REQUEST));
+                }
                 return Mono.just(Optional.empty());
             });
         });
@@ -84,7 +120,13 @@ public class ClientRegistry {
 
     private Mono<ClientRegistration> fetchMetadataDocument(String clientId) {
         return web.get().uri(URI.create(clientId)).accept(MediaType.APPLICATION_JSON)
-                .retrieve().bodyToMono(JSON_OBJECT)
+                .retrieve()
+                // not followed, and its body is not the document either
+                .onStatus(HttpStatusCode::is3xxRedirection, response -> Mono.error(new IllegalStateException(
+                        "HTTP " + response.statusCode().value() + ": redirects are not followed")))
+                .bodyToMono(JSON_OBJECT)
+                // else find() would complete without an answer, and the endpoint without a response
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty response")))
                 .timeout(Duration.ofSeconds(5))
                 .map(document -> {
                     if (!clientId.equals(document.get("client_id"))) {

@@ -69,8 +69,8 @@ public class OAuthProxyConfiguration {
     }
 
     @Bean
-    ClientRegistry proxyClientRegistry(TokenStore store, ObjectProvider<WebClient.Builder> web, OAuthProxyProperties props) {
-        return new ClientRegistry(store, web.getObject().build(), props, CLOCK);
+    ClientRegistry proxyClientRegistry(TokenStore store, OAuthProxyProperties props) {
+        return new ClientRegistry(store, ClientRegistry.metadataDocumentClient(props), props, CLOCK);
     }
 
     @Bean

@@ -36,8 +36,17 @@ public class OAuthProxyProperties {
     private String signingKeyId;
     /** Client ID metadata documents: a client_id that is an https URL is fetched as the client's metadata. */
     private boolean clientMetadataDocuments = true;
-    /** Also fetch metadata documents from http://127.0.0.1 / localhost URLs (tests only). */
+    /**
+     * Also fetch metadata documents from http://127.0.0.1 / localhost URLs (tests only; such URLs resolve to loopback,
+     * so they also need client-metadata-allow-private-addresses).
+     */
     private boolean clientMetadataAllowLoopbackHttp = false;
+    /**
+     * Also fetch metadata documents from hosts that resolve to loopback, private, link-local or other non-public
+     * addresses. Tests and air-gapped development only: the URL is chosen by an unauthenticated caller, so this lets
+     * anyone make the connector send requests into its own network.
+     */
+    private boolean clientMetadataAllowPrivateAddresses = false;
     private Duration clientMetadataCacheTtl = Duration.ofHours(1);
     private final Upstream upstream = new Upstream();
 
@@ -108,6 +117,8 @@ public class OAuthProxyProperties {
     public void setClientMetadataDocuments(boolean v) { this.clientMetadataDocuments = v; }
     public boolean isClientMetadataAllowLoopbackHttp() { return clientMetadataAllowLoopbackHttp; }
     public void setClientMetadataAllowLoopbackHttp(boolean v) { this.clientMetadataAllowLoopbackHttp = v; }
+    public boolean isClientMetadataAllowPrivateAddresses() { return clientMetadataAllowPrivateAddresses; }
+    public void setClientMetadataAllowPrivateAddresses(boolean v) { this.clientMetadataAllowPrivateAddresses = v; }
     public Duration getClientMetadataCacheTtl() { return clientMetadataCacheTtl; }
     public void setClientMetadataCacheTtl(Duration v) { this.clientMetadataCacheTtl = v; }
     public Upstream getUpstream() { return upstream; }

@@ -84,9 +84,9 @@ public class ProtectedToolCalls {
 
             Mono<CallToolResult> limited = bulkheads.limit(call.user(),
                     rateLimits.limitToolCall(call.workspace(), call.tool(), Mono.defer(tool)));
-            Mono<CallToolResult> shared = call.readOnly()
-                    ? dedup.dedup(new DedupKey(call.user(), call.workspace(), call.tool(), digest), limited)
-                    : limited;
+            Mono<CallToolResult> shared = call.sharing() == ToolCall.Sharing.NONE ? limited
+                    : dedup.dedup(new DedupKey(call.user(), call.workspace(), call.tool(), digest), limited,
+                            call.sharing() == ToolCall.Sharing.RESULT);
             Context withSpan = parent.with(span);
             return shared
                     .onErrorResume(e -> Mono.just(e instanceof ResilienceException r ? toolError(r) : errorMapper.apply(e)))

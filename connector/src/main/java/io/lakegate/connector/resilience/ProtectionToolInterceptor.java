@@ -23,13 +23,21 @@ public class ProtectionToolInterceptor implements ToolInterceptor, Ordered {
 
     private final ProtectedToolCalls protection;
     private final ToolErrorMapper errors;
-    private final Map<String, Boolean> readOnly;
+    private final Map<String, ToolCall.Sharing> sharing;
 
     public ProtectionToolInterceptor(ProtectedToolCalls protection, ToolErrorMapper errors, List<LakegateTool> tools) {
         this.protection = protection;
         this.errors = errors;
-        this.readOnly = tools.stream().collect(Collectors.toUnmodifiableMap(LakegateTool::name,
-                t -> t.annotations() != null && Boolean.TRUE.equals(t.annotations().readOnlyHint())));
+        this.sharing = tools.stream().collect(Collectors.toUnmodifiableMap(LakegateTool::name,
+                ProtectionToolInterceptor::sharing));
+    }
+
+    /** Only read-only calls are shared; a finished result only when a repeat of the call would read the same. */
+    private static ToolCall.Sharing sharing(LakegateTool tool) {
+        if (tool.annotations() == null || !Boolean.TRUE.equals(tool.annotations().readOnlyHint())) {
+            return ToolCall.Sharing.NONE;
+        }
+        return tool.readsProgressingState() ? ToolCall.Sharing.IN_FLIGHT : ToolCall.Sharing.RESULT;
     }
 
     @Override
@@ -43,7 +51,8 @@ public class ProtectionToolInterceptor implements ToolInterceptor, Ordered {
                 call.caller() == null ? null : call.caller().subject(),
                 call.caller() == null ? null : call.caller().clientId(),
                 call.workspace() == null ? null : call.workspace().name(),
-                call.toolName(), call.rawArguments(), readOnly.getOrDefault(call.toolName(), false), call.sessionId());
+                call.toolName(), call.rawArguments(), sharing.getOrDefault(call.toolName(), ToolCall.Sharing.NONE),
+                call.sessionId());
         return protection.invoke(protectedCall, () -> next.proceed(call), e -> errors.toResult(call.toolName(), e));
     }
 }

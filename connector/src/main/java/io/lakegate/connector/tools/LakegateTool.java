@@ -26,6 +26,15 @@ public interface LakegateTool {
 
     Mono<CallToolResult> call(ToolCall call);
 
+    /**
+     * Whether two identical calls may see different upstream state without anything written in between (a Genie
+     * message or a statement progressing on its own). Such results are shared only while the call runs, never reused
+     * after it finished.
+     */
+    default boolean readsProgressingState() {
+        return false;
+    }
+
     static ToolAnnotations readOnly(String title, boolean openWorld) {
         return new ToolAnnotations(title, true, false, true, openWorld, null);
     }

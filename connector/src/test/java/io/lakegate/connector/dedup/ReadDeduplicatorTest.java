@@ -111,4 +111,26 @@ class ReadDeduplicatorTest {
             assertThat(attempts).hasValue(2);
         }
     }
+
+    @Test
+    void anInFlightOnlyCallIsSharedWhileItRunsAndNeverReusedAfter() {
+        emulator.clearRequests();
+        emulator.faults().clear().latency("GET " + TABLES, Duration.ofMillis(200));
+        try (InMemoryTelemetry otel = new InMemoryTelemetry()) {
+            ReadDeduplicator dedup = new ReadDeduplicator(new DedupProperties(), otel.telemetry);
+            DedupKey key = new DedupKey("alice", "demo", "proxy_to_genie", "poll");
+
+            List<String> concurrent = Flux.range(0, 10).flatMap(i -> dedup.dedup(key, listCatalogs(), false))
+                    .collectList().block(Duration.ofSeconds(10));
+            assertThat(concurrent).hasSize(10);
+            assertThat(upstreamCalls()).as("ten concurrent polls, one upstream call").isEqualTo(1);
+
+            for (int i = 0; i < 3; i++) {
+                dedup.dedup(key, listCatalogs(), false).block(Duration.ofSeconds(10));
+            }
+            assertThat(upstreamCalls()).as("each poll after the shared one finished goes upstream").isEqualTo(4);
+        } finally {
+            emulator.faults().clear();
+        }
+    }
 }

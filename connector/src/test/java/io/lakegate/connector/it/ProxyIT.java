@@ -3,6 +3,7 @@ package io.lakegate.connector.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,25 @@ class ProxyIT extends ConnectorIntegrationTest {
         String unknownTool = error(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
                 "tool_name", "drop_space", "tool_args", Map.of()));
         assertThat(unknownTool).startsWith("INVALID_ARGUMENT:").contains("query_space_" + SALES_SPACE);
+    }
+
+    /**
+     * Every poll reaches Genie: a status is never answered from the short-lived cache that shares identical reads,
+     * or an agent polling faster than that cache's lifetime would see a message stuck in its old status.
+     */
+    @Test
+    void eachGeniePollSeesTheCurrentStatus() {
+        JsonNode asked = ok(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
+                "tool_name", "query_space_" + SALES_SPACE, "tool_args", Map.of("query", "How many regions are there?")));
+        Map<String, Object> poll = Map.of("genie_space_id", SALES_SPACE, "tool_name", "poll_response_" + SALES_SPACE,
+                "tool_args", Map.of("conversation_id", asked.path("conversationId").asString(),
+                        "message_id", asked.path("messageId").asString()));
+        List<String> statuses = new ArrayList<>(List.of(asked.path("status").asString()));
+        for (int i = 0; i < 5 && !statuses.get(statuses.size() - 1).equals("COMPLETED"); i++) {
+            statuses.add(ok(ALICE, "proxy_to_genie", poll).path("status").asString());
+        }
+        assertThat(statuses).as("statuses seen by back-to-back polls").endsWith("COMPLETED")
+                .doesNotHaveDuplicates();
     }
 
     @Test

@@ -54,6 +54,7 @@ class OAuthProxyFlowTest {
         props.put("lakegate.oauth-proxy.upstream.refresh-skew", "2h");
         // client ID metadata documents are served by a loopback http server in this test
         props.put("lakegate.oauth-proxy.client-metadata-allow-loopback-http", "true");
+        props.put("lakegate.oauth-proxy.client-metadata-allow-private-addresses", "true");
         app = ConnectorHarness.start(emulator, props);
         client = new ProxyTestClient(issuer);
     }

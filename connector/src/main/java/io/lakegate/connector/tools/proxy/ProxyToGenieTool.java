@@ -65,6 +65,12 @@ public class ProxyToGenieTool implements LakegateTool {
         return LakegateTool.readOnly("Ask a Genie space", true);
     }
 
+    /** Conversations and statements progress between polls. */
+    @Override
+    public boolean readsProgressingState() {
+        return true;
+    }
+
     @Override
     public Mono<CallToolResult> call(ToolCall call) {
         String spaceId = call.arguments().requiredString("genie_space_id");

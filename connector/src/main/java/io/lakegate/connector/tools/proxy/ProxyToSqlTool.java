@@ -73,6 +73,12 @@ public class ProxyToSqlTool implements LakegateTool {
         return LakegateTool.readOnly("Run read-only SQL", true);
     }
 
+    /** Conversations and statements progress between polls. */
+    @Override
+    public boolean readsProgressingState() {
+        return true;
+    }
+
     @Override
     public Mono<CallToolResult> call(ToolCall call) {
         String toolName = call.arguments().requiredString("tool_name");
