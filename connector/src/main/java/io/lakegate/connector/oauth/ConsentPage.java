@@ -20,8 +20,10 @@ final class ConsentPage {
 
     // default-src 'none' blocks scripts, images and fonts alike: an injected tag would have nothing to run or fetch.
     // frame-ancestors is not covered by default-src, so it is stated (with X-Frame-Options for older browsers):
-    // a framed page could be clickjacked into an Approve.
-    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+    // a framed page could be clickjacked into an Approve. No form-action: Chrome and Safari apply it to every redirect
+    // that follows the submission (to the IdP, then from the IdP to the client's redirect URI, custom schemes
+    // included), which it would block; the form posts to this origin and the redirects are the server's own.
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
     static final String APPROVE = "approve";
