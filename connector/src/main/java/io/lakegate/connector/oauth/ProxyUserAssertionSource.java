@@ -2,6 +2,9 @@ package io.lakegate.connector.oauth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.auth.UserAssertionSource;
@@ -23,6 +26,8 @@ public class ProxyUserAssertionSource implements UserAssertionSource {
     private final UpstreamIdentityProvider upstream;
     private final Duration refreshSkew;
     private final Clock clock;
+    /** Upstream refreshes running now, by grant: concurrent calls of one user wait for one refresh. */
+    private final ConcurrentMap<String, CompletableFuture<String>> refreshing = new ConcurrentHashMap<>();
 
     public ProxyUserAssertionSource(AccessTokenIssuer issuer, TokenStore store, UpstreamIdentityProvider upstream,
             Duration refreshSkew, Clock clock) {
@@ -52,10 +57,33 @@ public class ProxyUserAssertionSource implements UserAssertionSource {
         if (!tokens.expiresBefore(clock.instant().plus(refreshSkew))) {
             return Mono.just(tokens.accessToken());
         }
-        return upstream.refresh(tokens)
-                .onErrorMap(UpstreamIdentityProvider.UpstreamException.class,
-                        e -> new DatabricksCredentialsException("the upstream sign-in expired; sign in again"))
-                .flatMap(fresh -> Blocking.run(() -> store.saveGrant(grant.withUpstream(fresh)))
-                        .thenReturn(fresh.accessToken()));
+        // Several tool calls at the expiry would each spend the refresh token; IdPs that rotate refresh tokens with
+        // reuse detection (Okta, Auth0) revoke the whole grant when a spent one comes back. So one refresh per grant
+        // at a time, starting from the grant as stored now: a caller that read it before another refresh finished
+        // (here or on another replica) finds the fresh token instead of spending the old refresh token again.
+        return Mono.deferContextual(context -> {
+            CompletableFuture<String> running = refreshing.computeIfAbsent(grant.grantId(),
+                    id -> refreshed(grant).contextWrite(context).toFuture());
+            running.whenComplete((token, failure) -> refreshing.remove(grant.grantId(), running));
+            return Mono.fromFuture(running, true);
+        });
+    }
+
+    private Mono<String> refreshed(Grant seen) {
+        return Blocking.call(() -> store.findGrant(seen.grantId())).flatMap(stored -> {
+            Grant grant = stored.orElse(null);
+            if (grant == null || grant.upstream() == null) {
+                return Mono.error(new DatabricksCredentialsException("the sign-in behind this token has ended; sign in "
+                        + "again"));
+            }
+            if (!grant.upstream().expiresBefore(clock.instant().plus(refreshSkew))) {
+                return Mono.just(grant.upstream().accessToken());
+            }
+            return upstream.refresh(grant.upstream())
+                    .onErrorMap(UpstreamIdentityProvider.UpstreamException.class,
+                            e -> new DatabricksCredentialsException("the upstream sign-in expired; sign in again"))
+                    .flatMap(fresh -> Blocking.run(() -> store.saveGrant(grant.withUpstream(fresh)))
+                            .thenReturn(fresh.accessToken()));
+        });
     }
 }

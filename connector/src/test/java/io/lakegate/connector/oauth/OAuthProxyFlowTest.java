@@ -165,6 +165,29 @@ class OAuthProxyFlowTest {
                 .isEqualTo(idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString());
     }
 
+    /**
+     * Tool calls that arrive together at the upstream token's expiry refresh it once: each refresh spends the refresh
+     * token, and IdPs with reuse detection revoke the grant when a spent one comes back. (refresh-skew=2h here, so
+     * every assertion needs a refresh; each refresh answers a token of its own.)
+     */
+    @Test
+    void concurrentAssertionsAtExpiryRefreshUpstreamOnce() {
+        String[] c = signedInCode();
+        String accessToken = json(client.redeem(c[0], c[1], c[2])).get("access_token").asString();
+        UserAssertionSource source = app.bean(UserAssertionSource.class);
+        CallerIdentity caller = new CallerIdentity("oid-alice", "alice", c[0], Set.of("mcp:tools"), accessToken);
+
+        List<String> assertions = reactor.core.publisher.Flux.range(0, 6)
+                .flatMap(i -> source.assertion(caller)).collectList().block(Duration.ofSeconds(20));
+
+        assertThat(assertions).hasSize(6);
+        assertThat(new java.util.HashSet<>(assertions)).as("one upstream refresh shared by six calls").hasSize(1);
+        String stored = app.bean(TokenStore.class).findGrant(app.bean(TokenStore.class)
+                .findAccessToken(verify(accessToken).getId()).orElseThrow().grantId()).orElseThrow()
+                .upstream().accessToken();
+        assertThat(assertions.get(0)).isEqualTo(stored);
+    }
+
     @Test
     void replayedCodeIsInvalidGrantAndRevokesTheGrant() {
         String[] c = signedInCode();
