@@ -71,9 +71,44 @@ public class ClientRegistry {
 
     /** Validates RFC 7591 client metadata and registers a public client. */
     public Mono<ClientRegistration> register(Map<String, Object> metadata) {
-        return Mono.fromCallable(() -> validated(metadata, UUID.randomUUID().toString(), null))
+        return Mono.fromCallable(() -> validated(metadata, UUID.randomUUID().toString(),
+                        clock.instant().plus(props.getClientIdleTtl())))
                 .flatMap(client -> Blocking.run(() -> store.saveClient(client)).thenReturn(client))
                 .doOnNext(client -> log.info("registered OAuth client {}", client.clientId()));
+    }
+
+    /**
+     * Called after a token was issued to {@code client}: pushes a dynamic registration's end back to now + idle TTL.
+     * Only once less than the idle TTL minus a day (or half the idle TTL, if shorter) remains, so an active client
+     * costs the store about one write a day, not one per token. Metadata documents keep their cache expiry: they are
+     * fetched again instead. A failed write is only logged: the token is issued, and the next one tries again.
+     */
+    public Mono<Void> keepAlive(ClientRegistration client) {
+        if (isMetadataDocument(client.clientId())) {
+            return Mono.empty();
+        }
+        Duration idleTtl = props.getClientIdleTtl();
+        Duration slack = idleTtl.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? idleTtl.dividedBy(2) : Duration.ofDays(1);
+        Instant now = clock.instant();
+        if (client.expiresAt() != null && client.expiresAt().isAfter(now.plus(idleTtl).minus(slack))) {
+            return Mono.empty();
+        }
+        ClientRegistration extended = new ClientRegistration(client.clientId(), client.clientName(),
+                client.redirectUris(), client.issuedAt(), now.plus(idleTtl));
+        return Blocking.run(() -> store.saveClient(extended))
+                .onErrorResume(e -> {
+                    log.warn("could not extend the registration of OAuth client {}: {}", client.clientId(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    /**
+     * Metadata document clients are named by their URL, dynamic ones by a UUID; unlike
+     * {@link #isMetadataDocumentUrl(String)} this does not depend on the settings, which may have changed since the
+     * client was stored.
+     */
+    private static boolean isMetadataDocument(String clientId) {
+        return clientId.startsWith("https://") || clientId.startsWith("http://");
     }
 
     /**

@@ -70,6 +70,11 @@ public class OAuthProxyConfiguration {
 
     @Bean
     ClientRegistry proxyClientRegistry(TokenStore store, OAuthProxyProperties props) {
+        if (props.getClientIdleTtl().compareTo(props.getRefreshTokenTtl()) <= 0) {
+            log.warn("lakegate.oauth-proxy.client-idle-ttl ({}) is not above refresh-token-ttl ({}): a client whose "
+                    + "users refresh rarely can be forgotten while its refresh tokens are still valid",
+                    props.getClientIdleTtl(), props.getRefreshTokenTtl());
+        }
         return new ClientRegistry(store, ClientRegistry.metadataDocumentClient(props), props, CLOCK);
     }
 

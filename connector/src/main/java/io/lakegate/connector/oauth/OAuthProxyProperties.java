@@ -48,6 +48,12 @@ public class OAuthProxyProperties {
      */
     private boolean clientMetadataAllowPrivateAddresses = false;
     private Duration clientMetadataCacheTtl = Duration.ofHours(1);
+    /**
+     * A dynamic registration that obtains no token for this long is forgotten: registration is open to anyone, so
+     * without an end the store would only grow. Each token issued pushes the end back. Keep it above
+     * refresh-token-ttl, or a client whose user only refreshes rarely is forgotten while its refresh token is valid.
+     */
+    private Duration clientIdleTtl = Duration.ofDays(30);
     private final Upstream upstream = new Upstream();
 
     /** The identity provider users sign in at (e.g. Entra ID); Lakegate is its confidential client. */
@@ -121,5 +127,7 @@ public class OAuthProxyProperties {
     public void setClientMetadataAllowPrivateAddresses(boolean v) { this.clientMetadataAllowPrivateAddresses = v; }
     public Duration getClientMetadataCacheTtl() { return clientMetadataCacheTtl; }
     public void setClientMetadataCacheTtl(Duration v) { this.clientMetadataCacheTtl = v; }
+    public Duration getClientIdleTtl() { return clientIdleTtl; }
+    public void setClientIdleTtl(Duration v) { this.clientIdleTtl = v; }
     public Upstream getUpstream() { return upstream; }
 }

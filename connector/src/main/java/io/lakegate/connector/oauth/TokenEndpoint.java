@@ -58,14 +58,17 @@ public class TokenEndpoint {
                         if (client.isEmpty()) {
                             return Mono.error(OAuthError.invalidClient("unknown client_id"));
                         }
+                        Mono<Map<String, Object>> issued;
                         if ("authorization_code".equals(grantType)) {
-                            return authorizationCode(form, clientId);
+                            issued = authorizationCode(form, clientId);
+                        } else if ("refresh_token".equals(grantType)) {
+                            issued = refreshToken(form, clientId);
+                        } else {
+                            return Mono.error(new OAuthError("unsupported_grant_type",
+                                    "grant_type must be authorization_code or refresh_token", HttpStatus.BAD_REQUEST));
                         }
-                        if ("refresh_token".equals(grantType)) {
-                            return refreshToken(form, clientId);
-                        }
-                        return Mono.error(new OAuthError("unsupported_grant_type",
-                                "grant_type must be authorization_code or refresh_token", HttpStatus.BAD_REQUEST));
+                        // a client that keeps obtaining tokens is in use: its registration must not expire
+                        return issued.flatMap(body -> clients.keepAlive(client.get()).thenReturn(body));
                     });
                 })
                 .flatMap(body -> OAuthResponses.json(HttpStatus.OK, body))

@@ -7,7 +7,10 @@ import java.util.List;
  * A public OAuth client (RFC 7591 registration, or a client ID metadata document fetched once). Lakegate only has
  * public clients ({@code token_endpoint_auth_method=none}): PKCE is what binds the code to the client.
  *
- * @param expiresAt null = kept until deleted (dynamic registrations); set for cached metadata documents
+ * @param expiresAt dynamic registrations: last use plus the idle TTL, pushed back as the client keeps obtaining
+ *        tokens, so registrations nobody uses do not pile up (the endpoint is open to anyone); cached metadata
+ *        documents: when to fetch again. Null only on registrations stored before the idle TTL existed (kept until
+ *        their next use gives them one).
  */
 public record ClientRegistration(String clientId, String clientName, List<String> redirectUris, Instant issuedAt,
         Instant expiresAt) {

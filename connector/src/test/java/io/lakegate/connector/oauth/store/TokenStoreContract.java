@@ -81,6 +81,18 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void aRegistrationPastItsIdleEndIsAbsentAndSavingItWithALaterEndRevivesIt() {
+        ClientRegistration idle = new ClientRegistration(id(), "Claude", List.of("https://claude.ai/cb"), EARLIER,
+                EARLIER.plusSeconds(1));
+        store.saveClient(idle);
+        assertThat(replica.findClient(idle.clientId())).isEmpty();
+        ClientRegistration extended = new ClientRegistration(idle.clientId(), idle.clientName(), idle.redirectUris(),
+                idle.issuedAt(), LATER);
+        store.saveClient(extended);
+        assertThat(replica.findClient(idle.clientId())).contains(extended);
+    }
+
+    @Test
     void pendingAuthorizationIsTakenOnceOnAnotherReplica() {
         PendingAuthorization p = new PendingAuthorization(id(), "client-1", "http://127.0.0.1:1/cb", "s t+a/te",
                 "challenge", "https://lakegate/mcp", "mcp:tools", "upstream-verifier", "csrf-hash", false, LATER);
