@@ -90,15 +90,25 @@ public class OAuthProxyConfiguration {
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props, scopes, resource,
                 consents, CLOCK);
         TokenEndpoint token = new TokenEndpoint(clients, store, issuer, resource, props.getRefreshTokenTtl(), CLOCK);
+        OAuthProxyProperties.RateLimits limits = props.getRateLimits();
+        OAuthRateLimiter registerLimit = limiter("register", limits.getRegister(), limits);
+        // one limit for both steps of a sign-in: each of them stores a pending record
+        OAuthRateLimiter authorizeLimit = limiter("authorize", limits.getAuthorize(), limits);
+        OAuthRateLimiter tokenLimit = limiter("token", limits.getToken(), limits);
         return RouterFunctions.route()
                 .GET(OAuthPaths.METADATA, server::metadata)
                 .GET(OAuthPaths.JWKS, server::jwks)
-                .POST(OAuthPaths.REGISTER, server::register)
-                .GET(OAuthPaths.AUTHORIZE, authorization::authorize)
-                .POST(OAuthPaths.CONSENT, authorization::consent)
+                .POST(OAuthPaths.REGISTER, registerLimit.protect(server::register, false))
+                .GET(OAuthPaths.AUTHORIZE, authorizeLimit.protect(authorization::authorize, true))
+                .POST(OAuthPaths.CONSENT, authorizeLimit.protect(authorization::consent, true))
+                // not limited: it only completes a sign-in already counted, and the IdP sends the browser back once
                 .GET(OAuthPaths.CALLBACK, authorization::callback)
-                .POST(OAuthPaths.TOKEN, token::token)
+                .POST(OAuthPaths.TOKEN, tokenLimit.protect(token::token, false))
                 .build();
+    }
+
+    private static OAuthRateLimiter limiter(String name, int permits, OAuthProxyProperties.RateLimits limits) {
+        return new OAuthRateLimiter(name, limits.isEnabled() ? permits : 0, limits.getPeriod(), limits.getMaxAddresses());
     }
 
     /** Open endpoints (the OAuth protocol authenticates its own requests); first, and only for its own paths. */

@@ -55,6 +55,38 @@ public class OAuthProxyProperties {
      */
     private Duration clientIdleTtl = Duration.ofDays(30);
     private final Upstream upstream = new Upstream();
+    private final RateLimits rateLimits = new RateLimits();
+
+    /**
+     * Requests per client address and {@code period} on the open endpoints, each replica counting on its own; over
+     * it, 429 with Retry-After. {@code <= 0} = unlimited. The address is the TCP peer, so behind an ingress set
+     * {@code server.forward-headers-strategy} or all clients share the ingress's count.
+     */
+    public static class RateLimits {
+        private boolean enabled = true;
+        private Duration period = Duration.ofMinutes(1);
+        /** POST /oauth/register: each stores a registration. */
+        private int register = 10;
+        /** GET /oauth/authorize and POST /oauth/consent together: each stores a pending sign-in. */
+        private int authorize = 60;
+        /** POST /oauth/token. */
+        private int token = 120;
+        /** Addresses remembered per limit; past it the least recently seen are forgotten (their count restarts). */
+        private long maxAddresses = 100_000;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { this.enabled = v; }
+        public Duration getPeriod() { return period; }
+        public void setPeriod(Duration v) { this.period = v; }
+        public int getRegister() { return register; }
+        public void setRegister(int v) { this.register = v; }
+        public int getAuthorize() { return authorize; }
+        public void setAuthorize(int v) { this.authorize = v; }
+        public int getToken() { return token; }
+        public void setToken(int v) { this.token = v; }
+        public long getMaxAddresses() { return maxAddresses; }
+        public void setMaxAddresses(long v) { this.maxAddresses = v; }
+    }
 
     /** The identity provider users sign in at (e.g. Entra ID); Lakegate is its confidential client. */
     public static class Upstream {
@@ -130,4 +162,5 @@ public class OAuthProxyProperties {
     public Duration getClientIdleTtl() { return clientIdleTtl; }
     public void setClientIdleTtl(Duration v) { this.clientIdleTtl = v; }
     public Upstream getUpstream() { return upstream; }
+    public RateLimits getRateLimits() { return rateLimits; }
 }

@@ -36,6 +36,8 @@ class OAuthProxyConsentTest {
         issuer = "http://127.0.0.1:" + port;
         Map<String, Object> props = new LinkedHashMap<>(idp.proxyProperties(issuer, MockUpstreamIdp.newSigningKey()));
         props.put("server.port", port);
+        // every test registers its own client from 127.0.0.1 within seconds, far above the 10 a minute allowed
+        props.put("lakegate.oauth-proxy.rate-limits.register", "1000");
         app = ConnectorHarness.start(emulator, props);
     }
 

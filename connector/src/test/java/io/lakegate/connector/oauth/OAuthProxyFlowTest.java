@@ -50,6 +50,8 @@ class OAuthProxyFlowTest {
         issuer = "http://127.0.0.1:" + port;
         Map<String, Object> props = new java.util.LinkedHashMap<>(idp.proxyProperties(issuer, MockUpstreamIdp.newSigningKey()));
         props.put("server.port", port);
+        // every test registers its own client from 127.0.0.1 within seconds, far above the 10 a minute allowed
+        props.put("lakegate.oauth-proxy.rate-limits.register", "1000");
         // upstream tokens always count as about to expire: every assertion refreshes them upstream
         props.put("lakegate.oauth-proxy.upstream.refresh-skew", "2h");
         // client ID metadata documents are served by a loopback http server in this test

@@ -1,0 +1,115 @@
+package io.lakegate.connector.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The open OAuth endpoints are limited per client address, over real HTTP (all requests come from 127.0.0.1): the
+ * 11th registration in a minute is a 429 with {@code Retry-After}, while the other endpoints, counted apart, still
+ * answer. The limits are the defaults, apart from a short authorize limit so that its 429 page is quick to reach.
+ */
+class OAuthProxyRateLimitTest {
+
+    static DatabricksEmulator emulator;
+    static MockUpstreamIdp idp;
+    static ConnectorHarness app;
+    static String issuer;
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() {
+        emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
+        idp = new MockUpstreamIdp();
+        int port = MockUpstreamIdp.freePort();
+        issuer = "http://127.0.0.1:" + port;
+        Map<String, Object> props = new LinkedHashMap<>(idp.proxyProperties(issuer, MockUpstreamIdp.newSigningKey()));
+        props.put("server.port", port);
+        props.put("lakegate.oauth-proxy.rate-limits.authorize", "3");
+        app = ConnectorHarness.start(emulator, props);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        idp.close();
+        emulator.close();
+    }
+
+    static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> register() throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(issuer + OAuthPaths.REGISTER))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"redirect_uris":["%s"]}""".formatted(ProxyTestClient.REDIRECT_URI))).build());
+    }
+
+    static HttpResponse<String> token(String clientId) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(issuer + OAuthPaths.TOKEN))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=unknown&client_id="
+                        + clientId)).build());
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    @Test
+    void theEleventhRegistrationInAMinuteIsRefusedWithRetryAfterWhileOtherEndpointsAnswer() throws Exception {
+        String clientId = null;
+        for (int i = 1; i <= 10; i++) {
+            HttpResponse<String> r = register();
+            assertThat(r.statusCode()).as("registration %d", i).isEqualTo(201);
+            clientId = ProxyTestClient.json(r).get("client_id").asString();
+        }
+        HttpResponse<String> refused = register();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 60L);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        assertThat(ProxyTestClient.json(refused).get("error").asString()).isEqualTo("too_many_requests");
+        assertThat(ProxyTestClient.json(refused).get("error_description").asString()).isNotBlank();
+
+        // the other endpoints count apart
+        assertThat(get(issuer + OAuthPaths.METADATA).statusCode()).isEqualTo(200);
+        assertThat(token(clientId).statusCode()).isEqualTo(400);
+        assertThat(get(issuer + OAuthPaths.JWKS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void authorizeOverItsLimitIsAPlain429PageWithRetryAfter() throws Exception {
+        HttpResponse<String> r = null;
+        for (int i = 0; i < 5; i++) {
+            r = get(issuer + OAuthPaths.AUTHORIZE + "?client_id=unknown");
+            if (r.statusCode() == 429) {
+                break;
+            }
+        }
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/plain"));
+        assertThat(token("unknown").statusCode()).isEqualTo(401);
+    }
+}
