@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.lakegate.connector.oauth.PublicAddressResolverGroup.NonPublicAddressException;
+import io.lakegate.connector.oauth.store.ClientLimitReachedException;
 import io.lakegate.connector.oauth.store.ClientRegistration;
 import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
@@ -74,6 +75,12 @@ public class ClientRegistry {
         return Mono.fromCallable(() -> validated(metadata, UUID.randomUUID().toString(),
                         clock.instant().plus(props.getClientIdleTtl())))
                 .flatMap(client -> Blocking.run(() -> store.saveClient(client)).thenReturn(client))
+                .onErrorMap(ClientLimitReachedException.class, e -> {
+                    log.warn("OAuth client registration refused: {}", e.getMessage());
+                    return new OAuthError("temporarily_unavailable",
+                            "the server holds too many client registrations; try again later",
+                            HttpStatus.SERVICE_UNAVAILABLE);
+                })
                 .doOnNext(client -> log.info("registered OAuth client {}", client.clientId()));
     }
 
@@ -170,7 +177,9 @@ public class ClientRegistry {
                     }
                     return validated(document, clientId, clock.instant().plus(props.getClientMetadataCacheTtl()));
                 })
-                .flatMap(client -> Blocking.run(() -> store.saveClient(client)).thenReturn(client));
+                // a full store only costs the cache: the document is fetched again on the next use
+                .flatMap(client -> Blocking.run(() -> store.saveClient(client))
+                        .onErrorResume(ClientLimitReachedException.class, e -> Mono.empty()).thenReturn(client));
     }
 
     private ClientRegistration validated(Map<String, Object> metadata, String clientId, Instant expiresAt) {

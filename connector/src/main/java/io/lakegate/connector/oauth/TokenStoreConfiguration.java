@@ -26,9 +26,9 @@ public class TokenStoreConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "lakegate.token-store.type", havingValue = "memory", matchIfMissing = true)
-    TokenStore inMemoryTokenStore() {
+    TokenStore inMemoryTokenStore(TokenStoreProperties props) {
         log.warn("lakegate.token-store.type=memory: OAuth state lives in this replica only and is lost on restart");
-        return new InMemoryTokenStore(Clock.systemUTC());
+        return new InMemoryTokenStore(Clock.systemUTC(), props.getMemoryMaxClients());
     }
 
     @Configuration(proxyBeanMethods = false)

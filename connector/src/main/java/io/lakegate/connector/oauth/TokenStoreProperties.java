@@ -17,6 +17,11 @@ public class TokenStoreProperties {
     private boolean createTable = false;
     /** AES-256 key (32 random bytes, base64) sealing upstream tokens in the persistent store. */
     private String encryptionKey;
+    /**
+     * {@code memory} only: client registrations kept at most; past it, registration answers 503 until some expire
+     * (see lakegate.oauth-proxy.client-idle-ttl). DynamoDB has no such limit: its items cost storage, not heap.
+     */
+    private int memoryMaxClients = 10_000;
 
     public String getType() { return type; }
     public void setType(String v) { this.type = v; }
@@ -28,6 +33,8 @@ public class TokenStoreProperties {
     public void setEndpoint(String v) { this.endpoint = v; }
     public boolean isCreateTable() { return createTable; }
     public void setCreateTable(boolean v) { this.createTable = v; }
+    public int getMemoryMaxClients() { return memoryMaxClients; }
+    public void setMemoryMaxClients(int v) { this.memoryMaxClients = v; }
     public String getEncryptionKey() { return encryptionKey; }
     public void setEncryptionKey(String v) { this.encryptionKey = v; }
 }

@@ -19,6 +19,8 @@ import io.lakegate.connector.oauth.store.UpstreamTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -162,5 +164,35 @@ class ClientIdleExpiryTest {
         refresh(legacy.clientId(), refreshTokenFor(legacy.clientId()));
         assertThat(find(legacy.clientId())).get().extracting(ClientRegistration::expiresAt)
                 .isEqualTo(clock.instant().plus(IDLE));
+    }
+
+    /** The in-memory store keeps at most so many registrations: the next is a 503 until expired ones are purged. */
+    @Test
+    void aFullInMemoryStoreRefusesNewRegistrationsUntilSomeExpire() {
+        OAuthProxyProperties props = ClientRegistryTest.props(false);
+        props.setClientIdleTtl(IDLE);
+        InMemoryTokenStore small = new InMemoryTokenStore(clock, 2);
+        ClientRegistry registry = new ClientRegistry(small, ClientRegistry.metadataDocumentClient(props), props, clock);
+        AuthorizationServerEndpoints endpoints = new AuthorizationServerEndpoints(props, List.of("mcp:tools"),
+                ProxySigningKey.generate(), registry);
+        WebTestClient register = WebTestClient.bindToRouterFunction(
+                RouterFunctions.route().POST(OAuthPaths.REGISTER, endpoints::register).build()).build();
+        String body = """
+                {"redirect_uris":["%s"]}""".formatted(ProxyTestClient.REDIRECT_URI);
+
+        for (int i = 0; i < 2; i++) {
+            register.post().uri(OAuthPaths.REGISTER).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                    .exchange().expectStatus().isCreated();
+        }
+        register.post().uri(OAuthPaths.REGISTER).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.error").isEqualTo("temporarily_unavailable")
+                .jsonPath("$.error_description").isEqualTo("the server holds too many client registrations; try again later");
+
+        clock.advance(IDLE);
+        register.post().uri(OAuthPaths.REGISTER).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated();
     }
 }

@@ -17,6 +17,7 @@ public class InMemoryTokenStore implements TokenStore {
     private static final int PURGE_EVERY_WRITES = 256;
 
     private final Clock clock;
+    private final int maxClients;
     private final Map<String, ClientRegistration> clients = new ConcurrentHashMap<>();
     private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
     private final Map<String, SingleUse<AuthorizationCode>> codes = new ConcurrentHashMap<>();
@@ -30,11 +31,28 @@ public class InMemoryTokenStore implements TokenStore {
     }
 
     public InMemoryTokenStore(Clock clock) {
+        this(clock, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxClients registrations kept at most: registration is open to anyone and the idle TTL alone lets a
+     *        loop of registrations fill the heap within that TTL, so past this many new ones are refused (with
+     *        {@link ClientLimitReachedException}) after expired ones are purged. Updates of a stored one always pass.
+     */
+    public InMemoryTokenStore(Clock clock, int maxClients) {
         this.clock = clock;
+        this.maxClients = maxClients;
     }
 
     @Override
     public void saveClient(ClientRegistration client) {
+        if (clients.size() >= maxClients && !clients.containsKey(client.clientId())) {
+            purgeExpired();
+            // not atomic with the put: concurrent registrations can pass the limit by a few, which is harmless
+            if (clients.size() >= maxClients) {
+                throw new ClientLimitReachedException(maxClients);
+            }
+        }
         put(clients, client.clientId(), client);
     }
 
