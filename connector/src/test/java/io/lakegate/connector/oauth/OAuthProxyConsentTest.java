@@ -4,13 +4,9 @@ import static io.lakegate.connector.oauth.ProxyTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,31 +19,20 @@ class OAuthProxyConsentTest {
 
     static final String OTHER_REDIRECT_URI = "http://127.0.0.1:9/other-callback";
 
-    static DatabricksEmulator emulator;
-    static MockUpstreamIdp idp;
-    static ConnectorHarness app;
-    static String issuer;
+    static ProxyConnector proxy;
 
     @BeforeAll
     static void start() {
-        emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
-        idp = new MockUpstreamIdp();
-        int port = MockUpstreamIdp.freePort();
-        issuer = "http://127.0.0.1:" + port;
-        Map<String, Object> props = new LinkedHashMap<>(idp.proxyProperties(issuer, MockUpstreamIdp.newSigningKey()));
-        props.put("server.port", port);
-        // every test registers its own client from 127.0.0.1 within seconds, far above the 10 a minute allowed
-        props.put("lakegate.oauth-proxy.rate-limits.register", "1000");
-        app = ConnectorHarness.start(emulator, props);
+        proxy = ProxyConnector.start(Map.of(
+                // every test registers its own client from 127.0.0.1 within seconds, far above the 10 a minute allowed
+                "lakegate.oauth-proxy.rate-limits.register", "1000"));
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (proxy != null) {
+            proxy.close();
         }
-        idp.close();
-        emulator.close();
     }
 
     /** A client as a hostile registration could name itself, with two redirect URIs. */
@@ -74,7 +59,7 @@ class OAuthProxyConsentTest {
 
     @Test
     void authorizeShowsAConsentPageNamingTheClientEscapedAndUnframeable() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>&";
         String clientId = register(browser, hostile);
         HttpResponse<String> page = browser.get(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
@@ -101,7 +86,7 @@ class OAuthProxyConsentTest {
 
     @Test
     void withoutANameThePageNamesTheClientId() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         HttpResponse<String> r = browser.postJson(OAuthPaths.REGISTER,
                 "{\"redirect_uris\":[\"" + ProxyTestClient.REDIRECT_URI + "\"]}");
         String clientId = json(r).get("client_id").asString();
@@ -111,41 +96,41 @@ class OAuthProxyConsentTest {
 
     @Test
     void approveSendsTheUserUpstreamAndTheSignInCompletes() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String clientId = register(browser, "Approved App");
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
         String authorize = browser.authorizeUrl(clientId, Map.of("code_challenge", pkce.challenge(),
                 "code_challenge_method", "S256"));
         ProxyTestClient.ConsentForm form = browser.consentPage(authorize);
-        assertThat(form.action()).isEqualTo(issuer + OAuthPaths.CONSENT);
+        assertThat(form.action()).isEqualTo(proxy.issuer + OAuthPaths.CONSENT);
 
         HttpResponse<String> approved = browser.answer(form.action(), form, "approve");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
         Map<String, String> upstream = ProxyTestClient.query(location(approved));
         assertThat(upstream).containsEntry("client_id", "lakegate-upstream-client")
-                .containsEntry("redirect_uri", issuer + OAuthPaths.CALLBACK).containsKey("state");
+                .containsEntry("redirect_uri", proxy.issuer + OAuthPaths.CALLBACK).containsKey("state");
         assertThat(upstream.get("state")).as("the upstream state is not the id shown in the page")
                 .isNotEqualTo(form.fields().get("pending"));
         assertThat(setCookies(approved, RememberedConsent.COOKIE)).singleElement().satisfies(c -> assertThat(c.toLowerCase())
                 .contains("path=/oauth", "httponly", "samesite=lax", "max-age=2592000").doesNotContain("secure"));
 
-        idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
+        proxy.idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
         Map<String, String> back = browser.signIn(location(approved));
-        assertThat(back).containsEntry("state", "st+ate/1=").containsEntry("iss", issuer).containsKey("code");
+        assertThat(back).containsEntry("state", "st+ate/1=").containsEntry("iss", proxy.issuer).containsKey("code");
         HttpResponse<String> token = browser.redeem(clientId, back.get("code"), pkce.verifier());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
     }
 
     @Test
     void denyReturnsAccessDeniedWithTheClientsState() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String clientId = register(browser, "Denied App");
         ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, OTHER_REDIRECT_URI));
         HttpResponse<String> denied = browser.answer(form.action(), form, "deny");
         assertThat(denied.statusCode()).isEqualTo(302);
         assertThat(location(denied)).startsWith(OTHER_REDIRECT_URI + "?");
         assertThat(ProxyTestClient.query(location(denied))).containsEntry("error", "access_denied")
-                .containsEntry("state", "st+ate/1=").containsEntry("iss", issuer);
+                .containsEntry("state", "st+ate/1=").containsEntry("iss", proxy.issuer);
         assertThat(setCookies(denied, RememberedConsent.COOKIE)).isEmpty();
         // nothing remembered: the next authorize asks again
         assertThat(browser.get(authorizeUrl(browser, clientId, OTHER_REDIRECT_URI)).statusCode()).isEqualTo(200);
@@ -153,7 +138,7 @@ class OAuthProxyConsentTest {
 
     @Test
     void aWrongCsrfTokenIsA400AndUsesTheSignInUp() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String clientId = register(browser, "App");
         ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
 
@@ -169,8 +154,8 @@ class OAuthProxyConsentTest {
     @Test
     void anApprovalPostedFromAnotherBrowserIsRefused() {
         // the attacker loads the page for his own pending sign-in and makes the victim's browser post its form
-        ProxyTestClient attacker = new ProxyTestClient(issuer);
-        ProxyTestClient victim = new ProxyTestClient(issuer);
+        ProxyTestClient attacker = new ProxyTestClient(proxy.issuer);
+        ProxyTestClient victim = new ProxyTestClient(proxy.issuer);
         victim.consentPage(authorizeUrl(victim, register(victim, "Victim's App"), ProxyTestClient.REDIRECT_URI));
         String clientId = register(attacker, "Evil App");
         ProxyTestClient.ConsentForm form = attacker.consentPage(authorizeUrl(attacker, clientId,
@@ -183,7 +168,7 @@ class OAuthProxyConsentTest {
 
     @Test
     void aReplayedApprovalIsA400() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String clientId = register(browser, "App");
         ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
         assertThat(browser.answer(form.action(), form, "approve").statusCode()).isEqualTo(302);
@@ -196,7 +181,7 @@ class OAuthProxyConsentTest {
 
     @Test
     void unknownPendingIdMissingFieldsOrNoDecisionAreA400() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String clientId = register(browser, "App");
         ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
         assertThat(browser.answer(form.action(), form.with("pending", RandomTokens.next()), "approve").statusCode())
@@ -208,10 +193,10 @@ class OAuthProxyConsentTest {
 
     @Test
     void theCallbackRefusesASignInNobodyConsentedTo() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String clientId = register(browser, "App");
         ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
-        HttpResponse<String> r = browser.get(issuer + OAuthPaths.CALLBACK + "?code=x&state="
+        HttpResponse<String> r = browser.get(proxy.issuer + OAuthPaths.CALLBACK + "?code=x&state="
                 + ProxyTestClient.enc(form.fields().get("pending")));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Location")).isEmpty();
@@ -219,7 +204,7 @@ class OAuthProxyConsentTest {
 
     @Test
     void aRememberedConsentSkipsThePageOnlyForThatClientAndRedirectUri() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String clientId = register(browser, "Remembered App");
         String other = register(browser, "Other App");
         ProxyTestClient.ConsentForm form = browser.consentPage(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
@@ -228,14 +213,14 @@ class OAuthProxyConsentTest {
         HttpResponse<String> again = browser.get(authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI));
         assertThat(again.statusCode()).as("the same client and redirect URI go straight upstream").isEqualTo(302);
         assertThat(ProxyTestClient.query(location(again))).containsEntry("client_id", "lakegate-upstream-client");
-        idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
+        proxy.idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
         assertThat(browser.signIn(location(again))).containsKey("code");
 
         assertThat(browser.get(authorizeUrl(browser, clientId, OTHER_REDIRECT_URI)).statusCode())
                 .as("another redirect URI of the same client").isEqualTo(200);
         assertThat(browser.get(authorizeUrl(browser, other, ProxyTestClient.REDIRECT_URI)).statusCode())
                 .as("another client").isEqualTo(200);
-        ProxyTestClient otherBrowser = new ProxyTestClient(issuer);
+        ProxyTestClient otherBrowser = new ProxyTestClient(proxy.issuer);
         assertThat(otherBrowser.get(authorizeUrl(otherBrowser, clientId, ProxyTestClient.REDIRECT_URI)).statusCode())
                 .as("another browser").isEqualTo(200);
 
@@ -248,7 +233,7 @@ class OAuthProxyConsentTest {
 
     @Test
     void aForgedConsentCookieDoesNotSkipThePage() {
-        ProxyTestClient browser = new ProxyTestClient(issuer);
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
         String clientId = register(browser, "App");
         String url = authorizeUrl(browser, clientId, ProxyTestClient.REDIRECT_URI);
         HttpResponse<String> r = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))

@@ -13,9 +13,6 @@ import java.util.Set;
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.auth.UserAssertionSource;
 import io.lakegate.connector.oauth.store.TokenStore;
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,30 +32,22 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
  */
 class OAuthProxyFlowTest {
 
-    static DatabricksEmulator emulator;
-    static MockUpstreamIdp idp;
-    static ConnectorHarness app;
-    static String issuer;
     static ProxyTestClient client;
     static com.sun.net.httpserver.HttpServer metadataDocuments;
 
+    static ProxyConnector proxy;
+
     @BeforeAll
     static void start() {
-        emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
-        idp = new MockUpstreamIdp();
-        int port = MockUpstreamIdp.freePort();
-        issuer = "http://127.0.0.1:" + port;
-        Map<String, Object> props = new java.util.LinkedHashMap<>(idp.proxyProperties(issuer, MockUpstreamIdp.newSigningKey()));
-        props.put("server.port", port);
-        // every test registers its own client from 127.0.0.1 within seconds, far above the 10 a minute allowed
-        props.put("lakegate.oauth-proxy.rate-limits.register", "1000");
-        // upstream tokens always count as about to expire: every assertion refreshes them upstream
-        props.put("lakegate.oauth-proxy.upstream.refresh-skew", "2h");
-        // client ID metadata documents are served by a loopback http server in this test
-        props.put("lakegate.oauth-proxy.client-metadata-allow-loopback-http", "true");
-        props.put("lakegate.oauth-proxy.client-metadata-allow-private-addresses", "true");
-        app = ConnectorHarness.start(emulator, props);
-        client = new ProxyTestClient(issuer);
+        proxy = ProxyConnector.start(Map.of(
+                // every test registers its own client from 127.0.0.1 within seconds, far above the 10 a minute allowed
+                "lakegate.oauth-proxy.rate-limits.register", "1000",
+                // upstream tokens always count as about to expire: every assertion refreshes them upstream
+                "lakegate.oauth-proxy.upstream.refresh-skew", "2h",
+                // client ID metadata documents are served by a loopback http server in this test
+                "lakegate.oauth-proxy.client-metadata-allow-loopback-http", "true",
+                "lakegate.oauth-proxy.client-metadata-allow-private-addresses", "true"));
+        client = new ProxyTestClient(proxy.issuer);
     }
 
     @AfterAll
@@ -66,17 +55,15 @@ class OAuthProxyFlowTest {
         if (metadataDocuments != null) {
             metadataDocuments.stop(0);
         }
-        if (app != null) {
-            app.close();
+        if (proxy != null) {
+            proxy.close();
         }
-        idp.close();
-        emulator.close();
     }
 
     static Jwt verify(String token) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer + "/oauth/jwks").build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                jwt -> jwt.getAudience().contains(issuer + "/mcp") ? OAuth2TokenValidatorResult.success()
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(proxy.issuer + "/oauth/jwks").build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(proxy.issuer),
+                jwt -> jwt.getAudience().contains(proxy.issuer + "/mcp") ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new org.springframework.security.oauth2.core.OAuth2Error(
                                 "invalid_token", "aud", null))));
         return decoder.decode(token).block(Duration.ofSeconds(10));
@@ -86,23 +73,23 @@ class OAuthProxyFlowTest {
     static String[] signedInCode() {
         String clientId = client.register();
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
-        idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
+        proxy.idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
         Map<String, String> back = client.signIn(client.authorizeUrl(clientId, Map.of(
-                "code_challenge", pkce.challenge(), "code_challenge_method", "S256", "resource", issuer + "/mcp")));
-        assertThat(back).containsEntry("state", "st+ate/1=").containsEntry("iss", issuer).containsKey("code");
+                "code_challenge", pkce.challenge(), "code_challenge_method", "S256", "resource", proxy.issuer + "/mcp")));
+        assertThat(back).containsEntry("state", "st+ate/1=").containsEntry("iss", proxy.issuer).containsKey("code");
         return new String[] {clientId, back.get("code"), pkce.verifier()};
     }
 
     @Test
     void metadataAdvertisesTheEndpointsAndS256() {
-        HttpResponse<String> r = client.get(issuer + "/.well-known/oauth-authorization-server");
+        HttpResponse<String> r = client.get(proxy.issuer + "/.well-known/oauth-authorization-server");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode m = json(r);
-        assertThat(m.get("issuer").asString()).isEqualTo(issuer);
-        assertThat(m.get("authorization_endpoint").asString()).isEqualTo(issuer + "/oauth/authorize");
-        assertThat(m.get("token_endpoint").asString()).isEqualTo(issuer + "/oauth/token");
-        assertThat(m.get("registration_endpoint").asString()).isEqualTo(issuer + "/oauth/register");
-        assertThat(m.get("jwks_uri").asString()).isEqualTo(issuer + "/oauth/jwks");
+        assertThat(m.get("issuer").asString()).isEqualTo(proxy.issuer);
+        assertThat(m.get("authorization_endpoint").asString()).isEqualTo(proxy.issuer + "/oauth/authorize");
+        assertThat(m.get("token_endpoint").asString()).isEqualTo(proxy.issuer + "/oauth/token");
+        assertThat(m.get("registration_endpoint").asString()).isEqualTo(proxy.issuer + "/oauth/register");
+        assertThat(m.get("jwks_uri").asString()).isEqualTo(proxy.issuer + "/oauth/jwks");
         assertThat(m.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
         assertThat(m.get("grant_types_supported").toString()).contains("authorization_code", "refresh_token");
         assertThat(m.get("token_endpoint_auth_methods_supported").toString()).isEqualTo("[\"none\"]");
@@ -121,8 +108,8 @@ class OAuthProxyFlowTest {
         assertThat(tokens.get("expires_in").asLong()).isBetween(1L, 600L);
 
         Jwt jwt = verify(tokens.get("access_token").asString());
-        assertThat(jwt.getIssuer().toString()).isEqualTo(issuer);
-        assertThat(jwt.getAudience()).containsExactly(issuer + "/mcp");
+        assertThat(jwt.getIssuer().toString()).isEqualTo(proxy.issuer);
+        assertThat(jwt.getAudience()).containsExactly(proxy.issuer + "/mcp");
         assertThat(jwt.getSubject()).isEqualTo("oid-alice");
         assertThat(jwt.getClaimAsString("oid")).isEqualTo("oid-alice");
         assertThat(jwt.getClaimAsString("azp")).isEqualTo(c[0]);
@@ -151,11 +138,11 @@ class OAuthProxyFlowTest {
         String[] c = signedInCode();
         String accessToken = json(client.redeem(c[0], c[1], c[2])).get("access_token").asString();
         Jwt jwt = verify(accessToken);
-        TokenStore store = app.bean(TokenStore.class);
+        TokenStore store = proxy.app.bean(TokenStore.class);
         String grantId = store.findAccessToken(jwt.getId()).orElseThrow().grantId();
         String before = store.findGrant(grantId).orElseThrow().upstream().accessToken();
 
-        UserAssertionSource source = app.bean(UserAssertionSource.class);
+        UserAssertionSource source = proxy.app.bean(UserAssertionSource.class);
         assertThat(source).isInstanceOf(ProxyUserAssertionSource.class);
         String assertion = source.assertion(new CallerIdentity("oid-alice", "alice", c[0], Set.of("mcp:tools"),
                 accessToken)).block(Duration.ofSeconds(10));
@@ -164,7 +151,7 @@ class OAuthProxyFlowTest {
         String after = store.findGrant(grantId).orElseThrow().upstream().accessToken();
         assertThat(assertion).isEqualTo(after).isNotEqualTo(before).isNotEqualTo(accessToken);
         assertThat(com.nimbusds.jwt.JWTParser.parse(assertion).getJWTClaimsSet().getIssuer())
-                .isEqualTo(idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString());
+                .isEqualTo(proxy.idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString());
     }
 
     /**
@@ -176,7 +163,7 @@ class OAuthProxyFlowTest {
     void concurrentAssertionsAtExpiryRefreshUpstreamOnce() {
         String[] c = signedInCode();
         String accessToken = json(client.redeem(c[0], c[1], c[2])).get("access_token").asString();
-        UserAssertionSource source = app.bean(UserAssertionSource.class);
+        UserAssertionSource source = proxy.app.bean(UserAssertionSource.class);
         CallerIdentity caller = new CallerIdentity("oid-alice", "alice", c[0], Set.of("mcp:tools"), accessToken);
 
         List<String> assertions = reactor.core.publisher.Flux.range(0, 6)
@@ -184,7 +171,7 @@ class OAuthProxyFlowTest {
 
         assertThat(assertions).hasSize(6);
         assertThat(new java.util.HashSet<>(assertions)).as("one upstream refresh shared by six calls").hasSize(1);
-        String stored = app.bean(TokenStore.class).findGrant(app.bean(TokenStore.class)
+        String stored = proxy.app.bean(TokenStore.class).findGrant(proxy.app.bean(TokenStore.class)
                 .findAccessToken(verify(accessToken).getId()).orElseThrow().grantId()).orElseThrow()
                 .upstream().accessToken();
         assertThat(assertions.get(0)).isEqualTo(stored);
@@ -204,7 +191,7 @@ class OAuthProxyFlowTest {
         assertThat(refresh.statusCode()).isEqualTo(400);
         assertThat(json(refresh).get("error").asString()).isEqualTo("invalid_grant");
         String accessToken = json(first).get("access_token").asString();
-        assertThatThrownBy(() -> app.bean(UserAssertionSource.class).assertion(new CallerIdentity("oid-alice", "alice",
+        assertThatThrownBy(() -> proxy.app.bean(UserAssertionSource.class).assertion(new CallerIdentity("oid-alice", "alice",
                 c[0], Set.of("mcp:tools"), accessToken)).block(Duration.ofSeconds(10)))
                 .isInstanceOf(io.lakegate.connector.databricks.DatabricksCredentialsException.class);
     }
@@ -305,7 +292,7 @@ class OAuthProxyFlowTest {
 
     @Test
     void unknownCallbackStateIsA400() {
-        HttpResponse<String> r = client.get(issuer + "/oauth/callback?code=x&state=forged");
+        HttpResponse<String> r = client.get(proxy.issuer + "/oauth/callback?code=x&state=forged");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).get("error").asString()).isEqualTo("invalid_request");
     }
@@ -338,7 +325,7 @@ class OAuthProxyFlowTest {
     void clientIdMetadataDocumentClientSignsInWithoutRegistration() throws Exception {
         String clientId = metadataDocumentBase() + "/good.json";
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
-        idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
+        proxy.idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
         Map<String, String> back = client.signIn(client.authorizeUrl(clientId, Map.of(
                 "code_challenge", pkce.challenge(), "code_challenge_method", "S256")));
         HttpResponse<String> r = client.redeem(clientId, back.get("code"), pkce.verifier());

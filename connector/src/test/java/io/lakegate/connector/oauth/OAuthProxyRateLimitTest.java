@@ -7,12 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,32 +20,22 @@ import org.junit.jupiter.api.Test;
  */
 class OAuthProxyRateLimitTest {
 
-    static DatabricksEmulator emulator;
-    static MockUpstreamIdp idp;
-    static ConnectorHarness app;
-    static String issuer;
     static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
+    static ProxyConnector proxy;
+
     @BeforeAll
     static void start() {
-        emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
-        idp = new MockUpstreamIdp();
-        int port = MockUpstreamIdp.freePort();
-        issuer = "http://127.0.0.1:" + port;
-        Map<String, Object> props = new LinkedHashMap<>(idp.proxyProperties(issuer, MockUpstreamIdp.newSigningKey()));
-        props.put("server.port", port);
-        props.put("lakegate.oauth-proxy.rate-limits.authorize", "3");
-        app = ConnectorHarness.start(emulator, props);
+        proxy = ProxyConnector.start(Map.of(
+                "lakegate.oauth-proxy.rate-limits.authorize", "3"));
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (proxy != null) {
+            proxy.close();
         }
-        idp.close();
-        emulator.close();
     }
 
     static HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -57,14 +43,14 @@ class OAuthProxyRateLimitTest {
     }
 
     static HttpResponse<String> register() throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(issuer + OAuthPaths.REGISTER))
+        return send(HttpRequest.newBuilder(URI.create(proxy.issuer + OAuthPaths.REGISTER))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"redirect_uris":["%s"]}""".formatted(ProxyTestClient.REDIRECT_URI))).build());
     }
 
     static HttpResponse<String> token(String clientId) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(issuer + OAuthPaths.TOKEN))
+        return send(HttpRequest.newBuilder(URI.create(proxy.issuer + OAuthPaths.TOKEN))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=unknown&client_id="
                         + clientId)).build());
@@ -92,16 +78,16 @@ class OAuthProxyRateLimitTest {
         assertThat(ProxyTestClient.json(refused).get("error_description").asString()).isNotBlank();
 
         // the other endpoints count apart
-        assertThat(get(issuer + OAuthPaths.METADATA).statusCode()).isEqualTo(200);
+        assertThat(get(proxy.issuer + OAuthPaths.METADATA).statusCode()).isEqualTo(200);
         assertThat(token(clientId).statusCode()).isEqualTo(400);
-        assertThat(get(issuer + OAuthPaths.JWKS).statusCode()).isEqualTo(200);
+        assertThat(get(proxy.issuer + OAuthPaths.JWKS).statusCode()).isEqualTo(200);
     }
 
     @Test
     void authorizeOverItsLimitIsAPlain429PageWithRetryAfter() throws Exception {
         HttpResponse<String> r = null;
         for (int i = 0; i < 5; i++) {
-            r = get(issuer + OAuthPaths.AUTHORIZE + "?client_id=unknown");
+            r = get(proxy.issuer + OAuthPaths.AUTHORIZE + "?client_id=unknown");
             if (r.statusCode() == 429) {
                 break;
             }
