@@ -26,7 +26,8 @@ public final class Faults {
 
   private record Latency(Matcher matcher, Duration delay) implements Rule {}
 
-  private record ErrorRate(Matcher matcher, double rate, int status, AtomicLong calls) implements Rule {}
+  private record ErrorRate(Matcher matcher, double rate, int status, String errorCode, AtomicLong calls)
+      implements Rule {}
 
   private record Throttle(Matcher matcher, AtomicInteger remaining, Duration retryAfter) implements Rule {}
 
@@ -53,7 +54,19 @@ public final class Faults {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("status must be a 4xx or 5xx code, got " + status);
     }
-    rules.add(new ErrorRate(parse(pattern), rate, status, new AtomicLong()));
+    rules.add(new ErrorRate(parse(pattern), rate, status, null, new AtomicLong()));
+    return this;
+  }
+
+  /**
+   * Like {@link #errorRate(String, double, int)} with a chosen {@code error_code}, for answers that differ only by
+   * code: a 404 {@code ENDPOINT_NOT_FOUND} (an API missing or disabled on the workspace) is not a 404
+   * {@code RESOURCE_DOES_NOT_EXIST} (the object is missing).
+   */
+  public Faults errorRate(String pattern, double rate, int status, String errorCode) {
+    errorRate(pattern, rate, status);
+    ErrorRate added = (ErrorRate) rules.remove(rules.size() - 1);
+    rules.add(new ErrorRate(added.matcher(), rate, status, errorCode, new AtomicLong()));
     return this;
   }
 
@@ -94,7 +107,8 @@ public final class Faults {
         if (r instanceof ErrorRate e && e.matcher().matches(method, path)) {
           long n = e.calls().incrementAndGet();
           if (Math.floor(n * e.rate()) > Math.floor((n - 1) * e.rate())) {
-            return Mono.error(injected(e.status()));
+            return Mono.error(e.errorCode() == null ? injected(e.status())
+                : new ApiException(e.status(), e.errorCode(), "Injected fault: " + e.errorCode() + "."));
           }
         }
         if (r instanceof Latency l && l.matcher().matches(method, path)) {
