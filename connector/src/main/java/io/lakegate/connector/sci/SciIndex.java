@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.EntityTagApi;
+import io.lakegate.connector.databricks.UnityCatalogApi;
 import io.lakegate.connector.databricks.WorkspaceApi;
 import io.lakegate.connector.databricks.model.TagAssignment;
 import io.lakegate.connector.databricks.model.Warehouse;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -27,7 +29,13 @@ import reactor.core.publisher.Mono;
  * <p>Preferred route: one information_schema statement per (user, workspace) on the workspace's {@code tagWarehouseId},
  * else the first RUNNING warehouse the caller may use; the snapshot is cached briefly. Without a usable warehouse it
  * falls back to the per-object tag API for exactly the objects about to be shown (and their ancestors), each answer
- * cached. Genie spaces only have the per-object workspace tag API.
+ * cached; for tables it also reads each column's tags (a table's columns come from Unity Catalog), so column-level
+ * SCI is known with every warehouse stopped. Genie spaces only have the per-object workspace tag API.
+ *
+ * <p>Per-object answers are read fail-closed: a missing OBJECT ({@code *_DOES_NOT_EXIST}) carries no tag; an object
+ * the caller may not see (403) is treated as hidden, so it answers like a missing one; a missing or disabled tag API
+ * (404 {@code ENDPOINT_NOT_FOUND}, {@code FEATURE_DISABLED}, a 404 without an error code, 501) is
+ * {@link SciKnowledgeUnavailableException}, never "untagged".
  *
  * <p>Every cache is keyed by the caller's subject, never shared between users: information_schema returns rows only
  * for objects the caller can see, and the tag APIs answer with the caller's permissions, so one user's answer says
@@ -48,15 +56,17 @@ public class SciIndex {
     private final InformationSchemaTagReader bulkReader;
     private final EntityTagApi entityTags;
     private final WorkspaceApi workspaceApi;
+    private final UnityCatalogApi uc;
     private final int concurrency;
     private final AsyncCache<UserWorkspace, Optional<SciTags>> snapshots;
     private final AsyncCache<UserObject, Boolean> objectVerdicts;
 
     public SciIndex(InformationSchemaTagReader bulkReader, EntityTagApi entityTags, WorkspaceApi workspaceApi,
-            SciProperties properties) {
+            UnityCatalogApi uc, SciProperties properties) {
         this.bulkReader = bulkReader;
         this.entityTags = entityTags;
         this.workspaceApi = workspaceApi;
+        this.uc = uc;
         this.concurrency = properties.lookupConcurrency();
         this.snapshots = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl())
                 .maximumSize(properties.maxEntries()).buildAsync();
@@ -65,12 +75,22 @@ public class SciIndex {
     }
 
     /**
-     * SCI knowledge sufficient to decide about every securable in {@code shown} (and their descendants when the bulk
-     * route answered, since it knows the whole metastore view of the caller).
+     * SCI knowledge sufficient to decide about every securable in {@code shown} and, for each table among them, about
+     * every one of its columns (and all descendants when the bulk route answered, since it knows the whole metastore
+     * view of the caller). This is what a query over those tables needs.
      */
     public Mono<SciTags> tagsCovering(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown) {
         return snapshot(caller, workspace).flatMap(bulk -> bulk.isPresent() ? Mono.just(bulk.get())
-                : perObject(caller, workspace, shown));
+                : perObject(caller, workspace, shown, true));
+    }
+
+    /**
+     * SCI knowledge sufficient to decide about the securables in {@code shown} themselves (not the columns of the
+     * tables among them): what a listing of catalogs, schemas or tables needs, without a tag read per column.
+     */
+    public Mono<SciTags> tagsOf(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown) {
+        return snapshot(caller, workspace).flatMap(bulk -> bulk.isPresent() ? Mono.just(bulk.get())
+                : perObject(caller, workspace, shown, false));
     }
 
     /** True when the Genie space carries the workspace's SCI tag. */
@@ -79,7 +99,7 @@ public class SciIndex {
         return Mono.fromFuture(() -> objectVerdicts.get(key, (k, executor) ->
                 entityTags.workspaceTags(caller, workspace, "geniespaces", spaceId)
                         .map(tags -> anyMatches(tags, workspace.sci()))
-                        .onErrorResume(DatabricksApiException.class, e -> e.isNotFound() ? Mono.just(false) : Mono.error(e))
+                        .onErrorResume(DatabricksApiException.class, e -> failedRead(e, "the workspace tag API"))
                         .toFuture()), true);
     }
 
@@ -134,14 +154,35 @@ public class SciIndex {
         });
     }
 
-    private Mono<SciTags> perObject(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown) {
+    private Mono<SciTags> perObject(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown,
+            boolean withColumns) {
         Set<SecurableRef> toCheck = new LinkedHashSet<>();
         shown.forEach(ref -> toCheck.addAll(ref.selfAndAncestors()));
-        return Flux.fromIterable(toCheck)
-                .flatMap(ref -> directlyTagged(caller, workspace, ref).map(tagged -> tagged ? List.of(ref) : List.<SecurableRef>of()),
-                        concurrency)
-                .collect(HashSet<SecurableRef>::new, Set::addAll)
+        Flux<Map.Entry<SecurableRef, Boolean>> objects = Flux.fromIterable(toCheck)
+                .flatMap(ref -> directlyTagged(caller, workspace, ref).map(tagged -> Map.entry(ref, tagged)), concurrency);
+        Flux<Map.Entry<SecurableRef, Boolean>> columns = !withColumns ? Flux.empty()
+                : Flux.fromIterable(new LinkedHashSet<>(shown))
+                        .filter(ref -> ref.level() == SecurableRef.Level.TABLE)
+                        .flatMap(table -> columnsOf(caller, workspace, table), concurrency)
+                        .flatMap(ref -> ref.level() == SecurableRef.Level.TABLE ? Mono.just(Map.entry(ref, true))
+                                : directlyTagged(caller, workspace, ref).map(tagged -> Map.entry(ref, tagged)), concurrency);
+        return Flux.merge(objects, columns)
+                .filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey)
+                .collect(HashSet<SecurableRef>::new, Set::add)
                 .map(SciTags::of);
+    }
+
+    /**
+     * The column securables of a table as the caller sees it in Unity Catalog. A table whose columns the caller may
+     * not read (403) comes back as the table itself, to be treated as hidden: its columns cannot be known. A missing
+     * table has no columns (whoever asked reports its absence).
+     */
+    private Flux<SecurableRef> columnsOf(CallerIdentity caller, Workspace workspace, SecurableRef table) {
+        return uc.getTable(caller, workspace, table.fullName())
+                .flatMapMany(detail -> Flux.fromIterable(detail.columns()).map(c -> table.column(c.name())))
+                .onErrorResume(DatabricksApiException.class, e -> objectMissing(e) ? Flux.empty()
+                        : e.status() == 403 ? Flux.just(table) : Flux.error(e));
     }
 
     private Mono<Boolean> directlyTagged(CallerIdentity caller, Workspace workspace, SecurableRef ref) {
@@ -155,9 +196,39 @@ public class SciIndex {
         return Mono.fromFuture(() -> objectVerdicts.get(key, (k, executor) ->
                 entityTags.unityCatalogTags(caller, workspace, kind, ref.fullName())
                         .map(tags -> anyMatches(tags, workspace.sci()))
-                        // an object that does not exist carries no tag; the listing call reports its absence itself
-                        .onErrorResume(DatabricksApiException.class, e -> e.isNotFound() ? Mono.just(false) : Mono.error(e))
+                        .onErrorResume(DatabricksApiException.class, e -> failedRead(e, "the Unity Catalog tag API"))
                         .toFuture()), true);
+    }
+
+    /**
+     * What a failed per-object tag read says. Only a missing object means "no tag" (the listing or lookup reports its
+     * absence itself); an object the caller may not see is hidden, so that it answers exactly like a missing one;
+     * a missing or disabled API is unknown knowledge and refuses the call; anything else (throttling, outage) is an
+     * error of the call as it is.
+     */
+    static Mono<Boolean> failedRead(DatabricksApiException e, String source) {
+        if (apiUnavailable(e)) {
+            log.warn("SCI tags unreadable from {} ({} {}): refusing the call", source, e.status(), e.errorCode());
+            return Mono.error(new SciKnowledgeUnavailableException(source, e.status(), e.errorCode()));
+        }
+        if (objectMissing(e)) {
+            return Mono.just(false);
+        }
+        if (e.status() == 403) {
+            return Mono.just(true);
+        }
+        return Mono.error(e);
+    }
+
+    /** Unity Catalog and the workspace APIs name a missing object {@code RESOURCE_DOES_NOT_EXIST}, {@code TABLE_DOES_NOT_EXIST}, .... */
+    static boolean objectMissing(DatabricksApiException e) {
+        return e.errorCode() != null && e.errorCode().endsWith("_DOES_NOT_EXIST");
+    }
+
+    static boolean apiUnavailable(DatabricksApiException e) {
+        String code = e.errorCode() == null ? "" : e.errorCode();
+        return "ENDPOINT_NOT_FOUND".equals(code) || "FEATURE_DISABLED".equals(code) || "NOT_IMPLEMENTED".equals(code)
+                || e.status() == 501 || e.status() == 404 && !objectMissing(e);
     }
 
     private static boolean anyMatches(List<TagAssignment> tags, SciPolicy policy) {

@@ -1,7 +1,7 @@
 package io.lakegate.connector.tools.discovery;
 
-import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.UnityCatalogApi;
+import io.lakegate.connector.databricks.model.TableDetail;
 import io.lakegate.connector.sci.SciIndex;
 import io.lakegate.connector.sci.SecurableRef;
 import io.lakegate.connector.tools.LakegateTool;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code get_table}: one table with its columns. An SCI table (or one in an SCI schema or catalog) answers exactly
- * like a table that does not exist, without asking Databricks for it; SCI columns are removed.
+ * like a table that does not exist, after the same Databricks call; SCI columns are removed.
  */
 @Component
 public class GetTableTool implements LakegateTool {
@@ -61,16 +61,18 @@ public class GetTableTool implements LakegateTool {
         String fullName = call.arguments().requiredString("full_name");
         SecurableRef table = SecurableRef.parseTable(fullName).orElseThrow(() -> ToolException.invalidArgument(
                 "argument 'full_name' must be catalog.schema.table, got '" + fullName + "'"));
-        return sci.tagsCovering(call.caller(), call.workspace(), List.of(table))
-                .flatMap(tags -> tags.hides(table) ? Mono.error(Missing.table(fullName))
+        return sci.tagsOf(call.caller(), call.workspace(), List.of(table))
+                .flatMap(tags -> tags.hides(table)
+                        ? Missing.<TableDetail>afterSameWork(uc.getTable(call.caller(), call.workspace(), fullName),
+                                Missing.table(fullName))
                         : uc.getTable(call.caller(), call.workspace(), fullName).flatMap(detail -> {
                             List<SecurableRef> columns = new ArrayList<>();
                             detail.columns().forEach(c -> columns.add(table.column(c.name())));
-                            return sci.tagsCovering(call.caller(), call.workspace(), columns)
+                            return sci.tagsOf(call.caller(), call.workspace(), columns)
                                     .map(all -> detail.withColumns(c -> !all.hides(table.column(c.name())))
                                             .withComments(all::redact));
                         }))
-                .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(), e -> Missing.table(fullName))
+                .onErrorMap(Missing::concealed, e -> Missing.table(fullName))
                 .map(ToolResults::json);
     }
 }
