@@ -21,7 +21,9 @@ public final class ResultSizeEnforcer {
     public Enforced enforce(Map<String, Object> statementResult, GuardLimits limits) {
         Map<String, Object> copy = JsonTrees.object(JsonTrees.copy(statementResult));
         Map<String, Object> result = JsonTrees.object(copy.get("result"));
-        List<Object> rows = result == null ? null : JsonTrees.array(result.get("data_array"));
+        String rowsKey = result != null && !result.containsKey("data_array") && result.containsKey("dataArray")
+                ? "dataArray" : "data_array";
+        List<Object> rows = result == null ? null : JsonTrees.array(result.get(rowsKey));
         if (rows == null) {
             return new Enforced(copy, false, 0, 0, null);
         }
@@ -40,7 +42,7 @@ public final class ResultSizeEnforcer {
         if (!cut) {
             return new Enforced(copy, false, kept.size(), bytes, null);
         }
-        result.put("data_array", kept);
+        result.put(rowsKey, kept);
         result.put("row_count", kept.size());
         result.remove("next_chunk_index");
         result.remove("next_chunk_internal_link");

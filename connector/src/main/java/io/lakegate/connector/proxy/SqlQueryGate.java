@@ -1,6 +1,9 @@
 package io.lakegate.connector.proxy;
 
+import io.lakegate.connector.guard.MetadataListing;
 import io.lakegate.connector.tools.ToolCall;
+import java.util.Objects;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,5 +16,21 @@ import reactor.core.publisher.Mono;
  */
 public interface SqlQueryGate {
 
+    /** The statement to forward and, for an accepted SHOW/DESCRIBE, what it lists (its rows are filtered for SCI). */
+    record Gated(String sql, Optional<MetadataListing> listing) {
+        public Gated {
+            Objects.requireNonNull(sql, "sql");
+            Objects.requireNonNull(listing, "listing");
+        }
+    }
+
     Mono<String> check(ToolCall call, String sql);
+
+    /**
+     * {@link #check} with what the gate learned about the statement; a gate that accepts SHOW/DESCRIBE overrides this
+     * to return the decision's listing, so that the result rows naming SCI objects are dropped.
+     */
+    default Mono<Gated> gate(ToolCall call, String sql) {
+        return check(call, sql).map(forwarded -> new Gated(forwarded, Optional.empty()));
+    }
 }

@@ -1,6 +1,5 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.proxy.GenieSpaceAccess;
 import io.lakegate.connector.proxy.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
@@ -58,7 +57,7 @@ public class ListGenieToolsTool implements LakegateTool {
         String spaceId = call.arguments().requiredString("genie_space_id");
         return access.check(call, spaceId)
                 .flatMap(server -> catalog.tools(call.caller(), call.workspace(), server))
-                .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(), e -> Missing.genieSpace(spaceId))
+                .onErrorMap(Missing::concealed, e -> Missing.genieSpace(spaceId))
                 .map(tools -> {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("genie_space_id", spaceId);

@@ -1,6 +1,5 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.guard.GuardedProxyResults;
 import io.lakegate.connector.proxy.GenieSpaceAccess;
 import io.lakegate.connector.proxy.ManagedMcpClient;
@@ -83,6 +82,6 @@ public class ProxyToGenieTool implements LakegateTool {
                             return client.callTool(call.caller(), call.workspace(), server, toolName, toolArgs, null);
                         }))
                 .flatMap(result -> results.guardGenie(call, result))
-                .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(), e -> Missing.genieSpace(spaceId));
+                .onErrorMap(Missing::concealed, e -> Missing.genieSpace(spaceId));
     }
 }
