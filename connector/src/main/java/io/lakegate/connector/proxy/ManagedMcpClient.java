@@ -131,8 +131,12 @@ public class ManagedMcpClient {
                 // WebFlux buffers at most 256 KiB by default, and the transport turns the overflow into a silent hang;
                 // the codecs may hold a little more than the bound, so that the bound below is what trips
                 .codecs(c -> c.defaultCodecs().maxInMemorySize((int) Math.min((long) limit + CODEC_SLACK, Integer.MAX_VALUE)))
-                .filter(failedPostsAsDatabricksErrors())
-                .filter(boundedReplies(limit, oversized, server));
+                // outside the shared downstream filters (circuit breaker, retries): a 4xx answer or an oversized reply
+                // is about this call, not a failing workspace, and must not open the breaker for every user
+                .filters(filters -> {
+                    filters.add(0, boundedReplies(limit, oversized, server));
+                    filters.add(0, failedPostsAsDatabricksErrors());
+                });
         WebClientStreamableHttpTransport transport = WebClientStreamableHttpTransport.builder(web)
                 .jsonMapper(mcpJson).endpoint(server.path()).build();
         return McpClient.async(transport)
@@ -191,7 +195,9 @@ public class ManagedMcpClient {
 
     private Throwable translate(Throwable error, CallerIdentity caller, Workspace workspace, ManagedMcpServer server) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ToolException || t instanceof DatabricksApiException) {
+            // the MCP client wraps transport failures ("Client failed to initialize"): the typed cause is the answer
+            if (t instanceof ToolException || t instanceof DatabricksApiException
+                    || t instanceof io.lakegate.connector.resilience.ResilienceException) {
                 if (t instanceof DatabricksApiException d && d.status() == 401) {
                     credentials.invalidate(caller, workspace);
                 }

@@ -18,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +54,7 @@ public class StatementHandles {
 
     private final byte[] key;
 
+    @Autowired
     public StatementHandles(ObjectProvider<ProxySigningKey> signingKey) {
         ProxySigningKey shared = signingKey.getIfAvailable();
         if (shared != null) {

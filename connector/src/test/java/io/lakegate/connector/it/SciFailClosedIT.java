@@ -12,12 +12,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * SCI knowledge without the bulk route, and result sizes, in a context of its own: tags are never cached (every call
- * learns them afresh, so faults apply at once), results are capped at 20 000 cell bytes and replies at 1 MB.
+ * learns them afresh, so faults apply at once), results are capped at 20 000 cell bytes and replies at 2 MB.
  * "No running warehouse" is the bulk tag statement failing (403): SciIndex then reads tags per object, exactly as
  * when no warehouse runs.
  */
 @TestPropertySource(properties = {"lakegate.sci.cache-ttl=0s", "lakegate.guard.max-bytes=20000",
-        "lakegate.proxy.max-response-size=1MB"})
+        "lakegate.proxy.max-response-size=2MB"})
 class SciFailClosedIT extends ConnectorIntegrationTest {
 
     static final String BULK = "POST /api/2.0/sql/statements";
@@ -110,9 +110,11 @@ class SciFailClosedIT extends ConnectorIntegrationTest {
 
     @Test
     void aResultOverTheByteCapIsCutWithANoteAndSoIsItsPoll() {
+        // about 500 KB from the SQL server (over WebFlux's 256 KiB default, under the 2 MB bound), 3 600 rows
         long start = System.nanoTime();
         var result = call(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only", "tool_args",
-                Map.of("query", "SELECT a.order_id, b.status FROM sales.orders.orders a CROSS JOIN sales.orders.orders b")));
+                Map.of("query", "SELECT a.order_id, a.status, a.region, b.order_id AS o2, b.status AS s2 "
+                        + "FROM sales.orders.orders a CROSS JOIN sales.orders.orders b")));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         String text = text(result);
         assertThat(result.isError()).as(text).isFalse();
