@@ -71,6 +71,15 @@ class FaultsTest {
   }
 
   @Test
+  void errorRateCanAnswerWithAChosenErrorCode() {
+    emu.faults().errorRate("GET /api/2.1/unity-catalog/entity-tag-assignments/*", 1.0, 404, "ENDPOINT_NOT_FOUND");
+    Http.Response r = http.get("/api/2.1/unity-catalog/entity-tag-assignments/catalogs/sales/tags", bob);
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.body().get("error_code").asString()).isEqualTo("ENDPOINT_NOT_FOUND");
+    assertThat(http.get("/api/2.1/unity-catalog/catalogs", bob).status()).isEqualTo(200);
+  }
+
+  @Test
   void latencyDelaysTheAnswer() {
     emu.faults().latency("GET /api/2.0/preview/scim/v2/Me", Duration.ofMillis(400));
     long start = System.nanoTime();
