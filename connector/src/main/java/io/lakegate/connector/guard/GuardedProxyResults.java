@@ -98,7 +98,8 @@ public class GuardedProxyResults {
 
     /**
      * A Genie answer: each attachment's SQL must pass the guard as SQL that already ran. An answer that is neither
-     * structured nor JSON text cannot be checked and is withheld whole, since it may summarize any data.
+     * structured nor JSON text cannot be checked and is withheld whole, since it may summarize any data; text blocks
+     * beside the JSON one are dropped for the same reason (the returned text is rendered from the guarded tree).
      */
     public Mono<CallToolResult> guardGenie(ToolCall call, CallToolResult result) {
         if (Boolean.TRUE.equals(result.isError())) {
@@ -109,8 +110,8 @@ public class GuardedProxyResults {
             boolean anyText = result.content() != null && result.content().stream()
                     .anyMatch(c -> !(c instanceof TextContent t) || t.text() != null && !t.text().isBlank());
             return Mono.just(!anyText ? result : CallToolResult.builder()
-                    .content(List.of(new TextContent("Lakegate withheld this Genie answer: it is not in a form whose "
-                            + "SQL can be checked, and " + GenieAttachmentGuard.UNVERIFIED.toLowerCase() + ".")))
+                    .content(List.of(new TextContent("Lakegate withheld this Genie answer: it came without the SQL "
+                            + "behind it, so Lakegate could not verify that it shows only data you may see.")))
                     .isError(false).meta(result.meta()).build());
         }
         boolean structured = result.structuredContent() != null;
