@@ -1,12 +1,9 @@
 package io.lakegate.connector.guard;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import io.lakegate.connector.guard.GuardDecision.RefusalKind;
 
 /**
  * Genie writes its own SQL, so its answers are checked after the fact: every query attachment of a Genie result
@@ -21,10 +18,6 @@ import io.lakegate.connector.guard.GuardDecision.RefusalKind;
  */
 public final class GenieAttachmentGuard {
 
-    private static final Set<RefusalKind> SCI_KINDS = EnumSet.of(RefusalKind.SCI_CATALOG, RefusalKind.SCI_SCHEMA,
-            RefusalKind.SCI_TABLE, RefusalKind.SCI_COLUMN, RefusalKind.SCI_VIEW, RefusalKind.SCI_STAR,
-            RefusalKind.METADATA_SOURCE);
-
     /** The guarded Genie result (a copy), and one reason per withheld attachment. */
     public record Guarded(Map<String, Object> result, List<String> withheld) {
         public boolean anyWithheld() {
@@ -32,15 +25,17 @@ public final class GenieAttachmentGuard {
         }
     }
 
-    private final SqlGuard sqlGuard;
     private final ResultSizeEnforcer sizes;
 
-    public GenieAttachmentGuard(SqlGuard sqlGuard, ResultSizeEnforcer sizes) {
-        this.sqlGuard = sqlGuard;
+    public GenieAttachmentGuard(ResultSizeEnforcer sizes) {
         this.sizes = sizes;
     }
 
-    public Guarded guard(Map<String, Object> genieResult, GuardContext ctx) {
+    /**
+     * {@code verdicts} holds the guard's decision ({@link SqlGuard#checkExecuted}) on each attachment's SQL; an
+     * attachment whose SQL has no verdict is withheld.
+     */
+    public Guarded guard(Map<String, Object> genieResult, Map<String, GuardDecision> verdicts, GuardLimits limits) {
         Map<String, Object> copy = JsonTrees.object(JsonTrees.copy(genieResult));
         Map<String, Object> content = JsonTrees.object(copy.get("content"));
         List<Object> attachments = content == null ? null : JsonTrees.array(content.get("queryAttachments"));
@@ -53,14 +48,14 @@ public final class GenieAttachmentGuard {
             if (attachment == null) {
                 continue;
             }
-            String reason = reasonToWithhold(attachment.get("query"), ctx);
+            String reason = reasonToWithhold(attachment.get("query"), verdicts);
             if (reason != null) {
                 attachment.remove("query");
                 attachment.remove("statement_response");
                 attachment.put("withheld", reason);
                 withheld.add(reason);
             } else {
-                capData(attachment, ctx.limits());
+                capData(attachment, limits);
             }
         }
         if (!withheld.isEmpty()) {
@@ -70,17 +65,14 @@ public final class GenieAttachmentGuard {
         return new Guarded(copy, withheld);
     }
 
-    private String reasonToWithhold(Object query, GuardContext ctx) {
+    private static String reasonToWithhold(Object query, Map<String, GuardDecision> verdicts) {
         if (!(query instanceof String sql) || sql.isBlank()) {
             return "the answer carries data without the SQL that produced it, so it cannot be verified";
         }
-        GuardDecision decision = sqlGuard.check(sql, ctx);
-        if (decision instanceof GuardDecision.Refused refused) {
-            return SCI_KINDS.contains(refused.kind())
-                    ? "its SQL reads data classified as SCI (Strictly Confidential Information)"
-                    : "its SQL could not be verified as a read of non-SCI data";
-        }
-        return null;
+        GuardDecision decision = verdicts.get(sql);
+        // one reason for every refusal: naming the cause would say whether an SCI object exists
+        return decision instanceof GuardDecision.Allowed ? null
+                : "its SQL could not be verified as a read of data you may see";
     }
 
     private void capData(Map<String, Object> attachment, GuardLimits limits) {

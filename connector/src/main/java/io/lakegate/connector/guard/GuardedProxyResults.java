@@ -25,9 +25,9 @@ public class GuardedProxyResults {
     private final ResultSizeEnforcer sizes = new ResultSizeEnforcer();
     private final GenieAttachmentGuard genie;
 
-    public GuardedProxyResults(CallerGuardContexts contexts, SqlGuard guard) {
+    public GuardedProxyResults(CallerGuardContexts contexts) {
         this.contexts = contexts;
-        this.genie = new GenieAttachmentGuard(guard, sizes);
+        this.genie = new GenieAttachmentGuard(sizes);
     }
 
     public CallToolResult capSql(CallToolResult result) {
@@ -59,9 +59,8 @@ public class GuardedProxyResults {
                 sqls.add(sql);
             }
         }
-        return contexts.contextFor(call, sqls)
-                .flatMap(ctx -> Mono.fromCallable(() -> genie.guard(structured, ctx))
-                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+        return contexts.decideExecuted(call, sqls)
+                .map(verdicts -> genie.guard(structured, verdicts, contexts.limits()))
                 .map(guarded -> rebuild(result, guarded.result(), null));
     }
 

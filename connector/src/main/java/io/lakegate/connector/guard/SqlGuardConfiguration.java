@@ -3,7 +3,7 @@ package io.lakegate.connector.guard;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One {@link SqlGuard} (and its parser pool) per connector process. */
+/** One {@link SqlGuard} per connector process (stateless; the grammar's DFA cache is shared by all parses). */
 @Configuration(proxyBeanMethods = false)
 public class SqlGuardConfiguration {
 
