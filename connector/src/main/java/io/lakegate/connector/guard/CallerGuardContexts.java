@@ -49,14 +49,27 @@ public class CallerGuardContexts {
     private final UnityCatalogApi uc;
     private final SqlGuard guard;
     private final GuardLimits limits;
+    private final Set<QualifiedName> metadataTables;
 
     public CallerGuardContexts(SciIndex sci, UnityCatalogApi uc, SqlGuard guard,
             @Value("${lakegate.guard.max-rows:10000}") long maxRows,
-            @Value("${lakegate.guard.max-bytes:16777216}") long maxBytes) {
+            @Value("${lakegate.guard.max-bytes:16777216}") long maxBytes,
+            @Value("${lakegate.guard.metadata-tables:}") List<String> metadataTables) {
         this.sci = sci;
         this.uc = uc;
         this.guard = guard;
         this.limits = new GuardLimits(maxRows, maxBytes);
+        this.metadataTables = metadataTables.stream().filter(t -> !t.isBlank()).map(CallerGuardContexts::qualifiedName)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static QualifiedName qualifiedName(String fullName) {
+        String[] parts = fullName.strip().toLowerCase(java.util.Locale.ROOT).split("\\.");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("lakegate.guard.metadata-tables takes catalog.schema.table names, not '"
+                    + fullName + "'");
+        }
+        return QualifiedName.of(parts[0], parts[1], parts[2]);
     }
 
     /** The guard's decision on SQL the connector is about to send (rendered, SCI columns cut away). */
@@ -81,7 +94,7 @@ public class CallerGuardContexts {
     }
 
     private Mono<GuardDecision> resolve(ToolCall call, Function<GuardContext, GuardDecision> check) {
-        return round(call, check, new GuardContext(null, null, GuardFacts.NONE, limits), 1);
+        return round(call, check, new GuardContext(null, null, GuardFacts.NONE, limits, metadataTables), 1);
     }
 
     private Mono<GuardDecision> round(ToolCall call, Function<GuardContext, GuardDecision> check, GuardContext ctx,

@@ -80,6 +80,8 @@ public sealed interface GuardDecision {
         UNQUALIFIED_NAME,
         NOT_FOUND,
         FORBIDDEN_FUNCTION,
+        /** A {@code system} or {@code information_schema} table not on the operator's allow-list. */
+        METADATA_SOURCE,
         /** SQL that already ran (Genie's) or a view's definition that cannot be proven to read no SCI data. */
         UNVERIFIABLE,
         /** The facts needed could not be learned (tag source unavailable): refused rather than assumed untagged. */

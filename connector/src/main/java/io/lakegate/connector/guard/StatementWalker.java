@@ -335,6 +335,10 @@ final class StatementWalker {
             return;
         }
         QualifiedName name = qualify(parts, written);
+        if (ctx.refusesMetadataTable(name)) {
+            throw new GuardRefusal(RefusalKind.METADATA_SOURCE, "system and information_schema tables list protected "
+                    + "names and tags; only those an administrator allowed may be read", name.toString());
+        }
         Optional<TableFacts> known = ctx.facts().table(name);
         if (known == null) {
             needs.tables.add(name);
@@ -342,6 +346,10 @@ final class StatementWalker {
             return;
         }
         TableFacts facts = known.orElseThrow(() -> notFound(name));
+        if (facts.columns().isEmpty()) {
+            // without its column list nothing can say which of its columns are SCI
+            throw unverifiable("the columns of " + name + " are not known", name.toString());
+        }
         if (facts.view()) {
             verifyView(facts);
         }

@@ -36,13 +36,15 @@ final class FixtureWorkspace {
         w.table("sales.core.credit_cards", "card_id", "customer_id", "pan", "expiry");
         w.sciTable("sales.core.credit_cards");
         w.table("sales.core.shipments", "shipment_id", "order_id", "shipped_at", "carrier", "address");
-        w.view("sales.core.v_orders", "SELECT order_id, amount, region FROM orders");
-        w.view("sales.core.v_region_sales", "SELECT region, sum(amount) AS total FROM v_orders GROUP BY region");
-        w.view("sales.core.v_customer_contacts", "SELECT customer_id, email FROM customers");
-        w.view("sales.core.v_cards", "SELECT card_id, customer_id FROM credit_cards");
-        w.view("sales.core.v_card_holders", "SELECT c.name FROM customers c JOIN v_cards v ON c.customer_id = v.customer_id");
-        w.view("sales.core.v_all_customers", "SELECT * FROM customers");
-        w.view("sales.core.v_staff", "SELECT emp_id, name FROM hr.people.employees");
+        w.view("sales.core.v_orders", "SELECT order_id, amount, region FROM orders", "order_id", "amount", "region");
+        w.view("sales.core.v_region_sales", "SELECT region, sum(amount) AS total FROM v_orders GROUP BY region", "region",
+                "total");
+        w.view("sales.core.v_customer_contacts", "SELECT customer_id, email FROM customers", "customer_id", "email");
+        w.view("sales.core.v_cards", "SELECT card_id, customer_id FROM credit_cards", "card_id", "customer_id");
+        w.view("sales.core.v_card_holders", "SELECT c.name FROM customers c JOIN v_cards v ON c.customer_id = v.customer_id",
+                "name");
+        w.view("sales.core.v_all_customers", "SELECT * FROM customers", "customer_id", "name", "region", "created_at");
+        w.view("sales.core.v_staff", "SELECT emp_id, name FROM hr.people.employees", "emp_id", "name");
         w.table("sales.marketing.campaigns", "campaign_id", "name", "budget", "start_date", "channel");
         w.table("sales.marketing.events", "event_id", "campaign_id", "customer_id", "ts", "kind", "payload");
         w.table("sales.restricted.leads", "lead_id", "phone", "score");
@@ -100,8 +102,11 @@ final class FixtureWorkspace {
         return this;
     }
 
-    FixtureWorkspace view(String fqn, String definition) {
+    FixtureWorkspace view(String fqn, String definition, String... cols) {
         views.put(fqn, definition);
+        if (cols.length > 0) {
+            columns.put(fqn, List.of(cols));
+        }
         return this;
     }
 

@@ -190,6 +190,24 @@ class SqlGuardTest {
     }
 
     @Test
+    void systemAndInformationSchemaTablesOnlyByTheOperatorsAllowList() {
+        assertThat(refused("SELECT * FROM system.information_schema.column_tags").kind()).isEqualTo(RefusalKind.METADATA_SOURCE);
+        assertThat(refused("SELECT * FROM sales.information_schema.columns").kind()).isEqualTo(RefusalKind.METADATA_SOURCE);
+        assertThat(refused("SELECT * FROM system.access.audit").kind()).isEqualTo(RefusalKind.METADATA_SOURCE);
+        workspace.table("system.information_schema.catalogs", "catalog_name", "comment");
+        GuardContext allowing = new GuardContext("sales", "core", GuardFacts.NONE, ctx.limits(),
+                java.util.Set.of(QualifiedName.of("system", "information_schema", "catalogs")));
+        assertThat(workspace.check(guard, "SELECT catalog_name FROM system.information_schema.catalogs", allowing, false))
+                .isInstanceOf(Allowed.class);
+    }
+
+    @Test
+    void aTableWhoseColumnsAreUnknownIsRefused() {
+        workspace.table("sales.core.opaque");
+        assertThat(refused("SELECT * FROM opaque").kind()).isEqualTo(RefusalKind.UNVERIFIABLE);
+    }
+
+    @Test
     void showAndDescribeNameTheirTargetFullyAndCarryWhatTheyList() {
         Allowed tables = allowed("SHOW TABLES IN sales.core LIKE 'c*'");
         assertThat(tables.sql()).isEqualTo("SHOW TABLES IN `sales` . `core` LIKE 'c*'");
