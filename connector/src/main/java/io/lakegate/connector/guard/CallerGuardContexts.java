@@ -138,13 +138,19 @@ public class CallerGuardContexts {
                 .onErrorResume(DatabricksApiException.class, e -> invisible(e) ? Mono.just(Optional.empty()) : Mono.error(e))
                 .flatMap(definition -> {
                     SecurableRef table = SecurableRef.table(name.catalog(), name.schema(), name.table());
-                    List<SecurableRef> refs = new ArrayList<>(table.selfAndAncestors());
-                    definition.ifPresent(d -> d.detail().columns().forEach(c -> refs.add(table.column(c.name()))));
-                    // the tags are read for a missing table too: the same work whether it is missing or SCI
-                    return sci.tagsCovering(call.caller(), call.workspace(), refs)
-                            .map(tags -> definition.filter(d -> !tags.hidesTable(name.catalog(), name.schema(), name.table()))
-                                    .map(d -> facts(name, d, tags)));
+                    // the table's own tags are read for a missing table too, and a table hidden by them goes no
+                    // further: a missing and an SCI table cost the same lookups
+                    return sci.tagsCovering(call.caller(), call.workspace(), table.selfAndAncestors())
+                            .flatMap(tags -> definition.isEmpty() || tags.hides(table) ? Mono.just(Optional.<TableFacts>empty())
+                                    : columnTags(call, name, definition.get()).map(Optional::of));
                 });
+    }
+
+    private Mono<TableFacts> columnTags(ToolCall call, QualifiedName name, TableDefinition definition) {
+        SecurableRef table = SecurableRef.table(name.catalog(), name.schema(), name.table());
+        List<SecurableRef> refs = new ArrayList<>(table.selfAndAncestors());
+        definition.detail().columns().forEach(c -> refs.add(table.column(c.name())));
+        return sci.tagsCovering(call.caller(), call.workspace(), refs).map(tags -> facts(name, definition, tags));
     }
 
     private static TableFacts facts(QualifiedName name, TableDefinition definition, SciTags tags) {

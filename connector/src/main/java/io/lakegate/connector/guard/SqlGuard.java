@@ -36,6 +36,16 @@ public final class SqlGuard {
         return guarded(sql, () -> decide(sql, ctx, Mode.VERIFY));
     }
 
+    /** Parses statements of the usual shapes once, so that the grammar's one-time setup is not paid by a caller. */
+    public void warmUp() {
+        GuardContext ctx = new GuardContext("c", "s", GuardFacts.NONE, GuardLimits.DEFAULTS);
+        for (String sql : List.of("SELECT a, count(*) FROM t WHERE b = 'x' GROUP BY a ORDER BY 2 DESC LIMIT 10",
+                "WITH c AS (SELECT * FROM s.t) SELECT c.a FROM c JOIN u ON c.a = u.a", "SHOW TABLES IN c.s",
+                "DESCRIBE TABLE c.s.t", "SELECT sum(x) OVER (PARTITION BY y ORDER BY z) FROM t")) {
+            check(sql, ctx);
+        }
+    }
+
     private static GuardDecision guarded(String sql, java.util.function.Supplier<GuardDecision> decision) {
         try {
             return decision.get();
