@@ -94,6 +94,18 @@ class SqlFidelityTest {
   }
 
   @Test
+  void backslashesBeforeQuotesAndHintsReadAsSparkReadsThem() {
+    assertThat(rows(run(bob, "SELECT 'a\\\\' AS s, 'b' AS t"))).containsExactly(List.of("a\\", "b"));
+    assertThat(rows(run(bob, "SELECT '\\\\\\'' AS s, 2 AS n"))).containsExactly(List.of("\\'", "2"));
+    assertThat(rows(run(bob, "SELECT /*+ REPARTITION('*/ , 1 AS leaked --') */ 1 AS n"))).containsExactly(List.of("1"));
+    // Spark keeps the backslash of \_ so LIKE sees an escaped underscore, as on Databricks
+    assertThat(rows(run(bob, "SELECT COUNT(*) AS n FROM sales.orders.orders WHERE status LIKE 'OPE\\_'")))
+        .containsExactly(List.of("0"));
+    assertThat(rows(run(bob, "SELECT COUNT(*) AS n FROM sales.orders.orders WHERE status LIKE 'OPE_'")))
+        .containsExactly(List.of("15"));
+  }
+
+  @Test
   void textTheGuardRendersAsSparkTokensRuns() {
     Http.Response r = run(bob, "SELECT `customer_id` , `name` FROM ( SELECT `customer_id` , `name` FROM `sales` . "
         + "`customers` . `customers` ) AS `c` WHERE `customer_id` > 3 LIMIT 10000");

@@ -55,9 +55,16 @@ final class SparkTokens {
     SqlBaseLexer lexer = new SqlBaseLexer(new UpperCaseCharStream(CharStreams.fromString(sql)));
     lexer.removeErrorListeners();
     List<Tok> out = new ArrayList<>();
+    boolean inHint = false;
     for (Token t : lexer.getAllTokens()) {
       int type = t.getType();
       String text = t.getText();
+      // A hint (/*+ ... */) only steers Spark's optimizer; dropped whole, since H2 would read it as a comment that
+      // ends at the first */, even one inside a string literal of the hint.
+      if (type == SqlBaseLexer.HENT_START || inHint) {
+        inHint = type != SqlBaseLexer.HENT_END;
+        continue;
+      }
       switch (type) {
         case SqlBaseLexer.WS, SqlBaseLexer.SIMPLE_COMMENT, SqlBaseLexer.BRACKETED_COMMENT -> { }
         case SqlBaseLexer.UNRECOGNIZED -> throw SqlFailure.syntax("at or near '" + text + "'.");
@@ -65,7 +72,10 @@ final class SparkTokens {
             out.add(new Tok(Kind.STRING, type, text, unescape(text)));
         case SqlBaseLexer.BACKQUOTED_IDENTIFIER ->
             out.add(new Tok(Kind.QUOTED_IDENTIFIER, type, text, text.substring(1, text.length() - 1).replace("``", "`")));
-        case SqlBaseLexer.IDENTIFIER -> out.add(new Tok(Kind.WORD, type, text, text));
+        case SqlBaseLexer.IDENTIFIER -> out.add(isWordLike(text)
+            ? new Tok(Kind.WORD, type, text, text)
+            // Spark also lexes 1a and scheme://paths as identifiers; H2 would split them (// starts an H2 comment)
+            : new Tok(Kind.QUOTED_IDENTIFIER, type, text, text));
         case SqlBaseLexer.SEMICOLON -> out.add(new Tok(Kind.SEMICOLON, type, text, text));
         case SqlBaseLexer.INTEGER_VALUE, SqlBaseLexer.EXPONENT_VALUE, SqlBaseLexer.DECIMAL_VALUE,
              SqlBaseLexer.FLOAT_LITERAL, SqlBaseLexer.DOUBLE_LITERAL, SqlBaseLexer.BIGDECIMAL_LITERAL,
@@ -75,6 +85,9 @@ final class SparkTokens {
             ? new Tok(Kind.WORD, type, text, text) // a keyword: Spark lets most of them be identifiers too
             : new Tok(Kind.SYMBOL, type, text, text));
       }
+    }
+    if (inHint) {
+      throw SqlFailure.syntax("Unclosed hint.");
     }
     if (lexer.has_unclosed_bracketed_comment) {
       throw SqlFailure.syntax("Unclosed bracketed comment.");
@@ -139,8 +152,24 @@ final class SparkTokens {
     return toH2(lex(sql));
   }
 
+  /**
+   * An H2 expression for a string value. JSqlParser, which reads the rendering before H2 does, takes a backslash before
+   * a quote as an escape, so a literal is never rendered with a backslash in it: each one becomes CHAR(92) in a
+   * concatenation, and the literal boundaries JSqlParser and H2 see stay those Spark saw.
+   */
   static String h2String(String value) {
-    return "'" + value.replace("'", "''") + "'";
+    if (value.indexOf('\\') < 0) {
+      return "'" + value.replace("'", "''") + "'";
+    }
+    StringBuilder out = new StringBuilder("(");
+    String[] parts = value.split("\\\\", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        out.append(" || CHAR(92) || ");
+      }
+      out.append('\'').append(parts[i].replace("'", "''")).append('\'');
+    }
+    return out.append(')').toString();
   }
 
   private static String h2Number(Tok t) {
