@@ -161,6 +161,25 @@ class SqlFidelityTest {
   }
 
   @Test
+  void routinesHiddenInDdlColumnOptionsAreUnknownToo(@TempDir Path dir) {
+    Path target = dir.resolve("default.csv");
+    // alice may create tables in sales.staging: the write path must not reach H2's host-file routines either
+    assertThat(failure(run(alice, "CREATE TABLE sales.staging.ddl_probe (a STRING DEFAULT FILE_READ('/etc/hostname'))")))
+        .startsWith("[UNRESOLVED_ROUTINE]").contains("`file_read`");
+    assertThat(failure(run(alice, "CREATE TABLE sales.staging.ddl_probe (a INT DEFAULT `CSVWRITE`('"
+        + target.toString().replace("'", "''") + "', 'SELECT 1'))"))).startsWith("[UNRESOLVED_ROUTINE]");
+    assertThat(run(alice, "CREATE TABLE sales.staging.ddl_probe (a STRING, b DECIMAL(10,2) DEFAULT 1)")
+        .body().at("/status/state").asString()).isEqualTo("SUCCEEDED");
+    assertThat(failure(run(alice, "ALTER TABLE sales.staging.ddl_probe ALTER COLUMN b SET DEFAULT CSVWRITE('"
+        + target.toString().replace("'", "''") + "', 'SELECT 1')"))).startsWith("[UNRESOLVED_ROUTINE]");
+    assertThat(run(alice, "INSERT INTO sales.staging.ddl_probe (a) VALUES ('x')").body().at("/status/state").asString())
+        .isEqualTo("SUCCEEDED");
+    assertThat(Files.exists(target)).isFalse();
+    assertThat(rows(run(alice, "SELECT CAST(a AS STRING) AS a, CAST(b AS LONG) AS b FROM sales.staging.ddl_probe")))
+        .containsExactly(List.of("x", "1"));
+  }
+
+  @Test
   void databricksBuiltinsThatH2CanRunStillWork() {
     Http.Response r = run(bob, "SELECT UPPER(region) AS r, COUNT(*) AS n, ROUND(SUM(amount), 1) AS s, "
         + "ROW_NUMBER() OVER (ORDER BY region) AS rn, COALESCE(NULL, 'x') AS c FROM sales.orders.orders "

@@ -268,7 +268,7 @@ final class ShowCommands {
 
     SqlFailure syntaxError() {
       String near = pos < tokens.size() ? tokens.get(pos).text() : "end of input";
-      return SqlFailure.syntax("at or near '" + near + "'.");
+      return SqlFailure.syntaxAt(near, null);
     }
   }
 }

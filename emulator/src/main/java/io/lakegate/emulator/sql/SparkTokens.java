@@ -67,7 +67,7 @@ final class SparkTokens {
       }
       switch (type) {
         case SqlBaseLexer.WS, SqlBaseLexer.SIMPLE_COMMENT, SqlBaseLexer.BRACKETED_COMMENT -> { }
-        case SqlBaseLexer.UNRECOGNIZED -> throw SqlFailure.syntax("at or near '" + text + "'.");
+        case SqlBaseLexer.UNRECOGNIZED -> throw SqlFailure.syntaxAt(text, null);
         case SqlBaseLexer.STRING_LITERAL, SqlBaseLexer.DOUBLEQUOTED_STRING ->
             out.add(new Tok(Kind.STRING, type, text, unescape(text)));
         case SqlBaseLexer.BACKQUOTED_IDENTIFIER ->
@@ -87,10 +87,10 @@ final class SparkTokens {
       }
     }
     if (inHint) {
-      throw SqlFailure.syntax("Unclosed hint.");
+      throw SqlFailure.unclosedComment();
     }
     if (lexer.has_unclosed_bracketed_comment) {
-      throw SqlFailure.syntax("Unclosed bracketed comment.");
+      throw SqlFailure.unclosedComment();
     }
     int end = out.size();
     while (end > 0 && out.get(end - 1).kind() == Kind.SEMICOLON) {
@@ -101,7 +101,7 @@ final class SparkTokens {
       if (statement.get(i).kind() == Kind.SEMICOLON) {
         // What Spark's singleStatement rule answers for "SELECT 1; SELECT 2": the next statement is extra input.
         String next = i + 1 < statement.size() ? statement.get(i + 1).text() : ";";
-        throw SqlFailure.syntax("at or near '" + next + "': extra input '" + next + "'.");
+        throw SqlFailure.syntaxAt(next, "extra input '" + next + "'");
       }
     }
     if (statement.isEmpty()) {
@@ -145,6 +145,45 @@ final class SparkTokens {
       }
     }
     return out.toString();
+  }
+
+  /** Type words H2 DDL puts before a parenthesis that Spark's lexer does not know as keywords. */
+  private static final java.util.Set<String> TYPE_WORDS = java.util.Set.of("varying", "precision", "varbinary",
+      "integer", "real", "float", "double", "character", "varchar", "char", "decimal", "numeric", "timestamp", "time",
+      "interval", "binary", "array", "row", "enum", "geometry", "json", "uuid");
+
+  /**
+   * The names called as routines in H2 SQL: every non-keyword identifier directly followed by {@code (} (table names in
+   * the engine's final text are quoted, so they are not among them), type words aside.
+   */
+  static List<String> calledRoutines(String h2Sql) {
+    SqlBaseLexer lexer = new SqlBaseLexer(new UpperCaseCharStream(CharStreams.fromString(h2Sql)));
+    lexer.removeErrorListeners();
+    List<Token> significant = new ArrayList<>();
+    for (Token t : lexer.getAllTokens()) {
+      int type = t.getType();
+      if (type != SqlBaseLexer.WS && type != SqlBaseLexer.SIMPLE_COMMENT && type != SqlBaseLexer.BRACKETED_COMMENT) {
+        significant.add(t);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i + 1 < significant.size(); i++) {
+      Token t = significant.get(i);
+      if (significant.get(i + 1).getType() != SqlBaseLexer.LEFT_PAREN) {
+        continue;
+      }
+      if (t.getType() == SqlBaseLexer.IDENTIFIER || t.getType() == SqlBaseLexer.BACKQUOTED_IDENTIFIER) {
+        String name = t.getText().replace("`", "").toLowerCase(Locale.ROOT);
+        if (!TYPE_WORDS.contains(name)) {
+          out.add(name);
+        }
+      } else if (t.getType() == SqlBaseLexer.DOUBLEQUOTED_STRING
+          && (i == 0 || !significant.get(i - 1).getText().equals("."))) {
+        // an H2 quoted name before "(" that does not end a "schema"."table" name: a routine called by quoted name
+        out.add(t.getText().substring(1, t.getText().length() - 1).replace("\"\"", "\"").toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   /** Lexes and renders in one go: for statements the engine does not need to inspect token by token. */

@@ -92,7 +92,7 @@ class SparkTokensTest {
     assertThatThrownBy(() -> SparkTokens.lex("SELECT 'abc")).isInstanceOf(SqlFailure.class)
         .hasMessageContaining("[PARSE_SYNTAX_ERROR]");
     assertThatThrownBy(() -> SparkTokens.lex("SELECT 1 /* never closed")).isInstanceOf(SqlFailure.class)
-        .hasMessageContaining("Unclosed bracketed comment");
+        .hasMessageContaining("[UNCLOSED_BRACKETED_COMMENT]");
     assertThatThrownBy(() -> SparkTokens.lex("  -- only a comment")).isInstanceOf(SqlFailure.class);
   }
 }
