@@ -106,6 +106,20 @@ class SqlFidelityTest {
   }
 
   @Test
+  void tableQueryTermsAndIdentifierClausesResolveWithTheirNamespaceAndGrants() {
+    assertThat(rows(run(bob, "TABLE sales.reference.regions"))).hasSize(3);
+    assertThat(rows(run(bob, "SELECT * FROM (TABLE sales.reference.regions) UNION ALL TABLE `sales`.reference.regions")))
+        .hasSize(6);
+    assertThat(rows(run(bob, "SELECT manager FROM IDENTIFIER('sales.reference.`regions`') WHERE region = 'EMEA'")))
+        .hasSize(1);
+    assertThat(failure(run(bob, "TABLE sales.customers.customer_pii"))).startsWith("PERMISSION_DENIED");
+    assertThat(failure(run(bob, "SELECT * FROM IDENTIFIER('sales.customers.customer_pii')")))
+        .startsWith("PERMISSION_DENIED");
+    assertThat(failure(run(bob, "SELECT * FROM IDENTIFIER('sales.reference.regions; DROP')")))
+        .startsWith("[PARSE_SYNTAX_ERROR]");
+  }
+
+  @Test
   void textTheGuardRendersAsSparkTokensRuns() {
     Http.Response r = run(bob, "SELECT `customer_id` , `name` FROM ( SELECT `customer_id` , `name` FROM `sales` . "
         + "`customers` . `customers` ) AS `c` WHERE `customer_id` > 3 LIMIT 10000");

@@ -121,6 +121,16 @@ final class SparkTokens {
         out.append(' ');
       }
       glue = dot;
+      if (t.isWord("TABLE") && startsQueryTerm(tokens, i)) {
+        out.append("SELECT * FROM"); // Spark's TABLE x query term, which JSqlParser renders without its namespace
+        continue;
+      }
+      if (t.isWord("IDENTIFIER") && i + 3 < tokens.size() && tokens.get(i + 1).text().equals("(")
+          && tokens.get(i + 2).kind() == Kind.STRING && tokens.get(i + 3).text().equals(")")) {
+        out.append(identifierClause(tokens.get(i + 2).value())); // IDENTIFIER('a.b.c'): the name the string spells
+        i += 3;
+        continue;
+      }
       switch (t.kind()) {
         case STRING -> {
           // Spark concatenates adjacent literals ('a' 'b' is 'ab'); one H2 literal keeps JSqlParser and H2 in step.
@@ -184,6 +194,35 @@ final class SparkTokens {
       }
     }
     return out;
+  }
+
+  private static final java.util.Set<String> BEFORE_QUERY_TERM = java.util.Set.of("(", "UNION", "INTERSECT",
+      "EXCEPT", "MINUS", "ALL");
+
+  /** TABLE at the start of a query term ({@code TABLE x}, {@code (TABLE x)}, {@code ... UNION ALL TABLE x}). */
+  private static boolean startsQueryTerm(List<Tok> tokens, int i) {
+    if (i + 1 >= tokens.size() || tokens.get(i + 1).name() == null) {
+      return false;
+    }
+    return i == 0 || BEFORE_QUERY_TERM.contains(tokens.get(i - 1).text().toUpperCase(Locale.ROOT));
+  }
+
+  /** The H2 rendering of the qualified name an IDENTIFIER clause's string spells, e.g. 'sales.`my t`'. */
+  private static String identifierClause(String name) {
+    List<Tok> parts = lex(name);
+    StringBuilder out = new StringBuilder();
+    for (int k = 0; k < parts.size(); k++) {
+      Tok p = parts.get(k);
+      boolean expectName = k % 2 == 0;
+      if (expectName ? p.name() == null : !p.text().equals(".")) {
+        throw SqlFailure.syntaxAt(name, "not a qualified name in IDENTIFIER");
+      }
+      out.append(expectName ? H2Names.quoted(p.name()) : ".");
+    }
+    if (parts.size() % 2 == 0) {
+      throw SqlFailure.syntaxAt(name, "not a qualified name in IDENTIFIER");
+    }
+    return out.toString();
   }
 
   /** Lexes and renders in one go: for statements the engine does not need to inspect token by token. */
