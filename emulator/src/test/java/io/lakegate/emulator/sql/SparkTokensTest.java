@@ -48,6 +48,12 @@ class SparkTokensTest {
   }
 
   @Test
+  void doubledQuotesInsideALiteralStandForOneAsInSpark4() {
+    assertThat(SparkTokens.toH2("SELECT 'it''s' , \"say \"\"hi\"\"\" , 'a\"\"b'"))
+        .isEqualTo("SELECT 'it''s' , 'say \"hi\"' , 'a\"\"b'");
+  }
+
+  @Test
   void adjacentLiteralsConcatenate() {
     assertThat(SparkTokens.toH2("SELECT 'a' \"b\" r'c'")).isEqualTo("SELECT 'abc'");
   }
