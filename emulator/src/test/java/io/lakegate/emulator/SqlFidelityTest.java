@@ -249,6 +249,7 @@ class SqlFidelityTest {
     assertThat(failure(run(bob, "SHOW TABLES IN finance.payroll"))).startsWith("PERMISSION_DENIED");
     assertThat(failure(run(bob, "SHOW SCHEMAS IN nowhere"))).startsWith("[NO_SUCH_CATALOG_EXCEPTION]");
     assertThat(failure(run(bob, "DESCRIBE sales.orders.nope"))).startsWith("[TABLE_OR_VIEW_NOT_FOUND]");
+    assertThat(failure(run(bob, "SHOW GRANTS ON TABLE sales.orders.orders"))).startsWith("[UNSUPPORTED_FEATURE]");
     assertThat(rows(run(emu.issueToken("carol@lakegate.dev"), "SHOW TABLES IN hr.people LIKE 'emp*'")))
         .containsExactly(List.of("people", "employees", "false"));
   }

@@ -98,7 +98,8 @@ final class ShowCommands {
       List<List<String>> rows = t.columns().stream().map(col -> List.of(col.name())).toList();
       return result(rows, col("col_name", "STRING"));
     }
-    throw c.syntaxError();
+    // SHOW CREATE TABLE, GRANTS, FUNCTIONS, TBLPROPERTIES, PARTITIONS ...: Databricks SQL, not emulated
+    throw SqlFailure.unsupported("This SHOW command is not supported by this workspace.");
   }
 
   private StatementResult describe(Cursor c, String user, String catalog, String schema) {
