@@ -71,7 +71,7 @@ final class ConsentPage {
                 <p class="small">Client ID: %s</p>
                 <p>If you allow it, you will sign in at your identity provider and then be sent to
                 <span class="who">%s</span>.</p>
-                <p>If you allow it, the application may:</p>
+                <p>The application asks to:</p>
                 <ul>%s</ul>
                 <p class="small">The application chose its own name. Only allow it if you started this sign-in and
                 expected to be sent to the address above.</p>

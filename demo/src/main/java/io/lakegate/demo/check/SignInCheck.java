@@ -161,6 +161,7 @@ public final class SignInCheck {
                 if (!form.fields().containsKey("username")) {
                     throw new CheckFailed("the identity provider's page has no user name field: " + Browser.describe(r));
                 }
+                refusesTypo(form, user);
                 form.fields().put("username", user);
                 step("signing in as " + user + " at " + r.uri().getHost() + ":" + r.uri().getPort());
                 r = browser.postForm(form.action(), form.fields());
@@ -170,6 +171,22 @@ public final class SignInCheck {
             }
         }
         throw new CheckFailed("no redirect back to the client after " + MAX_HOPS + " steps; last: " + Browser.describe(r));
+    }
+
+    /**
+     * A mistyped user name must be refused on the page, not signed in: the workspace knows no such user, so every
+     * tool call would fail afterwards. The refusal leaves the sign-in open, so the right name can follow.
+     */
+    private void refusesTypo(Browser.Form form, String user) {
+        String typo = "x" + user;
+        Map<String, String> fields = new LinkedHashMap<>(form.fields());
+        fields.put("username", typo);
+        HttpResponse<String> refused = browser.postForm(form.action(), fields);
+        if (refused.statusCode() != 400 || !refused.body().contains("is not a demo user")) {
+            throw new CheckFailed("the identity provider did not refuse the unknown user " + typo + ": "
+                    + Browser.describe(refused));
+        }
+        step("the sign-in page refuses the unknown user " + typo);
     }
 
     private String redeem(URI tokenEndpoint, String clientId, String code, String verifier) {
