@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The guard in front of the real emulator, whose SQL engine really executes writes and really returns SCI rows to
  * carol, the admin, whose grants allow everything: only the guard stands in the way. Every hostile corpus query goes
- * guard-then-forward: the answers carry no SCI value (checked by value, {@link SeedSciValues}) and no write arrives;
+ * guard-then-forward: the answers carry no SCI value (checked by value, {@link Seed#sciValues()}) and no write arrives;
  * legitimate queries over the seeded tables pass the guard and run.
  */
 class GuardAgainstEmulatorTest {
@@ -47,7 +47,7 @@ class GuardAgainstEmulatorTest {
         token = emulator.issueToken("carol@lakegate.dev");
         Seed seed = SeedLoader.load(SeedLoader.DEFAULT_RESOURCE);
         workspace = FixtureWorkspace.fromSeed(seed);
-        sciValues = SeedSciValues.of(seed);
+        sciValues = seed.sciValues();
     }
 
     @AfterAll
