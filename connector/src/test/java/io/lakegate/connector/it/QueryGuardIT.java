@@ -2,6 +2,7 @@ package io.lakegate.connector.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import io.lakegate.connector.dedup.ReadDeduplicator;
@@ -58,6 +59,25 @@ class QueryGuardIT extends ConnectorIntegrationTest {
                 .containsEntry("offending_token", "finance.payroll.salaries").containsEntry("refusal", "NOT_FOUND");
         assertThat(refusal(CAROL, "SELECT count(*) FROM (SELECT * FROM hr.people.employees) t"))
                 .containsEntry("offending_token", "hr.people.employees").containsEntry("refusal", "NOT_FOUND");
+    }
+
+    /**
+     * No oracle: an SCI table and a missing one get the same answer after the same upstream calls (compared call by
+     * call, the name aside), so neither the words nor the work tell them apart.
+     */
+    @Test
+    void anSciTableCostsTheSameUpstreamWorkAsAMissingOne() {
+        refusal(BOB, "SELECT * FROM hr.people.no_such_table_warm_up");
+        List<String> sciCalls = upstreamCallsOf(BOB, "SELECT * FROM finance.payroll.bonuses", "bonuses");
+        List<String> missingCalls = upstreamCallsOf(BOB, "SELECT * FROM finance.payroll.bonusez", "bonusez");
+        assertThat(sciCalls).isNotEmpty().isEqualTo(missingCalls);
+    }
+
+    private List<String> upstreamCallsOf(String user, String sql, String name) {
+        emulator().clearRequests();
+        Map<String, Object> refused = refusal(user, sql);
+        assertThat(refused).containsEntry("refusal", "NOT_FOUND");
+        return emulator().requests().stream().map(r -> r.method() + " " + r.path().replace(name, "NAME")).sorted().toList();
     }
 
     @Test
