@@ -131,9 +131,11 @@ fin_schemas = [
     {"name": "payroll", "comment": "Salaries and bonuses", "tags": SCI, "tables": [
         table("salaries", "Monthly salary per employee", [
             col("employee_id", "LONG", "bigint", nullable=False), col("month", "DATE", "date"), DEC("gross"), DEC("net")],
-            rows=[[e, f"2025-{m:02d}-01", f"{5000 + e * 100:.2f}", f"{3200 + e * 60:.2f}"] for e in range(1, 9) for m in (1, 2)]),
+            # odd cents so every amount is a distinctive string a leak test can search answers for (Seed.sciValues())
+            rows=[[e, f"2025-{m:02d}-01", f"{5000 + e * 113 + m * 7}.{(e * 29 + m * 13) % 89 + 10}",
+                   f"{3200 + e * 71 + m * 3}.{(e * 31 + m * 17) % 89 + 10}"] for e in range(1, 9) for m in (1, 2)]),
         table("bonuses", "Annual bonuses", [col("employee_id", "LONG", "bigint", nullable=False), col("year", "INT", "int"), DEC("bonus")],
-              rows=[[e, 2024, f"{e * 750:.2f}"] for e in range(1, 9)]),
+              rows=[[e, 2024, f"{e * 750 + 31}.{(e * 17) % 89 + 10}"] for e in range(1, 9)]),
     ]},
     {"name": "reporting", "comment": "Curated finance reports", "tables": [
         table("monthly_pnl", "Profit and loss per month", [col("month", "DATE", "date", nullable=False), DEC("income"), DEC("expense"), DEC("profit")],

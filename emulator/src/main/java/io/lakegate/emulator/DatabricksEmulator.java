@@ -5,6 +5,7 @@ import io.lakegate.emulator.auth.Authenticator;
 import io.lakegate.emulator.auth.JwtAuthenticator;
 import io.lakegate.emulator.auth.TokenStore;
 import io.lakegate.emulator.fault.Faults;
+import io.lakegate.emulator.fault.Switches;
 import io.lakegate.emulator.http.ApiException;
 import io.lakegate.emulator.http.RecordedRequest;
 import io.lakegate.emulator.http.RequestLog;
@@ -62,6 +63,7 @@ public final class DatabricksEmulator implements AutoCloseable {
   private final TokenStore tokens;
   private final JwtAuthenticator jwts;
   private final Faults faults = new Faults();
+  private final Switches switches = new Switches();
   private final RequestLog requestLog;
   private final Scheduler blocking;
   private final SqlEngine sql;
@@ -83,13 +85,14 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     this.sql = new SqlEngine(seed, metastore, access, clock);
     this.statements = new StatementService(sql, blocking);
-    WarehouseRoutes warehouses = new WarehouseRoutes(seed, access);
+    WarehouseRoutes warehouses = new WarehouseRoutes(seed, access, switches);
     GenieService genie = new GenieService(new GenieSpaces(seed, access), access, statements, clock);
     String admin = access.users().stream().filter(Seed.User::metastoreAdmin).map(Seed.User::userName).findFirst()
         .orElse("admin");
-    this.mcp = new ManagedMcpRoutes(genie, statements, warehouses, access, seed.defaultCatalog(), seed.defaultSchema());
+    this.mcp = new ManagedMcpRoutes(genie, statements, warehouses, access, seed.defaultCatalog(), seed.defaultSchema(),
+        switches);
     RouterFunction<ServerResponse> api = new UnityCatalogRoutes(metastore, access, () -> pageSize).routes()
-        .and(new EntityTagRoutes(new UcLookups(metastore, access), () -> pageSize).routes())
+        .and(new EntityTagRoutes(new UcLookups(metastore, access), () -> pageSize, switches).routes())
         .and(warehouses.routes())
         .and(new StatementRoutes(statements, warehouses, access, seed.defaultCatalog(), seed.defaultSchema()).routes())
         .and(new GenieRoutes(genie, access, "/Workspace/Users/" + admin).routes())
@@ -164,6 +167,22 @@ public final class DatabricksEmulator implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * Workspace states for tests (warehouses stopped, entity-tag API disabled, Genie MCP text-only answers), per
+   * instance; see {@link Switches}.
+   */
+  public Switches switches() {
+    return switches;
+  }
+
+  /**
+   * The seeded Strictly Confidential values (see {@link Seed#sciValues()}): a test asserts none of them appears in an
+   * answer a connector gave.
+   */
+  public java.util.Set<String> sciValues() {
+    return seed.sciValues();
   }
 
   /** The recorded requests, oldest first. */

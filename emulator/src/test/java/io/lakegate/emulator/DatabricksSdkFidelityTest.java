@@ -227,4 +227,29 @@ class DatabricksSdkFidelityTest {
       throw new AssertionError(e);
     }
   }
+  @Test
+  void switchedWorkspaceStatesParseThroughTheSdk() {
+    try {
+      emu.switches().warehousesStopped(true).entityTagApiDisabled(true);
+      com.databricks.sdk.service.sql.GetWarehouseResponse w = sdk.warehouses().get(new com.databricks.sdk.service.sql.GetWarehouseRequest()
+          .setId("a1b2c3d4e5f60718"));
+      assertThat(w.getState()).isEqualTo(com.databricks.sdk.service.sql.State.STOPPED);
+      assertSurvives(toJackson2(http.get("/api/2.0/sql/warehouses/a1b2c3d4e5f60718", token).raw()), w);
+
+      // the SDK maps 404 ENDPOINT_NOT_FOUND to NotFound, as for any API a workspace does not serve
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> sdk.entityTagAssignments()
+              .list("tables", "sales.customers.customer_pii").iterator().hasNext())
+          .isInstanceOf(com.databricks.sdk.core.error.platform.NotFound.class)
+          .hasMessageContaining("No API found for 'GET /unity-catalog/entity-tag-assignments/");
+
+      StatementResponse shown = sdk.statementExecution().executeStatement(new ExecuteStatementRequest()
+          .setWarehouseId("a1b2c3d4e5f60718").setStatement("SHOW TABLES IN sales.customers"));
+      assertThat(shown.getManifest().getSchema().getColumns()).extracting(c -> c.getName() + ":" + c.getTypeName())
+          .containsExactly("namespace:STRING", "tableName:STRING", "isTemporary:BOOLEAN");
+      assertSurvives(toJackson2(http.get("/api/2.0/sql/statements/" + shown.getStatementId(), token).raw()),
+          sdk.statementExecution().getStatement(shown.getStatementId()));
+    } finally {
+      emu.switches().reset();
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static io.lakegate.connector.databricks.DatabricksClient.segment;
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.databricks.model.CatalogInfo;
 import io.lakegate.connector.databricks.model.SchemaInfo;
+import io.lakegate.connector.databricks.model.TableDefinition;
 import io.lakegate.connector.databricks.model.TableDetail;
 import io.lakegate.connector.databricks.model.TableInfo;
 import io.lakegate.connector.databricks.model.TableSummary;
@@ -52,6 +53,21 @@ public class UnityCatalogApi {
 
     public Mono<TableDetail> getTable(CallerIdentity caller, Workspace ws, String fullName) {
         return client.get(caller, ws, BASE + "/tables/" + segment(fullName), Map.of()).map(TableDetail::from);
+    }
+
+    /** The table with its view definition, for the SQL guard only (see {@link TableDefinition}). */
+    public Mono<TableDefinition> getTableDefinition(CallerIdentity caller, Workspace ws, String fullName) {
+        return client.get(caller, ws, BASE + "/tables/" + segment(fullName), Map.of()).map(TableDefinition::from);
+    }
+
+    /** Completes empty when the catalog exists for the caller; errors as Databricks answered otherwise. */
+    public Mono<Void> getCatalog(CallerIdentity caller, Workspace ws, String name) {
+        return client.get(caller, ws, BASE + "/catalogs/" + segment(name), Map.of()).then();
+    }
+
+    /** Completes empty when the schema exists for the caller; errors as Databricks answered otherwise. */
+    public Mono<Void> getSchema(CallerIdentity caller, Workspace ws, String fullName) {
+        return client.get(caller, ws, BASE + "/schemas/" + segment(fullName), Map.of()).then();
     }
 
     /** UC's only server-side name search: one catalog, LIKE patterns on schema and table names. */

@@ -2,6 +2,8 @@ package io.lakegate.connector.guard;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /** The guard's verdict on one SQL text. */
 public sealed interface GuardDecision {
@@ -12,15 +14,16 @@ public sealed interface GuardDecision {
     boolean allowed();
 
     /**
-     * The statement may run. {@code sql} is what must be forwarded: the statement regenerated from the parse tree that
-     * was checked (comments dropped, {@code SELECT *} possibly rewritten, {@code LIMIT} enforced), never the caller's
-     * text. {@code notes} says what was rewritten, for the tool result.
+     * The statement may run. {@code sql} is what must be forwarded: the statement rendered from the checked parse tree,
+     * never the caller's text. {@code notes} says what was changed, for the tool result. {@code listing} is present for
+     * SHOW and DESCRIBE statements, whose result rows must still be filtered.
      */
-    record Allowed(String sql, StatementKind kind, long maxRows, long maxBytes, List<String> notes)
-            implements GuardDecision {
+    record Allowed(String sql, StatementKind kind, long maxRows, long maxBytes, List<String> notes,
+            Optional<MetadataListing> listing) implements GuardDecision {
         public Allowed {
             Objects.requireNonNull(sql, "sql");
             notes = List.copyOf(notes);
+            Objects.requireNonNull(listing, "listing");
         }
 
         @Override
@@ -29,7 +32,7 @@ public sealed interface GuardDecision {
         }
     }
 
-    /** The statement must not run. {@code offendingToken} names the keyword, table, column or function refused. */
+    /** The statement must not run. {@code offendingToken} names the keyword, table or function refused. */
     record Refused(RefusalKind kind, String reason, String offendingToken) implements GuardDecision {
         public Refused {
             Objects.requireNonNull(kind, "kind");
@@ -47,10 +50,26 @@ public sealed interface GuardDecision {
         }
     }
 
+    /** No verdict yet: these tables and namespaces must be looked up (as the caller) and the check run again. */
+    record NeedsFacts(Set<QualifiedName> tables, Set<Namespace> namespaces) implements GuardDecision {
+        public NeedsFacts {
+            tables = Set.copyOf(tables);
+            namespaces = Set.copyOf(namespaces);
+        }
+
+        @Override
+        public boolean allowed() {
+            return false;
+        }
+    }
+
     /** The read-only statement shapes the guard lets through. */
     enum StatementKind { SELECT, SHOW, DESCRIBE }
 
-    /** Why a statement was refused; part of the tool error details. */
+    /**
+     * Why a statement was refused; part of the tool error details. There is deliberately no SCI kind: an SCI table,
+     * schema or catalog is {@link #NOT_FOUND}, exactly like a missing one.
+     */
     enum RefusalKind {
         EMPTY,
         TOO_LARGE,
@@ -59,13 +78,13 @@ public sealed interface GuardDecision {
         NOT_READ_ONLY,
         UNSUPPORTED_CONSTRUCT,
         UNQUALIFIED_NAME,
-        SCI_CATALOG,
-        SCI_SCHEMA,
-        SCI_TABLE,
-        SCI_COLUMN,
-        SCI_VIEW,
-        SCI_STAR,
+        NOT_FOUND,
+        FORBIDDEN_FUNCTION,
+        /** A {@code system} or {@code information_schema} table not on the operator's allow-list. */
         METADATA_SOURCE,
-        FORBIDDEN_FUNCTION
+        /** SQL that already ran (Genie's) or a view's definition that cannot be proven to read no SCI data. */
+        UNVERIFIABLE,
+        /** The facts needed could not be learned (tag source unavailable): refused rather than assumed untagged. */
+        FACTS_UNAVAILABLE
     }
 }

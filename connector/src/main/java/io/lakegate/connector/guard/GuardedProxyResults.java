@@ -115,23 +115,10 @@ public class GuardedProxyResults {
                     .isError(false).meta(result.meta()).build());
         }
         boolean structured = result.structuredContent() != null;
-        return Mono.defer(() -> genie.guard(tree.get(), sql -> executedDecision(call, sql), contexts.limits()))
+        return Mono.defer(() -> genie.guard(tree.get(), sql -> contexts.decideExecuted(call, sql), contexts.limits()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .publishOn(Schedulers.boundedElastic())
                 .map(guarded -> rebuild(result, guarded.result(), null, structured));
-    }
-
-    /**
-     * The guard's verdict on SQL Genie already ran. {@code decide} judges SQL about to be forwarded and may accept it
-     * by rewriting (a star narrowed to non-SCI columns): Genie ran the original, so only a verdict that needed no
-     * rewrite beyond the row limit proves its rows free of SCI data.
-     * TODO(lead, at merge): call CallerGuardContexts.decideExecuted(call, sql) here instead.
-     */
-    private Mono<GuardDecision> executedDecision(ToolCall call, String sql) {
-        return contexts.decide(call, sql).map(decision -> decision instanceof GuardDecision.Allowed allowed
-                && allowed.notes().stream().anyMatch(n -> !n.contains("the connector's row limit"))
-                ? new GuardDecision.Refused(GuardDecision.RefusalKind.SCI_STAR, GenieAttachmentGuard.UNVERIFIED, "*")
-                : decision);
     }
 
     /** Every statement id anywhere in the tree, at any depth (poll answers nest them in status objects too). */

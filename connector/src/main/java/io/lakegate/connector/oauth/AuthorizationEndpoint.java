@@ -33,7 +33,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code POST /oauth/consent} takes the answer and sends the user to the upstream IdP, or back with access_denied;
  * {@code GET /oauth/callback} takes the upstream code, stores the upstream tokens in a grant and redirects back to
  * the client with a Lakegate code. Until the client and its redirect URI are verified errors are a 400 page (never
- * a redirect to an unverified URI, RFC 6749 4.1.2.1); afterwards they are redirects with {@code error} and state.
+ * a redirect to an unverified URI, RFC 6749 4.1.2.1; HTML for browsers, the JSON error for other callers);
+ * afterwards they are redirects with {@code error} and state.
  */
 public class AuthorizationEndpoint {
 
@@ -48,10 +49,12 @@ public class AuthorizationEndpoint {
     private final String issuer;
     private final String resource;
     private final RememberedConsent consents;
+    private final ScopeWords scopeWords;
     private final Clock clock;
 
     public AuthorizationEndpoint(ClientRegistry clients, TokenStore store, UpstreamIdentityProvider upstream,
-            OAuthProxyProperties props, List<String> scopes, String resource, RememberedConsent consents, Clock clock) {
+            OAuthProxyProperties props, List<String> scopes, String resource, RememberedConsent consents,
+            ScopeWords scopeWords, Clock clock) {
         this.clients = clients;
         this.store = store;
         this.upstream = upstream;
@@ -60,6 +63,7 @@ public class AuthorizationEndpoint {
         this.issuer = props.issuer();
         this.resource = resource;
         this.consents = consents;
+        this.scopeWords = scopeWords;
         this.clock = clock;
     }
 
@@ -67,7 +71,9 @@ public class AuthorizationEndpoint {
         String clientId = request.queryParam("client_id").orElse(null);
         return clients.find(clientId).flatMap(found -> {
             if (found.isEmpty()) {
-                return OAuthResponses.error(new OAuthError("invalid_client", "unknown client_id", HttpStatus.BAD_REQUEST));
+                return ErrorPage.forBrowser(request, new OAuthError("invalid_client",
+                        "the application's client_id is unknown here (its registration may have expired)",
+                        HttpStatus.BAD_REQUEST));
             }
             ClientRegistration client = found.get();
             String redirectUri = request.queryParam("redirect_uri").orElse(null);
@@ -75,7 +81,8 @@ public class AuthorizationEndpoint {
                 redirectUri = client.redirectUris().get(0);
             }
             if (redirectUri == null || !client.redirectUris().contains(redirectUri)) {
-                return OAuthResponses.error(OAuthError.invalidRequest("redirect_uri is not registered for this client"));
+                return ErrorPage.forBrowser(request,
+                        OAuthError.invalidRequest("redirect_uri is not registered for this client"));
             }
             String state = request.queryParam("state").orElse(null);
             PendingAuthorization pending;
@@ -88,7 +95,7 @@ public class AuthorizationEndpoint {
                 return toUpstream(pending.approved(pending.id(), pending.expiresAt()), null);
             }
             return askConsent(request, client, pending);
-        }).onErrorResume(OAuthError.class, OAuthResponses::error);   // a client_id refused with a reason
+        }).onErrorResume(OAuthError.class, e -> ErrorPage.forBrowser(request, e));   // a client_id refused with a reason
     }
 
     private Mono<ServerResponse> askConsent(ServerRequest request, ClientRegistration client, PendingAuthorization pending) {
@@ -99,8 +106,9 @@ public class AuthorizationEndpoint {
                 pending.state(), pending.codeChallenge(), pending.resource(), pending.scope(),
                 pending.upstreamCodeVerifier(), TokenHashes.sha256(csrf), false, pending.expiresAt());
         return Blocking.run(() -> store.savePending(awaiting)).then(Mono.defer(() -> ConsentPage.render(
-                client.clientName(), client.clientId(), URI.create(pending.redirectUri()).getHost(),
-                List.of(pending.scope().split(" ")), awaiting.id(), csrf, consents.csrfCookie(csrf))));
+                client.clientName(), client.clientId(), ConsentPage.hostAndPort(URI.create(pending.redirectUri())),
+                scopeWords.describe(List.of(pending.scope().split(" "))), awaiting.id(), csrf,
+                consents.csrfCookie(csrf))));
     }
 
     /**
@@ -195,11 +203,12 @@ public class AuthorizationEndpoint {
     public Mono<ServerResponse> callback(ServerRequest request) {
         String upstreamState = request.queryParam("state").orElse(null);
         if (upstreamState == null) {
-            return OAuthResponses.error(OAuthError.invalidRequest("state missing"));
+            return ErrorPage.forBrowser(request, OAuthError.invalidRequest("the identity provider sent no state"));
         }
         return Blocking.call(() -> store.takePending(upstreamState)).flatMap(found -> {
             if (found.isEmpty() || !found.get().consented()) {
-                return OAuthResponses.error(OAuthError.invalidRequest("unknown or expired sign-in; start again"));
+                return ErrorPage.forBrowser(request, OAuthError.invalidRequest(
+                        "this sign-in is unknown, expired or already completed; start again"));
             }
             PendingAuthorization pending = found.get();
             String upstreamError = request.queryParam("error").orElse(null);

@@ -1,5 +1,6 @@
 package io.lakegate.connector.oauth;
 
+import java.net.URI;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -34,14 +35,22 @@ final class ConsentPage {
 
     /**
      * @param clientName the client's self-asserted name, or null
-     * @param redirectHost where the user is sent back to; the one fact about the client that registration cannot fake
+     * @param redirectHost where the user is sent back to, with its port (on a loopback host the port is what tells
+     *        one local application from another); the one fact about the client that registration cannot fake
      */
-    static Mono<ServerResponse> render(String clientName, String clientId, String redirectHost, List<String> scopes,
-            String pendingId, String csrfToken, ResponseCookie csrfCookie) {
+    static Mono<ServerResponse> render(String clientName, String clientId, String redirectHost,
+            List<ScopeWords.Described> scopes, String pendingId, String csrfToken, ResponseCookie csrfCookie) {
         String who = clientName != null && !clientName.isBlank() ? clientName : clientId;
         StringBuilder scopeItems = new StringBuilder();
-        for (String scope : scopes) {
-            scopeItems.append("<li><code>").append(escape(scope)).append("</code></li>");
+        for (ScopeWords.Described scope : scopes) {
+            scopeItems.append("<li>");
+            if (scope.words() != null) {
+                scopeItems.append(escape(scope.words())).append(" <span class=\"small\">(<code>")
+                        .append(escape(scope.scope())).append("</code>)</span>");
+            } else {
+                scopeItems.append("<code>").append(escape(scope.scope())).append("</code>");
+            }
+            scopeItems.append("</li>");
         }
         String html = """
                 <!DOCTYPE html>
@@ -62,7 +71,7 @@ final class ConsentPage {
                 <p class="small">Client ID: %s</p>
                 <p>If you allow it, you will sign in at your identity provider and then be sent to
                 <span class="who">%s</span>.</p>
-                <p>Requested permissions:</p>
+                <p>The application asks to:</p>
                 <ul>%s</ul>
                 <p class="small">The application chose its own name. Only allow it if you started this sign-in and
                 expected to be sent to the address above.</p>
@@ -78,17 +87,28 @@ final class ConsentPage {
         return protectedPage(ServerResponse.ok()).contentType(MediaType.TEXT_HTML).cookie(csrfCookie).bodyValue(html);
     }
 
-    /** A refused consent answer: a plain 400, never a redirect (the request may not come from the user's browser). */
+    /** A refused consent answer: a 400 page, never a redirect (the request may not come from the user's browser). */
     static Mono<ServerResponse> refused(String reason) {
-        return protectedPage(ServerResponse.status(HttpStatus.BAD_REQUEST)).contentType(MediaType.TEXT_PLAIN)
-                .bodyValue("Sign-in not continued: " + reason + ". Start the sign-in again from the application.\n");
+        return ErrorPage.render(HttpStatus.BAD_REQUEST, null, reason);
     }
 
-    private static ServerResponse.BodyBuilder protectedPage(ServerResponse.BodyBuilder b) {
+    static ServerResponse.BodyBuilder protectedPage(ServerResponse.BodyBuilder b) {
         // no-referrer: the page's URL carries the client's authorize request, which the IdP has no business seeing
         return b.cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
                 .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
+    }
+
+    /**
+     * {@code host:port} of a redirect URI, the port only when the URI names one (a custom scheme such as
+     * {@code cursor://anysphere.cursor-mcp/...} has a host and no port; an https URI without one uses 443).
+     */
+    static String hostAndPort(URI uri) {
+        String host = uri.getHost() != null ? uri.getHost() : uri.getAuthority();
+        if (host == null) {
+            return uri.getScheme() + ":";
+        }
+        return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
     }
 
     /** For HTML text and double- or single-quoted attribute values alike. */

@@ -88,7 +88,7 @@ public class OAuthProxyConfiguration {
         RememberedConsent consents = new RememberedConsent(key.derive("lakegate consent cookie v1"),
                 props.getConsentRememberFor(), props.issuer().startsWith("https://"));
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props, scopes, resource,
-                consents, CLOCK);
+                consents, ScopeWords.of(auth), CLOCK);
         TokenEndpoint token = new TokenEndpoint(clients, store, issuer, resource, props.getRefreshTokenTtl(), CLOCK);
         OAuthProxyProperties.RateLimits limits = props.getRateLimits();
         OAuthRateLimiter registerLimit = limiter("register", limits.getRegister(), limits);

@@ -68,7 +68,7 @@ final class OAuthRateLimiter {
 
     /**
      * {@code handler} behind this limit; over it, a 429 with {@code Retry-After}: an RFC 6749 style JSON error for
-     * the endpoints clients call, a short text for the pages browsers show.
+     * the endpoints clients call, a small HTML page for the pages browsers show.
      */
     HandlerFunction<ServerResponse> protect(HandlerFunction<ServerResponse> handler, boolean browserPage) {
         return request -> {
@@ -88,7 +88,8 @@ final class OAuthRateLimiter {
         ServerResponse.BodyBuilder response = ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)).cacheControl(CacheControl.noStore());
         if (browserPage) {
-            return response.contentType(MediaType.TEXT_PLAIN).bodyValue("Too many sign-in attempts: " + description);
+            return ConsentPage.protectedPage(response).contentType(MediaType.TEXT_HTML)
+                    .bodyValue(ErrorPage.tooManyRequestsHtml(description));
         }
         return response.contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("error", "too_many_requests", "error_description", description));

@@ -12,25 +12,28 @@ import reactor.core.publisher.Mono;
 
 /**
  * Learns every SCI-tagged catalog, schema, table and column the caller can see with ONE statement over
- * {@code system.information_schema.*_tags}. The key is a bound parameter; values are matched here against the
- * workspace's {@link SciPolicy} so the statement text never changes. Empty strings stand for absent name parts so the
- * UNION's columns have one type on every engine.
+ * {@code system.information_schema.*_tags}. The policy's tag keys are bound parameters (one per key, so the statement
+ * text depends only on how many keys there are); values are matched here against the workspace's {@link SciPolicy}.
+ * Empty strings stand for absent name parts so the UNION's columns have one type on every engine.
  */
 @Component
 public class InformationSchemaTagReader {
 
-    static final String STATEMENT = """
-            SELECT 'catalog' AS lvl, catalog_name, '' AS schema_name, '' AS table_name, '' AS column_name, tag_value \
-            FROM system.information_schema.catalog_tags WHERE tag_name = :tag_key \
-            UNION ALL \
-            SELECT 'schema' AS lvl, catalog_name, schema_name, '' AS table_name, '' AS column_name, tag_value \
-            FROM system.information_schema.schema_tags WHERE tag_name = :tag_key \
-            UNION ALL \
-            SELECT 'table' AS lvl, catalog_name, schema_name, table_name, '' AS column_name, tag_value \
-            FROM system.information_schema.table_tags WHERE tag_name = :tag_key \
-            UNION ALL \
-            SELECT 'column' AS lvl, catalog_name, schema_name, table_name, column_name, tag_value \
-            FROM system.information_schema.column_tags WHERE tag_name = :tag_key""";
+    private static final String[][] LEVELS = {
+        {"catalog", "catalog_name, '' AS schema_name, '' AS table_name, '' AS column_name", "catalog_tags"},
+        {"schema", "catalog_name, schema_name, '' AS table_name, '' AS column_name", "schema_tags"},
+        {"table", "catalog_name, schema_name, table_name, '' AS column_name", "table_tags"},
+        {"column", "catalog_name, schema_name, table_name, column_name", "column_tags"}};
+
+    /** The statement for a policy with {@code keys} distinct tag keys, bound as {@code :tag_key_0...}. */
+    static String statement(int keys) {
+        String in = java.util.stream.IntStream.range(0, keys).mapToObj(i -> ":tag_key_" + i)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return java.util.Arrays.stream(LEVELS).map(level -> "SELECT '" + level[0] + "' AS lvl, " + level[1]
+                        + ", tag_name, tag_value FROM system.information_schema." + level[2] + " WHERE lower(tag_name) IN ("
+                        + in + ")")
+                .collect(java.util.stream.Collectors.joining(" UNION ALL "));
+    }
 
     private final StatementExecutionApi statements;
 
@@ -40,15 +43,19 @@ public class InformationSchemaTagReader {
 
     public Mono<SciTags> read(CallerIdentity caller, Workspace workspace, String warehouseId) {
         SciPolicy policy = workspace.sci();
-        return statements.query(caller, workspace, warehouseId, STATEMENT,
-                        List.of(new Parameter("tag_key", policy.tagKey())))
+        List<String> keys = policy.tagKeys();
+        List<Parameter> parameters = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            parameters.add(new Parameter("tag_key_" + i, keys.get(i)));
+        }
+        return statements.query(caller, workspace, warehouseId, statement(keys.size()), parameters)
                 .map(rows -> toTags(rows, policy));
     }
 
     static SciTags toTags(List<List<String>> rows, SciPolicy policy) {
         Set<SecurableRef> tagged = new HashSet<>();
         for (List<String> row : rows) {
-            if (row.size() < 6 || !policy.matches(policy.tagKey(), row.get(5))) {
+            if (row.size() < 7 || !policy.matches(row.get(5), row.get(6))) {
                 continue;
             }
             String catalog = row.get(1);

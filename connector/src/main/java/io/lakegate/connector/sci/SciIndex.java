@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.EntityTagApi;
-import io.lakegate.connector.databricks.UnityCatalogApi;
 import io.lakegate.connector.databricks.WorkspaceApi;
 import io.lakegate.connector.databricks.model.TagAssignment;
 import io.lakegate.connector.databricks.model.Warehouse;
@@ -14,7 +13,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -29,8 +27,8 @@ import reactor.core.publisher.Mono;
  * <p>Preferred route: one information_schema statement per (user, workspace) on the workspace's {@code tagWarehouseId},
  * else the first RUNNING warehouse the caller may use; the snapshot is cached briefly. Without a usable warehouse it
  * falls back to the per-object tag API for exactly the objects about to be shown (and their ancestors), each answer
- * cached; for tables it also reads each column's tags (a table's columns come from Unity Catalog), so column-level
- * SCI is known with every warehouse stopped. Genie spaces only have the per-object workspace tag API.
+ * cached; column refs are read column by column, so column-level SCI is known with every warehouse stopped (the
+ * guard passes a table's columns from Unity Catalog). Genie spaces only have the per-object workspace tag API.
  *
  * <p>Per-object answers are read fail-closed: a missing OBJECT ({@code *_DOES_NOT_EXIST}) carries no tag; an object
  * the caller may not see (403) is treated as hidden, so it answers like a missing one; a missing or disabled tag API
@@ -56,17 +54,15 @@ public class SciIndex {
     private final InformationSchemaTagReader bulkReader;
     private final EntityTagApi entityTags;
     private final WorkspaceApi workspaceApi;
-    private final UnityCatalogApi uc;
     private final int concurrency;
     private final AsyncCache<UserWorkspace, Optional<SciTags>> snapshots;
     private final AsyncCache<UserObject, Boolean> objectVerdicts;
 
     public SciIndex(InformationSchemaTagReader bulkReader, EntityTagApi entityTags, WorkspaceApi workspaceApi,
-            UnityCatalogApi uc, SciProperties properties) {
+            SciProperties properties) {
         this.bulkReader = bulkReader;
         this.entityTags = entityTags;
         this.workspaceApi = workspaceApi;
-        this.uc = uc;
         this.concurrency = properties.lookupConcurrency();
         this.snapshots = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl())
                 .maximumSize(properties.maxEntries()).buildAsync();
@@ -75,22 +71,12 @@ public class SciIndex {
     }
 
     /**
-     * SCI knowledge sufficient to decide about every securable in {@code shown} and, for each table among them, about
-     * every one of its columns (and all descendants when the bulk route answered, since it knows the whole metastore
-     * view of the caller). This is what a query over those tables needs.
+     * SCI knowledge sufficient to decide about every securable in {@code shown} (and their descendants when the bulk
+     * route answered, since it knows the whole metastore view of the caller).
      */
     public Mono<SciTags> tagsCovering(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown) {
         return snapshot(caller, workspace).flatMap(bulk -> bulk.isPresent() ? Mono.just(bulk.get())
-                : perObject(caller, workspace, shown, true));
-    }
-
-    /**
-     * SCI knowledge sufficient to decide about the securables in {@code shown} themselves (not the columns of the
-     * tables among them): what a listing of catalogs, schemas or tables needs, without a tag read per column.
-     */
-    public Mono<SciTags> tagsOf(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown) {
-        return snapshot(caller, workspace).flatMap(bulk -> bulk.isPresent() ? Mono.just(bulk.get())
-                : perObject(caller, workspace, shown, false));
+                : perObject(caller, workspace, shown));
     }
 
     /** True when the Genie space carries the workspace's SCI tag. */
@@ -154,35 +140,14 @@ public class SciIndex {
         });
     }
 
-    private Mono<SciTags> perObject(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown,
-            boolean withColumns) {
+    private Mono<SciTags> perObject(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown) {
         Set<SecurableRef> toCheck = new LinkedHashSet<>();
         shown.forEach(ref -> toCheck.addAll(ref.selfAndAncestors()));
-        Flux<Map.Entry<SecurableRef, Boolean>> objects = Flux.fromIterable(toCheck)
-                .flatMap(ref -> directlyTagged(caller, workspace, ref).map(tagged -> Map.entry(ref, tagged)), concurrency);
-        Flux<Map.Entry<SecurableRef, Boolean>> columns = !withColumns ? Flux.empty()
-                : Flux.fromIterable(new LinkedHashSet<>(shown))
-                        .filter(ref -> ref.level() == SecurableRef.Level.TABLE)
-                        .flatMap(table -> columnsOf(caller, workspace, table), concurrency)
-                        .flatMap(ref -> ref.level() == SecurableRef.Level.TABLE ? Mono.just(Map.entry(ref, true))
-                                : directlyTagged(caller, workspace, ref).map(tagged -> Map.entry(ref, tagged)), concurrency);
-        return Flux.merge(objects, columns)
-                .filter(Map.Entry::getValue)
-                .map(Map.Entry::getKey)
-                .collect(HashSet<SecurableRef>::new, Set::add)
+        return Flux.fromIterable(toCheck)
+                .flatMap(ref -> directlyTagged(caller, workspace, ref).map(tagged -> tagged ? List.of(ref) : List.<SecurableRef>of()),
+                        concurrency)
+                .collect(HashSet<SecurableRef>::new, Set::addAll)
                 .map(SciTags::of);
-    }
-
-    /**
-     * The column securables of a table as the caller sees it in Unity Catalog. A table whose columns the caller may
-     * not read (403) comes back as the table itself, to be treated as hidden: its columns cannot be known. A missing
-     * table has no columns (whoever asked reports its absence).
-     */
-    private Flux<SecurableRef> columnsOf(CallerIdentity caller, Workspace workspace, SecurableRef table) {
-        return uc.getTable(caller, workspace, table.fullName())
-                .flatMapMany(detail -> Flux.fromIterable(detail.columns()).map(c -> table.column(c.name())))
-                .onErrorResume(DatabricksApiException.class, e -> objectMissing(e) ? Flux.empty()
-                        : e.status() == 403 ? Flux.just(table) : Flux.error(e));
     }
 
     private Mono<Boolean> directlyTagged(CallerIdentity caller, Workspace workspace, SecurableRef ref) {

@@ -69,17 +69,7 @@ final class WorkspaceRegistryParser {
         if (!IDENTITY_MODES.contains(mode)) {
             problems.add(at + ".identity.mode must be one of " + IDENTITY_MODES + ", got " + quote(mode));
         }
-        SciPolicy sci = SciPolicy.DEFAULT;
-        JsonNode sciNode = node.get("sci");
-        if (sciNode != null && !sciNode.isNull()) {
-            String key = text(sciNode, "tagKey");
-            List<String> values = strings(sciNode.get("tagValues"), at + ".sci.tagValues", problems);
-            if (key == null || key.isBlank()) {
-                problems.add(at + ".sci.tagKey must be a non-empty string");
-            } else {
-                sci = new SciPolicy(key, values);
-            }
-        }
+        SciPolicy sci = sciPolicy(node.get("sci"), at + ".sci", problems);
         List<String> allowList = strings(node.get("genieSpaceAllowList"), at + ".genieSpaceAllowList", problems);
         Optional<String> tagWarehouse = Optional.ofNullable(text(node, "tagWarehouseId")).filter(s -> !s.isBlank());
         if (problems.size() > before) {
@@ -90,6 +80,45 @@ final class WorkspaceRegistryParser {
         WorkspaceIdentity ids = new WorkspaceIdentity(optional(identity, "tenantId"), optional(identity, "clientId"),
                 optional(identity, "audience"), optional(identity, "clientSecretEnv"));
         return new Workspace(name, normalizedHost, cloud, mode, sci, allowList, tagWarehouse, ids);
+    }
+
+    /**
+     * {@code {"rules": [{"tagKey", "tagValues"}...]}} as the operator renders it, or the original single rule
+     * {@code {"tagKey", "tagValues"}} of older registries; absent: {@link SciPolicy#DEFAULT}.
+     */
+    private static SciPolicy sciPolicy(JsonNode sciNode, String at, List<String> problems) {
+        if (sciNode == null || sciNode.isNull()) {
+            return SciPolicy.DEFAULT;
+        }
+        List<SciPolicy.Rule> rules = new ArrayList<>();
+        if (sciNode.has("tagKey")) {
+            rule(sciNode, at, problems).ifPresent(rules::add);
+        }
+        JsonNode list = sciNode.get("rules");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                problems.add(at + ".rules must be a list");
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    rule(list.get(i), at + ".rules[" + i + "]", problems).ifPresent(rules::add);
+                }
+            }
+        }
+        if (rules.isEmpty()) {
+            problems.add(at + " must name at least one tag key (tagKey or rules)");
+            return SciPolicy.DEFAULT;
+        }
+        return new SciPolicy(rules);
+    }
+
+    private static Optional<SciPolicy.Rule> rule(JsonNode node, String at, List<String> problems) {
+        String key = text(node, "tagKey");
+        List<String> values = strings(node.get("tagValues"), at + ".tagValues", problems);
+        if (key == null || key.isBlank()) {
+            problems.add(at + ".tagKey must be a non-empty string");
+            return Optional.empty();
+        }
+        return Optional.of(new SciPolicy.Rule(key, values));
     }
 
     private static String optional(JsonNode node, String field) {

@@ -27,12 +27,13 @@ class GenieAttachmentGuardTest {
     private final Function<String, Mono<GuardDecision>> verdict = sql -> {
         asked.add(sql);
         return Mono.just(sql.contains("credit_cards") || sql.contains("email")
-                ? new GuardDecision.Refused(GuardDecision.RefusalKind.SCI_TABLE, "refused", "sales.core.credit_cards")
+                ? new GuardDecision.Refused(GuardDecision.RefusalKind.NOT_FOUND, "refused", "sales.core.credit_cards")
                 : allowed(sql));
     };
 
     static GuardDecision allowed(String sql) {
-        return new GuardDecision.Allowed(sql, GuardDecision.StatementKind.SELECT, 100, 100_000, List.of());
+        return new GuardDecision.Allowed(sql, GuardDecision.StatementKind.SELECT, 100, 100_000, List.of(),
+                java.util.Optional.empty());
     }
 
     private GenieAttachmentGuard.Guarded guard(Map<String, Object> answer) {

@@ -47,7 +47,7 @@ abstract class ConnectorIntegrationTest {
         registry.add("lakegate.auth.mode", () -> "dev-emulator-token");
         registry.add("lakegate.workspaces.json", () -> """
                 {"workspaces":[{"name":"demo","host":"%s","identity":{"mode":"dev-token"},
-                  "sci":{"tagKey":"classification","tagValues":["SCI"]}}]}""".formatted(emulator.baseUrl()));
+                  "sci":{"rules":[{"tagKey":"classification","tagValues":["SCI"]}]}}]}""".formatted(emulator.baseUrl()));
     }
 
     static DatabricksEmulator emulator() {

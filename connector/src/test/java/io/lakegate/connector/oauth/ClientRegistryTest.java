@@ -224,7 +224,7 @@ class ClientRegistryTest {
                 props.issuer() + OAuthPaths.CALLBACK, WebClient.create(), CLOCK);
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props,
                 List.of("mcp:tools"), resource, new RememberedConsent(ProxySigningKey.generate().derive("consent"),
-                        Duration.ofDays(1), false), CLOCK);
+                        Duration.ofDays(1), false), new ScopeWords(Map.of()), CLOCK);
         TokenEndpoint token = new TokenEndpoint(clients, store, new AccessTokenIssuer(ProxySigningKey.generate(),
                 props.issuer(), resource, Duration.ofMinutes(10), CLOCK), resource, Duration.ofDays(1), CLOCK);
         WebTestClient http = WebTestClient.bindToRouterFunction(RouterFunctions.route()

@@ -76,7 +76,9 @@ class OAuthProxyConsentTest {
         assertThat(page.body())
                 .doesNotContain("<script", "<img")
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&amp;")
-                .contains(clientId, ">127.0.0.1<", "<code>mcp:tools</code>", "Databricks <strong>as you</strong>")
+                .contains(clientId, ">127.0.0.1:9<", "<code>mcp:tools</code>", "Databricks <strong>as you</strong>")
+                // what the scope allows, in words, not only its id
+                .contains("Use Lakegate&#39;s tools as you: see and query the Databricks data you can read")
                 .contains("action=\"/oauth/consent\"", "value=\"approve\"", "value=\"deny\"");
         assertThat(setCookies(page, RememberedConsent.CSRF_COOKIE)).singleElement().satisfies(c -> assertThat(c.toLowerCase())
                 .contains("path=/oauth", "httponly", "samesite=strict").doesNotContain("secure", "max-age"));
@@ -145,7 +147,9 @@ class OAuthProxyConsentTest {
         HttpResponse<String> forged = browser.answer(form.action(), form.with("csrf", RandomTokens.next()), "approve");
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(forged.headers().firstValue("Location")).isEmpty();
-        assertThat(forged.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(forged.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(forged.body()).contains("Sign-in not continued", "The consent form did not come from this browser",
+                "start the sign-in again from the application");
         HttpResponse<String> thenRight = browser.answer(form.action(), form, "approve");
         assertThat(thenRight.statusCode()).isEqualTo(400);
         assertThat(thenRight.headers().firstValue("Location")).isEmpty();
@@ -240,5 +244,66 @@ class OAuthProxyConsentTest {
                 .header("Cookie", RememberedConsent.COOKIE + "=" + RandomTokens.next().substring(0, 22) + "."
                         + ProxyTestClient.enc(clientId)).GET().build());
         assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    static HttpResponse<String> getAsBrowser(ProxyTestClient browser, String url) {
+        return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").GET().build());
+    }
+
+    @Test
+    void aBrowserLandingOnAnAuthorizeErrorGetsASmallPageInWordsAndProgramsStillGetJson() {
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
+        String url = authorizeUrl(browser, "no-such-client", ProxyTestClient.REDIRECT_URI);
+
+        HttpResponse<String> page = getAsBrowser(browser, url);
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.headers().firstValue("Location")).isEmpty();
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
+        assertThat(page.body()).contains("Sign-in not continued", "client_id is unknown here",
+                "start the sign-in again from the application", "<code>invalid_client</code>")
+                .doesNotContain("<link", "<script", "src=", "http://", "https://", "{\"error\"");
+
+        HttpResponse<String> program = browser.get(url);
+        assertThat(program.statusCode()).isEqualTo(400);
+        assertThat(json(program).get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void aBrowserSentBackWithAForgedStateGetsAPageToo() {
+        ProxyTestClient browser = new ProxyTestClient(proxy.issuer);
+        HttpResponse<String> page = getAsBrowser(browser, proxy.issuer + OAuthPaths.CALLBACK + "?code=x&state=forged");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("This sign-in is unknown, expired or already completed",
+                "<code>invalid_request</code>");
+    }
+
+    @Test
+    void theConsentPageShowsWhereTheUserGoesBackToWithItsPort() {
+        assertThat(ConsentPage.hostAndPort(java.net.URI.create("http://127.0.0.1:6274/oauth/callback")))
+                .isEqualTo("127.0.0.1:6274");
+        assertThat(ConsentPage.hostAndPort(java.net.URI.create("http://localhost:33418/cb"))).isEqualTo("localhost:33418");
+        assertThat(ConsentPage.hostAndPort(java.net.URI.create("https://claude.ai/api/mcp/auth_callback")))
+                .isEqualTo("claude.ai");
+        assertThat(ConsentPage.hostAndPort(java.net.URI.create("cursor://anysphere.cursor-mcp/oauth/callback")))
+                .isEqualTo("anysphere.cursor-mcp");
+    }
+
+    @Test
+    void theToolScopesAreDescribedInWordsUnderTheirConfiguredNames() {
+        io.lakegate.connector.auth.AuthProperties auth = new io.lakegate.connector.auth.AuthProperties("oauth", null,
+                null, null, null, null, null, List.of("lakegate.mcp"),
+                new io.lakegate.connector.auth.AuthProperties.ToolScopeNames(null, null, "custom.sql"),
+                null, null, null);
+        List<ScopeWords.Described> described = ScopeWords.of(auth).describe(
+                List.of("lakegate.mcp", "lakegate.discovery", "lakegate.genie", "custom.sql", "unheard.of"));
+        assertThat(described).extracting(ScopeWords.Described::words).satisfiesExactly(
+                w -> assertThat(w).contains("Connect to Lakegate as you"),
+                w -> assertThat(w).contains("catalogs, schemas, tables"),
+                w -> assertThat(w).contains("Genie"),
+                w -> assertThat(w).contains("read-only SQL"),
+                w -> assertThat(w).isNull());
     }
 }

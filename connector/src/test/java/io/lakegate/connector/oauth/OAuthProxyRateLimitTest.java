@@ -84,7 +84,7 @@ class OAuthProxyRateLimitTest {
     }
 
     @Test
-    void authorizeOverItsLimitIsAPlain429PageWithRetryAfter() throws Exception {
+    void authorizeOverItsLimitIsASmall429PageWithRetryAfter() throws Exception {
         HttpResponse<String> r = null;
         for (int i = 0; i < 5; i++) {
             r = get(proxy.issuer + OAuthPaths.AUTHORIZE + "?client_id=unknown");
@@ -95,7 +95,10 @@ class OAuthProxyRateLimitTest {
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("text/plain"));
+                t -> assertThat(t).startsWith("text/html"));
+        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("default-src 'none'"));
+        assertThat(r.body()).contains("Too many sign-in attempts", "retry in").doesNotContain("<link", "<script");
         assertThat(token("unknown").statusCode()).isEqualTo(401);
     }
 }

@@ -72,13 +72,18 @@ class SciTagsTest {
 
     @Test
     void informationSchemaRowsBecomeTagsMatchingThePolicyOnly() {
-        SciPolicy policy = new SciPolicy("classification", List.of("SCI"));
+        SciPolicy policy = new SciPolicy(List.of(new SciPolicy.Rule("classification", List.of("SCI")),
+                new SciPolicy.Rule("class.email_address", List.of())));
         SciTags read = InformationSchemaTagReader.toTags(List.of(
-                List.of("catalog", "hr", "", "", "", "SCI"),
-                List.of("schema", "finance", "payroll", "", "", "SCI"),
-                List.of("table", "sales", "orders", "orders", "", "PUBLIC"),
-                List.of("column", "sales", "customers", "customers", "email", "SCI")), policy);
-        assertThat(read.size()).isEqualTo(3);
+                List.of("catalog", "hr", "", "", "", "classification", "SCI"),
+                List.of("schema", "finance", "payroll", "", "", "Classification", "SCI"),
+                List.of("table", "sales", "orders", "orders", "", "classification", "PUBLIC"),
+                List.of("column", "sales", "customers", "customers", "email", "classification", "SCI"),
+                List.of("column", "marketing", "campaigns", "leads", "email", "class.email_address", ""),
+                List.of("column", "sales", "customers", "customers", "name", "class.name", "")), policy);
+        assertThat(read.size()).isEqualTo(4);
+        assertThat(read.hidesColumn("marketing", "campaigns", "leads", "email")).isTrue();
+        assertThat(read.hidesColumn("sales", "customers", "customers", "name")).isFalse();
         assertThat(read.hidesTable("hr", "x", "y")).isTrue();
         assertThat(read.hidesTable("sales", "orders", "orders")).isFalse();
         assertThat(read.hidesColumn("sales", "customers", "customers", "email")).isTrue();
@@ -86,11 +91,19 @@ class SciTagsTest {
 
     @Test
     void policyWithoutValuesMatchesTheKeyAlone() {
-        SciPolicy keyOnly = new SciPolicy("sci", List.of());
+        SciPolicy keyOnly = new SciPolicy(List.of(new SciPolicy.Rule("sci", List.of())));
         assertThat(keyOnly.matches("sci", null)).isTrue();
         assertThat(keyOnly.matches("SCI", "anything")).isTrue();
         assertThat(keyOnly.matches("classification", "sci")).isFalse();
         assertThat(SciPolicy.DEFAULT.matches("classification", "SCI")).isTrue();
         assertThat(SciPolicy.DEFAULT.matches("classification", "internal")).isFalse();
+        SciPolicy several = new SciPolicy(List.of(new SciPolicy.Rule("classification", List.of("SCI", "SECRET")),
+                new SciPolicy.Rule("class.iban", List.of())));
+        assertThat(several.matches("CLASS.IBAN", null)).isTrue();
+        assertThat(several.matches("classification", "SECRET")).isTrue();
+        assertThat(several.matches("class.email_address", "x")).isFalse();
+        assertThat(several.tagKeys()).containsExactly("classification", "class.iban");
+        assertThat(InformationSchemaTagReader.statement(2)).contains("IN (:tag_key_0, :tag_key_1)")
+                .contains("information_schema.column_tags");
     }
 }

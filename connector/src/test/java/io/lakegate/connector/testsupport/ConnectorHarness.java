@@ -79,7 +79,7 @@ public final class ConnectorHarness implements AutoCloseable {
         props.put("lakegate.auth.mode", "dev-emulator-token");
         props.put("lakegate.workspaces.json", """
                 {"workspaces":[{"name":"demo","host":"%s","identity":{"mode":"dev-token"},
-                  "sci":{"tagKey":"classification","tagValues":["SCI"]}}]}""".formatted(emulator.baseUrl()));
+                  "sci":{"rules":[{"tagKey":"classification","tagValues":["SCI"]}]}}]}""".formatted(emulator.baseUrl()));
         props.putAll(extra);
         // command-line arguments: they win over application.properties (default properties would not)
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

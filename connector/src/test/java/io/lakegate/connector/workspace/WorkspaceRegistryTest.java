@@ -3,6 +3,7 @@ package io.lakegate.connector.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.connector.sci.SciPolicy;
 import io.lakegate.connector.tools.ToolException;
 import java.util.List;
 import java.util.Optional;
@@ -20,14 +21,33 @@ class WorkspaceRegistryTest {
         assertThat(registry.isValid()).isTrue();
         Workspace demo = registry.find("demo").orElseThrow();
         assertThat(demo.host()).isEqualTo("http://127.0.0.1:8990");
-        assertThat(demo.sci().tagValues()).containsExactly("SCI", "SECRET");
+        assertThat(demo.sci().rules()).containsExactly(new SciPolicy.Rule("sensitivity", List.of("SCI", "SECRET")));
         assertThat(demo.genieSpaceAllowed("s1")).isTrue();
         assertThat(demo.genieSpaceAllowed("s2")).isFalse();
         assertThat(demo.tagWarehouseId()).contains("wh1");
         Workspace prod = registry.find("prod-eu").orElseThrow();
         assertThat(prod.identityMode()).isEqualTo("obo");
-        assertThat(prod.sci().tagKey()).isEqualTo("classification");
+        assertThat(prod.sci()).isEqualTo(SciPolicy.DEFAULT);
         assertThat(prod.genieSpaceAllowed("anything")).isTrue();
+    }
+
+    @Test
+    void readsSciRulesAsTheOperatorRendersThem() {
+        WorkspaceRegistry registry = WorkspaceRegistry.of("""
+                {"workspaces":[{"name":"a","host":"https://h","sci":{"rules":[
+                  {"tagKey":"classification","tagValues":["SCI"]},{"tagKey":"class.email_address","tagValues":[]}]}},
+                 {"name":"b","host":"https://h","sci":{"rules":[{"tagValues":["x"]}]}},
+                 {"name":"c","host":"https://h","sci":{"rules":"class.iban"}}]}""");
+        assertThat(registry.isValid()).isFalse();
+        assertThat(registry.problem().orElseThrow()).contains("workspaces[1].sci.rules[0].tagKey must be a non-empty string")
+                .contains("workspaces[2].sci.rules must be a list");
+        WorkspaceRegistry valid = WorkspaceRegistry.of("""
+                {"workspaces":[{"name":"a","host":"https://h","sci":{"rules":[
+                  {"tagKey":"classification","tagValues":["SCI"]},{"tagKey":"class.email_address","tagValues":[]}]}}]}""");
+        SciPolicy policy = valid.find("a").orElseThrow().sci();
+        assertThat(policy.matches("class.email_address", null)).isTrue();
+        assertThat(policy.matches("classification", "SCI")).isTrue();
+        assertThat(policy.matches("classification", "PUBLIC")).isFalse();
     }
 
     @Test

@@ -102,6 +102,20 @@ public final class GenieJson {
     return obj("conversationId", m.conversationId(), "messageId", m.id(), "status", status, "content", content);
   }
 
+  /**
+   * The same answer in the text-only shape: snake_case keys ({@code conversation_id}, {@code message_id},
+   * {@code content.text_attachments}, {@code content.query_attachments}, {@code content.suggested_questions}); the
+   * statement_response inside is snake_case in both shapes.
+   */
+  public static Map<String, Object> mcpTextResult(GenieMessage m) {
+    Map<String, Object> camel = mcpResult(m);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> content = (Map<String, Object>) camel.get("content");
+    return obj("conversation_id", camel.get("conversationId"), "message_id", camel.get("messageId"),
+        "status", camel.get("status"), "content", obj("text_attachments", content.get("textAttachments"),
+            "query_attachments", content.get("queryAttachments"), "suggested_questions", content.get("suggestedQuestions")));
+  }
+
   private static Map<String, Object> mcpStatement(StatementRecord s) {
     Map<String, Object> out = obj("statement_id", s.id(), "status", obj("state", s.state()));
     if (s.result() != null) {

@@ -1,5 +1,6 @@
 package io.lakegate.emulator.mcp;
 
+import io.lakegate.emulator.fault.Switches;
 import io.lakegate.emulator.genie.GenieJson;
 import io.lakegate.emulator.genie.GenieService;
 import io.lakegate.emulator.seed.Seed;
@@ -18,7 +19,8 @@ final class GenieMcpTools {
 
   private GenieMcpTools() {}
 
-  static List<McpServerFeatures.AsyncToolSpecification> forSpace(Seed.GenieSpace space, GenieService genie) {
+  static List<McpServerFeatures.AsyncToolSpecification> forSpace(Seed.GenieSpace space, GenieService genie,
+                                                                Switches switches) {
     String id = space.spaceId();
     McpSchema.Tool query = McpSchema.Tool.builder()
         .name("query_space_" + id)
@@ -46,14 +48,25 @@ final class GenieMcpTools {
           String question = ToolArgs.required(req, "query");
           String conversation = ToolArgs.optional(req, "conversation_id");
           return genie.ask(McpEndpoints.user(exchange), id, conversation, question)
-              .map(m -> McpEndpoints.result(GenieJson.mcpResult(m), false));
+              .map(m -> answer(m, switches));
         }).onErrorMap(GenieMcpTools::toMcp)).build(),
         McpServerFeatures.AsyncToolSpecification.builder().tool(poll).callHandler((exchange, req) -> Mono.fromCallable(() -> {
           ToolArgs.onlyKnown(req, "conversation_id", "message_id");
           var m = genie.poll(McpEndpoints.user(exchange), id, ToolArgs.required(req, "conversation_id"),
               ToolArgs.required(req, "message_id"));
-          return McpEndpoints.result(GenieJson.mcpResult(m), false);
+          return answer(m, switches);
         }).onErrorMap(GenieMcpTools::toMcp)).build());
+  }
+
+  /** The message in the shape this instance is switched to (see {@link Switches.GenieMcpShape}). */
+  private static McpSchema.CallToolResult answer(io.lakegate.emulator.genie.GenieMessage m, Switches switches) {
+    if (switches.genieMcpShape() == Switches.GenieMcpShape.TEXT_ONLY) {
+      return McpSchema.CallToolResult.builder()
+          .addTextContent(io.lakegate.emulator.http.Json.write(GenieJson.mcpTextResult(m)))
+          .isError(false)
+          .build();
+    }
+    return McpEndpoints.result(GenieJson.mcpResult(m), false);
   }
 
   /** REST-style errors (unknown conversation, ...) become BAD_REQUEST JSON-RPC errors, as the real server answers. */

@@ -2,6 +2,7 @@ package io.lakegate.emulator.mcp;
 
 import io.lakegate.emulator.access.AccessPolicy;
 import io.lakegate.emulator.auth.Callers;
+import io.lakegate.emulator.fault.Switches;
 import io.lakegate.emulator.genie.GenieService;
 import io.lakegate.emulator.http.ApiException;
 import io.lakegate.emulator.http.Responses;
@@ -21,7 +22,7 @@ public final class ManagedMcpRoutes implements AutoCloseable {
   private final RouterFunction<ServerResponse> routes;
 
   public ManagedMcpRoutes(GenieService genie, StatementService statements, WarehouseRoutes warehouses,
-                          AccessPolicy access, String defaultCatalog, String defaultSchema) {
+                          AccessPolicy access, String defaultCatalog, String defaultSchema, Switches switches) {
     RouterFunction<ServerResponse> all = endpoints.endpoint("/api/2.0/mcp/sql",
         "Databricks SQL: run SQL on a SQL warehouse as the signed-in user. Use execute_sql_read_only for queries.",
         new SqlMcpTools(statements, warehouses, access, defaultCatalog, defaultSchema).tools());
@@ -29,7 +30,7 @@ public final class ManagedMcpRoutes implements AutoCloseable {
       RouterFunction<ServerResponse> r = endpoints.endpoint("/api/2.0/mcp/genie/" + space.spaceId(),
           "Genie space '" + space.title() + "': " + space.description()
               + ". Ask with query_space_" + space.spaceId() + ", then poll with poll_response_" + space.spaceId() + ".",
-          GenieMcpTools.forSpace(space, genie));
+          GenieMcpTools.forSpace(space, genie, switches));
       all = all.and(r.filter((req, next) -> {
         if (!access.canRunSpace(Callers.user(req), space.spaceId())) {
           return Responses.error(new ApiException(403, "PERMISSION_DENIED",

@@ -21,6 +21,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JsonAggregateFunction;
+import net.sf.jsqlparser.expression.JsonFunction;
+import net.sf.jsqlparser.expression.MySQLGroupConcat;
+import net.sf.jsqlparser.expression.NextValExpression;
+import net.sf.jsqlparser.expression.TranscodingFunction;
+import net.sf.jsqlparser.expression.UserVariable;
+import net.sf.jsqlparser.expression.VariableAssignment;
+import net.sf.jsqlparser.expression.XMLSerializeExpr;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -34,6 +45,7 @@ import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
@@ -62,11 +74,13 @@ public final class SqlEngine implements AutoCloseable {
   private final List<String> users;
   private final List<ExecutedWrite> writes = new CopyOnWriteArrayList<>();
   private final Object writeLock = new Object();
+  private final ShowCommands show;
 
   public SqlEngine(Seed seed, Metastore metastore, AccessPolicy access, Clock clock) {
     this.metastore = metastore;
     this.access = access;
     this.clock = clock;
+    this.show = new ShowCommands(metastore, access);
     this.users = seed.users().stream().map(u -> u.userName().toLowerCase(Locale.ROOT)).sorted().toList();
     h2.load(seed, metastore, this::rewriteViewDefinition);
     h2.createTagSchemas(users, metastore.catalogs().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
@@ -77,17 +91,24 @@ public final class SqlEngine implements AutoCloseable {
     return List.copyOf(writes);
   }
 
-  /** True if {@code sql} parses as a single read-only query (SELECT, set operations, VALUES). */
+  /** True if {@code sql} is a single read-only statement (a query, or SHOW / DESCRIBE). */
   public static boolean isRead(String sql) {
     try {
-      return single(sql) instanceof Select;
+      List<SparkTokens.Tok> tokens = SparkTokens.lex(sql);
+      return ShowCommands.handles(tokens) || single(SparkTokens.toH2(tokens)) instanceof Select;
     } catch (SqlFailure e) {
       return false;
     }
   }
 
   public StatementResult execute(Request req) {
-    Statement st = single(req.sql());
+    // Spark's lexer reads the caller's text; H2 (and JSqlParser) only ever see its rendering, so string literals,
+    // comments and quoted names end where Databricks says they end.
+    List<SparkTokens.Tok> tokens = SparkTokens.lex(req.sql());
+    if (ShowCommands.handles(tokens)) {
+      return show.run(tokens, req.user(), lower(req.catalog()), lower(req.schema()));
+    }
+    Statement st = single(SparkTokens.toH2(tokens));
     boolean read = st instanceof Select;
     if (!read && !isSupportedWrite(st)) {
       throw SqlFailure.unsupported("The statement type " + st.getClass().getSimpleName()
@@ -102,7 +123,13 @@ public final class SqlEngine implements AutoCloseable {
     if (st instanceof CreateTable ct) {
       rewriteDdlTypes(ct);
     }
-    ParameterBinder.Bound bound = ParameterBinder.bind(st.toString(), req.parameters());
+    String h2Sql = st.toString();
+    if (!read) {
+      // DDL keeps column options (DEFAULT, GENERATED AS, CHECK) as text JSqlParser does not model as expressions, and
+      // H2 would evaluate a FILE_READ there: every routine call in the final text must pass the allow-list too.
+      SparkTokens.calledRoutines(h2Sql).forEach(name -> Routines.check(name, lower(req.catalog()), lower(req.schema())));
+    }
+    ParameterBinder.Bound bound = ParameterBinder.bind(h2Sql, req.parameters());
     try (Connection c = h2.connect()) {
       if (read) {
         return query(c, bound, req.rowLimit());
@@ -119,6 +146,10 @@ public final class SqlEngine implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- parsing
+
+  private static String lower(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
+  }
 
   private static Statement single(String sql) {
     if (sql == null || sql.isBlank()) {
@@ -177,11 +208,81 @@ public final class SqlEngine implements AutoCloseable {
   private void authorizeAndRewrite(Statement st, Table target, Request req) {
     List<Table> refs = new ArrayList<>();
     Set<String> realTables;
+    String cat = lower(req.catalog());
+    String sch = lower(req.schema());
     TablesNamesFinder<Void> finder = new TablesNamesFinder<>() {
       @Override
       public <S> Void visit(Table table, S context) {
         refs.add(table);
         return super.visit(table, context);
+      }
+
+      @Override
+      public <S> Void visit(Function function, S context) {
+        Routines.check(function.getName(), cat, sch);
+        return super.visit(function, context);
+      }
+
+      @Override
+      public <S> Void visit(AnalyticExpression analytic, S context) {
+        Routines.check(analytic.getName(), cat, sch);
+        return super.visit(analytic, context);
+      }
+
+      @Override
+      public <S> Void visit(CastExpression cast, S context) {
+        // CAST(x AS STRING) and friends: Databricks type names H2 does not know
+        if (cast.getColDataType() != null && cast.getColDataType().getDataType() != null) {
+          cast.getColDataType().setDataType(SqlTypes.h2TypeForDdl(cast.getColDataType().getDataType()));
+        }
+        return super.visit(cast, context);
+      }
+
+      @Override
+      public <S> Void visit(TableFunction function, S context) {
+        Routines.check(function.getFunction().getName(), cat, sch);
+        return super.visit(function, context);
+      }
+
+      // H2 routines and syntax JSqlParser models as their own nodes: none of them is Databricks SQL.
+      @Override
+      public <S> Void visit(MySQLGroupConcat e, S context) {
+        throw Routines.unresolved("group_concat", cat, sch);
+      }
+
+      @Override
+      public <S> Void visit(JsonFunction e, S context) {
+        throw Routines.unresolved(String.valueOf(e.getType()).toLowerCase(Locale.ROOT), cat, sch);
+      }
+
+      @Override
+      public <S> Void visit(JsonAggregateFunction e, S context) {
+        throw Routines.unresolved(String.valueOf(e.getType()).toLowerCase(Locale.ROOT), cat, sch);
+      }
+
+      @Override
+      public <S> Void visit(TranscodingFunction e, S context) {
+        throw Routines.unresolved("convert", cat, sch);
+      }
+
+      @Override
+      public <S> Void visit(XMLSerializeExpr e, S context) {
+        throw Routines.unresolved("xmlserialize", cat, sch);
+      }
+
+      @Override
+      public <S> Void visit(NextValExpression e, S context) {
+        throw SqlFailure.unsupported("Sequences are not supported by this workspace.");
+      }
+
+      @Override
+      public <S> Void visit(UserVariable e, S context) {
+        throw SqlFailure.syntax("at or near '@'.");
+      }
+
+      @Override
+      public <S> Void visit(VariableAssignment e, S context) {
+        throw SqlFailure.syntax("at or near '@'.");
       }
     };
     try {
@@ -308,7 +409,7 @@ public final class SqlEngine implements AutoCloseable {
 
   /** Rewrites a seeded view's definition to H2 names (no grant checks: views run with their owner's rights). */
   private String rewriteViewDefinition(String sql) {
-    Statement st = single(sql);
+    Statement st = single(SparkTokens.toH2(sql));
     TablesNamesFinder<Void> finder = new TablesNamesFinder<>() {
       @Override
       public <S> Void visit(Table t, S context) {

@@ -37,6 +37,17 @@ public final class SqlFailure extends RuntimeException {
     return new SqlFailure("BAD_REQUEST", "[PARSE_SYNTAX_ERROR] Syntax error: " + detail + " SQLSTATE: 42601", "42601");
   }
 
+  /** Spark's own wording for a token it cannot place: "Syntax error at or near 'x'" plus an optional reason. */
+  static SqlFailure syntaxAt(String near, String reason) {
+    return new SqlFailure("BAD_REQUEST", "[PARSE_SYNTAX_ERROR] Syntax error at or near '" + near + "'"
+        + (reason == null ? "" : ": " + reason) + ". SQLSTATE: 42601", "42601");
+  }
+
+  static SqlFailure unclosedComment() {
+    return new SqlFailure("BAD_REQUEST", "[UNCLOSED_BRACKETED_COMMENT] Found an unclosed bracketed comment. Please, "
+        + "append */ at the end of the comment. SQLSTATE: 42601", "42601");
+  }
+
   static SqlFailure unsupported(String what) {
     return new SqlFailure("BAD_REQUEST", "[UNSUPPORTED_FEATURE] " + what + " SQLSTATE: 0A000", "0A000");
   }

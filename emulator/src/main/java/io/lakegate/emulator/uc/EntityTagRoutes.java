@@ -3,6 +3,7 @@ package io.lakegate.emulator.uc;
 import static io.lakegate.emulator.http.Json.obj;
 
 import io.lakegate.emulator.auth.Callers;
+import io.lakegate.emulator.fault.Switches;
 import io.lakegate.emulator.http.ApiException;
 import io.lakegate.emulator.http.Paging;
 import io.lakegate.emulator.http.Responses;
@@ -27,8 +28,10 @@ public final class EntityTagRoutes {
 
   private final UcLookups lookups;
   private final IntSupplier serverPageSize;
+  private final Switches switches;
 
-  public EntityTagRoutes(UcLookups lookups, IntSupplier serverPageSize) {
+  public EntityTagRoutes(UcLookups lookups, IntSupplier serverPageSize, Switches switches) {
+    this.switches = switches;
     this.lookups = lookups;
     this.serverPageSize = serverPageSize;
   }
@@ -37,6 +40,14 @@ public final class EntityTagRoutes {
     return RouterFunctions.route()
         .GET(BASE, this::list)
         .GET(BASE + "/{tag_key}", this::getOne)
+        .filter((req, next) -> {
+          if (switches.entityTagApiDisabled()) {
+            // What Databricks answers for an API the workspace does not serve (e.g. a preview not enabled)
+            return Responses.error(ApiException.notFound("ENDPOINT_NOT_FOUND", "No API found for '" + req.method()
+                + " " + req.path().replaceFirst("^/api/[0-9.]+", "") + "'"));
+          }
+          return next.handle(req);
+        })
         .build();
   }
 

@@ -4,6 +4,7 @@ import static io.lakegate.emulator.http.Json.obj;
 
 import io.lakegate.emulator.access.AccessPolicy;
 import io.lakegate.emulator.auth.Callers;
+import io.lakegate.emulator.fault.Switches;
 import io.lakegate.emulator.http.ApiException;
 import io.lakegate.emulator.http.Paging;
 import io.lakegate.emulator.http.Responses;
@@ -24,8 +25,10 @@ public final class WarehouseRoutes {
   private final List<Seed.Warehouse> warehouses;
   private final AccessPolicy access;
   private final String creator;
+  private final Switches switches;
 
-  public WarehouseRoutes(Seed seed, AccessPolicy access) {
+  public WarehouseRoutes(Seed seed, AccessPolicy access, Switches switches) {
+    this.switches = switches;
     this.warehouses = seed.warehouses().stream().sorted(java.util.Comparator.comparing(Seed.Warehouse::name)).toList();
     this.access = access;
     this.creator = seed.users().stream().filter(Seed.User::metastoreAdmin).map(Seed.User::userName).findFirst()
@@ -68,7 +71,8 @@ public final class WarehouseRoutes {
   }
 
   private Map<String, Object> json(Seed.Warehouse w, URI requestUri) {
-    boolean running = "RUNNING".equals(w.state());
+    String state = switches.warehousesStopped() ? "STOPPED" : w.state();
+    boolean running = "RUNNING".equals(state);
     String host = requestUri.getHost();
     int port = requestUri.getPort();
     String path = "/sql/1.0/warehouses/" + w.id();
@@ -77,7 +81,7 @@ public final class WarehouseRoutes {
         "tags", Map.of("custom_tags", List.of(Map.of("key", "team", "value", "lakegate"))),
         "spot_instance_policy", "COST_OPTIMIZED", "enable_photon", true, "channel", Map.of("name", "CHANNEL_NAME_CURRENT"),
         "enable_serverless_compute", w.enableServerlessCompute(), "warehouse_type", w.warehouseType(),
-        "num_clusters", running ? 1 : 0, "num_active_sessions", 0, "state", w.state(),
+        "num_clusters", running ? 1 : 0, "num_active_sessions", 0, "state", state,
         "jdbc_url", "jdbc:databricks://" + host + ":" + port + "/default;transportMode=http;ssl=1;AuthMech=3;httpPath="
             + path + ";",
         "odbc_params", obj("hostname", host, "path", path, "protocol", "https", "port", port),

@@ -30,7 +30,8 @@ public class DatabricksWorkspaceSpec {
   @Required
   @JsonPropertyDescription("How the connector obtains a Databricks token on behalf of the signed-in user.")
   private WorkspaceIdentity identity;
-  @JsonPropertyDescription("Tag policy marking SCI assets; defaults to classification=SCI.")
+  @JsonPropertyDescription("Tags marking SCI assets (one or more rules, system class.* tags included); defaults to "
+      + "classification=SCI.")
   private SciPolicy sci;
   @Size(max = 64)
   @JsonPropertyDescription("Genie space ids the connector may use; empty or absent means all spaces.")

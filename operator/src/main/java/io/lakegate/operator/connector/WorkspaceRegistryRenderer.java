@@ -3,6 +3,7 @@ package io.lakegate.operator.connector;
 import io.lakegate.operator.api.DatabricksWorkspaceSpec;
 import io.lakegate.operator.api.OnBehalfOfIdentity;
 import io.lakegate.operator.api.SciPolicy;
+import io.lakegate.operator.api.SciRule;
 import io.lakegate.operator.api.TokenFederationIdentity;
 import io.lakegate.operator.api.WorkspaceIdentity;
 import io.lakegate.operator.config.CanonicalJson;
@@ -33,11 +34,9 @@ public final class WorkspaceRegistryRenderer {
     entry.put("host", stripTrailingSlash(spec.getHost()));
     entry.put("cloud", spec.getCloud().wireName());
     entry.put("identity", identity(spec.getIdentity(), resolved));
-    SciPolicy sci = spec.getSci();
-    entry.put("sci", Map.of(
-        "tagKey", sci == null || sci.getTagKey() == null ? SciPolicy.DEFAULT_TAG_KEY : sci.getTagKey(),
-        "tagValues", sci == null ? SciPolicy.DEFAULT_TAG_VALUES
-            : sci.getTagValues() == null ? List.of() : sci.getTagValues()));
+    List<SciRule> rules = spec.getSci() == null ? SciPolicy.defaultRules() : spec.getSci().effectiveRules();
+    entry.put("sci", Map.of("rules", rules.stream().map(r -> Map.of("tagKey", r.getTagKey(),
+        "tagValues", r.getTagValues() == null ? List.of() : r.getTagValues())).toList()));
     entry.put("genieSpaceAllowList", spec.getGenieSpaceAllowList() == null ? List.of() : spec.getGenieSpaceAllowList());
     if (spec.getTagWarehouseId() != null) {
       entry.put("tagWarehouseId", spec.getTagWarehouseId());

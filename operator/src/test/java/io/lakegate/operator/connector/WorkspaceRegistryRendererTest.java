@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakegate.operator.Fixtures;
 import io.lakegate.operator.api.DatabricksWorkspace;
 import io.lakegate.operator.api.SciPolicy;
+import io.lakegate.operator.api.SciRule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +28,30 @@ class WorkspaceRegistryRendererTest {
         + "{\"cloud\":\"azure\",\"genieSpaceAllowList\":[\"space-1\"],\"host\":\"https://adb-1234567890.12.azuredatabricks.net\","
         + "\"identity\":{\"clientId\":\"connector-app\",\"clientSecretEnv\":\"LAKEGATE_WORKSPACE_0_CLIENT_SECRET\","
         + "\"mode\":\"obo\",\"tenantId\":\"11111111-2222-3333-4444-555555555555\"},\"name\":\"analytics\","
-        + "\"sci\":{\"tagKey\":\"classification\",\"tagValues\":[\"SCI\"]},\"tagWarehouseId\":\"wh1\"},"
+        + "\"sci\":{\"rules\":[{\"tagKey\":\"classification\",\"tagValues\":[\"SCI\"]}]},\"tagWarehouseId\":\"wh1\"},"
         + "{\"cloud\":\"aws\",\"genieSpaceAllowList\":[],\"host\":\"https://dbc-1234.cloud.databricks.com\","
         + "\"identity\":{\"clientId\":\"sp-client\",\"mode\":\"federation\"},\"name\":\"sales\","
-        + "\"sci\":{\"tagKey\":\"sensitivity\",\"tagValues\":[]}}]}");
+        + "\"sci\":{\"rules\":[{\"tagKey\":\"sensitivity\",\"tagValues\":[]}]}}]}");
+  }
+
+  @Test
+  void sciRulesAddToTheSingleRuleFormOrReplaceTheDefault() {
+    SciPolicy rulesOnly = new SciPolicy();
+    rulesOnly.setRules(List.of(SciRule.of("class.email_address", List.of()), SciRule.of("class.iban", List.of())));
+    assertThat(rulesOnly.effectiveRules()).extracting(SciRule::getTagKey).containsExactly("class.email_address", "class.iban");
+    SciPolicy both = new SciPolicy();
+    both.setTagKey("classification");
+    both.setTagValues(List.of("SCI"));
+    both.setRules(List.of(SciRule.of("class.email_address", List.of())));
+    assertThat(both.effectiveRules()).extracting(SciRule::getTagKey).containsExactly("classification", "class.email_address");
+    SciPolicy valuesOnly = new SciPolicy();
+    valuesOnly.setTagValues(List.of("SCI", "PII"));
+    assertThat(valuesOnly.effectiveRules()).singleElement().satisfies(r -> {
+      assertThat(r.getTagKey()).isEqualTo("classification");
+      assertThat(r.getTagValues()).containsExactly("SCI", "PII");
+    });
+    assertThat(new SciPolicy().effectiveRules()).singleElement()
+        .satisfies(r -> assertThat(r.getTagValues()).containsExactly("SCI"));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lakegate.operator.testing.KubeApiTestExtension;
 import io.lakegate.operator.testing.KubeTestContext;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,10 @@ class CrdValidationApiServerTest {
         + "sci: {tagValues: [SCI, PII]}\n");
     Map<String, Object> spec = spec(get(kube, "DatabricksWorkspace", "ok"));
     assertThat(spec).containsEntry("allowInsecureHttp", false);
-    assertThat((Map<String, Object>) spec.get("sci")).containsEntry("tagKey", "classification");
+    assertThat((Map<String, Object>) spec.get("sci")).containsEntry("tagValues", List.of("SCI", "PII"));
+    create(kube, "DatabricksWorkspace", "rules", "host: https://adb-1.2.azuredatabricks.net\ncloud: azure\n" + OBO
+        + "sci: {rules: [{tagKey: classification, tagValues: [SCI]}, {tagKey: class.email_address}]}\n");
+    assertThat(spec(get(kube, "DatabricksWorkspace", "rules")).get("sci").toString()).contains("class.email_address");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -47,6 +51,9 @@ class CrdValidationApiServerTest {
       no identity arm        | host: https://a.example.com\\ncloud: aws\\nidentity:\\n  mode: TokenFederation | identity.tokenFederation must be set when, and only when, identity.mode is TokenFederation
       obo outside azure      | host: https://a.example.com\\ncloud: gcp\\nidentity:\\n  mode: OnBehalfOf\\n  onBehalfOf: {tenantId: t, clientId: c, clientSecretRef: {name: s, key: k}} | only available for cloud azure
       plain http host        | host: http://a.example.com\\ncloud: aws\\nidentity:\\n  mode: TokenFederation\\n  tokenFederation: {} | host must be an https:// URL
+      sci key twice          | host: https://a.example.com\\ncloud: aws\\nidentity:\\n  mode: TokenFederation\\n  tokenFederation: {}\\nsci: {rules: [{tagKey: class.iban}, {tagKey: CLASS.IBAN, tagValues: [x]}]} | each tag key may appear in only one rule
+      sci values and rules   | host: https://a.example.com\\ncloud: aws\\nidentity:\\n  mode: TokenFederation\\n  tokenFederation: {}\\nsci: {tagValues: [SCI], rules: [{tagKey: class.iban}]} | tagValues without tagKey
+      sci rule without key   | host: https://a.example.com\\ncloud: aws\\nidentity:\\n  mode: TokenFederation\\n  tokenFederation: {}\\nsci: {rules: [{tagValues: [x]}]} | Required value
       unknown cloud          | host: https://a.example.com\\ncloud: ibm\\nidentity:\\n  mode: TokenFederation\\n  tokenFederation: {} | Unsupported value: "ibm"
       host is a path         | host: https://a.example.com/x?y\\ncloud: aws\\nidentity:\\n  mode: TokenFederation\\n  tokenFederation: {} | spec.host: Invalid value
       """)

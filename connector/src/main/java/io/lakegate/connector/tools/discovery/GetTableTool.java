@@ -61,14 +61,14 @@ public class GetTableTool implements LakegateTool {
         String fullName = call.arguments().requiredString("full_name");
         SecurableRef table = SecurableRef.parseTable(fullName).orElseThrow(() -> ToolException.invalidArgument(
                 "argument 'full_name' must be catalog.schema.table, got '" + fullName + "'"));
-        return sci.tagsOf(call.caller(), call.workspace(), List.of(table))
+        return sci.tagsCovering(call.caller(), call.workspace(), List.of(table))
                 .flatMap(tags -> tags.hides(table)
                         ? Missing.<TableDetail>afterSameWork(uc.getTable(call.caller(), call.workspace(), fullName),
                                 Missing.table(fullName))
                         : uc.getTable(call.caller(), call.workspace(), fullName).flatMap(detail -> {
                             List<SecurableRef> columns = new ArrayList<>();
                             detail.columns().forEach(c -> columns.add(table.column(c.name())));
-                            return sci.tagsOf(call.caller(), call.workspace(), columns)
+                            return sci.tagsCovering(call.caller(), call.workspace(), columns)
                                     .map(all -> detail.withColumns(c -> !all.hides(table.column(c.name())))
                                             .withComments(all::redact));
                         }))

@@ -62,11 +62,11 @@ public class ListCatalogsTool implements LakegateTool {
         String key = Listing.key(call);
         return PageCollector.<CatalogInfo>collect(
                         token -> uc.listCatalogs(call.caller(), call.workspace(), token, listing.pageSize()),
-                        page -> sci.tagsOf(call.caller(), call.workspace(),
+                        page -> sci.tagsCovering(call.caller(), call.workspace(),
                                         page.stream().map(c -> SecurableRef.catalog(c.name())).toList())
                                 .map(tags -> (Predicate<CatalogInfo>) c -> !tags.hidesCatalog(c.name())),
                         listing.cursor(call, key), listing.limit(call), listing.maxPages())
-                .flatMap(r -> sci.tagsOf(call.caller(), call.workspace(),
+                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
                                 r.items().stream().map(c -> SecurableRef.catalog(c.name())).toList())
                         .map(tags -> ToolResults.json(new Result(
                                 r.items().stream().map(c -> c.withComment(tags::redact)).toList(),

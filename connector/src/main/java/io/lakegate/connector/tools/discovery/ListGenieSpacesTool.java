@@ -73,7 +73,7 @@ public class ListGenieSpacesTool implements LakegateTool {
                         },
                         listing.cursor(call, key), listing.limit(call), listing.maxPages())
                 // descriptions may name SCI tables: redact with what the caller's Unity Catalog tags say
-                .flatMap(r -> sci.tagsOf(call.caller(), call.workspace(), List.of())
+                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(), List.of())
                         .map(tags -> ToolResults.json(new Result(
                                 r.items().stream().map(s -> s.withDescription(tags::redact)).toList(),
                                 r.next() == null ? null : r.next().encode(key)))));

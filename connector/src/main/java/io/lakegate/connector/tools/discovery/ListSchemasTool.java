@@ -64,18 +64,18 @@ public class ListSchemasTool implements LakegateTool {
         String key = Listing.key(call, catalog);
         var cursor = listing.cursor(call, key);
         int limit = listing.limit(call);
-        return sci.tagsOf(call.caller(), call.workspace(), List.of(SecurableRef.catalog(catalog)))
+        return sci.tagsCovering(call.caller(), call.workspace(), List.of(SecurableRef.catalog(catalog)))
                 .flatMap(tags -> tags.hidesCatalog(catalog)
                         ? Missing.<PageCollector.Collected<SchemaInfo>>afterSameWork(uc.listSchemas(call.caller(),
                                 call.workspace(), catalog, null, listing.pageSize()), Missing.catalog(catalog))
                         : PageCollector.<SchemaInfo>collect(
                                 token -> uc.listSchemas(call.caller(), call.workspace(), catalog, token, listing.pageSize()),
-                                page -> sci.tagsOf(call.caller(), call.workspace(),
+                                page -> sci.tagsCovering(call.caller(), call.workspace(),
                                                 page.stream().map(s -> SecurableRef.schema(catalog, s.name())).toList())
                                         .map(t -> (Predicate<SchemaInfo>) s -> !t.hidesSchema(catalog, s.name())),
                                 cursor, limit, listing.maxPages()))
                 .onErrorMap(Missing::concealed, e -> Missing.catalog(catalog))
-                .flatMap(r -> sci.tagsOf(call.caller(), call.workspace(),
+                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
                                 r.items().stream().map(s -> SecurableRef.schema(catalog, s.name())).toList())
                         .map(tags -> ToolResults.json(new Result(catalog,
                                 r.items().stream().map(s -> s.withComment(tags::redact)).toList(),

@@ -70,19 +70,19 @@ public class ListTablesTool implements LakegateTool {
         String key = Listing.key(call, catalog, schema);
         var cursor = listing.cursor(call, key);
         int limit = listing.limit(call);
-        return sci.tagsOf(call.caller(), call.workspace(), List.of(SecurableRef.schema(catalog, schema)))
+        return sci.tagsCovering(call.caller(), call.workspace(), List.of(SecurableRef.schema(catalog, schema)))
                 .flatMap(tags -> tags.hidesSchema(catalog, schema)
                         ? Missing.<PageCollector.Collected<TableInfo>>afterSameWork(uc.listTables(call.caller(),
                                 call.workspace(), catalog, schema, null, listing.pageSize()), Missing.schema(catalog, schema))
                         : PageCollector.<TableInfo>collect(
                                 token -> uc.listTables(call.caller(), call.workspace(), catalog, schema, token,
                                         listing.pageSize()),
-                                page -> sci.tagsOf(call.caller(), call.workspace(),
+                                page -> sci.tagsCovering(call.caller(), call.workspace(),
                                                 page.stream().map(t -> SecurableRef.table(catalog, schema, t.name())).toList())
                                         .map(t -> (Predicate<TableInfo>) table -> !t.hidesTable(catalog, schema, table.name())),
                                 cursor, limit, listing.maxPages()))
                 .onErrorMap(Missing::concealed, e -> Missing.schema(catalog, schema))
-                .flatMap(r -> sci.tagsOf(call.caller(), call.workspace(),
+                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
                                 r.items().stream().map(t -> SecurableRef.table(catalog, schema, t.name())).toList())
                         .map(tags -> ToolResults.json(new Result(catalog, schema,
                                 r.items().stream().map(t -> new Table(t.name(), t.fullName(), t.tableType(),

@@ -91,7 +91,7 @@ public class SearchTablesTool implements LakegateTool {
         String key = Listing.key(call, pattern, catalog.orElse(""), schema.orElse(""));
         ListingCursor cursor = listing.cursor(call, key);
         int limit = listing.limit(call);
-        Mono<List<String>> catalogs = catalog.map(c -> sci.tagsOf(call.caller(), call.workspace(),
+        Mono<List<String>> catalogs = catalog.map(c -> sci.tagsCovering(call.caller(), call.workspace(),
                         List.of(SecurableRef.catalog(c)))
                 .flatMap(tags -> tags.hidesCatalog(c)
                         ? Missing.<List<String>>afterSameWork(uc.tableSummaries(call.caller(), call.workspace(), c,
@@ -116,7 +116,7 @@ public class SearchTablesTool implements LakegateTool {
     private Mono<List<String>> visibleCatalogs(ToolCall call) {
         return PageCollector.<CatalogInfo>collect(
                         token -> uc.listCatalogs(call.caller(), call.workspace(), token, listing.pageSize()),
-                        page -> sci.tagsOf(call.caller(), call.workspace(),
+                        page -> sci.tagsCovering(call.caller(), call.workspace(),
                                         page.stream().map(c -> SecurableRef.catalog(c.name())).toList())
                                 .map(tags -> (Predicate<CatalogInfo>) c -> !tags.hidesCatalog(c.name())),
                         ListingCursor.START, MAX_CATALOGS, listing.maxPages())
@@ -151,7 +151,7 @@ public class SearchTablesTool implements LakegateTool {
             Workspace ws = call.workspace();
             return PageCollector.<TableSummary>collect(
                             token -> uc.tableSummaries(caller, ws, catalog, schema, pattern, token, listing.pageSize()),
-                            page -> sci.tagsOf(caller, ws, page.stream().map(t -> SecurableRef.parseTable(t.fullName()))
+                            page -> sci.tagsCovering(caller, ws, page.stream().map(t -> SecurableRef.parseTable(t.fullName()))
                                             .flatMap(Optional::stream).toList())
                                     .map(tags -> (Predicate<TableSummary>) t -> !tags.hidesTable(t.fullName())),
                             new ListingCursor(catalog, position.pageToken(), position.skip()), limit - hits.size(),
