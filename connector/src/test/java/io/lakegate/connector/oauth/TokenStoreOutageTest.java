@@ -113,6 +113,7 @@ class TokenStoreOutageTest {
         String clientId = oauth.register();
         String[] alice = signIn(oauth, clientId, "oid-alice", "alice@lakegate.dev");
         assertThat(toolCall(alice[0])).isEqualTo(200);
+        String[] carol = signIn(oauth, clientId, "oid-carol", "carol@lakegate.dev");   // not used before the outage
 
         dynamo.stop();
         HttpResponse<String> register = oauth.postJson(OAuthPaths.REGISTER, """
@@ -127,6 +128,11 @@ class TokenStoreOutageTest {
         assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(503);
         // alice's grant was read moments ago and her Databricks token is cached: she keeps working for now
         assertThat(toolCall(alice[0])).isEqualTo(200);
+        // carol's grant cannot be checked now: "retry", not "sign in again" (a 401 would start a sign-in that fails)
+        HttpResponse<String> unchecked = connector.post(carol[0], Map.of(),
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}".getBytes());
+        assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
+        assertThat(unchecked.body()).doesNotContain("Exception").doesNotContain("\tat ");
 
         dynamo.restart();
         long back = System.nanoTime();
@@ -145,6 +151,7 @@ class TokenStoreOutageTest {
         String[] bob = signIn(oauth, oauth.register(), "oid-bob", "bob@lakegate.dev");
         assertThat(toolCall(bob[0])).isEqualTo(200);
         assertThat(toolCall(json(again).get("access_token").asString())).isEqualTo(200);
+        assertThat(toolCall(carol[0])).isEqualTo(200);
         System.out.printf("token store outage: register/authorize/refresh answered 503 temporarily_unavailable while"
                 + " DynamoDB was down; first successful refresh %d ms after DynamoDB came back%n", recoveredMillis);
     }
