@@ -4,6 +4,7 @@ import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import io.lakegate.connector.databricks.DatabricksErrors;
+import io.lakegate.connector.resilience.ResilienceException;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;
 import io.lakegate.connector.workspace.Workspace;
@@ -76,9 +77,10 @@ public class ManagedMcpClient {
 
     private <T> Mono<T> session(CallerIdentity caller, Workspace workspace, ManagedMcpServer server,
             Function<McpAsyncClient, Mono<T>> operation) {
-        // translate() invalidated the token on a 401; one more session with a freshly exchanged token
+        // translate() invalidated the token it refused (401, or the 403/400 "invalid/expired token" family); one more
+        // session with a freshly exchanged token
         return attempt(caller, workspace, server, operation)
-                .onErrorResume(e -> e instanceof DatabricksApiException d && d.status() == 401 && credentials.refreshable(),
+                .onErrorResume(e -> e instanceof DatabricksApiException d && d.isStaleToken() && credentials.refreshable(),
                         e -> attempt(caller, workspace, server, operation));
     }
 
@@ -122,8 +124,12 @@ public class ManagedMcpClient {
 
     private Throwable translate(Throwable error, CallerIdentity caller, Workspace workspace, ManagedMcpServer server) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            // an open circuit, a timeout or throttling of the workspace filter: its own client-facing message
+            if (t instanceof ResilienceException) {
+                return t;
+            }
             if (t instanceof ToolException || t instanceof DatabricksApiException) {
-                if (t instanceof DatabricksApiException d && d.status() == 401) {
+                if (t instanceof DatabricksApiException d && d.isStaleToken()) {
                     credentials.invalidate(caller, workspace);
                 }
                 return t;
