@@ -28,14 +28,15 @@ RECIPE="recipe 2"
 # libc/libstdc++/libgcc/zlib: what libjvm.so and libzip link against (ldd); netbase: /etc/services and /etc/protocols
 # for name lookups; base-files: /etc/os-release, so scanners can tell what the image is made of.
 PACKAGES="libc6,libgcc-s1,libstdc++6,zlib1g,netbase,base-files"
-# What Spring Boot, Reactor Netty, the AWS SDK, MSAL, fabric8 and JOSDK load (java.desktop for java.beans, which
-# Spring's bean introspection uses), plus what they reach by reflection or service lookup and jdeps cannot see: EC and
-# PKCS11 crypto for TLS, DNS for JNDI lookups, zipfs, extra charsets, Unsafe for Netty, JMX for actuator/micrometer.
-# A fixed list, not jdeps per build, so a dependency bump cannot silently change (or break) the runtime.
-MODULES="java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs"
-MODULES+=",java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,java.xml.crypto"
-MODULES+=",jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported"
-MODULES+=",jdk.zipfs,jdk.jfr"
+# What `jdeps --print-module-deps` finds in the connector's and operator's classes and libraries (java.desktop for
+# java.beans, which Spring's bean introspection uses; jdk.httpserver for the operator's health and metrics port), plus
+# what they reach by reflection or service lookup and jdeps cannot see: EC and PKCS11 crypto for TLS, DNS for JNDI
+# lookups, zipfs, extra charsets, Unsafe for Netty, JMX for actuator/micrometer. A fixed list, not jdeps per build, so
+# a dependency bump cannot silently change the runtime; the image smoke test (e2e ImageSmokeTest) runs both images.
+MODULES="java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http"
+MODULES+=",java.prefs,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml"
+MODULES+=",java.xml.crypto,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management"
+MODULES+=",jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs"
 
 log() { printf '[image-base] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
