@@ -63,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Runs when the images were built (the images profile, on unless {@code -DskipImages}).
  */
 @ExtendWith(KubeApiTestExtension.class)
-@EnabledIfSystemProperty(named = "lakegate.images", matches = "true", disabledReason = "images not built (-DskipImages)")
+@EnabledIfSystemProperty(named = "lakegate.images", matches = "true", disabledReason = "built with -DskipImages")
 class ImageSmokeTest {
 
     static final Duration WAIT = Duration.ofSeconds(120);
@@ -116,8 +116,9 @@ class ImageSmokeTest {
         for (String image : List.of(operatorImage, connectorImage)) {
             assertThat(Podman.inspectImage(image, "{{.Config.User}}")).isEqualTo(NON_ROOT + ":" + NON_ROOT);
             for (String shell : List.of("/bin/sh", "/bin/bash", "/usr/bin/sh", "/bin/busybox")) {
-                ExternalCommand.Result result = Podman.runToEnd(Podman.runCommand("lakegate-shell-probe",
-                        List.of("--entrypoint", shell), image, List.of("-c", "true")));
+                ExternalCommand.Result result = Podman.runToEnd(Podman.runCommand(
+                        "lakegate-shell-probe-" + UUID.randomUUID(), List.of("--entrypoint", shell), image,
+                        List.of("-c", "true")));
                 assertThat(result.succeeded()).as(shell + " in " + image + ":\n" + result.output()).isFalse();
                 assertThat(result.output()).as(shell).containsIgnoringCase("no such file or directory");
             }

@@ -30,8 +30,10 @@ public final class PodSecurity {
 
     /** podman options for the pod's and the container's security contexts and resource limits. */
     public static List<String> podmanOptions(PodSpec pod, Container container) {
-        PodSecurityContext podContext = pod.getSecurityContext() == null ? new PodSecurityContext() : pod.getSecurityContext();
-        SecurityContext context = container.getSecurityContext() == null ? new SecurityContext() : container.getSecurityContext();
+        PodSecurityContext podContext = pod.getSecurityContext() == null
+                ? new PodSecurityContext() : pod.getSecurityContext();
+        SecurityContext context = container.getSecurityContext() == null
+                ? new SecurityContext() : container.getSecurityContext();
         List<String> options = new ArrayList<>();
         Long user = context.getRunAsUser() != null ? context.getRunAsUser() : podContext.getRunAsUser();
         Long group = context.getRunAsGroup() != null ? context.getRunAsGroup() : podContext.getRunAsGroup();

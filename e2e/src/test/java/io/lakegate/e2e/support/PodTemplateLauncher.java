@@ -54,8 +54,8 @@ public final class PodTemplateLauncher {
     /**
      * Starts one replica of the Deployment's first container from its image under podman, with the pod template's
      * settings applied as a kubelet would: env (Secret, ConfigMap and downward-API references resolved), ConfigMap and
-     * Secret volumes mounted read-only at their mount paths, emptyDirs, user, group, fsGroup, read-only root filesystem,
-     * capabilities, privilege escalation and memory limit ({@link PodSecurity}); ready when the readiness probe's path
+     * Secret volumes mounted read-only at their mount paths, emptyDirs, user, group, fsGroup, read-only root
+     * filesystem, capabilities, privilege escalation and memory limit ({@link PodSecurity}); ready when the readiness probe's path
      * answers. Only the port differs (host network, see the class comment): the container listens on a port the OS
      * picked, given in the env variable that names the container port, else as Spring Boot's {@code --server.port}.
      * {@code extraMounts} (container path to host directory, read-only) are what the kubelet adds, such as the

@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
 
 /**
  * A real container runtime for the images the build produced: daemonless podman with runc (crun refuses this kind of
- * host), its storage under {@code ~/.cache/lakegate/podman} so loaded layers are reused between runs.
+ * host). Its storage is under {@code ~/.cache/lakegate/podman}, one per checkout: loaded layers are reused between runs,
+ * and a checkout's new build replacing its image (same tag) leaves the old one untagged, which {@link #load} then
+ * removes; images of other checkouts, which may be about to run, are never touched.
  * {@code scripts/container-runtime.sh} (run by the e2e build) installs both from Debian on a fresh machine.
  */
 public final class Podman {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(180);
-    private static final Path STORAGE = Path.of(System.getProperty("user.home"), ".cache", "lakegate", "podman");
+    private static final Path STORAGE = Path.of(System.getProperty("user.home"), ".cache", "lakegate", "podman",
+            "checkout-" + Integer.toHexString(Path.of("").toAbsolutePath().normalize().toString().hashCode()));
 
     private Podman() {
     }
@@ -47,6 +50,8 @@ public final class Podman {
             throw new UncheckedIOException("no image id next to " + imageTar, e);
         }
         run(List.of("load", "--quiet", "--input", imageTar.toString()));
+        // earlier builds of this checkout, untagged by this load; images in use by a container stay
+        run(List.of("image", "prune", "--force"));
         String loaded = run(List.of("image", "inspect", "--format", "{{.Id}}", id)).strip();
         if (!id.equals("sha256:" + loaded) && !id.equals(loaded)) {
             throw new IllegalStateException("loaded " + loaded + ", expected " + id);
@@ -54,7 +59,7 @@ public final class Podman {
         return id;
     }
 
-    /** The image's config as podman sees it: user, entrypoint, labels (Go template over {@code podman image inspect}). */
+    /** The image's config as podman sees it (a Go template over {@code podman image inspect}). */
     public static String inspectImage(String id, String format) {
         return run(List.of("image", "inspect", "--format", format, id)).strip();
     }
@@ -113,7 +118,8 @@ public final class Podman {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith(name)) {
-                    Matcher m = Pattern.compile("\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s*$").matcher(line.substring(name.length()));
+                    Matcher m = Pattern.compile("\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s*$")
+                            .matcher(line.substring(name.length()));
                     if (m.find()) {
                         return m.group(2) + ":" + m.group(2);
                     }
