@@ -57,7 +57,7 @@ if ! command -v mmdebstrap >/dev/null; then
            -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends mmdebstrap >&2; } \
       || die "could not install mmdebstrap"
   else
-    die "mmdebstrap is required: apt-get install --no-install-recommends mmdebstrap"
+    die "mmdebstrap is required: apt-get install --no-install-recommends mmdebstrap (or build with -DskipImages)"
   fi
 fi
 
