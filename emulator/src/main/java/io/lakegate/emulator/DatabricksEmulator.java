@@ -102,7 +102,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         .and(RouterFunctions.route(RequestPredicates.all(), req -> Responses.error(ApiException.notFound(
             "ENDPOINT_NOT_FOUND", "Endpoint not found for " + req.path().replaceFirst("^/api", "") + "."))));
     RouterFunction<ServerResponse> all = api.filter(
-        new RequestPipeline(new Authenticator(tokens, access, jwts), faults, requestLog, clock));
+        new RequestPipeline(new Authenticator(tokens, access, jwts, faults, clock), faults, requestLog, clock));
     HttpHandler handler = RouterFunctions.toHttpHandler(all);
     this.server = HttpServer.create()
         .host(config.host())

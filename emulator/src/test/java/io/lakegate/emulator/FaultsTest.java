@@ -35,6 +35,36 @@ class FaultsTest {
   }
 
   @Test
+  void tokensInUseCanBeExpiredInEachShapeDatabricksUses() {
+    record Shape(io.lakegate.emulator.fault.TokenRejection rejection, int status, String code, String message) {}
+    List<Shape> shapes = List.of(
+        new Shape(io.lakegate.emulator.fault.TokenRejection.UNAUTHENTICATED_401, 401, "UNAUTHENTICATED", "Token is expired."),
+        new Shape(io.lakegate.emulator.fault.TokenRejection.INVALID_ACCESS_TOKEN_403, 403, "403", "Invalid access token."),
+        new Shape(io.lakegate.emulator.fault.TokenRejection.JWT_EXPIRED_403, 403, "403", "JWT has expired"),
+        new Shape(io.lakegate.emulator.fault.TokenRejection.EXPIRED_JWT_400, 400, "400",
+            "Error while parsing token: io.jsonwebtoken.ExpiredJwtException: JWT expired at "));
+    for (Shape shape : shapes) {
+      String used = emu.issueToken("alice@lakegate.dev");
+      assertThat(http.get("/api/2.0/preview/scim/v2/Me", used).status()).isEqualTo(200);
+      emu.faults().expireTokensInUse(shape.rejection());
+      Http.Response refused = http.get("/api/2.1/unity-catalog/catalogs", used);
+      assertThat(refused.status()).as(shape.rejection().name()).isEqualTo(shape.status());
+      assertThat(refused.body().get("error_code").asString()).isEqualTo(shape.code());
+      assertThat(refused.body().get("error_code").isNumber()).isEqualTo(!shape.code().equals("UNAUTHENTICATED"));
+      assertThat(refused.body().get("message").asString()).startsWith(shape.message());
+      // the same call again is refused again: only a token not in use before gets through
+      assertThat(http.get("/api/2.1/unity-catalog/catalogs", used).status()).isEqualTo(shape.status());
+      String fresh = emu.issueToken("alice@lakegate.dev");
+      assertThat(http.get("/api/2.1/unity-catalog/catalogs", fresh).status()).isEqualTo(200);
+      // also on the managed MCP servers, which share the workspace's authentication
+      assertThat(http.post("/api/2.0/mcp/sql", used, java.util.Map.of("jsonrpc", "2.0", "id", 1,
+          "method", "tools/list")).status()).isEqualTo(shape.status());
+      emu.faults().clear();
+      assertThat(http.get("/api/2.1/unity-catalog/catalogs", used).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void throttleAnswers429WithRetryAfterForTheNextCalls() {
     emu.faults().throttle("GET /api/2.1/unity-catalog/catalogs", 2, Duration.ofSeconds(3));
     for (int i = 0; i < 2; i++) {

@@ -33,6 +33,7 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -56,7 +57,7 @@ public class OAuthModeConfiguration {
     }
 
     @Bean
-    ReactiveJwtDecoder inboundJwtDecoder(AuthProperties properties) {
+    ReactiveJwtDecoder inboundJwtDecoder(AuthProperties properties, ObjectProvider<InboundTokenCheck> checks) {
         requireSettings(properties);
         String issuer = properties.effectiveIssuer();
         NimbusReactiveJwtDecoder decoder = (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()
@@ -72,7 +73,12 @@ public class OAuthModeConfiguration {
                 aud -> aud != null && aud.stream().anyMatch(audiences::contains));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(JwtValidators.createDefaultWithIssuer(issuer),
                 audience));
-        return decoder;
+        List<InboundTokenCheck> extra = checks.orderedStream().toList();
+        if (extra.isEmpty()) {
+            return decoder;
+        }
+        return token -> decoder.decode(token)
+                .flatMap(jwt -> Flux.fromIterable(extra).concatMap(check -> check.check(jwt)).then(Mono.just(jwt)));
     }
 
     @Bean

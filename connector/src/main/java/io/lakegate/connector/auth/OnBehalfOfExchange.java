@@ -83,6 +83,14 @@ public class OnBehalfOfExchange implements TokenExchange {
     }
 
     private DatabricksCredentialsException translate(Workspace workspace, Throwable cause) {
+        // msal4j reports a refused or broken connection as an MsalException without an error code: say what it is
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return new DatabricksCredentialsException("the identity provider could not be reached for the "
+                        + "on-behalf-of token exchange of workspace '" + workspace.name() + "' (error: "
+                        + "identity_provider_unreachable); retry in a moment.");
+            }
+        }
         if (cause instanceof MsalException msal) {
             String code = msal.errorCode() == null || msal.errorCode().isBlank() ? "unknown_error" : msal.errorCode();
             return failure(workspace, code);

@@ -62,9 +62,10 @@ public class DatabricksClient {
     }
 
     private Mono<JsonNode> exchange(CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, Object body) {
-        // a 401 already invalidated the cached token (see handle); one retry with a freshly exchanged token
+        // a refused token (401, or Databricks' 403/400 "invalid/expired token" family) already invalidated the cached
+        // token (see handle); one retry with a freshly exchanged token
         return attempt(caller, workspace, method, uri, body)
-                .onErrorResume(e -> e instanceof DatabricksApiException d && d.status() == 401 && credentials.refreshable(),
+                .onErrorResume(e -> e instanceof DatabricksApiException d && d.isStaleToken() && credentials.refreshable(),
                         e -> attempt(caller, workspace, method, uri, body));
     }
 
@@ -94,11 +95,12 @@ public class DatabricksClient {
             if (status >= 200 && status < 300) {
                 return parseSuccess(text, status);
             }
-            if (status == 401) {
+            String retryAfter = response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+            DatabricksApiException error = DatabricksErrors.fromResponse(status, retryAfter, text);
+            if (error.isStaleToken()) {
                 credentials.invalidate(caller, workspace);
             }
-            String retryAfter = response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-            return Mono.error(DatabricksErrors.fromResponse(status, retryAfter, text));
+            return Mono.error(error);
         });
     }
 

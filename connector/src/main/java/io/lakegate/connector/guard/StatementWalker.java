@@ -284,11 +284,7 @@ final class StatementWalker {
                 i++;
                 continue;
             }
-            if (child instanceof ParserRuleContext rule) {
-                walk(rule);
-            } else {
-                walk(child);
-            }
+            walk(child);
         }
         if (enforceLimit && !limited) {
             emit("LIMIT", Long.toString(maxRows));

@@ -56,6 +56,8 @@ public class AccessTokenIssuer {
                 .claim("azp", grant.clientId())
                 .claim("client_id", grant.clientId())
                 .claim("scope", scope)
+                // the grant, so that the resource server can refuse the token once the grant is revoked
+                .claim(LiveGrantCheck.GRANT_CLAIM, grant.grantId())
                 .jwtID(jti)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))

@@ -2,7 +2,9 @@ package io.lakegate.connector.oauth;
 
 import java.util.concurrent.Callable;
 
+import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.exception.SdkException;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,11 +29,21 @@ final class Blocking {
     }
 
     static <T> Mono<T> call(Callable<T> call) {
-        return Mono.fromCallable(call).subscribeOn(TOKEN_STORE);
+        return Mono.fromCallable(call).subscribeOn(TOKEN_STORE).onErrorMap(SdkException.class, Blocking::storeDown);
     }
 
     static Mono<Void> run(Runnable run) {
-        return Mono.fromRunnable(run).subscribeOn(TOKEN_STORE).then();
+        return Mono.fromRunnable(run).subscribeOn(TOKEN_STORE).then().onErrorMap(SdkException.class, Blocking::storeDown);
+    }
+
+    /**
+     * DynamoDB unreachable or failing (the SDK has already retried): a sign-in or refresh cannot be stored or checked
+     * now, which the client is told as such (503 {@code temporarily_unavailable}), not as a 500 or an invalid grant.
+     * Nothing is lost: the client retries, and the store's state is what it was.
+     */
+    private static OAuthError storeDown(Throwable e) {
+        return new OAuthError("temporarily_unavailable", "the sign-in store is unreachable; retry in a few seconds",
+                HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     static <T> Mono<T> lookup(Callable<T> lookup) {

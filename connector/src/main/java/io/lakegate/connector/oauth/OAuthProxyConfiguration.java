@@ -81,7 +81,7 @@ public class OAuthProxyConfiguration {
     @Bean
     RouterFunction<ServerResponse> oauthProxyRoutes(OAuthProxyProperties props, ProxySigningKey key, ClientRegistry clients,
             TokenStore store, UpstreamIdentityProvider upstream, AccessTokenIssuer issuer,
-            McpServerStreamableHttpProperties mcp, AuthProperties auth) {
+            McpServerStreamableHttpProperties mcp, AuthProperties auth, LiveGrantCheck grants) {
         List<String> scopes = offeredScopes(props, auth);
         String resource = props.resourceUri(mcp.getMcpEndpoint());
         AuthorizationServerEndpoints server = new AuthorizationServerEndpoints(props, scopes, key, clients);
@@ -89,7 +89,8 @@ public class OAuthProxyConfiguration {
                 props.getConsentRememberFor(), props.issuer().startsWith("https://"));
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props, scopes, resource,
                 consents, ScopeWords.of(auth), CLOCK);
-        TokenEndpoint token = new TokenEndpoint(clients, store, issuer, resource, props.getRefreshTokenTtl(), CLOCK);
+        TokenEndpoint token = new TokenEndpoint(clients, store, issuer, resource, props.getRefreshTokenTtl(), CLOCK,
+                grants::revoked);
         OAuthProxyProperties.RateLimits limits = props.getRateLimits();
         OAuthRateLimiter registerLimit = limiter("register", limits.getRegister(), limits);
         // one limit for both steps of a sign-in: each of them stores a pending record
@@ -126,6 +127,13 @@ public class OAuthProxyConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(ex -> ex.anyExchange().permitAll())
                 .build();
+    }
+
+    /** Refuses the proxy's access tokens once their grant is revoked (resource-server side, every replica). */
+    @Bean
+    LiveGrantCheck proxyLiveGrantCheck(TokenStore store, OAuthProxyProperties props) {
+        requireIssuer(props);
+        return new LiveGrantCheck(store, props.issuer(), props.getGrantCheckTtl(), CLOCK);
     }
 
     @Bean

@@ -21,6 +21,11 @@ public class OAuthProxyProperties {
      */
     private List<String> scopes = new ArrayList<>();
     private Duration accessTokenTtl = Duration.ofMinutes(10);
+    /**
+     * How long a replica trusts what it read about a grant: a revoked grant's access tokens stop working on every
+     * replica at most this long after the revocation.
+     */
+    private Duration grantCheckTtl = Duration.ofSeconds(2);
     /** Lifetime of refresh tokens and of the grant (with the upstream tokens) behind them. */
     private Duration refreshTokenTtl = Duration.ofDays(14);
     private Duration codeTtl = Duration.ofSeconds(60);
@@ -137,6 +142,8 @@ public class OAuthProxyProperties {
     public void setResource(String v) { this.resource = v; }
     public List<String> getScopes() { return scopes; }
     public void setScopes(List<String> v) { this.scopes = v; }
+    public Duration getGrantCheckTtl() { return grantCheckTtl; }
+    public void setGrantCheckTtl(Duration v) { this.grantCheckTtl = v; }
     public Duration getAccessTokenTtl() { return accessTokenTtl; }
     public void setAccessTokenTtl(Duration v) { this.accessTokenTtl = v; }
     public Duration getRefreshTokenTtl() { return refreshTokenTtl; }

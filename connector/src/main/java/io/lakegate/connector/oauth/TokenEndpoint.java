@@ -37,9 +37,11 @@ public class TokenEndpoint {
     private final String resource;
     private final Duration refreshTokenTtl;
     private final Clock clock;
+    private final java.util.function.Consumer<String> onRevoked;
 
     public TokenEndpoint(ClientRegistry clients, TokenStore store, AccessTokenIssuer issuer, String resource,
-            Duration refreshTokenTtl, Clock clock) {
+            Duration refreshTokenTtl, Clock clock, java.util.function.Consumer<String> onRevoked) {
+        this.onRevoked = onRevoked;
         this.clients = clients;
         this.store = store;
         this.issuer = issuer;
@@ -141,7 +143,8 @@ public class TokenEndpoint {
             String description) {
         if (outcome == Redemption.Outcome.ALREADY_REDEEMED && grantId != null) {
             log.warn("{} from client {} was used twice: revoking grant {}", what, clientId, grantId);
-            return Blocking.run(() -> store.deleteGrant(grantId)).then(Mono.error(OAuthError.invalidGrant(description)));
+            return Blocking.run(() -> store.deleteGrant(grantId)).doOnSuccess(done -> onRevoked.accept(grantId))
+                    .then(Mono.error(OAuthError.invalidGrant(description)));
         }
         log.info("{} from client {} is unknown or expired", what, clientId);
         return Mono.error(OAuthError.invalidGrant(description));

@@ -4,6 +4,7 @@ import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import io.lakegate.connector.databricks.DatabricksErrors;
+import io.lakegate.connector.resilience.ResilienceException;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;
 import io.lakegate.connector.workspace.Workspace;
@@ -102,9 +103,10 @@ public class ManagedMcpClient {
 
     private <T> Mono<T> session(CallerIdentity caller, Workspace workspace, ManagedMcpServer server,
             Function<McpAsyncClient, Mono<T>> operation) {
-        // translate() invalidated the token on a 401; one more session with a freshly exchanged token
+        // translate() invalidated the token it refused (401, or the 403/400 "invalid/expired token" family); one more
+        // session with a freshly exchanged token
         return attempt(caller, workspace, server, operation)
-                .onErrorResume(e -> e instanceof DatabricksApiException d && d.status() == 401 && credentials.refreshable(),
+                .onErrorResume(e -> e instanceof DatabricksApiException d && d.isStaleToken() && credentials.refreshable(),
                         e -> attempt(caller, workspace, server, operation));
     }
 
@@ -131,12 +133,8 @@ public class ManagedMcpClient {
                 // WebFlux buffers at most 256 KiB by default, and the transport turns the overflow into a silent hang;
                 // the codecs may hold a little more than the bound, so that the bound below is what trips
                 .codecs(c -> c.defaultCodecs().maxInMemorySize((int) Math.min((long) limit + CODEC_SLACK, Integer.MAX_VALUE)))
-                // outside the shared downstream filters (circuit breaker, retries): a 4xx answer or an oversized reply
-                // is about this call, not a failing workspace, and must not open the breaker for every user
-                .filters(filters -> {
-                    filters.add(0, boundedReplies(limit, oversized, server));
-                    filters.add(0, failedPostsAsDatabricksErrors());
-                });
+                .filter(failedPostsAsDatabricksErrors())
+                .filter(boundedReplies(limit, oversized, server));
         WebClientStreamableHttpTransport transport = WebClientStreamableHttpTransport.builder(web)
                 .jsonMapper(mcpJson).endpoint(server.path()).build();
         return McpClient.async(transport)
@@ -195,10 +193,12 @@ public class ManagedMcpClient {
 
     private Throwable translate(Throwable error, CallerIdentity caller, Workspace workspace, ManagedMcpServer server) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            // the MCP client wraps transport failures ("Client failed to initialize"): the typed cause is the answer
-            if (t instanceof ToolException || t instanceof DatabricksApiException
-                    || t instanceof io.lakegate.connector.resilience.ResilienceException) {
-                if (t instanceof DatabricksApiException d && d.status() == 401) {
+            // an open circuit, a timeout or throttling of the workspace filter: its own client-facing message
+            if (t instanceof ResilienceException) {
+                return t;
+            }
+            if (t instanceof ToolException || t instanceof DatabricksApiException) {
+                if (t instanceof DatabricksApiException d && d.isStaleToken()) {
                     credentials.invalidate(caller, workspace);
                 }
                 return t;

@@ -41,7 +41,12 @@ public class DownstreamProperties {
         private int slidingWindowSize = 20;
         private int minimumCalls = 10;
         private Duration waitInOpen = Duration.ofSeconds(30);
-        private int permittedCallsInHalfOpen = 3;
+        /**
+         * Trial calls while half-open. One managed-MCP operation is several HTTP calls (initialize, the initialized
+         * notification, the optional GET stream, the request, the session's DELETE), so 3 would refuse the first
+         * operation after an outage half-way through.
+         */
+        private int permittedCallsInHalfOpen = 10;
 
         public float getFailureRateThreshold() { return failureRateThreshold; }
         public void setFailureRateThreshold(float v) { this.failureRateThreshold = v; }

@@ -35,9 +35,13 @@ public class RateLimits {
         });
     }
 
-    /** HTTP layer: one MCP request by {@code user} through {@code clientId}. */
+    /**
+     * HTTP layer: one MCP request by {@code user} through {@code clientId}. The outer operator takes its permit first,
+     * so the user's own limit is the outer one: a user over it is refused before the request costs a permit of the
+     * OAuth client, which other users of the same client share.
+     */
     public <T> Mono<T> limitRequest(String user, String clientId, Mono<T> call) {
-        return apply(RateLimitScope.CLIENT, clientId, apply(RateLimitScope.USER, user, call));
+        return apply(RateLimitScope.USER, user, apply(RateLimitScope.CLIENT, clientId, call));
     }
 
     /** Tool layer: one tool call against {@code workspace}. */

@@ -1,23 +1,33 @@
 package io.lakegate.connector.resilience;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.opentelemetry.api.common.Attributes;
 
 import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * One circuit breaker per workspace. A workspace answering 5xx, timing out or refusing connections trips its own
  * breaker only; while open, calls fail at once with "workspace X is failing, retry after N s" instead of piling up.
  * 429 is throttling, not failure: it is retried and never trips the breaker.
+ * <p>
+ * The breaker is shared by every user of the workspace, so it counts only what says something about the workspace's
+ * health ({@link #isWorkspaceFailure}). A client error (4xx: unknown Genie space, bad argument, permission denied, an
+ * expired token) is one user's problem: it is ignored, neither failure nor success, so one user's bad calls can neither
+ * open the breaker for everyone nor hide real failures behind a stream of quick answers. Those calls are bounded per
+ * user instead (user rate limit and bulkhead).
  */
 public class WorkspaceCircuitBreakers {
 
@@ -41,11 +51,35 @@ public class WorkspaceCircuitBreakers {
                 .permittedNumberOfCallsInHalfOpenState(props.getPermittedCallsInHalfOpen())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .recordResult(r -> r instanceof ClientResponse response && response.statusCode().is5xxServerError())
-                .ignoreExceptions(DownstreamThrottledException.class, UpstreamStatusException.Throttled.class)
+                .recordException(WorkspaceCircuitBreakers::isWorkspaceFailure)
+                .ignoreException(e -> !isWorkspaceFailure(e))
                 .build();
         telemetry.gauge("lakegate.breaker.state", "Circuit breaker state per workspace: 0 closed, 1 open, 2 half-open",
                 m -> breakers.forEach((ws, b) -> m.record(code(b.getState()),
                         Attributes.of(LakegateTelemetry.WORKSPACE, ws))));
+    }
+
+    /**
+     * Whether {@code error} (or a cause of it) means the workspace itself is unwell: a 5xx answer (except 501, a
+     * request the server does not implement), a timeout, a refused or broken connection. Throttling (429) and every
+     * other 4xx are not: they are answers about one caller's request.
+     */
+    static boolean isWorkspaceFailure(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < 16; t = t.getCause()) {
+            if (t instanceof UpstreamStatusException.Throttled || t instanceof DownstreamThrottledException) {
+                return false;
+            }
+            if (t instanceof UpstreamStatusException || t instanceof DownstreamTimeoutException
+                    || t instanceof TimeoutException || t instanceof WebClientRequestException
+                    || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof DatabricksApiException d) {
+                return d.status() >= 500 && d.status() != 501;
+            }
+        }
+        return false;
     }
 
     public CircuitBreaker forWorkspace(String workspace) {

@@ -51,6 +51,11 @@ public class ToolErrorMapper {
             return result(ToolErrorCode.RATE_LIMITED, "Databricks is throttling requests (" + upstream + "). " + when,
                     e.retryAfter().orElse(null));
         }
+        if (e.isStaleToken()) {
+            // still refused after the one re-exchange: the caller's sign-in is the problem, not a permission
+            return result(ToolErrorCode.UNAUTHENTICATED,
+                    "Databricks rejected the caller's credentials (" + upstream + "). Sign in again.", null);
+        }
         return switch (e.status()) {
             case 401 -> result(ToolErrorCode.UNAUTHENTICATED,
                     "Databricks rejected the caller's credentials (" + upstream + "). Sign in again.", null);

@@ -420,6 +420,78 @@ class OAuthIdentityModeTest {
                 .extracting(r -> r.status()).containsExactly(200, 401, 200);
     }
 
+    /**
+     * Databricks refuses a stale token not only with 401: also 403 "Invalid access token." / "JWT has expired" and
+     * 400 ExpiredJwtException (issue 15). Each shape, on REST, on a managed MCP server and in workspace
+     * auto-detection, costs exactly one re-exchange and one retry. The emulator refuses every token in use before the
+     * switch, so a plain retry with the same token would fail again: only the fresh exchange gets through.
+     */
+    @Test
+    void everyShapeOfAStaleTokenRefusalIsOneReExchangeAndOneRetry() {
+        for (io.lakegate.emulator.fault.TokenRejection shape : io.lakegate.emulator.fault.TokenRejection.values()) {
+            String bearer = token(ConnectorHarness.ALICE, ALL_SCOPES);
+            McpSyncClient alice = client(bearer);
+            Map<String, Object> genie = Map.of("workspace", "azure", "genie_space_id", "01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4");
+            // first uses: the token is cached, and so is what list_genie_tools reads over REST before its MCP session
+            assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure")).isError()).isNotEqualTo(Boolean.TRUE);
+            assertThat(call(alice, "list_genie_tools", genie).isError()).isNotEqualTo(Boolean.TRUE);
+            // a Genie question goes to the managed MCP server every time (the tool list above is cached)
+            Map<String, Object> ask = Map.of("workspace", "azure", "genie_space_id", "01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4",
+                    "tool_name", "query_space_01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4",
+                    "tool_args", Map.of("query", "How many orders are there?"));
+            assertThat(call(alice, "proxy_to_genie", ask).isError()).isNotEqualTo(Boolean.TRUE);
+
+            // REST
+            oboEmulator.faults().expireTokensInUse(shape);
+            oboEmulator.clearRequests();
+            int before = idpTransport.tokenRequests.get();
+            CallToolResult rest = call(alice, "list_sql_warehouses", Map.of("workspace", "azure"));
+            assertThat(rest.isError()).as(shape + ": " + ConnectorHarness.text(rest)).isNotEqualTo(Boolean.TRUE);
+            assertThat(idpTransport.tokenRequests.get() - before).as(shape + " re-exchanges").isEqualTo(1);
+            assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
+                    .extracting(r -> r.status()).as(shape.name())
+                    .containsExactly(shape.error(Instant.now()).status(), 200);
+
+            // managed MCP server (the session's first POST is refused)
+            oboEmulator.faults().clear().expireTokensInUse(shape);
+            oboEmulator.clearRequests();
+            before = idpTransport.tokenRequests.get();
+            CallToolResult mcp = call(alice, "proxy_to_genie", ask);
+            assertThat(mcp.isError()).as(shape + ": " + ConnectorHarness.text(mcp)).isNotEqualTo(Boolean.TRUE);
+            assertThat(idpTransport.tokenRequests.get() - before).as(shape + " re-exchanges (MCP)").isEqualTo(1);
+            assertThat(oboEmulator.requests()).as(shape.name()).first()
+                    .satisfies(r -> assertThat(r.path()).startsWith("/api/2.0/mcp/genie/"))
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(shape.error(Instant.now()).status()));
+            assertThat(oboEmulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.0/mcp/genie/"))
+                    .extracting(r -> r.status()).contains(200);
+
+            // auto-detection: the stale token does not make "azure" look inaccessible (the next workspace, "fed",
+            // would accept alice too and be remembered for an hour)
+            oboEmulator.faults().clear().expireTokensInUse(shape);
+            oboEmulator.clearRequests();
+            before = idpTransport.tokenRequests.get();
+            CallToolResult detected = call(alice, "list_sql_warehouses", Map.of());
+            assertThat(detected.isError()).as(shape + ": " + ConnectorHarness.text(detected)).isNotEqualTo(Boolean.TRUE);
+            assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.0/preview/scim/v2/Me"))
+                    .extracting(r -> r.status()).as(shape.name())
+                    .containsExactly(shape.error(Instant.now()).status(), 200);
+            assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
+                    .extracting(r -> r.status()).containsExactly(200);
+            oboEmulator.faults().clear();
+        }
+    }
+
+    @Test
+    void aPermissionRefusalIsNotMistakenForAStaleToken() {
+        McpSyncClient alice = client(token(ConnectorHarness.ALICE, ALL_SCOPES));
+        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure")).isError()).isNotEqualTo(Boolean.TRUE);
+        int before = idpTransport.tokenRequests.get();
+        oboEmulator.faults().errorRate("GET /api/2.0/sql/warehouses", 1.0, 403);   // PERMISSION_DENIED, not a token
+        CallToolResult refused = call(alice, "list_sql_warehouses", Map.of("workspace", "azure"));
+        assertThat(ConnectorHarness.text(refused)).startsWith("PERMISSION_DENIED");
+        assertThat(idpTransport.tokenRequests.get() - before).as("re-exchanges").isZero();
+    }
+
     @Test
     void identityProviderErrorsBecomeClearToolErrors(CapturedOutput output) {
         McpSyncClient bob = client(token(ConnectorHarness.BOB, ALL_SCOPES));

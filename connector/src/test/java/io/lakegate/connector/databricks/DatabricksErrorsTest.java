@@ -9,6 +9,31 @@ import org.junit.jupiter.api.Test;
 
 class DatabricksErrorsTest {
 
+    /** The bodies real workspaces send for an invalid or expired token (sources in DatabricksApiException). */
+    @Test
+    void staleTokenFamilyIsRecognisedWhateverTheStatus() {
+        assertThat(DatabricksErrors.fromResponse(403, null, "{\"error_code\":403,\"message\":\"Invalid access token.\"}")
+                .isStaleToken()).isTrue();
+        assertThat(DatabricksErrors.fromResponse(403, null, "{\"error_code\":403,\"message\":\"JWT has expired\"}")
+                .isStaleToken()).isTrue();
+        assertThat(DatabricksErrors.fromResponse(403, null,
+                "{\"error_code\":403,\"message\":\"Token is expiring within 30 seconds. (token expired)\"}").isStaleToken())
+                .isTrue();
+        assertThat(DatabricksErrors.fromResponse(400, null, "{\"error_code\":400,\"message\":\"Error while parsing token: "
+                + "io.jsonwebtoken.ExpiredJwtException: JWT expired at 2023-03-02T21:43:10Z. Current time: "
+                + "2023-07-27T15:45:29Z, a difference of 12679339053 milliseconds.  Allowed clock skew: 0 milliseconds\"}")
+                .isStaleToken()).isTrue();
+        assertThat(DatabricksErrors.fromResponse(401, null, "{\"error_code\":401,\"message\":\"Credential was not sent\"}")
+                .isStaleToken()).isTrue();
+        // permissions and bad requests are not about the token
+        assertThat(DatabricksErrors.fromResponse(403, null, "{\"error_code\":\"PERMISSION_DENIED\",\"message\":"
+                + "\"User does not have USE CATALOG on Catalog 'hr'.\"}").isStaleToken()).isFalse();
+        assertThat(DatabricksErrors.fromResponse(400, null, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":"
+                + "\"Invalid page token\"}").isStaleToken()).isFalse();
+        assertThat(DatabricksErrors.fromResponse(404, null, "{\"error_code\":\"NOT_FOUND\",\"message\":"
+                + "\"Invalid access token.\"}").isStaleToken()).isFalse();
+    }
+
     @Test
     void stringErrorCode() {
         DatabricksApiException e = DatabricksErrors.fromResponse(404, null,

@@ -79,7 +79,7 @@ class ClientIdleExpiryTest {
         clients = new ClientRegistry(store, ClientRegistry.metadataDocumentClient(props), props, clock);
         String resource = props.resourceUri("/mcp");
         TokenEndpoint token = new TokenEndpoint(clients, store, new AccessTokenIssuer(ProxySigningKey.generate(),
-                props.issuer(), resource, Duration.ofMinutes(10), clock), resource, Duration.ofDays(14), clock);
+                props.issuer(), resource, Duration.ofMinutes(10), clock), resource, Duration.ofDays(14), clock, grantId -> { });
         http = WebTestClient.bindToRouterFunction(RouterFunctions.route().POST(OAuthPaths.TOKEN, token::token).build())
                 .build();
     }

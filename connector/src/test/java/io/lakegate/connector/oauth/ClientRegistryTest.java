@@ -226,7 +226,7 @@ class ClientRegistryTest {
                 List.of("mcp:tools"), resource, new RememberedConsent(ProxySigningKey.generate().derive("consent"),
                         Duration.ofDays(1), false), new ScopeWords(Map.of()), CLOCK);
         TokenEndpoint token = new TokenEndpoint(clients, store, new AccessTokenIssuer(ProxySigningKey.generate(),
-                props.issuer(), resource, Duration.ofMinutes(10), CLOCK), resource, Duration.ofDays(1), CLOCK);
+                props.issuer(), resource, Duration.ofMinutes(10), CLOCK), resource, Duration.ofDays(1), CLOCK, grantId -> { });
         WebTestClient http = WebTestClient.bindToRouterFunction(RouterFunctions.route()
                 .GET(OAuthPaths.AUTHORIZE, authorization::authorize)
                 .POST(OAuthPaths.TOKEN, token::token)

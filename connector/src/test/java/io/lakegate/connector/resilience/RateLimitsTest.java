@@ -61,6 +61,25 @@ class RateLimitsTest {
     }
 
     @Test
+    void aUserOverItsOwnLimitDoesNotSpendTheSharedClientBudget() {
+        RateLimitProperties p = props(1);
+        p.setUser(new RateLimitProperties.Limit(5, 0));      // 5 per user and window; the client: 30 with burst
+        RateLimits limits = limits(p);
+
+        List<RateLimitExceededException> alice = run(40, () -> limits.limitRequest("alice", "shared-app", Mono.just("ok")));
+        List<RateLimitExceededException> bob = run(30, () -> limits.limitRequest("bob", "shared-app", Mono.just("ok")));
+
+        assertThat(alice.stream().filter(r -> r == null).count()).isEqualTo(5);
+        assertThat(alice.get(5).scope()).isEqualTo(RateLimitScope.USER);
+        // alice's 35 refused requests cost the client nothing: 30 - 5 permits left, of which bob's own limit takes 5
+        assertThat(bob.stream().filter(r -> r == null).count()).isEqualTo(5);
+        assertThat(bob.get(5).scope()).isEqualTo(RateLimitScope.USER);
+        assertThat(rejections).doesNotContainKey(RateLimitScope.CLIENT);
+        assertThat(run(20, () -> limits.limitRequest("carol", "shared-app", Mono.just("ok"))).stream()
+                .filter(r -> r == null).count()).isEqualTo(5);
+    }
+
+    @Test
     void sustainedRateIsCappedAcrossWindowsEvenWithBurstHeadroom() throws InterruptedException {
         RateLimitProperties p = props(1);
         p.setWindow(Duration.ofSeconds(1));

@@ -152,6 +152,67 @@ class ResilientExchangeFilterTest {
         assertThat(otel.counter("lakegate.breaker.transitions", "lakegate.breaker.state", "OPEN")).isEqualTo(1);
     }
 
+    /**
+     * Like the managed-MCP client, whose inner filter turns a refused POST into a {@code DatabricksApiException} inside
+     * the breaker: one user's client errors (unknown Genie space, forbidden, bad argument, expired token) are ignored
+     * by the shared breaker, and do not hide real failures either.
+     */
+    @Test
+    void clientErrorsNeitherOpenTheBreakerNorDiluteRealFailures() {
+        WebClient mcpLike = WebClient.builder().baseUrl(emulator.baseUrl())
+                .filter(new ResilientExchangeFilter(props, breakers, Clock.systemUTC()))
+                .filter((request, next) -> next.exchange(request).flatMap(response -> response.statusCode().isError()
+                        ? response.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> Mono.error(
+                                io.lakegate.connector.databricks.DatabricksErrors.fromResponse(
+                                        response.statusCode().value(), null, body)))
+                        : Mono.just(response)))
+                .defaultHeaders(h -> h.setBearerAuth(token))
+                .build();
+        java.util.function.Supplier<Mono<Integer>> unknownSpace = () -> mcpLike.post()
+                .uri("/api/2.0/mcp/genie/" + "0".repeat(32)).attribute("lakegate.workspace", "demo")
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
+                .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()));
+        emulator.faults().errorRate("GET /api/2.0/sql/warehouses", 1.0, 403).errorRate("POST /api/2.0/mcp/sql", 1.0, 400);
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> unknownSpace.get().block(Duration.ofSeconds(5)))
+                    .isInstanceOf(io.lakegate.connector.databricks.DatabricksApiException.class)
+                    .hasMessageContaining("Endpoint not found");
+            assertThat(get("/api/2.0/sql/warehouses").block(Duration.ofSeconds(5))).isEqualTo(403);
+        }
+        assertThat(breakers.forWorkspace("demo").getState().name()).isEqualTo("CLOSED");
+        assertThat(breakers.forWorkspace("demo").getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(otel.counter("lakegate.breaker.transitions", "lakegate.breaker.state", "OPEN")).isZero();
+
+        // interleaved with those quick 4xx answers, a failing workspace still opens the breaker
+        emulator.faults().clear().errorRate("GET " + CATALOGS, 1.0, 503);
+        for (int i = 0; i < 3 && breakers.forWorkspace("demo").getState().name().equals("CLOSED"); i++) {
+            assertThatThrownBy(() -> unknownSpace.get().block(Duration.ofSeconds(5)))
+                    .isInstanceOf(io.lakegate.connector.databricks.DatabricksApiException.class);
+            assertThatThrownBy(() -> get(CATALOGS).block(Duration.ofSeconds(5)))
+                    .isInstanceOf(WorkspaceUnavailableException.class);
+        }
+        assertThat(breakers.forWorkspace("demo").getState().name()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void workspaceFailuresAreTheWorkspacesOnly() {
+        assertThat(WorkspaceCircuitBreakers.isWorkspaceFailure(
+                new io.lakegate.connector.databricks.DatabricksApiException(503, "TEMPORARILY_UNAVAILABLE", "x", null))).isTrue();
+        assertThat(WorkspaceCircuitBreakers.isWorkspaceFailure(new DownstreamTimeoutException("Workspace 'demo'",
+                Duration.ofSeconds(1)))).isTrue();
+        assertThat(WorkspaceCircuitBreakers.isWorkspaceFailure(new java.io.IOException("connection reset"))).isTrue();
+        for (int status : new int[] {400, 401, 403, 404, 409, 429, 501}) {
+            assertThat(WorkspaceCircuitBreakers.isWorkspaceFailure(
+                    new io.lakegate.connector.databricks.DatabricksApiException(status, "X", "x", null)))
+                    .as("HTTP %d", status).isFalse();
+        }
+        assertThat(WorkspaceCircuitBreakers.isWorkspaceFailure(
+                new IllegalStateException("wrapped", new io.lakegate.connector.databricks.DatabricksApiException(404,
+                        "ENDPOINT_NOT_FOUND", "x", null)))).isFalse();
+        assertThat(WorkspaceCircuitBreakers.isWorkspaceFailure(UpstreamStatusException.of(429, null))).isFalse();
+        assertThat(WorkspaceCircuitBreakers.isWorkspaceFailure(UpstreamStatusException.of(502, null))).isTrue();
+    }
+
     @Test
     void clientErrorsPassThroughUntouched() {
         Integer status = get("/api/2.1/unity-catalog/catalogs/does_not_exist").block(Duration.ofSeconds(5));

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** DynamoDB Local in server mode, in memory, on a free port, with a client for it (any credentials are accepted). */
 public final class DynamoDbLocal implements AutoCloseable {
 
-    private final DynamoDBProxyServer server;
+    private DynamoDBProxyServer server;
     private final int port;
     private final DynamoDbClient client;
 
@@ -40,6 +40,41 @@ public final class DynamoDbLocal implements AutoCloseable {
                     new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
             server.start();
             return new DynamoDbLocal(server, port);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start", e);
+        }
+    }
+
+    /**
+     * Stops the server (clients get connection refused) and starts it again on the same port. An in-memory server
+     * comes back empty; {@link #startOnDisk} keeps its tables across the restart, like a real outage.
+     */
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    public void restart() throws Exception {
+        server = ServerRunner.createServerFromCommandLineArgs(restartArgs);
+        server.start();
+    }
+
+    private String[] restartArgs = new String[0];
+
+    /** DynamoDB Local keeping its data in {@code directory}, so that a {@link #stop()} and {@link #restart()} keep it. */
+    public static DynamoDbLocal startOnDisk(java.nio.file.Path directory) {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String[] args = {"-dbPath", directory.toString(), "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)};
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
+            server.start();
+            DynamoDbLocal local = new DynamoDbLocal(server, port);
+            local.restartArgs = args;
+            return local;
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start", e);
         }

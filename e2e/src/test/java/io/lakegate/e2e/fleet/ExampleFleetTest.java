@@ -11,7 +11,10 @@ import io.lakegate.e2e.support.EntraStandIn;
 import io.lakegate.e2e.support.ExampleManifests;
 import io.lakegate.e2e.support.FleetView;
 import io.lakegate.e2e.support.McpSessions;
+import io.lakegate.e2e.support.PodSecurity;
 import io.lakegate.e2e.support.PodTemplateLauncher;
+import io.lakegate.e2e.support.PodTemplateLauncher.ContainerReplica;
+import io.lakegate.e2e.support.Podman;
 import io.lakegate.e2e.support.ReplicaFront;
 import io.lakegate.e2e.support.TypeScriptOAuthClient;
 import io.lakegate.e2e.support.TypeScriptOAuthClient.Call;
@@ -67,6 +70,10 @@ import tools.jackson.databind.node.ObjectNode;
  * replica is started from its rendered pod template. The official TypeScript SDK signs in with only the URL (the
  * sign-in starts on one replica and completes on the other) and calls both workspaces as the user; a workspace change
  * rolls both fleets exactly once, and the replaced replicas serve the change to the same client without a new sign-in.
+ *
+ * <p>The replicas run from the connector image under podman (with the pod template's user, read-only root and dropped
+ * capabilities, checked from {@code /proc}) when the build made the image, as {@code ./mvnw verify} does; from the
+ * jar with {@code -DskipImages}.
  */
 @ExtendWith(KubeApiTestExtension.class)
 class ExampleFleetTest {
@@ -101,6 +108,8 @@ class ExampleFleetTest {
     static final List<String> logs = new CopyOnWriteArrayList<>();
     static final McpSessions sessions = new McpSessions();
     static final Map<String, Long> timings = new LinkedHashMap<>();
+    /** The image's id when the replicas run from the connector image (the images profile), else null: the jar. */
+    static String connectorImage;
 
     @BeforeAll
     static void startOutsideWorld(KubeTestContext kube) throws Exception {
@@ -118,6 +127,9 @@ class ExampleFleetTest {
         int frontPort = ConnectorProcess.freePort();
         publicUrl = "http://127.0.0.1:" + frontPort;
         front = new ReplicaFront(frontPort, List.of());
+        if (Boolean.getBoolean("lakegate.images")) {
+            connectorImage = Podman.load(Podman.imageTar("connector"));
+        }
         signingKey = rsaPrivateKeyPem();
         encryptionKey = randomKey();
         timings.put("outside world", Duration.between(start, Instant.now()).toMillis());
@@ -369,12 +381,29 @@ class ExampleFleetTest {
         List<CompletableFuture<ConnectorProcess>> starting = new ArrayList<>();
         for (int i = 0; i < deployment.getSpec().getReplicas(); i++) {
             Path pod = work.resolve(name + "-" + generation + "-" + i);
-            starting.add(CompletableFuture.supplyAsync(() -> new PodTemplateLauncher(client).start(deployment, pod,
-                    overrides)));
+            starting.add(CompletableFuture.supplyAsync(() -> launch(client, deployment, pod, overrides)));
         }
         List<ConnectorProcess> started = starting.stream().map(CompletableFuture::join).toList();
         processes.addAll(started);
         return started;
+    }
+
+    /** One replica: a container of the connector image with the pod's confinement, or the jar without the image. */
+    static ConnectorProcess launch(KubernetesClient client, Deployment deployment, Path pod,
+            Map<String, String> overrides) {
+        if (connectorImage == null) {
+            return new PodTemplateLauncher(client).start(deployment, pod, overrides);
+        }
+        // the test identity provider's trust store, which the overrides name, at the same path in the container
+        Map<String, Path> trustStore = overrides.containsKey("JAVA_TOOL_OPTIONS")
+                ? Map.of(entra.trustStore().toString(), entra.trustStore()) : Map.of();
+        ContainerReplica replica = new PodTemplateLauncher(client).startContainer(deployment, pod, overrides,
+                trustStore, connectorImage);
+        PodSecurity.Observed observed = PodSecurity.of(replica.pid());
+        assertThat(observed.uids()).as("replica uids").containsOnly(65532L);
+        assertThat(observed.effectiveCapabilities()).as("replica CapEff").isZero();
+        assertThat(observed.rootReadOnly()).as("replica / read-only").isTrue();
+        return replica.process();
     }
 
     static void stop(List<ConnectorProcess> replicas) {

@@ -25,15 +25,21 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectorProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** The connector's readiness endpoint, which its pod template's readiness probe names too. */
+    public static final String READINESS = "/actuator/health/readiness";
 
     private final Process process;
     private final int port;
     private final Path log;
+    private final String readinessPath;
+    private final Runnable afterStop;
 
-    private ConnectorProcess(Process process, int port, Path log) {
+    private ConnectorProcess(Process process, int port, Path log, String readinessPath, Runnable afterStop) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.readinessPath = readinessPath;
+        this.afterStop = afterStop;
     }
 
     /** The jar the build produced; the e2e pom passes its path so tests never guess at versions. */
@@ -51,15 +57,31 @@ public final class ConnectorProcess implements AutoCloseable {
 
     /** On a port chosen beforehand, for configurations that name the connector's own URL (an OAuth issuer). */
     public static ConnectorProcess start(int port, Map<String, String> env, List<String> args, Path workDir) {
-        Path log = workDir.resolve("connector-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar",
-                connectorJar().toString(), "--server.address=127.0.0.1", "--server.port=" + port));
+                connectorJar().toString()));
+        command.addAll(serverArgs(port));
         command.addAll(args);
+        return start(port, READINESS, command, env, workDir, () -> { });
+    }
+
+    /** Where the connector listens: loopback only, on the given port (the pod's port is remapped, see callers). */
+    public static List<String> serverArgs(int port) {
+        return List.of("--server.address=127.0.0.1", "--server.port=" + port);
+    }
+
+    /**
+     * Any command that runs a server in the foreground and ends when it does ({@code java -jar}, or {@code podman run}
+     * of the connector or operator image), answering on {@code port}; returns once {@code readinessPath} answers 200.
+     * {@code afterStop} runs once the command has ended or been killed (a container outlives a killed podman run).
+     */
+    public static ConnectorProcess start(int port, String readinessPath, List<String> command, Map<String, String> env,
+            Path workDir, Runnable afterStop) {
+        Path log = workDir.resolve("connector-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(new LinkedHashMap<>(env));
         try {
-            ConnectorProcess connector = new ConnectorProcess(builder.start(), port, log);
+            ConnectorProcess connector = new ConnectorProcess(builder.start(), port, log, readinessPath, afterStop);
             connector.awaitReady();
             return connector;
         } catch (IOException e) {
@@ -85,12 +107,12 @@ public final class ConnectorProcess implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + readinessPath))
                 .timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("connector exited with " + process.exitValue() + ":\n" + tail());
+                throw new IllegalStateException("exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -105,7 +127,7 @@ public final class ConnectorProcess implements AutoCloseable {
             sleep(250);
         }
         close();
-        throw new IllegalStateException("connector not ready after " + READY_TIMEOUT + ":\n" + tail());
+        throw new IllegalStateException("not ready after " + READY_TIMEOUT + ":\n" + tail());
     }
 
     private String tail() {
@@ -122,7 +144,14 @@ public final class ConnectorProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            afterStop.run();
         }
+    }
+
+    /** The process this object started ({@code podman run} for a container: the connector's pid is the runtime's). */
+    public Process process() {
+        return process;
     }
 
     private static String javaExecutable() {

@@ -99,6 +99,11 @@ public final class EntraStandIn implements AutoCloseable {
      * on-behalf-of authority is the https front, read as a generic OIDC authority, whose self-signed certificate the
      * JVM trusts.
      */
+    /** The trust store {@link #connectorOverrides()} points the JVM at: a connector container needs it mounted. */
+    public Path trustStore() {
+        return tls.trustStore();
+    }
+
     public Map<String, String> connectorOverrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("LAKEGATE_AUTH_OBO_AUTHORITY", tls.origin() + "/{tenantId}/");

@@ -105,6 +105,11 @@ public final class TlsTerminatingProxy implements AutoCloseable {
     }
 
     /** JVM options that make a Java process trust this proxy's certificate (and nothing else). */
+    /** The PKCS12 trust store {@link #trustOptions()} names (a container needs it mounted at the same path). */
+    public Path trustStore() {
+        return trustStore;
+    }
+
     public String trustOptions() {
         return "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStoreType=PKCS12"
                 + " -Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD;

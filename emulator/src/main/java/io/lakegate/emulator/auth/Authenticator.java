@@ -1,7 +1,9 @@
 package io.lakegate.emulator.auth;
 
 import io.lakegate.emulator.access.AccessPolicy;
+import io.lakegate.emulator.fault.Faults;
 import io.lakegate.emulator.http.ApiException;
+import java.time.Clock;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 
@@ -14,11 +16,15 @@ public final class Authenticator {
   private final TokenStore tokens;
   private final AccessPolicy access;
   private final JwtAuthenticator jwts;
+  private final Faults faults;
+  private final Clock clock;
 
-  public Authenticator(TokenStore tokens, AccessPolicy access, JwtAuthenticator jwts) {
+  public Authenticator(TokenStore tokens, AccessPolicy access, JwtAuthenticator jwts, Faults faults, Clock clock) {
     this.tokens = tokens;
     this.access = access;
     this.jwts = jwts;
+    this.faults = faults;
+    this.clock = clock;
   }
 
   public Mono<Caller> authenticate(String authorizationHeader) {
@@ -28,6 +34,14 @@ public final class Authenticator {
           "Credential was not sent or was of an unsupported type for this API."));
     }
     String token = bearer.get();
+    ApiException stale = faults.refusalOf(token, clock.instant());
+    if (stale != null) {
+      return Mono.error(stale);
+    }
+    return identify(token).doOnNext(caller -> faults.accepted(token));
+  }
+
+  private Mono<Caller> identify(String token) {
     Optional<TokenStore.Grant> grant = tokens.lookup(token);
     if (grant.isPresent()) {
       if (tokens.isExpired(grant.get())) {

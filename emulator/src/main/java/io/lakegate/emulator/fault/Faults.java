@@ -1,8 +1,16 @@
 package io.lakegate.emulator.fault;
 
 import io.lakegate.emulator.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +46,10 @@ public final class Faults {
   }
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  /** SHA-256 of every bearer the workspace has accepted (never the token itself), so they can be made stale later. */
+  private final Set<String> acceptedTokens = ConcurrentHashMap.newKeySet();
+  private final Map<String, TokenRejection> staleTokens = new ConcurrentHashMap<>();
+  private static final int MAX_TRACKED_TOKENS = 100_000;
 
   /** Delays every matching request by {@code delay} without blocking a thread. */
   public Faults latency(String pattern, Duration delay) {
@@ -85,9 +97,46 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Every bearer token the workspace has accepted so far is refused from now on, as invalid or expired, in the shape
+   * {@code as}; tokens first seen later (a client that fetched a fresh one) still work. Unlike an error rate this
+   * cannot be passed by simply repeating the call: only a new token gets through.
+   */
+  public Faults expireTokensInUse(TokenRejection as) {
+    if (as == null) {
+      throw new IllegalArgumentException("a rejection shape is required");
+    }
+    acceptedTokens.forEach(hash -> staleTokens.put(hash, as));
+    return this;
+  }
+
+  /** Called by the authenticator first: the refusal for a token made stale by {@link #expireTokensInUse}, if any. */
+  public ApiException refusalOf(String bearer, Instant now) {
+    TokenRejection rejection = staleTokens.isEmpty() ? null : staleTokens.get(sha256(bearer));
+    return rejection == null ? null : rejection.error(now);
+  }
+
+  /** Called by the authenticator once a bearer was accepted. */
+  public void accepted(String bearer) {
+    if (acceptedTokens.size() < MAX_TRACKED_TOKENS) {
+      acceptedTokens.add(sha256(bearer));
+    }
+  }
+
+  /** Removes every rule; tokens made stale work again. */
   public Faults clear() {
     rules.clear();
+    staleTokens.clear();
     return this;
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   /** Runs {@code next} under the rules matching this request. */

@@ -1,0 +1,140 @@
+package io.lakegate.connector.hostcheck;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The host names a request may carry in {@code Host}: those of the configured public URLs, the names given in
+ * {@code lakegate.mcp.allowed-hosts}, loopback, and the address the server is bound to (every local interface address
+ * when it is bound to all of them, as in a pod: the kubelet's probes name the pod IP). Ports are not compared: a
+ * rebinding attacker's page names its own host, whatever the port, and port mappings in front of a replica (Service,
+ * container runtime) would only cause false refusals.
+ */
+public final class AllowedHosts {
+
+    private final Set<String> names;
+    private final Set<InetAddress> addresses;
+
+    private AllowedHosts(Set<String> names, Set<InetAddress> addresses) {
+        this.names = Set.copyOf(names);
+        this.addresses = Set.copyOf(addresses);
+    }
+
+    /**
+     * @param publicUrls URLs clients use to reach this server (issuer, resource); null or blank entries are skipped
+     * @param extraHosts {@code host} or {@code host:port} values configured by the operator
+     * @param bindAddress {@code server.address}; null, blank or a wildcard address = all local interfaces
+     */
+    public static AllowedHosts of(Collection<String> publicUrls, Collection<String> extraHosts, String bindAddress) {
+        Set<String> names = new HashSet<>(Set.of("localhost"));
+        Set<InetAddress> addresses = new HashSet<>();
+        for (String url : publicUrls) {
+            if (url != null && !url.isBlank()) {
+                String host = URI.create(url.trim()).getHost();
+                if (host != null) {
+                    add(hostOf(host), names, addresses);
+                }
+            }
+        }
+        for (String extra : extraHosts) {
+            if (extra != null && !extra.isBlank()) {
+                add(hostOf(extra.trim()), names, addresses);
+            }
+        }
+        InetAddress bound = bindAddress == null || bindAddress.isBlank() ? null : literal(bindAddress.trim());
+        if (bound != null && !bound.isAnyLocalAddress()) {
+            addresses.add(bound);
+        } else {
+            addresses.addAll(localInterfaceAddresses());
+        }
+        addresses.add(InetAddress.getLoopbackAddress());
+        try {
+            addresses.add(InetAddress.getByName("127.0.0.1"));
+            addresses.add(InetAddress.getByName("::1"));
+        } catch (UnknownHostException literalsAlwaysParse) {
+            throw new IllegalStateException(literalsAlwaysParse);
+        }
+        return new AllowedHosts(names, addresses);
+    }
+
+    /** Whether the {@code Host} header value (with or without port) names this server. Null/blank: not allowed. */
+    public boolean allows(String hostHeader) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return false;
+        }
+        String host = hostOf(hostHeader.trim());
+        if (host.isEmpty()) {
+            return false;
+        }
+        InetAddress ip = literal(host);
+        return ip != null ? addresses.contains(ip) : names.contains(host);
+    }
+
+    /** {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port} → lower-case host, brackets and final dot dropped. */
+    static String hostOf(String value) {
+        String v = value;
+        if (v.startsWith("[")) {
+            int end = v.indexOf(']');
+            return end < 0 ? "" : v.substring(1, end).toLowerCase(Locale.ROOT);
+        }
+        int colon = v.indexOf(':');
+        if (colon >= 0 && colon == v.lastIndexOf(':')) {
+            v = v.substring(0, colon);          // host:port; several colons = a bare IPv6 literal
+        }
+        v = v.toLowerCase(Locale.ROOT);
+        return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+    }
+
+    private static void add(String host, Set<String> names, Set<InetAddress> addresses) {
+        InetAddress ip = literal(host);
+        if (ip != null) {
+            addresses.add(ip);
+        } else if (!host.isEmpty()) {
+            names.add(host);
+        }
+    }
+
+    /** The address an IP literal denotes, else null; never a DNS lookup (only literals reach getByName). */
+    static InetAddress literal(String host) {
+        boolean v4 = host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean v6 = host.indexOf(':') >= 0 && host.matches("[0-9a-fA-F:.%a-zA-Z]+");
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            InetAddress ip = InetAddress.getByName(host);
+            // a scope id (fe80::1%eth0) is not part of the address being named
+            return ip instanceof java.net.Inet6Address && ((java.net.Inet6Address) ip).getScopeId() != 0
+                    ? InetAddress.getByAddress(ip.getAddress()) : ip;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static Set<InetAddress> localInterfaceAddresses() {
+        Set<InetAddress> all = new HashSet<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    all.add(a instanceof java.net.Inet6Address ? InetAddress.getByAddress(a.getAddress()) : a);
+                }
+            }
+        } catch (SocketException | UnknownHostException e) {
+            // no interface list: loopback and the configured names still work
+        }
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "AllowedHosts" + names + addresses;
+    }
+}
