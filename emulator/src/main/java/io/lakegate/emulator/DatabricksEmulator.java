@@ -18,6 +18,7 @@ import io.lakegate.emulator.uc.UnityCatalogRoutes;
 import io.lakegate.emulator.uc.EntityTagRoutes;
 import io.lakegate.emulator.uc.UcLookups;
 import io.lakegate.emulator.genie.GenieRoutes;
+import io.lakegate.emulator.genie.GenieOne;
 import io.lakegate.emulator.genie.GenieService;
 import io.lakegate.emulator.genie.GenieSpaces;
 import io.lakegate.emulator.mcp.ManagedMcpRoutes;
@@ -56,6 +57,12 @@ import reactor.netty.http.server.HttpServer;
  */
 public final class DatabricksEmulator implements AutoCloseable {
 
+  /**
+   * How long a Genie One response stays in each status before the next (SUBMITTED ... EXECUTING_QUERY): short, so a
+   * client really polls several times, yet tests finish quickly.
+   */
+  public static final Duration GENIE_ONE_STEP = Duration.ofMillis(80);
+
   private final EmulatorConfig config;
   private final Seed seed;
   private final Metastore metastore;
@@ -89,8 +96,9 @@ public final class DatabricksEmulator implements AutoCloseable {
     GenieService genie = new GenieService(new GenieSpaces(seed, access), access, statements, clock);
     String admin = access.users().stream().filter(Seed.User::metastoreAdmin).map(Seed.User::userName).findFirst()
         .orElse("admin");
-    this.mcp = new ManagedMcpRoutes(genie, statements, warehouses, access, seed.defaultCatalog(), seed.defaultSchema(),
-        switches);
+    GenieOne genieOne = new GenieOne(genie, access, switches, clock, GENIE_ONE_STEP);
+    this.mcp = new ManagedMcpRoutes(genie, genieOne, statements, warehouses, access, seed.defaultCatalog(),
+        seed.defaultSchema(), switches);
     RouterFunction<ServerResponse> api = new UnityCatalogRoutes(metastore, access, () -> pageSize).routes()
         .and(new EntityTagRoutes(new UcLookups(metastore, access), () -> pageSize, switches).routes())
         .and(warehouses.routes())

@@ -150,8 +150,12 @@ class StatementExecutionApiTest {
     assertThat(rows(run(alice, "SELECT catalog_name FROM system.information_schema.catalog_tags"))).isEmpty();
     assertThat(rows(run(alice, "SELECT schema_name FROM system.information_schema.schema_tags")))
         .containsExactly(List.of("payroll"));
-    assertThat(rows(run(bob, "SELECT table_name, column_name FROM sales.information_schema.column_tags")))
-        .containsExactly(List.of("customers", "email"));
+    assertThat(rows(run(bob, "SELECT table_name, column_name FROM sales.information_schema.column_tags "
+        + "WHERE tag_name = 'classification'"))).containsExactly(List.of("customers", "email"));
+    // automatic-classification tags too only for what bob sees: not customer_pii's iban and phone
+    assertThat(rows(run(bob, "SELECT table_name, column_name, tag_name FROM sales.information_schema.column_tags "
+        + "WHERE tag_name LIKE 'class.%' ORDER BY column_name"))).containsExactly(
+        List.of("customers", "email", "class.email_address"), List.of("customers", "name", "class.name"));
     assertThat(run(bob, "SELECT * FROM finance.information_schema.table_tags").body().at("/status/error/message")
         .asString()).contains("USE CATALOG");
   }

@@ -146,9 +146,11 @@ class WorkspaceApiTest {
   void ucEntityTagsPerObject() {
     JsonNode col = http.get("/api/2.1/unity-catalog/entity-tag-assignments/columns/sales.customers.customers.email/tags",
         bob).body();
-    assertThat(col.at("/tag_assignments/0/tag_key").asString()).isEqualTo("classification");
-    assertThat(col.at("/tag_assignments/0/tag_value").asString()).isEqualTo("SCI");
-    assertThat(col.at("/tag_assignments/0/entity_name").asString()).isEqualTo("sales.customers.customers.email");
+    // sorted by key: automatic classification's class.email_address, then the seed's classification=SCI
+    assertThat(col.at("/tag_assignments/0/tag_key").asString()).isEqualTo("class.email_address");
+    assertThat(col.at("/tag_assignments/1/tag_key").asString()).isEqualTo("classification");
+    assertThat(col.at("/tag_assignments/1/tag_value").asString()).isEqualTo("SCI");
+    assertThat(col.at("/tag_assignments/1/entity_name").asString()).isEqualTo("sales.customers.customers.email");
     assertThat(http.get("/api/2.1/unity-catalog/entity-tag-assignments/tables/sales.customers.customer_pii/tags", alice)
         .body().at("/tag_assignments/0/tag_value").asString()).isEqualTo("SCI");
     assertThat(http.get("/api/2.1/unity-catalog/entity-tag-assignments/tables/sales.customers.customer_pii/tags", bob)
@@ -168,8 +170,10 @@ class WorkspaceApiTest {
     assertThat(tags.at("/tag_assignments/0/tag_key").asString()).isEqualTo("classification");
     assertThat(tags.at("/tag_assignments/0/tag_value").asString()).isEqualTo("SCI");
     assertThat(tags.at("/tag_assignments/0/entity_id").asString()).isEqualTo(PEOPLE);
-    assertThat(http.get("/api/2.0/entity-tag-assignments/geniespaces/" + SALES + "/tags", bob).body()
-        .get("tag_assignments").size()).isZero();
+    // the Sales space carries only a governed, non-SCI tag
+    JsonNode sales = http.get("/api/2.0/entity-tag-assignments/geniespaces/" + SALES + "/tags", bob).body();
+    assertThat(sales.get("tag_assignments").size()).isEqualTo(1);
+    assertThat(sales.at("/tag_assignments/0/tag_key").asString()).isEqualTo("data_domain");
     assertThat(http.get("/api/2.0/entity-tag-assignments/geniespaces/" + PEOPLE + "/tags", bob).status())
         .isEqualTo(403);
   }

@@ -19,6 +19,7 @@ public class ToolScopes {
         AuthProperties.ToolScopeNames names = properties.toolScopes();
         this.special = Map.of(
                 "list_genie_tools", names.genie(), "proxy_to_genie", names.genie(),
+                "proxy_to_genie_one", names.genie(),
                 "list_sql_tools", names.sql(), "proxy_to_sql", names.sql());
         this.discovery = names.discovery();
         this.base = new LinkedHashSet<>(properties.scopes());

@@ -40,6 +40,7 @@ class AuthSettingsTest {
         ToolScopes scopes = new ToolScopes(properties("https://mcp.example/mcp", null));
         assertThat(scopes.required("proxy_to_sql")).isEqualTo("lakegate.sql");
         assertThat(scopes.required("list_genie_tools")).isEqualTo("lakegate.genie");
+        assertThat(scopes.required("proxy_to_genie_one")).isEqualTo("lakegate.genie");
         assertThat(scopes.required("list_catalogs")).isEqualTo("lakegate.discovery");
         CallerIdentity caller = new CallerIdentity("oid", "u", "c", Set.of("lakegate.mcp", "lakegate.genie", "other"), null);
         assertThat(scopes.allows(caller, "proxy_to_genie")).isTrue();

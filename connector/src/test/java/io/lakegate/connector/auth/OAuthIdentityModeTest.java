@@ -318,13 +318,13 @@ class OAuthIdentityModeTest {
         List<String> discoveryOnly = client(token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.discovery"))
                 .listTools().tools().stream().map(Tool::name).toList();
         assertThat(discoveryOnly).contains("list_catalogs", "get_table", "list_genie_spaces")
-                .doesNotContain("proxy_to_sql", "list_sql_tools", "proxy_to_genie", "list_genie_tools");
+                .doesNotContain("proxy_to_sql", "list_sql_tools", "proxy_to_genie", "list_genie_tools", "proxy_to_genie_one");
         List<String> sqlOnly = client(token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.sql"))
                 .listTools().tools().stream().map(Tool::name).toList();
         assertThat(sqlOnly).containsExactlyInAnyOrder("proxy_to_sql", "list_sql_tools");
         List<String> all = client(token(ConnectorHarness.ALICE, ALL_SCOPES)).listTools().tools().stream()
                 .map(Tool::name).toList();
-        assertThat(all).hasSize(11);
+        assertThat(all).hasSize(12);
     }
 
     @Test

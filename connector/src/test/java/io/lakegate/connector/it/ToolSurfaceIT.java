@@ -14,17 +14,17 @@ import org.junit.jupiter.api.Test;
 /** What a client sees before any Databricks call: the tool list, authentication, Origin checks and health. */
 class ToolSurfaceIT extends ConnectorIntegrationTest {
 
-    static final List<String> ELEVEN = List.of("list_genie_spaces", "list_sql_warehouses", "list_catalogs",
+    static final List<String> TWELVE = List.of("list_genie_spaces", "list_sql_warehouses", "list_catalogs",
             "list_schemas", "list_tables", "get_table", "search_tables", "list_genie_tools", "proxy_to_genie",
-            "list_sql_tools", "proxy_to_sql");
+            "list_sql_tools", "proxy_to_sql", "proxy_to_genie_one");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     @SuppressWarnings("unchecked")
-    void listsExactlyTheElevenToolsWithHandWrittenSchemas() {
+    void listsExactlyTheTwelveToolsWithHandWrittenSchemas() {
         List<Tool> tools = client(ALICE).listTools().tools();
-        assertThat(tools).extracting(Tool::name).containsExactlyInAnyOrderElementsOf(ELEVEN);
+        assertThat(tools).extracting(Tool::name).containsExactlyInAnyOrderElementsOf(TWELVE);
         for (Tool tool : tools) {
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(80);
             assertThat(tool.inputSchema()).containsEntry("type", "object");
@@ -37,6 +37,8 @@ class ToolSurfaceIT extends ConnectorIntegrationTest {
         assertThat(getTable.inputSchema().get("required")).isEqualTo(List.of("full_name"));
         Tool proxy = tools.stream().filter(t -> t.name().equals("proxy_to_genie")).findFirst().orElseThrow();
         assertThat(proxy.inputSchema().get("required")).isEqualTo(List.of("genie_space_id", "tool_name", "tool_args"));
+        Tool genieOne = tools.stream().filter(t -> t.name().equals("proxy_to_genie_one")).findFirst().orElseThrow();
+        assertThat(genieOne.inputSchema().get("required")).isEqualTo(List.of("tool_name", "tool_args"));
     }
 
     @Test

@@ -31,7 +31,7 @@ class HostileInputFuzzTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final List<String> TOOLS = List.of("list_catalogs", "list_schemas", "list_tables", "get_table",
             "search_tables", "list_sql_warehouses", "list_genie_spaces", "list_sql_tools", "list_genie_tools",
-            "proxy_to_sql", "proxy_to_genie");
+            "proxy_to_sql", "proxy_to_genie", "proxy_to_genie_one");
     static final int MAX_REQUEST_BYTES = 65_536;
     static DatabricksEmulator emulator;
     static ConnectorHarness connector;

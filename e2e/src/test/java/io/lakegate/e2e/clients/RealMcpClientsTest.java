@@ -30,9 +30,9 @@ class RealMcpClientsTest {
     static final List<String> GENERIC_SCENARIOS = List.of("server-initialize", "ping", "tools-list", "resources-list",
             "prompts-list", "logging-set-level", "server-sse-multiple-streams", "dns-rebinding-protection");
 
-    static final List<String> ELEVEN_TOOLS = List.of("list_genie_spaces", "list_sql_warehouses", "list_catalogs",
+    static final List<String> ALL_TOOLS = List.of("list_genie_spaces", "list_sql_warehouses", "list_catalogs",
             "list_schemas", "list_tables", "get_table", "search_tables", "list_genie_tools", "proxy_to_genie",
-            "list_sql_tools", "proxy_to_sql");
+            "list_sql_tools", "proxy_to_sql", "proxy_to_genie_one");
 
     @TempDir
     static Path work;
@@ -83,7 +83,7 @@ class RealMcpClientsTest {
     }
 
     @Test
-    void inspectorListsTheElevenToolsAndCallsOne() {
+    void inspectorListsAllToolsAndCallsOne() {
         List<String> base = List.of("--cli", connector.mcpUrl(), "--transport", "http",
                 "--header", "Authorization: Bearer " + aliceToken);
 
@@ -91,7 +91,7 @@ class RealMcpClientsTest {
         list.addAll(List.of("--method", "tools/list", "--format", "json", "-q"));
         ExternalCommand.Result tools = NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", list, work, Duration.ofMinutes(4));
         assertThat(tools.succeeded()).as(tools.output()).isTrue();
-        for (String tool : ELEVEN_TOOLS) {
+        for (String tool : ALL_TOOLS) {
             assertThat(tools.output()).contains("\"" + tool + "\"");
         }
 

@@ -25,6 +25,11 @@ public final class Switches {
   private volatile boolean warehousesStopped;
   private volatile boolean entityTagApiDisabled;
   private volatile GenieMcpShape genieMcpShape = GenieMcpShape.STRUCTURED;
+  private volatile boolean genieOneDisabled;
+  private volatile java.time.Duration genieResultTtl = DEFAULT_GENIE_RESULT_TTL;
+
+  /** How long Genie keeps a completed answer's query result (Databricks keeps statement results about an hour). */
+  public static final java.time.Duration DEFAULT_GENIE_RESULT_TTL = java.time.Duration.ofHours(1);
 
   /**
    * Every SQL warehouse reports {@code STOPPED} (the normal auto-stopped state: no clusters, no health) in the
@@ -64,11 +69,42 @@ public final class Switches {
     return genieMcpShape;
   }
 
+  /**
+   * The workspace has not enabled the Genie One MCP server (a Beta preview): {@code /api/2.0/mcp/genie} answers 404
+   * {@code ENDPOINT_NOT_FOUND}, the per-space Genie servers keep working.
+   */
+  public Switches genieOneDisabled(boolean on) {
+    this.genieOneDisabled = on;
+    return this;
+  }
+
+  public boolean genieOneDisabled() {
+    return genieOneDisabled;
+  }
+
+  /**
+   * How long a completed Genie One answer keeps its query result; after that its status is
+   * {@code QUERY_RESULT_EXPIRED} and the result rows are gone (default {@link #DEFAULT_GENIE_RESULT_TTL}).
+   */
+  public Switches genieResultTtl(java.time.Duration ttl) {
+    if (ttl == null || ttl.isNegative()) {
+      throw new IllegalArgumentException("genieResultTtl must be zero or positive");
+    }
+    this.genieResultTtl = ttl;
+    return this;
+  }
+
+  public java.time.Duration genieResultTtl() {
+    return genieResultTtl;
+  }
+
   /** Everything back to the default (running warehouses as seeded, tag API on, structured Genie answers). */
   public Switches reset() {
     warehousesStopped = false;
     entityTagApiDisabled = false;
     genieMcpShape = GenieMcpShape.STRUCTURED;
+    genieOneDisabled = false;
+    genieResultTtl = DEFAULT_GENIE_RESULT_TTL;
     return this;
   }
 }

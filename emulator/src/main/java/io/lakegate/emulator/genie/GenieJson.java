@@ -83,6 +83,15 @@ public final class GenieJson {
   /** The managed-MCP result: camelCase ids and attachments, proto-JSON cells ({@code {"values":[{"string_value":..}]}}). */
   public static Map<String, Object> mcpResult(GenieMessage m) {
     String status = m.status();
+    return obj("conversationId", m.conversationId(), "messageId", m.id(), "status", status,
+        "content", mcpContent(m, status));
+  }
+
+  /**
+   * The camelCase {@code content} of an answer in {@code status}: the query attachment once the query runs, the answer
+   * text once completed, the error text when failed. Genie One reports its own status set and passes it here.
+   */
+  static Map<String, Object> mcpContent(GenieMessage m, String status) {
     Map<String, Object> content = new java.util.LinkedHashMap<>();
     List<String> text = new ArrayList<>();
     List<Map<String, Object>> queries = new ArrayList<>();
@@ -99,7 +108,7 @@ public final class GenieJson {
     content.put("textAttachments", text);
     content.put("queryAttachments", queries);
     content.put("suggestedQuestions", status.equals("COMPLETED") ? suggestions(m) : List.of());
-    return obj("conversationId", m.conversationId(), "messageId", m.id(), "status", status, "content", content);
+    return content;
   }
 
   /**

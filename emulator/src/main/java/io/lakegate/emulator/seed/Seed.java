@@ -46,7 +46,13 @@ public record Seed(
                           boolean enableServerlessCompute, String state, List<String> canUse) {}
 
   public record GenieSpace(String spaceId, String title, String description, String warehouseId, List<String> canRun,
-                           List<String> tables, Map<String, String> tags, List<Question> questions) {}
+                           List<String> tables, Map<String, String> tags, List<Question> questions) {
+
+    /** Tagged {@code classification=SCI}: Genie One never answers from such a space. */
+    public boolean sciTagged() {
+      return isSci(tags);
+    }
+  }
 
   /** A canned Genie question; {@code answer} may use {0} for the first cell of the first result row. */
   public record Question(String question, String description, String sql, String answer) {}

@@ -75,10 +75,18 @@ public final class EntityTagRoutes {
   }
 
   private static Map<String, Object> assignment(Entity e, String key, String value) {
-    return obj("entity_type", e.type(), "entity_name", e.name(), "tag_key", key,
+    Map<String, Object> a = obj("entity_type", e.type(), "entity_name", e.name(), "tag_key", key,
         "tag_value", value == null || value.isEmpty() ? null : value,
         "update_time", Instant.ofEpochMilli(e.updatedAt()).toString(), "updated_by", e.owner());
+    // automatic data classification writes class.* tags itself and says so; user tags carry no source_type
+    if (key.startsWith(SYSTEM_CLASS_PREFIX)) {
+      a.put("source_type", "TAG_ASSIGNMENT_SOURCE_TYPE_SYSTEM_DATA_CLASSIFICATION");
+    }
+    return a;
   }
+
+  /** The key prefix of the tags Databricks' automatic data classification assigns (class.email_address, ...). */
+  static final String SYSTEM_CLASS_PREFIX = "class.";
 
   private Entity entity(ServerRequest req) {
     String user = Callers.user(req);

@@ -14,16 +14,16 @@ public class ToolFilter {
   /** Checked at apply time: the connector refuses to start on an unknown name, which would be a crash loop. */
   static final String KNOWN_TOOLS = "self.all(t, t in ['list_genie_spaces', 'list_sql_warehouses', 'list_catalogs', "
       + "'list_schemas', 'list_tables', 'get_table', 'search_tables', 'list_genie_tools', 'proxy_to_genie', "
-      + "'list_sql_tools', 'proxy_to_sql'])";
+      + "'list_sql_tools', 'proxy_to_sql', 'proxy_to_genie_one'])";
   static final String KNOWN_TOOLS_MESSAGE = "each entry must be one of the connector's tools: list_genie_spaces, "
       + "list_sql_warehouses, list_catalogs, list_schemas, list_tables, get_table, search_tables, list_genie_tools, "
-      + "proxy_to_genie, list_sql_tools, proxy_to_sql";
+      + "proxy_to_genie, list_sql_tools, proxy_to_sql, proxy_to_genie_one";
 
-  @Size(max = 11)
+  @Size(max = 12)
   @ValidationRule(value = KNOWN_TOOLS, message = KNOWN_TOOLS_MESSAGE)
   @JsonPropertyDescription("Only these tools are exposed.")
   private List<String> enabled;
-  @Size(max = 11)
+  @Size(max = 12)
   @ValidationRule(value = KNOWN_TOOLS, message = KNOWN_TOOLS_MESSAGE)
   @JsonPropertyDescription("All tools except these are exposed.")
   private List<String> disabled;
