@@ -12,7 +12,7 @@ import io.lakegate.connector.tools.ToolException;
 import reactor.core.publisher.Mono;
 
 /**
- * The SQL guard on {@code proxy_to_sql}: an accepted query is replaced by the guard's regenerated statement; a refused
+ * The SQL guard on {@code proxy_to_sql}: an accepted query is replaced by the guard's rendered statement; a refused
  * one becomes the tool error {@code INVALID_QUERY} with the offending token, the refusal kind and the reason in its
  * details.
  */
@@ -27,10 +27,16 @@ public class QueryGuardGate implements SqlQueryGate {
 
     @Override
     public Mono<String> check(ToolCall call, String sql) {
+        return gate(call, sql).map(Gated::sql);
+    }
+
+    /** The accepted statement with its listing, so that SHOW/DESCRIBE rows naming SCI objects are dropped. */
+    @Override
+    public Mono<Gated> gate(ToolCall call, String sql) {
         return contexts.decide(call, sql)
                 .map(decision -> {
                     if (decision instanceof GuardDecision.Allowed allowed) {
-                        return allowed.sql();
+                        return new Gated(allowed.sql(), allowed.listing());
                     }
                     GuardDecision.Refused refused = (GuardDecision.Refused) decision;
                     Map<String, Object> details = new LinkedHashMap<>();

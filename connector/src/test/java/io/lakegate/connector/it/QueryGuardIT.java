@@ -81,6 +81,19 @@ class QueryGuardIT extends ConnectorIntegrationTest {
     }
 
     @Test
+    void showAndDescribeRowsNamingSciObjectsAreDropped() {
+        JsonNode tables = ok(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
+                "tool_args", Map.of("query", "SHOW TABLES IN sales.customers")));
+        assertThat(tables.toString()).contains("customer_segments").doesNotContain("customer_pii");
+        JsonNode columns = ok(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
+                "tool_args", Map.of("query", "DESCRIBE TABLE sales.customers.customers")));
+        assertThat(columns.toString()).doesNotContain("email");
+        JsonNode schemas = ok(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
+                "tool_args", Map.of("query", "SHOW SCHEMAS IN finance")));
+        assertThat(schemas.toString()).contains("ledger").doesNotContain("payroll");
+    }
+
+    @Test
     void anSciColumnDoesNotExistForTheQueryAsForGetTable() {
         // forwarded as a read of the derived table without email: the warehouse answers as for any unknown column
         String answer = error(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
