@@ -34,7 +34,7 @@ VIEWS = [  # added by the harness (HostileWorkspace): untagged views whose defin
     ("finance", "reporting", "payroll_view", ["employee_id", "month", "gross", "net"]),
     ("marketing", "campaigns", "lead_emails", ["lead_id", "email"]),
     ("sales", "reference", "staff_directory", ["full_name", "department", "hire_date"]),
-    ("sales", "orders", "contacts_again", ["customer_id", "name", "email", "phone", "iban"]),
+    ("sales", "orders", "customer_contacts_copy", ["customer_id", "name", "email", "phone", "iban"]),
 ]
 SAFE = ("sales", "orders", "orders", ["order_id", "customer_id", "product_id", "quantity", "amount", "order_date",
                                       "status", "region"])
@@ -59,7 +59,20 @@ class Corpus:
             return
         entries.append((sql, must_refuse, no_sci_names))
 
+    # Statements per class: the generators above produce ~2 300; every statement runs end to end as three users in
+    # three modes, so the corpus is cut to ~1 200 by taking evenly spaced entries (every template and target keeps
+    # representatives) to keep the proof within CI's time.
+    CAPS = {"01-lexing": 90, "02-alias-columns": 60, "03-direct-column": 50, "03-direct-table": 60, "04-views": 60,
+            "06-table-and-identifier": 60, "06-functions": 90, "09-oracles": 90, "10-star-struct": 50,
+            "11-set-and-positional": 50, "12-joins-subqueries": 60, "13-cte-shadowing": 50, "14-system-tables": 50,
+            "15-writes": 80, "16-multi-statement": 40, "17-time-travel-hints": 40, "18-quoting-and-names": 60,
+            "19-error-and-inference": 60, "20-aggregates-and-transforms": 50, "21-embedded": 30}
+
     def write(self):
+        for cls, entries in self.files.items():
+            cap = self.CAPS.get(cls, len(entries))
+            if len(entries) > cap:
+                self.files[cls] = [entries[(i * len(entries)) // cap] for i in range(cap)]
         os.makedirs(OUT, exist_ok=True)
         for f in os.listdir(OUT):
             if f.endswith(".sql"):

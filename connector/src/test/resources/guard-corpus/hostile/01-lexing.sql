@@ -4,295 +4,189 @@ SELECT r'\' , date_of_birth FROM sales.customers.customer_pii --'
 #### 01-lexing-002 must-refuse
 SELECT R'\' , date_of_birth FROM sales.customers.customer_pii --'
 #### 01-lexing-003 must-refuse
-SELECT r"\" , date_of_birth FROM sales.customers.customer_pii --"
-#### 01-lexing-004 must-refuse
 SELECT 'a\'' , date_of_birth FROM sales.customers.customer_pii WHERE 'x\'' <> ''
-#### 01-lexing-005 must-refuse
+#### 01-lexing-004 must-refuse
 SELECT 'a\\' , date_of_birth FROM sales.customers.customer_pii -- '
-#### 01-lexing-006 must-refuse
-SELECT "a\"" , date_of_birth FROM sales.customers.customer_pii --"
-#### 01-lexing-007
+#### 01-lexing-005
 SELECT 1 /* outer /* inner */ , date_of_birth FROM sales.customers.customer_pii -- */
-#### 01-lexing-008 must-refuse
+#### 01-lexing-006 must-refuse
 SELECT 1 /* /* */ */ , date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-009
-SELECT 1 -- trailing backslash \
-, date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-010 must-refuse
+#### 01-lexing-007 must-refuse
 SELECT `a``b` , date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-011
+#### 01-lexing-008
 SELECT 1 AS `x``, date_of_birth FROM sales.customers.customer_pii --` 
-#### 01-lexing-012 must-refuse
-SELECT '\u0027' , date_of_birth FROM sales.customers.customer_pii --'
-#### 01-lexing-013 must-refuse
+#### 01-lexing-009 must-refuse
 SELECT U&'\0027' , date_of_birth FROM sales.customers.customer_pii --'
-#### 01-lexing-014 must-refuse
-SELECT e'\'' , date_of_birth FROM sales.customers.customer_pii --'
-#### 01-lexing-015 must-refuse
+#### 01-lexing-010 must-refuse
 SELECT $$ $$ , date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-016 must-refuse
+#### 01-lexing-011 must-refuse
 SELECT date_of_birth FROM sales.customers.customer_pii -- '; SELECT 1
-#### 01-lexing-017 must-refuse
-SELECT date_of_birth	FROM
-sales.customers.customer_pii
-
-#### 01-lexing-018 must-refuse
+#### 01-lexing-012 must-refuse
 SELECT date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-019 must-refuse
+#### 01-lexing-013 must-refuse
 SELECT date_of_birth FROM sales.customers.customer_pii /* unterminated
-#### 01-lexing-020 must-refuse
-SELECT 'it''s' , date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-021 must-refuse
+#### 01-lexing-014 must-refuse
 SELECT /*+ hint */ date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-022 must-refuse
+#### 01-lexing-015 must-refuse
 SELECT 'a' 'b' , date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-023 must-refuse
-SELECT X'41' , date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-024 must-refuse
+#### 01-lexing-016 must-refuse
 SELECT 1e1 , date_of_birth FROM sales.customers.customer_pii
-#### 01-lexing-025 must-refuse
+#### 01-lexing-017 must-refuse
 SELECT r'\' , month FROM finance.payroll.salaries --'
-#### 01-lexing-026 must-refuse
-SELECT R'\' , month FROM finance.payroll.salaries --'
-#### 01-lexing-027 must-refuse
+#### 01-lexing-018 must-refuse
 SELECT r"\" , month FROM finance.payroll.salaries --"
-#### 01-lexing-028 must-refuse
-SELECT 'a\'' , month FROM finance.payroll.salaries WHERE 'x\'' <> ''
-#### 01-lexing-029 must-refuse
+#### 01-lexing-019 must-refuse
 SELECT 'a\\' , month FROM finance.payroll.salaries -- '
-#### 01-lexing-030 must-refuse
+#### 01-lexing-020 must-refuse
 SELECT "a\"" , month FROM finance.payroll.salaries --"
-#### 01-lexing-031
-SELECT 1 /* outer /* inner */ , month FROM finance.payroll.salaries -- */
-#### 01-lexing-032 must-refuse
+#### 01-lexing-021 must-refuse
 SELECT 1 /* /* */ */ , month FROM finance.payroll.salaries
-#### 01-lexing-033
+#### 01-lexing-022
 SELECT 1 -- trailing backslash \
 , month FROM finance.payroll.salaries
-#### 01-lexing-034 must-refuse
-SELECT `a``b` , month FROM finance.payroll.salaries
-#### 01-lexing-035
+#### 01-lexing-023
 SELECT 1 AS `x``, month FROM finance.payroll.salaries --` 
-#### 01-lexing-036 must-refuse
+#### 01-lexing-024 must-refuse
 SELECT '\u0027' , month FROM finance.payroll.salaries --'
-#### 01-lexing-037 must-refuse
-SELECT U&'\0027' , month FROM finance.payroll.salaries --'
-#### 01-lexing-038 must-refuse
+#### 01-lexing-025 must-refuse
 SELECT e'\'' , month FROM finance.payroll.salaries --'
-#### 01-lexing-039 must-refuse
+#### 01-lexing-026 must-refuse
 SELECT $$ $$ , month FROM finance.payroll.salaries
-#### 01-lexing-040 must-refuse
-SELECT month FROM finance.payroll.salaries -- '; SELECT 1
-#### 01-lexing-041 must-refuse
+#### 01-lexing-027 must-refuse
 SELECT month	FROM
 finance.payroll.salaries
 
-#### 01-lexing-042 must-refuse
-SELECT month FROM finance.payroll.salaries
-#### 01-lexing-043 must-refuse
+#### 01-lexing-028 must-refuse
 SELECT month FROM finance.payroll.salaries /* unterminated
-#### 01-lexing-044 must-refuse
+#### 01-lexing-029 must-refuse
 SELECT 'it''s' , month FROM finance.payroll.salaries
-#### 01-lexing-045 must-refuse
-SELECT /*+ hint */ month FROM finance.payroll.salaries
-#### 01-lexing-046 must-refuse
+#### 01-lexing-030 must-refuse
 SELECT 'a' 'b' , month FROM finance.payroll.salaries
-#### 01-lexing-047 must-refuse
+#### 01-lexing-031 must-refuse
 SELECT X'41' , month FROM finance.payroll.salaries
-#### 01-lexing-048 must-refuse
-SELECT 1e1 , month FROM finance.payroll.salaries
-#### 01-lexing-049 must-refuse
+#### 01-lexing-032 must-refuse
 SELECT r'\' , year FROM finance.payroll.bonuses --'
-#### 01-lexing-050 must-refuse
+#### 01-lexing-033 must-refuse
 SELECT R'\' , year FROM finance.payroll.bonuses --'
-#### 01-lexing-051 must-refuse
-SELECT r"\" , year FROM finance.payroll.bonuses --"
-#### 01-lexing-052 must-refuse
+#### 01-lexing-034 must-refuse
 SELECT 'a\'' , year FROM finance.payroll.bonuses WHERE 'x\'' <> ''
-#### 01-lexing-053 must-refuse
+#### 01-lexing-035 must-refuse
 SELECT 'a\\' , year FROM finance.payroll.bonuses -- '
-#### 01-lexing-054 must-refuse
-SELECT "a\"" , year FROM finance.payroll.bonuses --"
-#### 01-lexing-055
+#### 01-lexing-036
 SELECT 1 /* outer /* inner */ , year FROM finance.payroll.bonuses -- */
-#### 01-lexing-056 must-refuse
-SELECT 1 /* /* */ */ , year FROM finance.payroll.bonuses
-#### 01-lexing-057
+#### 01-lexing-037
 SELECT 1 -- trailing backslash \
 , year FROM finance.payroll.bonuses
-#### 01-lexing-058 must-refuse
+#### 01-lexing-038 must-refuse
 SELECT `a``b` , year FROM finance.payroll.bonuses
-#### 01-lexing-059
-SELECT 1 AS `x``, year FROM finance.payroll.bonuses --` 
-#### 01-lexing-060 must-refuse
+#### 01-lexing-039 must-refuse
 SELECT '\u0027' , year FROM finance.payroll.bonuses --'
-#### 01-lexing-061 must-refuse
+#### 01-lexing-040 must-refuse
 SELECT U&'\0027' , year FROM finance.payroll.bonuses --'
-#### 01-lexing-062 must-refuse
-SELECT e'\'' , year FROM finance.payroll.bonuses --'
-#### 01-lexing-063 must-refuse
+#### 01-lexing-041 must-refuse
 SELECT $$ $$ , year FROM finance.payroll.bonuses
-#### 01-lexing-064 must-refuse
+#### 01-lexing-042 must-refuse
 SELECT year FROM finance.payroll.bonuses -- '; SELECT 1
-#### 01-lexing-065 must-refuse
-SELECT year	FROM
-finance.payroll.bonuses
-
-#### 01-lexing-066 must-refuse
+#### 01-lexing-043 must-refuse
 SELECT year FROM finance.payroll.bonuses
-#### 01-lexing-067 must-refuse
+#### 01-lexing-044 must-refuse
 SELECT year FROM finance.payroll.bonuses /* unterminated
-#### 01-lexing-068 must-refuse
-SELECT 'it''s' , year FROM finance.payroll.bonuses
-#### 01-lexing-069 must-refuse
+#### 01-lexing-045 must-refuse
 SELECT /*+ hint */ year FROM finance.payroll.bonuses
-#### 01-lexing-070 must-refuse
-SELECT 'a' 'b' , year FROM finance.payroll.bonuses
-#### 01-lexing-071 must-refuse
+#### 01-lexing-046 must-refuse
 SELECT X'41' , year FROM finance.payroll.bonuses
-#### 01-lexing-072 must-refuse
+#### 01-lexing-047 must-refuse
 SELECT 1e1 , year FROM finance.payroll.bonuses
-#### 01-lexing-073 must-refuse
-SELECT r'\' , full_name FROM hr.people.employees --'
-#### 01-lexing-074 must-refuse
+#### 01-lexing-048 must-refuse
 SELECT R'\' , full_name FROM hr.people.employees --'
-#### 01-lexing-075 must-refuse
+#### 01-lexing-049 must-refuse
 SELECT r"\" , full_name FROM hr.people.employees --"
-#### 01-lexing-076 must-refuse
-SELECT 'a\'' , full_name FROM hr.people.employees WHERE 'x\'' <> ''
-#### 01-lexing-077 must-refuse
+#### 01-lexing-050 must-refuse
 SELECT 'a\\' , full_name FROM hr.people.employees -- '
-#### 01-lexing-078 must-refuse
+#### 01-lexing-051 must-refuse
 SELECT "a\"" , full_name FROM hr.people.employees --"
-#### 01-lexing-079
-SELECT 1 /* outer /* inner */ , full_name FROM hr.people.employees -- */
-#### 01-lexing-080 must-refuse
+#### 01-lexing-052 must-refuse
 SELECT 1 /* /* */ */ , full_name FROM hr.people.employees
-#### 01-lexing-081
+#### 01-lexing-053
 SELECT 1 -- trailing backslash \
 , full_name FROM hr.people.employees
-#### 01-lexing-082 must-refuse
-SELECT `a``b` , full_name FROM hr.people.employees
-#### 01-lexing-083
+#### 01-lexing-054
 SELECT 1 AS `x``, full_name FROM hr.people.employees --` 
-#### 01-lexing-084 must-refuse
-SELECT '\u0027' , full_name FROM hr.people.employees --'
-#### 01-lexing-085 must-refuse
+#### 01-lexing-055 must-refuse
 SELECT U&'\0027' , full_name FROM hr.people.employees --'
-#### 01-lexing-086 must-refuse
+#### 01-lexing-056 must-refuse
 SELECT e'\'' , full_name FROM hr.people.employees --'
-#### 01-lexing-087 must-refuse
-SELECT $$ $$ , full_name FROM hr.people.employees
-#### 01-lexing-088 must-refuse
+#### 01-lexing-057 must-refuse
 SELECT full_name FROM hr.people.employees -- '; SELECT 1
-#### 01-lexing-089 must-refuse
+#### 01-lexing-058 must-refuse
 SELECT full_name	FROM
 hr.people.employees
 
-#### 01-lexing-090 must-refuse
-SELECT full_name FROM hr.people.employees
-#### 01-lexing-091 must-refuse
+#### 01-lexing-059 must-refuse
 SELECT full_name FROM hr.people.employees /* unterminated
-#### 01-lexing-092 must-refuse
+#### 01-lexing-060 must-refuse
 SELECT 'it''s' , full_name FROM hr.people.employees
-#### 01-lexing-093 must-refuse
-SELECT /*+ hint */ full_name FROM hr.people.employees
-#### 01-lexing-094 must-refuse
+#### 01-lexing-061 must-refuse
 SELECT 'a' 'b' , full_name FROM hr.people.employees
-#### 01-lexing-095 must-refuse
+#### 01-lexing-062 must-refuse
 SELECT X'41' , full_name FROM hr.people.employees
-#### 01-lexing-096 must-refuse
-SELECT 1e1 , full_name FROM hr.people.employees
-#### 01-lexing-097 must-refuse
+#### 01-lexing-063 must-refuse
 SELECT r'\' , year FROM hr.people.performance_reviews --'
-#### 01-lexing-098 must-refuse
-SELECT R'\' , year FROM hr.people.performance_reviews --'
-#### 01-lexing-099 must-refuse
+#### 01-lexing-064 must-refuse
 SELECT r"\" , year FROM hr.people.performance_reviews --"
-#### 01-lexing-100 must-refuse
+#### 01-lexing-065 must-refuse
 SELECT 'a\'' , year FROM hr.people.performance_reviews WHERE 'x\'' <> ''
-#### 01-lexing-101 must-refuse
-SELECT 'a\\' , year FROM hr.people.performance_reviews -- '
-#### 01-lexing-102 must-refuse
+#### 01-lexing-066 must-refuse
 SELECT "a\"" , year FROM hr.people.performance_reviews --"
-#### 01-lexing-103
+#### 01-lexing-067
 SELECT 1 /* outer /* inner */ , year FROM hr.people.performance_reviews -- */
-#### 01-lexing-104 must-refuse
-SELECT 1 /* /* */ */ , year FROM hr.people.performance_reviews
-#### 01-lexing-105
+#### 01-lexing-068
 SELECT 1 -- trailing backslash \
 , year FROM hr.people.performance_reviews
-#### 01-lexing-106 must-refuse
+#### 01-lexing-069 must-refuse
 SELECT `a``b` , year FROM hr.people.performance_reviews
-#### 01-lexing-107
-SELECT 1 AS `x``, year FROM hr.people.performance_reviews --` 
-#### 01-lexing-108 must-refuse
+#### 01-lexing-070 must-refuse
 SELECT '\u0027' , year FROM hr.people.performance_reviews --'
-#### 01-lexing-109 must-refuse
+#### 01-lexing-071 must-refuse
 SELECT U&'\0027' , year FROM hr.people.performance_reviews --'
-#### 01-lexing-110 must-refuse
-SELECT e'\'' , year FROM hr.people.performance_reviews --'
-#### 01-lexing-111 must-refuse
+#### 01-lexing-072 must-refuse
 SELECT $$ $$ , year FROM hr.people.performance_reviews
-#### 01-lexing-112 must-refuse
-SELECT year FROM hr.people.performance_reviews -- '; SELECT 1
-#### 01-lexing-113 must-refuse
+#### 01-lexing-073 must-refuse
 SELECT year	FROM
 hr.people.performance_reviews
 
-#### 01-lexing-114 must-refuse
+#### 01-lexing-074 must-refuse
 SELECT year FROM hr.people.performance_reviews
-#### 01-lexing-115 must-refuse
-SELECT year FROM hr.people.performance_reviews /* unterminated
-#### 01-lexing-116 must-refuse
+#### 01-lexing-075 must-refuse
 SELECT 'it''s' , year FROM hr.people.performance_reviews
-#### 01-lexing-117 must-refuse
+#### 01-lexing-076 must-refuse
 SELECT /*+ hint */ year FROM hr.people.performance_reviews
-#### 01-lexing-118 must-refuse
-SELECT 'a' 'b' , year FROM hr.people.performance_reviews
-#### 01-lexing-119 must-refuse
+#### 01-lexing-077 must-refuse
 SELECT X'41' , year FROM hr.people.performance_reviews
-#### 01-lexing-120 must-refuse
+#### 01-lexing-078 must-refuse
 SELECT 1e1 , year FROM hr.people.performance_reviews
-#### 01-lexing-121 must-refuse
-SELECT r'\' , email FROM sales.customers.customers --'
-#### 01-lexing-122 must-refuse
+#### 01-lexing-079 must-refuse
 SELECT name FROM sales.customers.customers WHERE r'\' = r'\' UNION SELECT email FROM sales.customers.customers --'
-#### 01-lexing-123 must-refuse
+#### 01-lexing-080 must-refuse
 SELECT 'a\'' , email FROM sales.customers.customers WHERE 'x\'' <> ''
-#### 01-lexing-124
-SELECT 1 /* a /* b */ , email FROM sales.customers.customers -- */
-#### 01-lexing-125
+#### 01-lexing-081
 SELECT 1 -- c \
 , email FROM sales.customers.customers
-#### 01-lexing-126 must-refuse
-SELECT `email` FROM sales.customers.customers
-#### 01-lexing-127 must-refuse
+#### 01-lexing-082 must-refuse
 SELECT `EMAIL` FROM sales.customers.customers
-#### 01-lexing-128
+#### 01-lexing-083
 SELECT "email" FROM sales.customers.customers
-#### 01-lexing-129 must-refuse
-SELECT `e``mail`, email FROM sales.customers.customers
-#### 01-lexing-130 must-refuse
+#### 01-lexing-084 must-refuse
 SELECT R'\' , email FROM sales.customers.customers --'
-#### 01-lexing-131 must-refuse
+#### 01-lexing-085 must-refuse
 SELECT r'\' , email FROM marketing.campaigns.leads --'
-#### 01-lexing-132 must-refuse
-SELECT name FROM marketing.campaigns.leads WHERE r'\' = r'\' UNION SELECT email FROM marketing.campaigns.leads --'
-#### 01-lexing-133 must-refuse
+#### 01-lexing-086 must-refuse
 SELECT 'a\'' , email FROM marketing.campaigns.leads WHERE 'x\'' <> ''
-#### 01-lexing-134
+#### 01-lexing-087
 SELECT 1 /* a /* b */ , email FROM marketing.campaigns.leads -- */
-#### 01-lexing-135
-SELECT 1 -- c \
-, email FROM marketing.campaigns.leads
-#### 01-lexing-136 must-refuse
+#### 01-lexing-088 must-refuse
 SELECT `email` FROM marketing.campaigns.leads
-#### 01-lexing-137 must-refuse
+#### 01-lexing-089 must-refuse
 SELECT `EMAIL` FROM marketing.campaigns.leads
-#### 01-lexing-138
-SELECT "email" FROM marketing.campaigns.leads
-#### 01-lexing-139 must-refuse
+#### 01-lexing-090 must-refuse
 SELECT `e``mail`, email FROM marketing.campaigns.leads
-#### 01-lexing-140 must-refuse
-SELECT R'\' , email FROM marketing.campaigns.leads --'

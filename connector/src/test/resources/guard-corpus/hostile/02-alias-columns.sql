@@ -8,146 +8,114 @@ WITH x(c0) AS (SELECT * FROM sales.customers.customers) SELECT c0 FROM x
 #### 02-alias-columns-004
 SELECT * FROM sales.customers.customers AS x(c0)
 #### 02-alias-columns-005
-SELECT c0 FROM (SELECT * FROM sales.customers.customers) AS x(c0)
-#### 02-alias-columns-006
 SELECT x.c1 FROM sales.customers.customers AS x(c0, c1)
-#### 02-alias-columns-007
+#### 02-alias-columns-006
 SELECT c1 FROM sales.customers.customers x(c0, c1)
-#### 02-alias-columns-008
+#### 02-alias-columns-007
 WITH x(c0, c1) AS (SELECT * FROM sales.customers.customers) SELECT c1 FROM x
-#### 02-alias-columns-009
+#### 02-alias-columns-008
 SELECT * FROM sales.customers.customers AS x(c0, c1)
-#### 02-alias-columns-010
-SELECT c1 FROM (SELECT * FROM sales.customers.customers) AS x(c0, c1)
-#### 02-alias-columns-011
+#### 02-alias-columns-009
 SELECT x.c2 FROM sales.customers.customers AS x(c0, c1, c2)
-#### 02-alias-columns-012
+#### 02-alias-columns-010
 SELECT c2 FROM sales.customers.customers x(c0, c1, c2)
-#### 02-alias-columns-013
+#### 02-alias-columns-011
 WITH x(c0, c1, c2) AS (SELECT * FROM sales.customers.customers) SELECT c2 FROM x
-#### 02-alias-columns-014
+#### 02-alias-columns-012
 SELECT * FROM sales.customers.customers AS x(c0, c1, c2)
-#### 02-alias-columns-015
-SELECT c2 FROM (SELECT * FROM sales.customers.customers) AS x(c0, c1, c2)
-#### 02-alias-columns-016
+#### 02-alias-columns-013
 SELECT x.c2 FROM sales.customers.customers AS x(c0, c1, c2, c3)
-#### 02-alias-columns-017
+#### 02-alias-columns-014
 SELECT c2 FROM sales.customers.customers x(c0, c1, c2, c3)
-#### 02-alias-columns-018
+#### 02-alias-columns-015
 WITH x(c0, c1, c2, c3) AS (SELECT * FROM sales.customers.customers) SELECT c2 FROM x
-#### 02-alias-columns-019
-SELECT * FROM sales.customers.customers AS x(c0, c1, c2, c3)
-#### 02-alias-columns-020
+#### 02-alias-columns-016
 SELECT c2 FROM (SELECT * FROM sales.customers.customers) AS x(c0, c1, c2, c3)
-#### 02-alias-columns-021
+#### 02-alias-columns-017
 SELECT x.c2 FROM sales.customers.customers AS x(c0, c1, c2, c3, c4)
-#### 02-alias-columns-022
+#### 02-alias-columns-018
 SELECT c2 FROM sales.customers.customers x(c0, c1, c2, c3, c4)
-#### 02-alias-columns-023
+#### 02-alias-columns-019
 WITH x(c0, c1, c2, c3, c4) AS (SELECT * FROM sales.customers.customers) SELECT c2 FROM x
-#### 02-alias-columns-024
-SELECT * FROM sales.customers.customers AS x(c0, c1, c2, c3, c4)
-#### 02-alias-columns-025
+#### 02-alias-columns-020
 SELECT c2 FROM (SELECT * FROM sales.customers.customers) AS x(c0, c1, c2, c3, c4)
-#### 02-alias-columns-026
+#### 02-alias-columns-021
 SELECT x.c2 FROM sales.customers.customers AS x(c0, c1, c2, c3, c4, c5)
-#### 02-alias-columns-027
+#### 02-alias-columns-022
 SELECT c2 FROM sales.customers.customers x(c0, c1, c2, c3, c4, c5)
-#### 02-alias-columns-028
+#### 02-alias-columns-023
 WITH x(c0, c1, c2, c3, c4, c5) AS (SELECT * FROM sales.customers.customers) SELECT c2 FROM x
-#### 02-alias-columns-029
-SELECT * FROM sales.customers.customers AS x(c0, c1, c2, c3, c4, c5)
-#### 02-alias-columns-030
+#### 02-alias-columns-024
 SELECT c2 FROM (SELECT * FROM sales.customers.customers) AS x(c0, c1, c2, c3, c4, c5)
-#### 02-alias-columns-031
+#### 02-alias-columns-025
 WITH a(c0, c1, c2, c3, c4, c5) AS (SELECT * FROM sales.customers.customers), b AS (SELECT c2 AS v FROM a) SELECT v FROM b
-#### 02-alias-columns-032
+#### 02-alias-columns-026
 SELECT x.c2 FROM (SELECT * FROM sales.customers.customers) x(c0, c1, c2, c3, c4, c5) WHERE x.c2 IS NOT NULL
-#### 02-alias-columns-033
+#### 02-alias-columns-027
 SELECT y.c2 FROM sales.customers.customers AS x(c0, c1, c2, c3, c4, c5) JOIN sales.customers.customers AS y(c0, c1, c2, c3, c4, c5) ON x.c0 = y.c0
-#### 02-alias-columns-034
-SELECT c2 FROM VALUES (1) AS v(q) CROSS JOIN sales.customers.customers AS x(c0, c1, c2, c3, c4, c5)
-#### 02-alias-columns-035 must-refuse
+#### 02-alias-columns-028 must-refuse
 SELECT * FROM (SELECT customer_id, name, email, country, region, signup_date FROM sales.customers.customers) AS x(c0, c1, c2, c3, c4, c5)
-#### 02-alias-columns-036
+#### 02-alias-columns-029
 SELECT c2 FROM (SELECT * FROM sales.customers.customers) AS x(c0, c1, c2, c3, c4, c5) ORDER BY 1
-#### 02-alias-columns-037
+#### 02-alias-columns-030
 SELECT upper(c2) FROM sales.customers.customers AS x(c0, c1, c2, c3, c4, c5)
-#### 02-alias-columns-038
-SELECT c2 FROM sales.customers.customers TABLESAMPLE (100 PERCENT) AS x(c0, c1, c2, c3, c4, c5)
-#### 02-alias-columns-039
+#### 02-alias-columns-031
 SELECT x.c0 FROM marketing.campaigns.leads AS x(c0)
-#### 02-alias-columns-040
+#### 02-alias-columns-032
 SELECT c0 FROM marketing.campaigns.leads x(c0)
-#### 02-alias-columns-041
+#### 02-alias-columns-033
 WITH x(c0) AS (SELECT * FROM marketing.campaigns.leads) SELECT c0 FROM x
-#### 02-alias-columns-042
+#### 02-alias-columns-034
 SELECT * FROM marketing.campaigns.leads AS x(c0)
-#### 02-alias-columns-043
-SELECT c0 FROM (SELECT * FROM marketing.campaigns.leads) AS x(c0)
-#### 02-alias-columns-044
+#### 02-alias-columns-035
 SELECT x.c1 FROM marketing.campaigns.leads AS x(c0, c1)
-#### 02-alias-columns-045
+#### 02-alias-columns-036
 SELECT c1 FROM marketing.campaigns.leads x(c0, c1)
-#### 02-alias-columns-046
+#### 02-alias-columns-037
 WITH x(c0, c1) AS (SELECT * FROM marketing.campaigns.leads) SELECT c1 FROM x
-#### 02-alias-columns-047
+#### 02-alias-columns-038
 SELECT * FROM marketing.campaigns.leads AS x(c0, c1)
-#### 02-alias-columns-048
-SELECT c1 FROM (SELECT * FROM marketing.campaigns.leads) AS x(c0, c1)
-#### 02-alias-columns-049
+#### 02-alias-columns-039
 SELECT x.c2 FROM marketing.campaigns.leads AS x(c0, c1, c2)
-#### 02-alias-columns-050
+#### 02-alias-columns-040
 SELECT c2 FROM marketing.campaigns.leads x(c0, c1, c2)
-#### 02-alias-columns-051
+#### 02-alias-columns-041
 WITH x(c0, c1, c2) AS (SELECT * FROM marketing.campaigns.leads) SELECT c2 FROM x
-#### 02-alias-columns-052
+#### 02-alias-columns-042
 SELECT * FROM marketing.campaigns.leads AS x(c0, c1, c2)
-#### 02-alias-columns-053
-SELECT c2 FROM (SELECT * FROM marketing.campaigns.leads) AS x(c0, c1, c2)
-#### 02-alias-columns-054
+#### 02-alias-columns-043
 SELECT x.c2 FROM marketing.campaigns.leads AS x(c0, c1, c2, c3)
-#### 02-alias-columns-055
+#### 02-alias-columns-044
 SELECT c2 FROM marketing.campaigns.leads x(c0, c1, c2, c3)
-#### 02-alias-columns-056
+#### 02-alias-columns-045
 WITH x(c0, c1, c2, c3) AS (SELECT * FROM marketing.campaigns.leads) SELECT c2 FROM x
-#### 02-alias-columns-057
-SELECT * FROM marketing.campaigns.leads AS x(c0, c1, c2, c3)
-#### 02-alias-columns-058
+#### 02-alias-columns-046
 SELECT c2 FROM (SELECT * FROM marketing.campaigns.leads) AS x(c0, c1, c2, c3)
-#### 02-alias-columns-059
+#### 02-alias-columns-047
 WITH a(c0, c1, c2, c3) AS (SELECT * FROM marketing.campaigns.leads), b AS (SELECT c2 AS v FROM a) SELECT v FROM b
-#### 02-alias-columns-060
+#### 02-alias-columns-048
 SELECT x.c2 FROM (SELECT * FROM marketing.campaigns.leads) x(c0, c1, c2, c3) WHERE x.c2 IS NOT NULL
-#### 02-alias-columns-061
+#### 02-alias-columns-049
 SELECT y.c2 FROM marketing.campaigns.leads AS x(c0, c1, c2, c3) JOIN marketing.campaigns.leads AS y(c0, c1, c2, c3) ON x.c0 = y.c0
-#### 02-alias-columns-062
-SELECT c2 FROM VALUES (1) AS v(q) CROSS JOIN marketing.campaigns.leads AS x(c0, c1, c2, c3)
-#### 02-alias-columns-063 must-refuse
+#### 02-alias-columns-050 must-refuse
 SELECT * FROM (SELECT lead_id, campaign_id, email, score FROM marketing.campaigns.leads) AS x(c0, c1, c2, c3)
-#### 02-alias-columns-064
+#### 02-alias-columns-051
 SELECT c2 FROM (SELECT * FROM marketing.campaigns.leads) AS x(c0, c1, c2, c3) ORDER BY 1
-#### 02-alias-columns-065
+#### 02-alias-columns-052
 SELECT upper(c2) FROM marketing.campaigns.leads AS x(c0, c1, c2, c3)
-#### 02-alias-columns-066
+#### 02-alias-columns-053
 SELECT c2 FROM marketing.campaigns.leads TABLESAMPLE (100 PERCENT) AS x(c0, c1, c2, c3)
-#### 02-alias-columns-067 must-refuse
-SELECT c1 FROM sales.customers.customer_pii AS x(c0, c1, c2, c3)
-#### 02-alias-columns-068 must-refuse
+#### 02-alias-columns-054 must-refuse
 WITH x(c0, c1, c2, c3) AS (SELECT * FROM sales.customers.customer_pii) SELECT c1 FROM x
-#### 02-alias-columns-069 must-refuse
+#### 02-alias-columns-055 must-refuse
 SELECT c1 FROM finance.payroll.salaries AS x(c0, c1, c2, c3)
-#### 02-alias-columns-070 must-refuse
+#### 02-alias-columns-056 must-refuse
 WITH x(c0, c1, c2, c3) AS (SELECT * FROM finance.payroll.salaries) SELECT c1 FROM x
-#### 02-alias-columns-071 must-refuse
+#### 02-alias-columns-057 must-refuse
 SELECT c1 FROM finance.payroll.bonuses AS x(c0, c1, c2)
-#### 02-alias-columns-072 must-refuse
-WITH x(c0, c1, c2) AS (SELECT * FROM finance.payroll.bonuses) SELECT c1 FROM x
-#### 02-alias-columns-073 must-refuse
+#### 02-alias-columns-058 must-refuse
 SELECT c1 FROM hr.people.employees AS x(c0, c1, c2, c3, c4)
-#### 02-alias-columns-074 must-refuse
+#### 02-alias-columns-059 must-refuse
 WITH x(c0, c1, c2, c3, c4) AS (SELECT * FROM hr.people.employees) SELECT c1 FROM x
-#### 02-alias-columns-075 must-refuse
+#### 02-alias-columns-060 must-refuse
 SELECT c1 FROM hr.people.performance_reviews AS x(c0, c1, c2)
-#### 02-alias-columns-076 must-refuse
-WITH x(c0, c1, c2) AS (SELECT * FROM hr.people.performance_reviews) SELECT c1 FROM x

@@ -2,318 +2,120 @@
 #### 03-direct-table-001 must-refuse
 SELECT * FROM sales.customers.customer_pii
 #### 03-direct-table-002 must-refuse
-SELECT date_of_birth FROM sales.customers.customer_pii
-#### 03-direct-table-003 must-refuse
 SELECT count(*) FROM sales.customers.customer_pii
-#### 03-direct-table-004 must-refuse
-SELECT * FROM SALES.CUSTOMERS.CUSTOMER_PII
-#### 03-direct-table-005 must-refuse
-SELECT date_of_birth FROM SALES.CUSTOMERS.CUSTOMER_PII
-#### 03-direct-table-006 must-refuse
+#### 03-direct-table-003 must-refuse
 SELECT count(*) FROM SALES.CUSTOMERS.CUSTOMER_PII
-#### 03-direct-table-007 must-refuse
-SELECT * FROM `sales`.`customers`.`customer_pii`
-#### 03-direct-table-008 must-refuse
+#### 03-direct-table-004 must-refuse
 SELECT date_of_birth FROM `sales`.`customers`.`customer_pii`
-#### 03-direct-table-009 must-refuse
-SELECT count(*) FROM `sales`.`customers`.`customer_pii`
-#### 03-direct-table-010 must-refuse
-SELECT * FROM `sales`.customers.`customer_pii`
-#### 03-direct-table-011 must-refuse
+#### 03-direct-table-005 must-refuse
 SELECT date_of_birth FROM `sales`.customers.`customer_pii`
-#### 03-direct-table-012 must-refuse
-SELECT count(*) FROM `sales`.customers.`customer_pii`
-#### 03-direct-table-013 must-refuse
-SELECT * FROM Sales.customers.Customer_pii
-#### 03-direct-table-014 must-refuse
+#### 03-direct-table-006 must-refuse
 SELECT date_of_birth FROM Sales.customers.Customer_pii
-#### 03-direct-table-015 must-refuse
-SELECT count(*) FROM Sales.customers.Customer_pii
-#### 03-direct-table-016 must-refuse
+#### 03-direct-table-007 must-refuse
 SELECT * FROM sales . customers . customer_pii
-#### 03-direct-table-017 must-refuse
-SELECT date_of_birth FROM sales . customers . customer_pii
-#### 03-direct-table-018 must-refuse
-SELECT count(*) FROM sales . customers . customer_pii
-#### 03-direct-table-019 must-refuse
+#### 03-direct-table-008 must-refuse
 SELECT * FROM sales./*x*/customers.customer_pii
-#### 03-direct-table-020 must-refuse
-SELECT date_of_birth FROM sales./*x*/customers.customer_pii
-#### 03-direct-table-021 must-refuse
-SELECT count(*) FROM sales./*x*/customers.customer_pii
-#### 03-direct-table-022 must-refuse
+#### 03-direct-table-009 must-refuse
 SELECT * FROM IDENTIFIER('sales.customers.customer_pii')
-#### 03-direct-table-023 must-refuse
-SELECT date_of_birth FROM IDENTIFIER('sales.customers.customer_pii')
-#### 03-direct-table-024 must-refuse
+#### 03-direct-table-010 must-refuse
 SELECT count(*) FROM IDENTIFIER('sales.customers.customer_pii')
-#### 03-direct-table-025 must-refuse
-SELECT * FROM IDENTIFIER('`sales`.`customers`.`customer_pii`')
-#### 03-direct-table-026 must-refuse
-SELECT date_of_birth FROM IDENTIFIER('`sales`.`customers`.`customer_pii`')
-#### 03-direct-table-027 must-refuse
+#### 03-direct-table-011 must-refuse
 SELECT count(*) FROM IDENTIFIER('`sales`.`customers`.`customer_pii`')
-#### 03-direct-table-028 must-refuse
-SELECT * FROM IDENTIFIER('sales' || '.customers.customer_pii')
-#### 03-direct-table-029 must-refuse
-SELECT date_of_birth FROM IDENTIFIER('sales' || '.customers.customer_pii')
-#### 03-direct-table-030 must-refuse
+#### 03-direct-table-012 must-refuse
 SELECT count(*) FROM IDENTIFIER('sales' || '.customers.customer_pii')
-#### 03-direct-table-031 must-refuse
-SELECT * FROM customers.customer_pii
-#### 03-direct-table-032 must-refuse
+#### 03-direct-table-013 must-refuse
 SELECT date_of_birth FROM customers.customer_pii
-#### 03-direct-table-033 must-refuse
-SELECT count(*) FROM customers.customer_pii
-#### 03-direct-table-034 must-refuse
-SELECT * FROM `customers`.`customer_pii`
-#### 03-direct-table-035 must-refuse
+#### 03-direct-table-014 must-refuse
 SELECT date_of_birth FROM `customers`.`customer_pii`
-#### 03-direct-table-036 must-refuse
-SELECT count(*) FROM `customers`.`customer_pii`
-#### 03-direct-table-037 must-refuse
-SELECT * FROM CUSTOMERS.customer_pii
-#### 03-direct-table-038 must-refuse
+#### 03-direct-table-015 must-refuse
 SELECT date_of_birth FROM CUSTOMERS.customer_pii
-#### 03-direct-table-039 must-refuse
-SELECT count(*) FROM CUSTOMERS.customer_pii
-#### 03-direct-table-040 must-refuse
+#### 03-direct-table-016 must-refuse
 SELECT * FROM finance.payroll.salaries
-#### 03-direct-table-041 must-refuse
-SELECT month FROM finance.payroll.salaries
-#### 03-direct-table-042 must-refuse
-SELECT count(*) FROM finance.payroll.salaries
-#### 03-direct-table-043 must-refuse
+#### 03-direct-table-017 must-refuse
 SELECT * FROM FINANCE.PAYROLL.SALARIES
-#### 03-direct-table-044 must-refuse
-SELECT month FROM FINANCE.PAYROLL.SALARIES
-#### 03-direct-table-045 must-refuse
-SELECT count(*) FROM FINANCE.PAYROLL.SALARIES
-#### 03-direct-table-046 must-refuse
+#### 03-direct-table-018 must-refuse
 SELECT * FROM `finance`.`payroll`.`salaries`
-#### 03-direct-table-047 must-refuse
-SELECT month FROM `finance`.`payroll`.`salaries`
-#### 03-direct-table-048 must-refuse
+#### 03-direct-table-019 must-refuse
 SELECT count(*) FROM `finance`.`payroll`.`salaries`
-#### 03-direct-table-049 must-refuse
-SELECT * FROM `finance`.payroll.`salaries`
-#### 03-direct-table-050 must-refuse
-SELECT month FROM `finance`.payroll.`salaries`
-#### 03-direct-table-051 must-refuse
+#### 03-direct-table-020 must-refuse
 SELECT count(*) FROM `finance`.payroll.`salaries`
-#### 03-direct-table-052 must-refuse
-SELECT * FROM Finance.payroll.Salaries
-#### 03-direct-table-053 must-refuse
-SELECT month FROM Finance.payroll.Salaries
-#### 03-direct-table-054 must-refuse
+#### 03-direct-table-021 must-refuse
 SELECT count(*) FROM Finance.payroll.Salaries
-#### 03-direct-table-055 must-refuse
-SELECT * FROM finance . payroll . salaries
-#### 03-direct-table-056 must-refuse
+#### 03-direct-table-022 must-refuse
 SELECT month FROM finance . payroll . salaries
-#### 03-direct-table-057 must-refuse
-SELECT count(*) FROM finance . payroll . salaries
-#### 03-direct-table-058 must-refuse
-SELECT * FROM finance./*x*/payroll.salaries
-#### 03-direct-table-059 must-refuse
+#### 03-direct-table-023 must-refuse
 SELECT month FROM finance./*x*/payroll.salaries
-#### 03-direct-table-060 must-refuse
-SELECT count(*) FROM finance./*x*/payroll.salaries
-#### 03-direct-table-061 must-refuse
+#### 03-direct-table-024 must-refuse
 SELECT * FROM IDENTIFIER('finance.payroll.salaries')
-#### 03-direct-table-062 must-refuse
-SELECT month FROM IDENTIFIER('finance.payroll.salaries')
-#### 03-direct-table-063 must-refuse
-SELECT count(*) FROM IDENTIFIER('finance.payroll.salaries')
-#### 03-direct-table-064 must-refuse
+#### 03-direct-table-025 must-refuse
 SELECT * FROM IDENTIFIER('`finance`.`payroll`.`salaries`')
-#### 03-direct-table-065 must-refuse
-SELECT month FROM IDENTIFIER('`finance`.`payroll`.`salaries`')
-#### 03-direct-table-066 must-refuse
-SELECT count(*) FROM IDENTIFIER('`finance`.`payroll`.`salaries`')
-#### 03-direct-table-067 must-refuse
+#### 03-direct-table-026 must-refuse
 SELECT * FROM IDENTIFIER('finance' || '.payroll.salaries')
-#### 03-direct-table-068 must-refuse
-SELECT month FROM IDENTIFIER('finance' || '.payroll.salaries')
-#### 03-direct-table-069 must-refuse
+#### 03-direct-table-027 must-refuse
 SELECT count(*) FROM IDENTIFIER('finance' || '.payroll.salaries')
-#### 03-direct-table-070 must-refuse
-SELECT * FROM finance.payroll.bonuses
-#### 03-direct-table-071 must-refuse
-SELECT year FROM finance.payroll.bonuses
-#### 03-direct-table-072 must-refuse
+#### 03-direct-table-028 must-refuse
 SELECT count(*) FROM finance.payroll.bonuses
-#### 03-direct-table-073 must-refuse
-SELECT * FROM FINANCE.PAYROLL.BONUSES
-#### 03-direct-table-074 must-refuse
-SELECT year FROM FINANCE.PAYROLL.BONUSES
-#### 03-direct-table-075 must-refuse
+#### 03-direct-table-029 must-refuse
 SELECT count(*) FROM FINANCE.PAYROLL.BONUSES
-#### 03-direct-table-076 must-refuse
-SELECT * FROM `finance`.`payroll`.`bonuses`
-#### 03-direct-table-077 must-refuse
+#### 03-direct-table-030 must-refuse
 SELECT year FROM `finance`.`payroll`.`bonuses`
-#### 03-direct-table-078 must-refuse
-SELECT count(*) FROM `finance`.`payroll`.`bonuses`
-#### 03-direct-table-079 must-refuse
-SELECT * FROM `finance`.payroll.`bonuses`
-#### 03-direct-table-080 must-refuse
+#### 03-direct-table-031 must-refuse
 SELECT year FROM `finance`.payroll.`bonuses`
-#### 03-direct-table-081 must-refuse
-SELECT count(*) FROM `finance`.payroll.`bonuses`
-#### 03-direct-table-082 must-refuse
-SELECT * FROM Finance.payroll.Bonuses
-#### 03-direct-table-083 must-refuse
+#### 03-direct-table-032 must-refuse
 SELECT year FROM Finance.payroll.Bonuses
-#### 03-direct-table-084 must-refuse
-SELECT count(*) FROM Finance.payroll.Bonuses
-#### 03-direct-table-085 must-refuse
+#### 03-direct-table-033 must-refuse
 SELECT * FROM finance . payroll . bonuses
-#### 03-direct-table-086 must-refuse
-SELECT year FROM finance . payroll . bonuses
-#### 03-direct-table-087 must-refuse
-SELECT count(*) FROM finance . payroll . bonuses
-#### 03-direct-table-088 must-refuse
+#### 03-direct-table-034 must-refuse
 SELECT * FROM finance./*x*/payroll.bonuses
-#### 03-direct-table-089 must-refuse
-SELECT year FROM finance./*x*/payroll.bonuses
-#### 03-direct-table-090 must-refuse
-SELECT count(*) FROM finance./*x*/payroll.bonuses
-#### 03-direct-table-091 must-refuse
+#### 03-direct-table-035 must-refuse
 SELECT * FROM IDENTIFIER('finance.payroll.bonuses')
-#### 03-direct-table-092 must-refuse
-SELECT year FROM IDENTIFIER('finance.payroll.bonuses')
-#### 03-direct-table-093 must-refuse
+#### 03-direct-table-036 must-refuse
 SELECT count(*) FROM IDENTIFIER('finance.payroll.bonuses')
-#### 03-direct-table-094 must-refuse
-SELECT * FROM IDENTIFIER('`finance`.`payroll`.`bonuses`')
-#### 03-direct-table-095 must-refuse
-SELECT year FROM IDENTIFIER('`finance`.`payroll`.`bonuses`')
-#### 03-direct-table-096 must-refuse
+#### 03-direct-table-037 must-refuse
 SELECT count(*) FROM IDENTIFIER('`finance`.`payroll`.`bonuses`')
-#### 03-direct-table-097 must-refuse
-SELECT * FROM IDENTIFIER('finance' || '.payroll.bonuses')
-#### 03-direct-table-098 must-refuse
-SELECT year FROM IDENTIFIER('finance' || '.payroll.bonuses')
-#### 03-direct-table-099 must-refuse
+#### 03-direct-table-038 must-refuse
 SELECT count(*) FROM IDENTIFIER('finance' || '.payroll.bonuses')
-#### 03-direct-table-100 must-refuse
-SELECT * FROM hr.people.employees
-#### 03-direct-table-101 must-refuse
+#### 03-direct-table-039 must-refuse
 SELECT full_name FROM hr.people.employees
-#### 03-direct-table-102 must-refuse
-SELECT count(*) FROM hr.people.employees
-#### 03-direct-table-103 must-refuse
-SELECT * FROM HR.PEOPLE.EMPLOYEES
-#### 03-direct-table-104 must-refuse
+#### 03-direct-table-040 must-refuse
 SELECT full_name FROM HR.PEOPLE.EMPLOYEES
-#### 03-direct-table-105 must-refuse
-SELECT count(*) FROM HR.PEOPLE.EMPLOYEES
-#### 03-direct-table-106 must-refuse
-SELECT * FROM `hr`.`people`.`employees`
-#### 03-direct-table-107 must-refuse
+#### 03-direct-table-041 must-refuse
 SELECT full_name FROM `hr`.`people`.`employees`
-#### 03-direct-table-108 must-refuse
-SELECT count(*) FROM `hr`.`people`.`employees`
-#### 03-direct-table-109 must-refuse
+#### 03-direct-table-042 must-refuse
 SELECT * FROM `hr`.people.`employees`
-#### 03-direct-table-110 must-refuse
-SELECT full_name FROM `hr`.people.`employees`
-#### 03-direct-table-111 must-refuse
-SELECT count(*) FROM `hr`.people.`employees`
-#### 03-direct-table-112 must-refuse
+#### 03-direct-table-043 must-refuse
 SELECT * FROM Hr.people.Employees
-#### 03-direct-table-113 must-refuse
-SELECT full_name FROM Hr.people.Employees
-#### 03-direct-table-114 must-refuse
+#### 03-direct-table-044 must-refuse
 SELECT count(*) FROM Hr.people.Employees
-#### 03-direct-table-115 must-refuse
-SELECT * FROM hr . people . employees
-#### 03-direct-table-116 must-refuse
-SELECT full_name FROM hr . people . employees
-#### 03-direct-table-117 must-refuse
+#### 03-direct-table-045 must-refuse
 SELECT count(*) FROM hr . people . employees
-#### 03-direct-table-118 must-refuse
-SELECT * FROM hr./*x*/people.employees
-#### 03-direct-table-119 must-refuse
-SELECT full_name FROM hr./*x*/people.employees
-#### 03-direct-table-120 must-refuse
+#### 03-direct-table-046 must-refuse
 SELECT count(*) FROM hr./*x*/people.employees
-#### 03-direct-table-121 must-refuse
-SELECT * FROM IDENTIFIER('hr.people.employees')
-#### 03-direct-table-122 must-refuse
+#### 03-direct-table-047 must-refuse
 SELECT full_name FROM IDENTIFIER('hr.people.employees')
-#### 03-direct-table-123 must-refuse
-SELECT count(*) FROM IDENTIFIER('hr.people.employees')
-#### 03-direct-table-124 must-refuse
-SELECT * FROM IDENTIFIER('`hr`.`people`.`employees`')
-#### 03-direct-table-125 must-refuse
+#### 03-direct-table-048 must-refuse
 SELECT full_name FROM IDENTIFIER('`hr`.`people`.`employees`')
-#### 03-direct-table-126 must-refuse
-SELECT count(*) FROM IDENTIFIER('`hr`.`people`.`employees`')
-#### 03-direct-table-127 must-refuse
-SELECT * FROM IDENTIFIER('hr' || '.people.employees')
-#### 03-direct-table-128 must-refuse
+#### 03-direct-table-049 must-refuse
 SELECT full_name FROM IDENTIFIER('hr' || '.people.employees')
-#### 03-direct-table-129 must-refuse
-SELECT count(*) FROM IDENTIFIER('hr' || '.people.employees')
-#### 03-direct-table-130 must-refuse
+#### 03-direct-table-050 must-refuse
 SELECT * FROM hr.people.performance_reviews
-#### 03-direct-table-131 must-refuse
-SELECT year FROM hr.people.performance_reviews
-#### 03-direct-table-132 must-refuse
-SELECT count(*) FROM hr.people.performance_reviews
-#### 03-direct-table-133 must-refuse
+#### 03-direct-table-051 must-refuse
 SELECT * FROM HR.PEOPLE.PERFORMANCE_REVIEWS
-#### 03-direct-table-134 must-refuse
-SELECT year FROM HR.PEOPLE.PERFORMANCE_REVIEWS
-#### 03-direct-table-135 must-refuse
-SELECT count(*) FROM HR.PEOPLE.PERFORMANCE_REVIEWS
-#### 03-direct-table-136 must-refuse
+#### 03-direct-table-052 must-refuse
 SELECT * FROM `hr`.`people`.`performance_reviews`
-#### 03-direct-table-137 must-refuse
-SELECT year FROM `hr`.`people`.`performance_reviews`
-#### 03-direct-table-138 must-refuse
+#### 03-direct-table-053 must-refuse
 SELECT count(*) FROM `hr`.`people`.`performance_reviews`
-#### 03-direct-table-139 must-refuse
-SELECT * FROM `hr`.people.`performance_reviews`
-#### 03-direct-table-140 must-refuse
-SELECT year FROM `hr`.people.`performance_reviews`
-#### 03-direct-table-141 must-refuse
+#### 03-direct-table-054 must-refuse
 SELECT count(*) FROM `hr`.people.`performance_reviews`
-#### 03-direct-table-142 must-refuse
-SELECT * FROM Hr.people.Performance_reviews
-#### 03-direct-table-143 must-refuse
-SELECT year FROM Hr.people.Performance_reviews
-#### 03-direct-table-144 must-refuse
+#### 03-direct-table-055 must-refuse
 SELECT count(*) FROM Hr.people.Performance_reviews
-#### 03-direct-table-145 must-refuse
-SELECT * FROM hr . people . performance_reviews
-#### 03-direct-table-146 must-refuse
+#### 03-direct-table-056 must-refuse
 SELECT year FROM hr . people . performance_reviews
-#### 03-direct-table-147 must-refuse
-SELECT count(*) FROM hr . people . performance_reviews
-#### 03-direct-table-148 must-refuse
-SELECT * FROM hr./*x*/people.performance_reviews
-#### 03-direct-table-149 must-refuse
+#### 03-direct-table-057 must-refuse
 SELECT year FROM hr./*x*/people.performance_reviews
-#### 03-direct-table-150 must-refuse
-SELECT count(*) FROM hr./*x*/people.performance_reviews
-#### 03-direct-table-151 must-refuse
-SELECT * FROM IDENTIFIER('hr.people.performance_reviews')
-#### 03-direct-table-152 must-refuse
+#### 03-direct-table-058 must-refuse
 SELECT year FROM IDENTIFIER('hr.people.performance_reviews')
-#### 03-direct-table-153 must-refuse
-SELECT count(*) FROM IDENTIFIER('hr.people.performance_reviews')
-#### 03-direct-table-154 must-refuse
+#### 03-direct-table-059 must-refuse
 SELECT * FROM IDENTIFIER('`hr`.`people`.`performance_reviews`')
-#### 03-direct-table-155 must-refuse
-SELECT year FROM IDENTIFIER('`hr`.`people`.`performance_reviews`')
-#### 03-direct-table-156 must-refuse
-SELECT count(*) FROM IDENTIFIER('`hr`.`people`.`performance_reviews`')
-#### 03-direct-table-157 must-refuse
+#### 03-direct-table-060 must-refuse
 SELECT * FROM IDENTIFIER('hr' || '.people.performance_reviews')
-#### 03-direct-table-158 must-refuse
-SELECT year FROM IDENTIFIER('hr' || '.people.performance_reviews')
-#### 03-direct-table-159 must-refuse
-SELECT count(*) FROM IDENTIFIER('hr' || '.people.performance_reviews')

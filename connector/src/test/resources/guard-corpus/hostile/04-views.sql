@@ -4,228 +4,118 @@ SELECT * FROM sales.orders.customer_contacts
 #### 04-views-002
 SELECT customer_id, name, email, phone, iban FROM sales.orders.customer_contacts
 #### 04-views-003
-SELECT * FROM SALES.ORDERS.CUSTOMER_CONTACTS
-#### 04-views-004
 SELECT customer_id, name, email, phone, iban FROM SALES.ORDERS.CUSTOMER_CONTACTS
-#### 04-views-005
-SELECT * FROM `sales`.`orders`.`customer_contacts`
-#### 04-views-006
+#### 04-views-004
 SELECT customer_id, name, email, phone, iban FROM `sales`.`orders`.`customer_contacts`
-#### 04-views-007
-SELECT * FROM `sales`.orders.`customer_contacts`
-#### 04-views-008
+#### 04-views-005
 SELECT customer_id, name, email, phone, iban FROM `sales`.orders.`customer_contacts`
-#### 04-views-009
-SELECT * FROM Sales.orders.Customer_contacts
-#### 04-views-010
+#### 04-views-006
 SELECT customer_id, name, email, phone, iban FROM Sales.orders.Customer_contacts
-#### 04-views-011
-SELECT * FROM sales . orders . customer_contacts
-#### 04-views-012
+#### 04-views-007
 SELECT customer_id, name, email, phone, iban FROM sales . orders . customer_contacts
-#### 04-views-013
-SELECT * FROM sales./*x*/orders.customer_contacts
-#### 04-views-014
+#### 04-views-008
 SELECT customer_id, name, email, phone, iban FROM sales./*x*/orders.customer_contacts
-#### 04-views-015
-SELECT iban FROM sales.orders.customer_contacts ORDER BY 1
-#### 04-views-016
+#### 04-views-009
 SELECT to_json(struct(*)) FROM sales.orders.customer_contacts
-#### 04-views-017
-WITH v AS (SELECT * FROM sales.orders.customer_contacts) SELECT * FROM v
-#### 04-views-018
+#### 04-views-010
 SELECT * FROM (SELECT * FROM sales.orders.customer_contacts) x
-#### 04-views-019
-SELECT o.order_id, v.* FROM sales.orders.orders o JOIN sales.orders.customer_contacts v ON 1 = 1 LIMIT 50
-#### 04-views-020
+#### 04-views-011
 SELECT concat_ws(',', collect_list(cast(iban AS STRING))) FROM sales.orders.customer_contacts
-#### 04-views-021
-TABLE sales.orders.customer_contacts
-#### 04-views-022
+#### 04-views-012
 SELECT * FROM sales.orders.customer_contacts AS x(c0, c1, c2, c3, c4)
-#### 04-views-023
-SELECT 1 AS k UNION ALL SELECT count(*) FROM sales.orders.customer_contacts
-#### 04-views-024
+#### 04-views-013
 SELECT * FROM finance.reporting.payroll_view
-#### 04-views-025
+#### 04-views-014
 SELECT employee_id, month, gross, net FROM finance.reporting.payroll_view
-#### 04-views-026
-SELECT * FROM FINANCE.REPORTING.PAYROLL_VIEW
-#### 04-views-027
+#### 04-views-015
 SELECT employee_id, month, gross, net FROM FINANCE.REPORTING.PAYROLL_VIEW
-#### 04-views-028
-SELECT * FROM `finance`.`reporting`.`payroll_view`
-#### 04-views-029
+#### 04-views-016
 SELECT employee_id, month, gross, net FROM `finance`.`reporting`.`payroll_view`
-#### 04-views-030
-SELECT * FROM `finance`.reporting.`payroll_view`
-#### 04-views-031
+#### 04-views-017
 SELECT employee_id, month, gross, net FROM `finance`.reporting.`payroll_view`
-#### 04-views-032
-SELECT * FROM Finance.reporting.Payroll_view
-#### 04-views-033
+#### 04-views-018
 SELECT employee_id, month, gross, net FROM Finance.reporting.Payroll_view
-#### 04-views-034
-SELECT * FROM finance . reporting . payroll_view
-#### 04-views-035
+#### 04-views-019
 SELECT employee_id, month, gross, net FROM finance . reporting . payroll_view
-#### 04-views-036
-SELECT * FROM finance./*x*/reporting.payroll_view
-#### 04-views-037
+#### 04-views-020
 SELECT employee_id, month, gross, net FROM finance./*x*/reporting.payroll_view
-#### 04-views-038
-SELECT net FROM finance.reporting.payroll_view ORDER BY 1
-#### 04-views-039
+#### 04-views-021
 SELECT to_json(struct(*)) FROM finance.reporting.payroll_view
-#### 04-views-040
-WITH v AS (SELECT * FROM finance.reporting.payroll_view) SELECT * FROM v
-#### 04-views-041
+#### 04-views-022
 SELECT * FROM (SELECT * FROM finance.reporting.payroll_view) x
-#### 04-views-042
-SELECT o.order_id, v.* FROM sales.orders.orders o JOIN finance.reporting.payroll_view v ON 1 = 1 LIMIT 50
-#### 04-views-043
+#### 04-views-023
 SELECT concat_ws(',', collect_list(cast(net AS STRING))) FROM finance.reporting.payroll_view
-#### 04-views-044
-TABLE finance.reporting.payroll_view
-#### 04-views-045
+#### 04-views-024
 SELECT * FROM finance.reporting.payroll_view AS x(c0, c1, c2, c3)
-#### 04-views-046
-SELECT 1 AS k UNION ALL SELECT count(*) FROM finance.reporting.payroll_view
-#### 04-views-047
+#### 04-views-025
 SELECT * FROM marketing.campaigns.lead_emails
-#### 04-views-048
+#### 04-views-026
 SELECT lead_id, email FROM marketing.campaigns.lead_emails
-#### 04-views-049
-SELECT * FROM MARKETING.CAMPAIGNS.LEAD_EMAILS
-#### 04-views-050
+#### 04-views-027
 SELECT lead_id, email FROM MARKETING.CAMPAIGNS.LEAD_EMAILS
-#### 04-views-051
-SELECT * FROM `marketing`.`campaigns`.`lead_emails`
-#### 04-views-052
+#### 04-views-028
 SELECT lead_id, email FROM `marketing`.`campaigns`.`lead_emails`
-#### 04-views-053
-SELECT * FROM `marketing`.campaigns.`lead_emails`
-#### 04-views-054
+#### 04-views-029
 SELECT lead_id, email FROM `marketing`.campaigns.`lead_emails`
-#### 04-views-055
-SELECT * FROM Marketing.campaigns.Lead_emails
-#### 04-views-056
+#### 04-views-030
 SELECT lead_id, email FROM Marketing.campaigns.Lead_emails
-#### 04-views-057
-SELECT * FROM marketing . campaigns . lead_emails
-#### 04-views-058
+#### 04-views-031
 SELECT lead_id, email FROM marketing . campaigns . lead_emails
-#### 04-views-059
-SELECT * FROM marketing./*x*/campaigns.lead_emails
-#### 04-views-060
+#### 04-views-032
 SELECT lead_id, email FROM marketing./*x*/campaigns.lead_emails
-#### 04-views-061
-SELECT email FROM marketing.campaigns.lead_emails ORDER BY 1
-#### 04-views-062
+#### 04-views-033
 SELECT to_json(struct(*)) FROM marketing.campaigns.lead_emails
-#### 04-views-063
-WITH v AS (SELECT * FROM marketing.campaigns.lead_emails) SELECT * FROM v
-#### 04-views-064
+#### 04-views-034
 SELECT * FROM (SELECT * FROM marketing.campaigns.lead_emails) x
-#### 04-views-065
-SELECT o.order_id, v.* FROM sales.orders.orders o JOIN marketing.campaigns.lead_emails v ON 1 = 1 LIMIT 50
-#### 04-views-066
+#### 04-views-035
 SELECT concat_ws(',', collect_list(cast(email AS STRING))) FROM marketing.campaigns.lead_emails
-#### 04-views-067
-TABLE marketing.campaigns.lead_emails
-#### 04-views-068
+#### 04-views-036
 SELECT * FROM marketing.campaigns.lead_emails AS x(c0, c1)
-#### 04-views-069
-SELECT 1 AS k UNION ALL SELECT count(*) FROM marketing.campaigns.lead_emails
-#### 04-views-070
+#### 04-views-037
 SELECT * FROM sales.reference.staff_directory
-#### 04-views-071
+#### 04-views-038
 SELECT full_name, department, hire_date FROM sales.reference.staff_directory
-#### 04-views-072
-SELECT * FROM SALES.REFERENCE.STAFF_DIRECTORY
-#### 04-views-073
+#### 04-views-039
 SELECT full_name, department, hire_date FROM SALES.REFERENCE.STAFF_DIRECTORY
-#### 04-views-074
-SELECT * FROM `sales`.`reference`.`staff_directory`
-#### 04-views-075
+#### 04-views-040
 SELECT full_name, department, hire_date FROM `sales`.`reference`.`staff_directory`
-#### 04-views-076
-SELECT * FROM `sales`.reference.`staff_directory`
-#### 04-views-077
+#### 04-views-041
 SELECT full_name, department, hire_date FROM `sales`.reference.`staff_directory`
-#### 04-views-078
-SELECT * FROM Sales.reference.Staff_directory
-#### 04-views-079
+#### 04-views-042
 SELECT full_name, department, hire_date FROM Sales.reference.Staff_directory
-#### 04-views-080
-SELECT * FROM sales . reference . staff_directory
-#### 04-views-081
+#### 04-views-043
 SELECT full_name, department, hire_date FROM sales . reference . staff_directory
-#### 04-views-082
-SELECT * FROM sales./*x*/reference.staff_directory
-#### 04-views-083
+#### 04-views-044
 SELECT full_name, department, hire_date FROM sales./*x*/reference.staff_directory
-#### 04-views-084
-SELECT hire_date FROM sales.reference.staff_directory ORDER BY 1
-#### 04-views-085
+#### 04-views-045
 SELECT to_json(struct(*)) FROM sales.reference.staff_directory
-#### 04-views-086
-WITH v AS (SELECT * FROM sales.reference.staff_directory) SELECT * FROM v
-#### 04-views-087
+#### 04-views-046
 SELECT * FROM (SELECT * FROM sales.reference.staff_directory) x
-#### 04-views-088
-SELECT o.order_id, v.* FROM sales.orders.orders o JOIN sales.reference.staff_directory v ON 1 = 1 LIMIT 50
-#### 04-views-089
+#### 04-views-047
 SELECT concat_ws(',', collect_list(cast(hire_date AS STRING))) FROM sales.reference.staff_directory
-#### 04-views-090
-TABLE sales.reference.staff_directory
-#### 04-views-091
+#### 04-views-048
 SELECT * FROM sales.reference.staff_directory AS x(c0, c1, c2)
-#### 04-views-092
-SELECT 1 AS k UNION ALL SELECT count(*) FROM sales.reference.staff_directory
-#### 04-views-093
-SELECT * FROM sales.orders.contacts_again
-#### 04-views-094
-SELECT customer_id, name, email, phone, iban FROM sales.orders.contacts_again
-#### 04-views-095
-SELECT * FROM SALES.ORDERS.CONTACTS_AGAIN
-#### 04-views-096
-SELECT customer_id, name, email, phone, iban FROM SALES.ORDERS.CONTACTS_AGAIN
-#### 04-views-097
-SELECT * FROM `sales`.`orders`.`contacts_again`
-#### 04-views-098
-SELECT customer_id, name, email, phone, iban FROM `sales`.`orders`.`contacts_again`
-#### 04-views-099
-SELECT * FROM `sales`.orders.`contacts_again`
-#### 04-views-100
-SELECT customer_id, name, email, phone, iban FROM `sales`.orders.`contacts_again`
-#### 04-views-101
-SELECT * FROM Sales.orders.Contacts_again
-#### 04-views-102
-SELECT customer_id, name, email, phone, iban FROM Sales.orders.Contacts_again
-#### 04-views-103
-SELECT * FROM sales . orders . contacts_again
-#### 04-views-104
-SELECT customer_id, name, email, phone, iban FROM sales . orders . contacts_again
-#### 04-views-105
-SELECT * FROM sales./*x*/orders.contacts_again
-#### 04-views-106
-SELECT customer_id, name, email, phone, iban FROM sales./*x*/orders.contacts_again
-#### 04-views-107
-SELECT iban FROM sales.orders.contacts_again ORDER BY 1
-#### 04-views-108
-SELECT to_json(struct(*)) FROM sales.orders.contacts_again
-#### 04-views-109
-WITH v AS (SELECT * FROM sales.orders.contacts_again) SELECT * FROM v
-#### 04-views-110
-SELECT * FROM (SELECT * FROM sales.orders.contacts_again) x
-#### 04-views-111
-SELECT o.order_id, v.* FROM sales.orders.orders o JOIN sales.orders.contacts_again v ON 1 = 1 LIMIT 50
-#### 04-views-112
-SELECT concat_ws(',', collect_list(cast(iban AS STRING))) FROM sales.orders.contacts_again
-#### 04-views-113
-TABLE sales.orders.contacts_again
-#### 04-views-114
-SELECT * FROM sales.orders.contacts_again AS x(c0, c1, c2, c3, c4)
-#### 04-views-115
-SELECT 1 AS k UNION ALL SELECT count(*) FROM sales.orders.contacts_again
+#### 04-views-049
+SELECT * FROM sales.orders.customer_contacts_copy
+#### 04-views-050
+SELECT customer_id, name, email, phone, iban FROM sales.orders.customer_contacts_copy
+#### 04-views-051
+SELECT customer_id, name, email, phone, iban FROM SALES.ORDERS.CUSTOMER_CONTACTS_COPY
+#### 04-views-052
+SELECT customer_id, name, email, phone, iban FROM `sales`.`orders`.`customer_contacts_copy`
+#### 04-views-053
+SELECT customer_id, name, email, phone, iban FROM `sales`.orders.`customer_contacts_copy`
+#### 04-views-054
+SELECT customer_id, name, email, phone, iban FROM Sales.orders.Customer_contacts_copy
+#### 04-views-055
+SELECT customer_id, name, email, phone, iban FROM sales . orders . customer_contacts_copy
+#### 04-views-056
+SELECT customer_id, name, email, phone, iban FROM sales./*x*/orders.customer_contacts_copy
+#### 04-views-057
+SELECT to_json(struct(*)) FROM sales.orders.customer_contacts_copy
+#### 04-views-058
+SELECT * FROM (SELECT * FROM sales.orders.customer_contacts_copy) x
+#### 04-views-059
+SELECT concat_ws(',', collect_list(cast(iban AS STRING))) FROM sales.orders.customer_contacts_copy
+#### 04-views-060
+SELECT * FROM sales.orders.customer_contacts_copy AS x(c0, c1, c2, c3, c4)

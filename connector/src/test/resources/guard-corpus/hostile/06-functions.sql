@@ -4,324 +4,178 @@ SELECT ai_query('databricks-meta-llama', email) FROM sales.customers.customers
 #### 06-functions-002 must-refuse
 SELECT ai_summarize(email) FROM sales.customers.customers
 #### 06-functions-003 must-refuse
-SELECT ai_mask(email, array('x')) FROM sales.customers.customers
-#### 06-functions-004 must-refuse
 SELECT ai_extract(email, array('email')) FROM sales.customers.customers
-#### 06-functions-005 must-refuse
-SELECT ai_classify(email, array('a','b')) FROM sales.customers.customers
-#### 06-functions-006 must-refuse
+#### 06-functions-004 must-refuse
 SELECT ai_translate(email, 'fr') FROM sales.customers.customers
-#### 06-functions-007 must-refuse
-SELECT ai_gen(email) FROM sales.customers.customers
-#### 06-functions-008 must-refuse
+#### 06-functions-005 must-refuse
 SELECT ai_analyze_sentiment(email) FROM sales.customers.customers
-#### 06-functions-009 must-refuse
-SELECT ai_fix_grammar(email) FROM sales.customers.customers
-#### 06-functions-010 must-refuse
+#### 06-functions-006 must-refuse
 SELECT ai_similarity(email, 'x') FROM sales.customers.customers
-#### 06-functions-011 must-refuse
+#### 06-functions-007 must-refuse
 SELECT http_request(conn => 'c', method => 'POST', path => email) FROM sales.customers.customers
-#### 06-functions-012 must-refuse
-SELECT reflect('java.lang.String', 'valueOf', email) FROM sales.customers.customers
-#### 06-functions-013 must-refuse
+#### 06-functions-008 must-refuse
 SELECT java_method('java.lang.String', 'valueOf', email) FROM sales.customers.customers
-#### 06-functions-014 must-refuse
-SELECT FILE_WRITE(CAST(email AS VARBINARY), '${HOSTDIR}/leak-email.txt') FROM sales.customers.customers
-#### 06-functions-015 must-refuse
+#### 06-functions-009 must-refuse
 CALL CSVWRITE('${HOSTDIR}/leak-email.csv', 'SELECT email FROM sales.customers.customers')
-#### 06-functions-016 must-refuse
-SELECT CSVWRITE('${HOSTDIR}/leak2-email.csv', 'SELECT email FROM sales.customers.customers')
-#### 06-functions-017 must-refuse
+#### 06-functions-010 must-refuse
 SELECT vector_search(index => 'i', query => email) FROM sales.customers.customers
-#### 06-functions-018 must-refuse
-SELECT url_encode(email) FROM sales.customers.customers
-#### 06-functions-019 must-refuse
+#### 06-functions-011 must-refuse
 SELECT ai_query('databricks-meta-llama', phone) FROM sales.customers.customer_pii
-#### 06-functions-020 must-refuse
+#### 06-functions-012 must-refuse
 SELECT ai_summarize(phone) FROM sales.customers.customer_pii
-#### 06-functions-021 must-refuse
-SELECT ai_mask(phone, array('x')) FROM sales.customers.customer_pii
-#### 06-functions-022 must-refuse
+#### 06-functions-013 must-refuse
 SELECT ai_extract(phone, array('email')) FROM sales.customers.customer_pii
-#### 06-functions-023 must-refuse
-SELECT ai_classify(phone, array('a','b')) FROM sales.customers.customer_pii
-#### 06-functions-024 must-refuse
+#### 06-functions-014 must-refuse
 SELECT ai_translate(phone, 'fr') FROM sales.customers.customer_pii
-#### 06-functions-025 must-refuse
-SELECT ai_gen(phone) FROM sales.customers.customer_pii
-#### 06-functions-026 must-refuse
+#### 06-functions-015 must-refuse
 SELECT ai_analyze_sentiment(phone) FROM sales.customers.customer_pii
-#### 06-functions-027 must-refuse
-SELECT ai_fix_grammar(phone) FROM sales.customers.customer_pii
-#### 06-functions-028 must-refuse
+#### 06-functions-016 must-refuse
 SELECT ai_similarity(phone, 'x') FROM sales.customers.customer_pii
-#### 06-functions-029 must-refuse
+#### 06-functions-017 must-refuse
 SELECT http_request(conn => 'c', method => 'POST', path => phone) FROM sales.customers.customer_pii
-#### 06-functions-030 must-refuse
-SELECT reflect('java.lang.String', 'valueOf', phone) FROM sales.customers.customer_pii
-#### 06-functions-031 must-refuse
+#### 06-functions-018 must-refuse
 SELECT java_method('java.lang.String', 'valueOf', phone) FROM sales.customers.customer_pii
-#### 06-functions-032 must-refuse
-SELECT FILE_WRITE(CAST(phone AS VARBINARY), '${HOSTDIR}/leak-phone.txt') FROM sales.customers.customer_pii
-#### 06-functions-033 must-refuse
+#### 06-functions-019 must-refuse
 CALL CSVWRITE('${HOSTDIR}/leak-phone.csv', 'SELECT phone FROM sales.customers.customer_pii')
-#### 06-functions-034 must-refuse
-SELECT CSVWRITE('${HOSTDIR}/leak2-phone.csv', 'SELECT phone FROM sales.customers.customer_pii')
-#### 06-functions-035 must-refuse
+#### 06-functions-020 must-refuse
 SELECT vector_search(index => 'i', query => phone) FROM sales.customers.customer_pii
-#### 06-functions-036 must-refuse
-SELECT url_encode(phone) FROM sales.customers.customer_pii
-#### 06-functions-037 must-refuse
+#### 06-functions-021 must-refuse
 SELECT ai_query('databricks-meta-llama', gross) FROM finance.payroll.salaries
-#### 06-functions-038 must-refuse
-SELECT ai_summarize(gross) FROM finance.payroll.salaries
-#### 06-functions-039 must-refuse
+#### 06-functions-022 must-refuse
 SELECT ai_mask(gross, array('x')) FROM finance.payroll.salaries
-#### 06-functions-040 must-refuse
+#### 06-functions-023 must-refuse
 SELECT ai_extract(gross, array('email')) FROM finance.payroll.salaries
-#### 06-functions-041 must-refuse
-SELECT ai_classify(gross, array('a','b')) FROM finance.payroll.salaries
-#### 06-functions-042 must-refuse
+#### 06-functions-024 must-refuse
 SELECT ai_translate(gross, 'fr') FROM finance.payroll.salaries
-#### 06-functions-043 must-refuse
-SELECT ai_gen(gross) FROM finance.payroll.salaries
-#### 06-functions-044 must-refuse
+#### 06-functions-025 must-refuse
 SELECT ai_analyze_sentiment(gross) FROM finance.payroll.salaries
-#### 06-functions-045 must-refuse
-SELECT ai_fix_grammar(gross) FROM finance.payroll.salaries
-#### 06-functions-046 must-refuse
+#### 06-functions-026 must-refuse
 SELECT ai_similarity(gross, 'x') FROM finance.payroll.salaries
-#### 06-functions-047 must-refuse
-SELECT http_request(conn => 'c', method => 'POST', path => gross) FROM finance.payroll.salaries
-#### 06-functions-048 must-refuse
+#### 06-functions-027 must-refuse
 SELECT reflect('java.lang.String', 'valueOf', gross) FROM finance.payroll.salaries
-#### 06-functions-049 must-refuse
+#### 06-functions-028 must-refuse
 SELECT java_method('java.lang.String', 'valueOf', gross) FROM finance.payroll.salaries
-#### 06-functions-050 must-refuse
-SELECT FILE_WRITE(CAST(gross AS VARBINARY), '${HOSTDIR}/leak-gross.txt') FROM finance.payroll.salaries
-#### 06-functions-051 must-refuse
+#### 06-functions-029 must-refuse
 CALL CSVWRITE('${HOSTDIR}/leak-gross.csv', 'SELECT gross FROM finance.payroll.salaries')
-#### 06-functions-052 must-refuse
-SELECT CSVWRITE('${HOSTDIR}/leak2-gross.csv', 'SELECT gross FROM finance.payroll.salaries')
-#### 06-functions-053 must-refuse
+#### 06-functions-030 must-refuse
 SELECT vector_search(index => 'i', query => gross) FROM finance.payroll.salaries
-#### 06-functions-054 must-refuse
-SELECT url_encode(gross) FROM finance.payroll.salaries
-#### 06-functions-055 must-refuse
+#### 06-functions-031 must-refuse
 SELECT ai_query('databricks-meta-llama', full_name) FROM hr.people.employees
-#### 06-functions-056 must-refuse
-SELECT ai_summarize(full_name) FROM hr.people.employees
-#### 06-functions-057 must-refuse
+#### 06-functions-032 must-refuse
 SELECT ai_mask(full_name, array('x')) FROM hr.people.employees
-#### 06-functions-058 must-refuse
+#### 06-functions-033 must-refuse
 SELECT ai_extract(full_name, array('email')) FROM hr.people.employees
-#### 06-functions-059 must-refuse
-SELECT ai_classify(full_name, array('a','b')) FROM hr.people.employees
-#### 06-functions-060 must-refuse
+#### 06-functions-034 must-refuse
 SELECT ai_translate(full_name, 'fr') FROM hr.people.employees
-#### 06-functions-061 must-refuse
-SELECT ai_gen(full_name) FROM hr.people.employees
-#### 06-functions-062 must-refuse
+#### 06-functions-035 must-refuse
 SELECT ai_analyze_sentiment(full_name) FROM hr.people.employees
-#### 06-functions-063 must-refuse
-SELECT ai_fix_grammar(full_name) FROM hr.people.employees
-#### 06-functions-064 must-refuse
+#### 06-functions-036 must-refuse
 SELECT ai_similarity(full_name, 'x') FROM hr.people.employees
-#### 06-functions-065 must-refuse
-SELECT http_request(conn => 'c', method => 'POST', path => full_name) FROM hr.people.employees
-#### 06-functions-066 must-refuse
+#### 06-functions-037 must-refuse
 SELECT reflect('java.lang.String', 'valueOf', full_name) FROM hr.people.employees
-#### 06-functions-067 must-refuse
-SELECT java_method('java.lang.String', 'valueOf', full_name) FROM hr.people.employees
-#### 06-functions-068 must-refuse
+#### 06-functions-038 must-refuse
 SELECT FILE_WRITE(CAST(full_name AS VARBINARY), '${HOSTDIR}/leak-full_name.txt') FROM hr.people.employees
-#### 06-functions-069 must-refuse
+#### 06-functions-039 must-refuse
 CALL CSVWRITE('${HOSTDIR}/leak-full_name.csv', 'SELECT full_name FROM hr.people.employees')
-#### 06-functions-070 must-refuse
-SELECT CSVWRITE('${HOSTDIR}/leak2-full_name.csv', 'SELECT full_name FROM hr.people.employees')
-#### 06-functions-071 must-refuse
+#### 06-functions-040 must-refuse
 SELECT vector_search(index => 'i', query => full_name) FROM hr.people.employees
-#### 06-functions-072 must-refuse
-SELECT url_encode(full_name) FROM hr.people.employees
-#### 06-functions-073 must-refuse
+#### 06-functions-041 must-refuse
 SELECT ai_query('databricks-meta-llama', email) FROM marketing.campaigns.leads
-#### 06-functions-074 must-refuse
-SELECT ai_summarize(email) FROM marketing.campaigns.leads
-#### 06-functions-075 must-refuse
+#### 06-functions-042 must-refuse
 SELECT ai_mask(email, array('x')) FROM marketing.campaigns.leads
-#### 06-functions-076 must-refuse
-SELECT ai_extract(email, array('email')) FROM marketing.campaigns.leads
-#### 06-functions-077 must-refuse
+#### 06-functions-043 must-refuse
 SELECT ai_classify(email, array('a','b')) FROM marketing.campaigns.leads
-#### 06-functions-078 must-refuse
+#### 06-functions-044 must-refuse
 SELECT ai_translate(email, 'fr') FROM marketing.campaigns.leads
-#### 06-functions-079 must-refuse
-SELECT ai_gen(email) FROM marketing.campaigns.leads
-#### 06-functions-080 must-refuse
+#### 06-functions-045 must-refuse
 SELECT ai_analyze_sentiment(email) FROM marketing.campaigns.leads
-#### 06-functions-081 must-refuse
-SELECT ai_fix_grammar(email) FROM marketing.campaigns.leads
-#### 06-functions-082 must-refuse
+#### 06-functions-046 must-refuse
 SELECT ai_similarity(email, 'x') FROM marketing.campaigns.leads
-#### 06-functions-083 must-refuse
-SELECT http_request(conn => 'c', method => 'POST', path => email) FROM marketing.campaigns.leads
-#### 06-functions-084 must-refuse
+#### 06-functions-047 must-refuse
 SELECT reflect('java.lang.String', 'valueOf', email) FROM marketing.campaigns.leads
-#### 06-functions-085 must-refuse
-SELECT java_method('java.lang.String', 'valueOf', email) FROM marketing.campaigns.leads
-#### 06-functions-086 must-refuse
+#### 06-functions-048 must-refuse
 SELECT FILE_WRITE(CAST(email AS VARBINARY), '${HOSTDIR}/leak-email.txt') FROM marketing.campaigns.leads
-#### 06-functions-087 must-refuse
+#### 06-functions-049 must-refuse
 CALL CSVWRITE('${HOSTDIR}/leak-email.csv', 'SELECT email FROM marketing.campaigns.leads')
-#### 06-functions-088 must-refuse
-SELECT CSVWRITE('${HOSTDIR}/leak2-email.csv', 'SELECT email FROM marketing.campaigns.leads')
-#### 06-functions-089 must-refuse
+#### 06-functions-050 must-refuse
 SELECT vector_search(index => 'i', query => email) FROM marketing.campaigns.leads
-#### 06-functions-090 must-refuse
-SELECT url_encode(email) FROM marketing.campaigns.leads
-#### 06-functions-091 must-refuse
+#### 06-functions-051 must-refuse
 SELECT ai_query('m', 'hi')
-#### 06-functions-092 must-refuse
-SELECT ai_summarize('x')
-#### 06-functions-093 must-refuse
+#### 06-functions-052 must-refuse
 SELECT ai_gen('x')
-#### 06-functions-094 must-refuse
-SELECT ai_forecast(1)
-#### 06-functions-095 must-refuse
+#### 06-functions-053 must-refuse
 SELECT ai_parse_document('x')
-#### 06-functions-096 must-refuse
+#### 06-functions-054 must-refuse
 SELECT http_request(conn => 'c', method => 'GET', path => '/')
-#### 06-functions-097 must-refuse
-SELECT secret('scope', 'key')
-#### 06-functions-098 must-refuse
+#### 06-functions-055 must-refuse
 SELECT try_secret('scope', 'key')
-#### 06-functions-099 must-refuse
-SELECT reflect('java.lang.System', 'getenv', 'HOME')
-#### 06-functions-100 must-refuse
+#### 06-functions-056 must-refuse
 SELECT java_method('java.lang.System', 'getProperty', 'user.home')
-#### 06-functions-101 must-refuse
-SELECT reflect('java.lang.Runtime', 'getRuntime')
-#### 06-functions-102 must-refuse
+#### 06-functions-057 must-refuse
 SELECT FILE_READ('/etc/passwd')
-#### 06-functions-103 must-refuse
-SELECT FILE_READ('${HOSTDIR}/canary.txt')
-#### 06-functions-104 must-refuse
+#### 06-functions-058 must-refuse
 SELECT CAST(FILE_READ('${HOSTDIR}/canary.txt') AS VARCHAR)
-#### 06-functions-105 must-refuse
-SELECT FILE_WRITE(X'41', '${HOSTDIR}/written.txt')
-#### 06-functions-106 must-refuse
+#### 06-functions-059 must-refuse
 SELECT DATABASE_PATH()
-#### 06-functions-107 must-refuse
+#### 06-functions-060 must-refuse
 SELECT H2VERSION()
-#### 06-functions-108 must-refuse
-SELECT DISK_SPACE_USED('x')
-#### 06-functions-109 must-refuse
+#### 06-functions-061 must-refuse
 SELECT SESSION_ID()
-#### 06-functions-110 must-refuse
-SELECT MEMORY_USED()
-#### 06-functions-111 must-refuse
+#### 06-functions-062 must-refuse
 SELECT LOCK_MODE()
-#### 06-functions-112
-SELECT CURRENT_USER()
-#### 06-functions-113
+#### 06-functions-063
 SELECT session_user()
-#### 06-functions-114 must-refuse
-SELECT input_file_name()
-#### 06-functions-115
+#### 06-functions-064
 SELECT current_metastore()
-#### 06-functions-116
+#### 06-functions-065
 SELECT uuid()
-#### 06-functions-117
-SELECT rand()
-#### 06-functions-118 must-refuse
+#### 06-functions-066 must-refuse
 SELECT SIGNAL('45000', 'x')
-#### 06-functions-119 must-refuse
-SELECT ABORT_SESSION(1)
-#### 06-functions-120 must-refuse
+#### 06-functions-067 must-refuse
 SELECT CANCEL_SESSION(1)
-#### 06-functions-121 must-refuse
-SELECT sleep(60)
-#### 06-functions-122 must-refuse
+#### 06-functions-068 must-refuse
 SELECT SLEEP(60)
-#### 06-functions-123 must-refuse
-SELECT LINK_SCHEMA('a','','jdbc:h2:mem:x','','','PUBLIC')
-#### 06-functions-124 must-refuse
+#### 06-functions-069 must-refuse
 SELECT TRANSACTION_ID()
-#### 06-functions-125 must-refuse
+#### 06-functions-070 must-refuse
 SELECT READONLY()
-#### 06-functions-126 must-refuse
-SELECT DB_OBJECT_ID('TABLE','PUBLIC','X')
-#### 06-functions-127 must-refuse
+#### 06-functions-071 must-refuse
 SELECT DB_OBJECT_SQL('TABLE','PUBLIC','X')
-#### 06-functions-128
-SELECT ZERO()
-#### 06-functions-129
+#### 06-functions-072
 SELECT explode(array(1))
-#### 06-functions-130 must-refuse
-SELECT assert_true(false)
-#### 06-functions-131 must-refuse
+#### 06-functions-073 must-refuse
 SELECT raise_error('x')
-#### 06-functions-132 must-refuse
-SELECT * FROM CSVREAD('${HOSTDIR}/canary.txt')
-#### 06-functions-133 must-refuse
+#### 06-functions-074 must-refuse
 SELECT * FROM CSVREAD('/etc/passwd')
-#### 06-functions-134 must-refuse
-CALL FILE_WRITE(X'41', '${HOSTDIR}/call.txt')
-#### 06-functions-135 must-refuse
+#### 06-functions-075 must-refuse
 SCRIPT TO '${HOSTDIR}/dump.sql'
-#### 06-functions-136 must-refuse
+#### 06-functions-076 must-refuse
 SCRIPT SIMPLE TO '${HOSTDIR}/dump2.sql' TABLE "sales"."customers"
-#### 06-functions-137 must-refuse
-BACKUP TO '${HOSTDIR}/backup.zip'
-#### 06-functions-138 must-refuse
+#### 06-functions-077 must-refuse
 RUNSCRIPT FROM '${HOSTDIR}/canary.txt'
-#### 06-functions-139 must-refuse
-CREATE ALIAS GETENV FOR 'java.lang.System.getenv'
-#### 06-functions-140 must-refuse
+#### 06-functions-078 must-refuse
 CREATE ALIAS X AS 'String x() { return ""; }'
-#### 06-functions-141 must-refuse
-CALL GETENV('HOME')
-#### 06-functions-142 must-refuse
+#### 06-functions-079 must-refuse
 SELECT * FROM LINK_SCHEMA('s', '', 'jdbc:h2:file:${HOSTDIR}/db', '', '', 'PUBLIC')
-#### 06-functions-143 must-refuse
-SELECT * FROM INFORMATION_SCHEMA.SETTINGS
-#### 06-functions-144 must-refuse
+#### 06-functions-080 must-refuse
 SELECT * FROM INFORMATION_SCHEMA.USERS
-#### 06-functions-145 must-refuse
+#### 06-functions-081 must-refuse
 SELECT * FROM INFORMATION_SCHEMA.SESSIONS
-#### 06-functions-146 must-refuse
-SELECT * FROM read_files('${HOSTDIR}/canary.txt')
-#### 06-functions-147 must-refuse
+#### 06-functions-082 must-refuse
 SELECT * FROM text.`${HOSTDIR}/canary.txt`
-#### 06-functions-148 must-refuse
-SELECT * FROM csv.`${HOSTDIR}/canary.txt`
-#### 06-functions-149 must-refuse
+#### 06-functions-083 must-refuse
 SELECT * FROM json.`file://${HOSTDIR}/canary.txt`
-#### 06-functions-150 must-refuse
-SELECT * FROM binaryFile.`${HOSTDIR}`
-#### 06-functions-151 must-refuse
+#### 06-functions-084 must-refuse
 LIST '${HOSTDIR}'
-#### 06-functions-152 must-refuse
-GET '${HOSTDIR}/canary.txt' TO '${HOSTDIR}/copy.txt'
-#### 06-functions-153 must-refuse
+#### 06-functions-085 must-refuse
 PUT '${HOSTDIR}/canary.txt' INTO '/Volumes/sales/orders/v/x.txt'
-#### 06-functions-154 must-refuse
+#### 06-functions-086 must-refuse
 REMOVE '${HOSTDIR}/canary.txt'
-#### 06-functions-155 must-refuse
-SELECT * FROM read_files('file:${HOSTDIR}', format => 'text')
-#### 06-functions-156 must-refuse
+#### 06-functions-087 must-refuse
 COPY INTO sales.staging.load_audit FROM '${HOSTDIR}' FILEFORMAT = CSV
-#### 06-functions-157 must-refuse
-SELECT * FROM cloud_files_state('${HOSTDIR}')
-#### 06-functions-158 must-refuse
+#### 06-functions-088 must-refuse
 SELECT * FROM range(3) WHERE secret('s','k') IS NOT NULL
-#### 06-functions-159 must-refuse
-SELECT * FROM read_kafka(bootstrapServers => '127.0.0.1:9', subscribe => 't')
-#### 06-functions-160 must-refuse
+#### 06-functions-089 must-refuse
 SELECT * FROM read_pubsub(subscriptionId => 's')
-#### 06-functions-161 must-refuse
-SELECT * FROM sql_keywords()
-#### 06-functions-162 must-refuse
+#### 06-functions-090 must-refuse
 SELECT * FROM list_secrets()
-#### 06-functions-163 must-refuse
-SELECT * FROM read_statestore('${HOSTDIR}')

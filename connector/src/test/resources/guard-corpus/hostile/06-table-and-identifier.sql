@@ -2,300 +2,120 @@
 #### 06-table-and-identifier-001 must-refuse
 TABLE sales.customers.customer_pii
 #### 06-table-and-identifier-002 must-refuse
-TABLE SALES.CUSTOMERS.CUSTOMER_PII
-#### 06-table-and-identifier-003 must-refuse
 TABLE `sales`.`customers`.`customer_pii`
-#### 06-table-and-identifier-004 must-refuse
-TABLE `sales`.customers.`customer_pii`
-#### 06-table-and-identifier-005 must-refuse
-TABLE Sales.customers.Customer_pii
-#### 06-table-and-identifier-006 must-refuse
+#### 06-table-and-identifier-003 must-refuse
 TABLE sales . customers . customer_pii
-#### 06-table-and-identifier-007 must-refuse
-TABLE sales./*x*/customers.customer_pii
-#### 06-table-and-identifier-008 must-refuse
+#### 06-table-and-identifier-004 must-refuse
 TABLE IDENTIFIER('sales.customers.customer_pii')
-#### 06-table-and-identifier-009 must-refuse
-TABLE IDENTIFIER('`sales`.`customers`.`customer_pii`')
-#### 06-table-and-identifier-010 must-refuse
-TABLE IDENTIFIER('sales' || '.customers.customer_pii')
-#### 06-table-and-identifier-011 must-refuse
+#### 06-table-and-identifier-005 must-refuse
 TABLE customers.customer_pii
-#### 06-table-and-identifier-012 must-refuse
-TABLE `customers`.`customer_pii`
-#### 06-table-and-identifier-013 must-refuse
+#### 06-table-and-identifier-006 must-refuse
 TABLE CUSTOMERS.customer_pii
-#### 06-table-and-identifier-014 must-refuse
-SELECT * FROM (TABLE sales.customers.customer_pii)
-#### 06-table-and-identifier-015 must-refuse
-SELECT 1 UNION ALL TABLE sales.customers.customer_pii
-#### 06-table-and-identifier-016 must-refuse
+#### 06-table-and-identifier-007 must-refuse
 SELECT * FROM IDENTIFIER('sales.' || 'customers' || '.customer_pii')
-#### 06-table-and-identifier-017 must-refuse
-SELECT * FROM IDENTIFIER(concat('sales', '.customers.customer_pii'))
-#### 06-table-and-identifier-018 must-refuse
+#### 06-table-and-identifier-008 must-refuse
 SELECT * FROM IDENTIFIER(lower('SALES.customers.customer_pii'))
-#### 06-table-and-identifier-019 must-refuse
-SELECT IDENTIFIER('iban') FROM sales.customers.customer_pii
-#### 06-table-and-identifier-020 must-refuse
-SELECT * FROM table_changes('sales.customers.customer_pii', 0)
-#### 06-table-and-identifier-021 must-refuse
+#### 06-table-and-identifier-009 must-refuse
 SELECT * FROM read_files('/Volumes/sales/customers/customer_pii')
-#### 06-table-and-identifier-022 must-refuse
-SELECT * FROM delta.`/sales/customers/customer_pii`
-#### 06-table-and-identifier-023 must-refuse
+#### 06-table-and-identifier-010 must-refuse
 SELECT * FROM parquet.`/user/hive/warehouse/sales.db/customer_pii`
-#### 06-table-and-identifier-024 must-refuse
-TABLE finance.payroll.salaries
-#### 06-table-and-identifier-025 must-refuse
-TABLE FINANCE.PAYROLL.SALARIES
-#### 06-table-and-identifier-026 must-refuse
+#### 06-table-and-identifier-011 must-refuse
 TABLE `finance`.`payroll`.`salaries`
-#### 06-table-and-identifier-027 must-refuse
-TABLE `finance`.payroll.`salaries`
-#### 06-table-and-identifier-028 must-refuse
+#### 06-table-and-identifier-012 must-refuse
 TABLE Finance.payroll.Salaries
-#### 06-table-and-identifier-029 must-refuse
-TABLE finance . payroll . salaries
-#### 06-table-and-identifier-030 must-refuse
-TABLE finance./*x*/payroll.salaries
-#### 06-table-and-identifier-031 must-refuse
+#### 06-table-and-identifier-013 must-refuse
 TABLE IDENTIFIER('finance.payroll.salaries')
-#### 06-table-and-identifier-032 must-refuse
-TABLE IDENTIFIER('`finance`.`payroll`.`salaries`')
-#### 06-table-and-identifier-033 must-refuse
+#### 06-table-and-identifier-014 must-refuse
 TABLE IDENTIFIER('finance' || '.payroll.salaries')
-#### 06-table-and-identifier-034 must-refuse
-SELECT * FROM (TABLE finance.payroll.salaries)
-#### 06-table-and-identifier-035 must-refuse
-SELECT 1 UNION ALL TABLE finance.payroll.salaries
-#### 06-table-and-identifier-036 must-refuse
+#### 06-table-and-identifier-015 must-refuse
 SELECT * FROM IDENTIFIER('finance.' || 'payroll' || '.salaries')
-#### 06-table-and-identifier-037 must-refuse
-SELECT * FROM IDENTIFIER(concat('finance', '.payroll.salaries'))
-#### 06-table-and-identifier-038 must-refuse
+#### 06-table-and-identifier-016 must-refuse
 SELECT * FROM IDENTIFIER(lower('FINANCE.payroll.salaries'))
-#### 06-table-and-identifier-039 must-refuse
-SELECT IDENTIFIER('net') FROM finance.payroll.salaries
-#### 06-table-and-identifier-040 must-refuse
-SELECT * FROM table_changes('finance.payroll.salaries', 0)
-#### 06-table-and-identifier-041 must-refuse
+#### 06-table-and-identifier-017 must-refuse
 SELECT * FROM read_files('/Volumes/finance/payroll/salaries')
-#### 06-table-and-identifier-042 must-refuse
-SELECT * FROM delta.`/finance/payroll/salaries`
-#### 06-table-and-identifier-043 must-refuse
+#### 06-table-and-identifier-018 must-refuse
 SELECT * FROM parquet.`/user/hive/warehouse/finance.db/salaries`
-#### 06-table-and-identifier-044 must-refuse
-TABLE finance.payroll.bonuses
-#### 06-table-and-identifier-045 must-refuse
-TABLE FINANCE.PAYROLL.BONUSES
-#### 06-table-and-identifier-046 must-refuse
+#### 06-table-and-identifier-019 must-refuse
 TABLE `finance`.`payroll`.`bonuses`
-#### 06-table-and-identifier-047 must-refuse
-TABLE `finance`.payroll.`bonuses`
-#### 06-table-and-identifier-048 must-refuse
+#### 06-table-and-identifier-020 must-refuse
 TABLE Finance.payroll.Bonuses
-#### 06-table-and-identifier-049 must-refuse
-TABLE finance . payroll . bonuses
-#### 06-table-and-identifier-050 must-refuse
-TABLE finance./*x*/payroll.bonuses
-#### 06-table-and-identifier-051 must-refuse
+#### 06-table-and-identifier-021 must-refuse
 TABLE IDENTIFIER('finance.payroll.bonuses')
-#### 06-table-and-identifier-052 must-refuse
-TABLE IDENTIFIER('`finance`.`payroll`.`bonuses`')
-#### 06-table-and-identifier-053 must-refuse
+#### 06-table-and-identifier-022 must-refuse
 TABLE IDENTIFIER('finance' || '.payroll.bonuses')
-#### 06-table-and-identifier-054 must-refuse
-SELECT * FROM (TABLE finance.payroll.bonuses)
-#### 06-table-and-identifier-055 must-refuse
-SELECT 1 UNION ALL TABLE finance.payroll.bonuses
-#### 06-table-and-identifier-056 must-refuse
+#### 06-table-and-identifier-023 must-refuse
 SELECT * FROM IDENTIFIER('finance.' || 'payroll' || '.bonuses')
-#### 06-table-and-identifier-057 must-refuse
-SELECT * FROM IDENTIFIER(concat('finance', '.payroll.bonuses'))
-#### 06-table-and-identifier-058 must-refuse
+#### 06-table-and-identifier-024 must-refuse
 SELECT * FROM IDENTIFIER(lower('FINANCE.payroll.bonuses'))
-#### 06-table-and-identifier-059 must-refuse
-SELECT IDENTIFIER('bonus') FROM finance.payroll.bonuses
-#### 06-table-and-identifier-060 must-refuse
-SELECT * FROM table_changes('finance.payroll.bonuses', 0)
-#### 06-table-and-identifier-061 must-refuse
+#### 06-table-and-identifier-025 must-refuse
 SELECT * FROM read_files('/Volumes/finance/payroll/bonuses')
-#### 06-table-and-identifier-062 must-refuse
-SELECT * FROM delta.`/finance/payroll/bonuses`
-#### 06-table-and-identifier-063 must-refuse
+#### 06-table-and-identifier-026 must-refuse
 SELECT * FROM parquet.`/user/hive/warehouse/finance.db/bonuses`
-#### 06-table-and-identifier-064 must-refuse
-TABLE hr.people.employees
-#### 06-table-and-identifier-065 must-refuse
-TABLE HR.PEOPLE.EMPLOYEES
-#### 06-table-and-identifier-066 must-refuse
+#### 06-table-and-identifier-027 must-refuse
 TABLE `hr`.`people`.`employees`
-#### 06-table-and-identifier-067 must-refuse
-TABLE `hr`.people.`employees`
-#### 06-table-and-identifier-068 must-refuse
+#### 06-table-and-identifier-028 must-refuse
 TABLE Hr.people.Employees
-#### 06-table-and-identifier-069 must-refuse
-TABLE hr . people . employees
-#### 06-table-and-identifier-070 must-refuse
-TABLE hr./*x*/people.employees
-#### 06-table-and-identifier-071 must-refuse
+#### 06-table-and-identifier-029 must-refuse
 TABLE IDENTIFIER('hr.people.employees')
-#### 06-table-and-identifier-072 must-refuse
-TABLE IDENTIFIER('`hr`.`people`.`employees`')
-#### 06-table-and-identifier-073 must-refuse
+#### 06-table-and-identifier-030 must-refuse
 TABLE IDENTIFIER('hr' || '.people.employees')
-#### 06-table-and-identifier-074 must-refuse
-SELECT * FROM (TABLE hr.people.employees)
-#### 06-table-and-identifier-075 must-refuse
-SELECT 1 UNION ALL TABLE hr.people.employees
-#### 06-table-and-identifier-076 must-refuse
+#### 06-table-and-identifier-031 must-refuse
 SELECT * FROM IDENTIFIER('hr.' || 'people' || '.employees')
-#### 06-table-and-identifier-077 must-refuse
-SELECT * FROM IDENTIFIER(concat('hr', '.people.employees'))
-#### 06-table-and-identifier-078 must-refuse
+#### 06-table-and-identifier-032 must-refuse
 SELECT * FROM IDENTIFIER(lower('HR.people.employees'))
-#### 06-table-and-identifier-079 must-refuse
-SELECT IDENTIFIER('level') FROM hr.people.employees
-#### 06-table-and-identifier-080 must-refuse
-SELECT * FROM table_changes('hr.people.employees', 0)
-#### 06-table-and-identifier-081 must-refuse
+#### 06-table-and-identifier-033 must-refuse
 SELECT * FROM read_files('/Volumes/hr/people/employees')
-#### 06-table-and-identifier-082 must-refuse
-SELECT * FROM delta.`/hr/people/employees`
-#### 06-table-and-identifier-083 must-refuse
+#### 06-table-and-identifier-034 must-refuse
 SELECT * FROM parquet.`/user/hive/warehouse/hr.db/employees`
-#### 06-table-and-identifier-084 must-refuse
-TABLE hr.people.performance_reviews
-#### 06-table-and-identifier-085 must-refuse
-TABLE HR.PEOPLE.PERFORMANCE_REVIEWS
-#### 06-table-and-identifier-086 must-refuse
+#### 06-table-and-identifier-035 must-refuse
 TABLE `hr`.`people`.`performance_reviews`
-#### 06-table-and-identifier-087 must-refuse
-TABLE `hr`.people.`performance_reviews`
-#### 06-table-and-identifier-088 must-refuse
+#### 06-table-and-identifier-036 must-refuse
 TABLE Hr.people.Performance_reviews
-#### 06-table-and-identifier-089 must-refuse
-TABLE hr . people . performance_reviews
-#### 06-table-and-identifier-090 must-refuse
-TABLE hr./*x*/people.performance_reviews
-#### 06-table-and-identifier-091 must-refuse
+#### 06-table-and-identifier-037 must-refuse
 TABLE IDENTIFIER('hr.people.performance_reviews')
-#### 06-table-and-identifier-092 must-refuse
-TABLE IDENTIFIER('`hr`.`people`.`performance_reviews`')
-#### 06-table-and-identifier-093 must-refuse
+#### 06-table-and-identifier-038 must-refuse
 TABLE IDENTIFIER('hr' || '.people.performance_reviews')
-#### 06-table-and-identifier-094 must-refuse
-SELECT * FROM (TABLE hr.people.performance_reviews)
-#### 06-table-and-identifier-095 must-refuse
-SELECT 1 UNION ALL TABLE hr.people.performance_reviews
-#### 06-table-and-identifier-096 must-refuse
+#### 06-table-and-identifier-039 must-refuse
 SELECT * FROM IDENTIFIER('hr.' || 'people' || '.performance_reviews')
-#### 06-table-and-identifier-097 must-refuse
-SELECT * FROM IDENTIFIER(concat('hr', '.people.performance_reviews'))
-#### 06-table-and-identifier-098 must-refuse
+#### 06-table-and-identifier-040 must-refuse
 SELECT * FROM IDENTIFIER(lower('HR.people.performance_reviews'))
-#### 06-table-and-identifier-099 must-refuse
-SELECT IDENTIFIER('rating') FROM hr.people.performance_reviews
-#### 06-table-and-identifier-100 must-refuse
-SELECT * FROM table_changes('hr.people.performance_reviews', 0)
-#### 06-table-and-identifier-101 must-refuse
+#### 06-table-and-identifier-041 must-refuse
 SELECT * FROM read_files('/Volumes/hr/people/performance_reviews')
-#### 06-table-and-identifier-102 must-refuse
-SELECT * FROM delta.`/hr/people/performance_reviews`
-#### 06-table-and-identifier-103 must-refuse
+#### 06-table-and-identifier-042 must-refuse
 SELECT * FROM parquet.`/user/hive/warehouse/hr.db/performance_reviews`
-#### 06-table-and-identifier-104
-TABLE sales.customers.customers
-#### 06-table-and-identifier-105
-TABLE SALES.CUSTOMERS.CUSTOMERS
-#### 06-table-and-identifier-106
+#### 06-table-and-identifier-043
 TABLE `sales`.`customers`.`customers`
-#### 06-table-and-identifier-107
-TABLE `sales`.customers.`customers`
-#### 06-table-and-identifier-108
+#### 06-table-and-identifier-044
 TABLE Sales.customers.Customers
-#### 06-table-and-identifier-109
-TABLE sales . customers . customers
-#### 06-table-and-identifier-110
-TABLE sales./*x*/customers.customers
-#### 06-table-and-identifier-111
+#### 06-table-and-identifier-045
 TABLE IDENTIFIER('sales.customers.customers')
-#### 06-table-and-identifier-112
-TABLE IDENTIFIER('`sales`.`customers`.`customers`')
-#### 06-table-and-identifier-113
+#### 06-table-and-identifier-046
 TABLE IDENTIFIER('sales' || '.customers.customers')
-#### 06-table-and-identifier-114
-TABLE customers.customers
-#### 06-table-and-identifier-115
-TABLE `customers`.`customers`
-#### 06-table-and-identifier-116
+#### 06-table-and-identifier-047
 TABLE CUSTOMERS.customers
-#### 06-table-and-identifier-117
-SELECT * FROM (TABLE sales.customers.customers)
-#### 06-table-and-identifier-118
+#### 06-table-and-identifier-048
 SELECT 1 UNION ALL TABLE sales.customers.customers
-#### 06-table-and-identifier-119
-SELECT * FROM IDENTIFIER('sales.' || 'customers' || '.customers')
-#### 06-table-and-identifier-120
-SELECT * FROM IDENTIFIER(concat('sales', '.customers.customers'))
-#### 06-table-and-identifier-121
+#### 06-table-and-identifier-049
 SELECT * FROM IDENTIFIER(lower('SALES.customers.customers'))
-#### 06-table-and-identifier-122
-SELECT IDENTIFIER('signup_date') FROM sales.customers.customers
-#### 06-table-and-identifier-123 must-refuse
+#### 06-table-and-identifier-050 must-refuse
 SELECT IDENTIFIER('email') FROM sales.customers.customers
-#### 06-table-and-identifier-124 must-refuse
-SELECT IDENTIFIER('customers.email') FROM sales.customers.customers
-#### 06-table-and-identifier-125 must-refuse
-SELECT * FROM table_changes('sales.customers.customers', 0)
-#### 06-table-and-identifier-126 must-refuse
+#### 06-table-and-identifier-051 must-refuse
 SELECT * FROM read_files('/Volumes/sales/customers/customers')
-#### 06-table-and-identifier-127 must-refuse
-SELECT * FROM delta.`/sales/customers/customers`
-#### 06-table-and-identifier-128 must-refuse
+#### 06-table-and-identifier-052 must-refuse
 SELECT * FROM parquet.`/user/hive/warehouse/sales.db/customers`
-#### 06-table-and-identifier-129
-TABLE marketing.campaigns.leads
-#### 06-table-and-identifier-130
-TABLE MARKETING.CAMPAIGNS.LEADS
-#### 06-table-and-identifier-131
+#### 06-table-and-identifier-053
 TABLE `marketing`.`campaigns`.`leads`
-#### 06-table-and-identifier-132
-TABLE `marketing`.campaigns.`leads`
-#### 06-table-and-identifier-133
+#### 06-table-and-identifier-054
 TABLE Marketing.campaigns.Leads
-#### 06-table-and-identifier-134
-TABLE marketing . campaigns . leads
-#### 06-table-and-identifier-135
-TABLE marketing./*x*/campaigns.leads
-#### 06-table-and-identifier-136
+#### 06-table-and-identifier-055
 TABLE IDENTIFIER('marketing.campaigns.leads')
-#### 06-table-and-identifier-137
-TABLE IDENTIFIER('`marketing`.`campaigns`.`leads`')
-#### 06-table-and-identifier-138
+#### 06-table-and-identifier-056
 TABLE IDENTIFIER('marketing' || '.campaigns.leads')
-#### 06-table-and-identifier-139
-SELECT * FROM (TABLE marketing.campaigns.leads)
-#### 06-table-and-identifier-140
-SELECT 1 UNION ALL TABLE marketing.campaigns.leads
-#### 06-table-and-identifier-141
+#### 06-table-and-identifier-057
 SELECT * FROM IDENTIFIER('marketing.' || 'campaigns' || '.leads')
-#### 06-table-and-identifier-142
-SELECT * FROM IDENTIFIER(concat('marketing', '.campaigns.leads'))
-#### 06-table-and-identifier-143
+#### 06-table-and-identifier-058
 SELECT * FROM IDENTIFIER(lower('MARKETING.campaigns.leads'))
-#### 06-table-and-identifier-144
-SELECT IDENTIFIER('score') FROM marketing.campaigns.leads
-#### 06-table-and-identifier-145 must-refuse
-SELECT IDENTIFIER('email') FROM marketing.campaigns.leads
-#### 06-table-and-identifier-146 must-refuse
+#### 06-table-and-identifier-059 must-refuse
 SELECT IDENTIFIER('leads.email') FROM marketing.campaigns.leads
-#### 06-table-and-identifier-147 must-refuse
-SELECT * FROM table_changes('marketing.campaigns.leads', 0)
-#### 06-table-and-identifier-148 must-refuse
+#### 06-table-and-identifier-060 must-refuse
 SELECT * FROM read_files('/Volumes/marketing/campaigns/leads')
-#### 06-table-and-identifier-149 must-refuse
-SELECT * FROM delta.`/marketing/campaigns/leads`
-#### 06-table-and-identifier-150 must-refuse
-SELECT * FROM parquet.`/user/hive/warehouse/marketing.db/leads`

@@ -3,151 +3,99 @@
 SELECT struct(*) FROM sales.customers.customers
 #### 10-star-struct-002
 SELECT named_struct(*) FROM sales.customers.customers
-#### 10-star-struct-003
-SELECT to_json(struct(*)) FROM sales.customers.customers
-#### 10-star-struct-004 must-refuse
+#### 10-star-struct-003 must-refuse
 SELECT to_json(named_struct('e', email)) FROM sales.customers.customers
-#### 10-star-struct-005
+#### 10-star-struct-004
 SELECT x.* FROM (SELECT struct(*) AS s FROM sales.customers.customers) x
-#### 10-star-struct-006
-SELECT s.* FROM (SELECT struct(*) AS s FROM sales.customers.customers)
-#### 10-star-struct-007 must-refuse
+#### 10-star-struct-005 must-refuse
 SELECT s.email FROM (SELECT struct(*) AS s FROM sales.customers.customers)
-#### 10-star-struct-008
+#### 10-star-struct-006
 SELECT * EXCEPT (customer_id) FROM sales.customers.customers
-#### 10-star-struct-009
-SELECT * EXCEPT (name, country) FROM sales.customers.customers
-#### 10-star-struct-010
+#### 10-star-struct-007
 SELECT t.* EXCEPT (customer_id) FROM sales.customers.customers t
-#### 10-star-struct-011 must-refuse
+#### 10-star-struct-008 must-refuse
 SELECT * REPLACE (customer_id AS email) FROM sales.customers.customers
-#### 10-star-struct-012
-SELECT array(struct(*)) FROM sales.customers.customers
-#### 10-star-struct-013
+#### 10-star-struct-009
 SELECT map('k', struct(*)) FROM sales.customers.customers
-#### 10-star-struct-014
+#### 10-star-struct-010
 SELECT to_csv(struct(*)) FROM sales.customers.customers
-#### 10-star-struct-015
-SELECT to_xml(struct(*)) FROM sales.customers.customers
-#### 10-star-struct-016
+#### 10-star-struct-011
 SELECT hash(*) FROM sales.customers.customers
-#### 10-star-struct-017
+#### 10-star-struct-012
 SELECT concat_ws('|', *) FROM sales.customers.customers
-#### 10-star-struct-018
-SELECT array(*) FROM sales.customers.customers
-#### 10-star-struct-019
+#### 10-star-struct-013
 SELECT coalesce(*) FROM sales.customers.customers
-#### 10-star-struct-020
+#### 10-star-struct-014
 SELECT greatest(*) FROM sales.customers.customers
-#### 10-star-struct-021
-SELECT collect_list(struct(*)) FROM sales.customers.customers
-#### 10-star-struct-022
+#### 10-star-struct-015
 SELECT max(struct(*)) FROM sales.customers.customers
-#### 10-star-struct-023
+#### 10-star-struct-016
 SELECT `customers`.* FROM sales.customers.customers
-#### 10-star-struct-024
-SELECT sales.customers.customers.* FROM sales.customers.customers
-#### 10-star-struct-025
+#### 10-star-struct-017
 SELECT customers.* FROM sales.customers.customers
-#### 10-star-struct-026
+#### 10-star-struct-018
 SELECT COLUMNS('e.*') FROM sales.customers.customers
-#### 10-star-struct-027
-SELECT * FROM sales.customers.customers t, LATERAL (SELECT t.*)
-#### 10-star-struct-028
+#### 10-star-struct-019
 SELECT to_json(struct(t.*)) FROM sales.customers.customers t
-#### 10-star-struct-029 must-refuse
+#### 10-star-struct-020 must-refuse
 SELECT struct(t.*).email FROM sales.customers.customers t
-#### 10-star-struct-030 must-refuse
-SELECT (struct(*)).email FROM sales.customers.customers
-#### 10-star-struct-031
+#### 10-star-struct-021
 SELECT inline(array(struct(*))) FROM sales.customers.customers
-#### 10-star-struct-032
+#### 10-star-struct-022
 SELECT stack(1, *) FROM sales.customers.customers
-#### 10-star-struct-033
-SELECT * FROM sales.customers.customers PIVOT (max(email) FOR customer_id IN (1, 2, 3))
-#### 10-star-struct-034
+#### 10-star-struct-023
 SELECT * FROM sales.customers.customers UNPIVOT (v FOR k IN (email, name))
-#### 10-star-struct-035
+#### 10-star-struct-024
 SELECT xxhash64(*), md5(concat_ws('', *)) FROM sales.customers.customers
-#### 10-star-struct-036
-SELECT * FROM (SELECT * FROM sales.customers.customers)
-#### 10-star-struct-037
+#### 10-star-struct-025
 SELECT ** FROM sales.customers.customers
-#### 10-star-struct-038
-SELECT *, * FROM sales.customers.customers
-#### 10-star-struct-039
+#### 10-star-struct-026
 SELECT struct(*) FROM marketing.campaigns.leads
-#### 10-star-struct-040
+#### 10-star-struct-027
 SELECT named_struct(*) FROM marketing.campaigns.leads
-#### 10-star-struct-041
-SELECT to_json(struct(*)) FROM marketing.campaigns.leads
-#### 10-star-struct-042 must-refuse
+#### 10-star-struct-028 must-refuse
 SELECT to_json(named_struct('e', email)) FROM marketing.campaigns.leads
-#### 10-star-struct-043
+#### 10-star-struct-029
 SELECT x.* FROM (SELECT struct(*) AS s FROM marketing.campaigns.leads) x
-#### 10-star-struct-044
-SELECT s.* FROM (SELECT struct(*) AS s FROM marketing.campaigns.leads)
-#### 10-star-struct-045 must-refuse
+#### 10-star-struct-030 must-refuse
 SELECT s.email FROM (SELECT struct(*) AS s FROM marketing.campaigns.leads)
-#### 10-star-struct-046
+#### 10-star-struct-031
 SELECT * EXCEPT (lead_id) FROM marketing.campaigns.leads
-#### 10-star-struct-047
-SELECT * EXCEPT (name, country) FROM marketing.campaigns.leads
-#### 10-star-struct-048
+#### 10-star-struct-032
 SELECT t.* EXCEPT (lead_id) FROM marketing.campaigns.leads t
-#### 10-star-struct-049 must-refuse
+#### 10-star-struct-033 must-refuse
 SELECT * REPLACE (lead_id AS email) FROM marketing.campaigns.leads
-#### 10-star-struct-050
-SELECT array(struct(*)) FROM marketing.campaigns.leads
-#### 10-star-struct-051
+#### 10-star-struct-034
 SELECT map('k', struct(*)) FROM marketing.campaigns.leads
-#### 10-star-struct-052
+#### 10-star-struct-035
 SELECT to_csv(struct(*)) FROM marketing.campaigns.leads
-#### 10-star-struct-053
-SELECT to_xml(struct(*)) FROM marketing.campaigns.leads
-#### 10-star-struct-054
+#### 10-star-struct-036
 SELECT hash(*) FROM marketing.campaigns.leads
-#### 10-star-struct-055
+#### 10-star-struct-037
 SELECT concat_ws('|', *) FROM marketing.campaigns.leads
-#### 10-star-struct-056
-SELECT array(*) FROM marketing.campaigns.leads
-#### 10-star-struct-057
+#### 10-star-struct-038
 SELECT coalesce(*) FROM marketing.campaigns.leads
-#### 10-star-struct-058
+#### 10-star-struct-039
 SELECT greatest(*) FROM marketing.campaigns.leads
-#### 10-star-struct-059
-SELECT collect_list(struct(*)) FROM marketing.campaigns.leads
-#### 10-star-struct-060
+#### 10-star-struct-040
 SELECT max(struct(*)) FROM marketing.campaigns.leads
-#### 10-star-struct-061
+#### 10-star-struct-041
 SELECT `leads`.* FROM marketing.campaigns.leads
-#### 10-star-struct-062
-SELECT marketing.campaigns.leads.* FROM marketing.campaigns.leads
-#### 10-star-struct-063
+#### 10-star-struct-042
 SELECT leads.* FROM marketing.campaigns.leads
-#### 10-star-struct-064
+#### 10-star-struct-043
 SELECT COLUMNS('e.*') FROM marketing.campaigns.leads
-#### 10-star-struct-065
-SELECT * FROM marketing.campaigns.leads t, LATERAL (SELECT t.*)
-#### 10-star-struct-066
+#### 10-star-struct-044
 SELECT to_json(struct(t.*)) FROM marketing.campaigns.leads t
-#### 10-star-struct-067 must-refuse
+#### 10-star-struct-045 must-refuse
 SELECT struct(t.*).email FROM marketing.campaigns.leads t
-#### 10-star-struct-068 must-refuse
-SELECT (struct(*)).email FROM marketing.campaigns.leads
-#### 10-star-struct-069
+#### 10-star-struct-046
 SELECT inline(array(struct(*))) FROM marketing.campaigns.leads
-#### 10-star-struct-070
+#### 10-star-struct-047
 SELECT stack(1, *) FROM marketing.campaigns.leads
-#### 10-star-struct-071
-SELECT * FROM marketing.campaigns.leads PIVOT (max(email) FOR lead_id IN (1, 2, 3))
-#### 10-star-struct-072
+#### 10-star-struct-048
 SELECT * FROM marketing.campaigns.leads UNPIVOT (v FOR k IN (email, campaign_id))
-#### 10-star-struct-073
+#### 10-star-struct-049
 SELECT xxhash64(*), md5(concat_ws('', *)) FROM marketing.campaigns.leads
-#### 10-star-struct-074
-SELECT * FROM (SELECT * FROM marketing.campaigns.leads)
-#### 10-star-struct-075
+#### 10-star-struct-050
 SELECT ** FROM marketing.campaigns.leads
-#### 10-star-struct-076
-SELECT *, * FROM marketing.campaigns.leads

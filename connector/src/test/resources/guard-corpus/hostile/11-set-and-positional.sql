@@ -4,158 +4,98 @@ SELECT name FROM sales.customers.customers UNION SELECT email FROM sales.custome
 #### 11-set-and-positional-002
 SELECT * FROM sales.customers.customers UNION SELECT * FROM sales.customers.customers
 #### 11-set-and-positional-003 must-refuse
-SELECT name FROM sales.customers.customers WHERE 1=0 UNION SELECT email FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-004 must-refuse
 SELECT name FROM sales.customers.customers UNION ALL SELECT email FROM sales.customers.customers
-#### 11-set-and-positional-005
+#### 11-set-and-positional-004
 SELECT * FROM sales.customers.customers UNION ALL SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-006 must-refuse
-SELECT name FROM sales.customers.customers WHERE 1=0 UNION ALL SELECT email FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-007 must-refuse
+#### 11-set-and-positional-005 must-refuse
 SELECT name FROM sales.customers.customers INTERSECT SELECT email FROM sales.customers.customers
-#### 11-set-and-positional-008
-SELECT * FROM sales.customers.customers INTERSECT SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-009 must-refuse
+#### 11-set-and-positional-006 must-refuse
 SELECT name FROM sales.customers.customers WHERE 1=0 INTERSECT SELECT email FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-010 must-refuse
+#### 11-set-and-positional-007 must-refuse
 SELECT name FROM sales.customers.customers EXCEPT SELECT email FROM sales.customers.customers
-#### 11-set-and-positional-011
-SELECT * FROM sales.customers.customers EXCEPT SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-012 must-refuse
+#### 11-set-and-positional-008 must-refuse
 SELECT name FROM sales.customers.customers WHERE 1=0 EXCEPT SELECT email FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-013 must-refuse
+#### 11-set-and-positional-009 must-refuse
 SELECT name FROM sales.customers.customers MINUS SELECT email FROM sales.customers.customers
-#### 11-set-and-positional-014
-SELECT * FROM sales.customers.customers MINUS SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-015 must-refuse
+#### 11-set-and-positional-010 must-refuse
 SELECT name FROM sales.customers.customers WHERE 1=0 MINUS SELECT email FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-016 must-refuse
-SELECT name FROM sales.customers.customers UNION DISTINCT SELECT email FROM sales.customers.customers
-#### 11-set-and-positional-017
+#### 11-set-and-positional-011
 SELECT * FROM sales.customers.customers UNION DISTINCT SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-018 must-refuse
+#### 11-set-and-positional-012 must-refuse
 SELECT name FROM sales.customers.customers WHERE 1=0 UNION DISTINCT SELECT email FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-019 must-refuse
-SELECT name FROM sales.customers.customers EXCEPT ALL SELECT email FROM sales.customers.customers
-#### 11-set-and-positional-020
+#### 11-set-and-positional-013
 SELECT * FROM sales.customers.customers EXCEPT ALL SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-021 must-refuse
+#### 11-set-and-positional-014 must-refuse
 SELECT name FROM sales.customers.customers WHERE 1=0 EXCEPT ALL SELECT email FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-022 must-refuse
-SELECT name FROM sales.customers.customers INTERSECT ALL SELECT email FROM sales.customers.customers
-#### 11-set-and-positional-023
+#### 11-set-and-positional-015
 SELECT * FROM sales.customers.customers INTERSECT ALL SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-024 must-refuse
-SELECT name FROM sales.customers.customers WHERE 1=0 INTERSECT ALL SELECT email FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-025
+#### 11-set-and-positional-016
 SELECT * FROM (SELECT * FROM sales.customers.customers) ORDER BY 3
-#### 11-set-and-positional-026
+#### 11-set-and-positional-017
 SELECT customer_id, count(*) FROM sales.customers.customers GROUP BY 3
-#### 11-set-and-positional-027
-SELECT * FROM sales.customers.customers ORDER BY 3 LIMIT 1
-#### 11-set-and-positional-028
+#### 11-set-and-positional-018
 SELECT col3 FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-029
+#### 11-set-and-positional-019
 SELECT _c2 FROM (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-030
-SELECT * FROM VALUES (1,2,3,4,5,6) UNION ALL SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-031
+#### 11-set-and-positional-020
 SELECT customer_id, name, country, region, signup_date , NULL FROM sales.customers.customers UNION ALL SELECT * FROM sales.customers.customers
-#### 11-set-and-positional-032 must-refuse
-SELECT * FROM sales.customers.customers UNION ALL BY NAME SELECT email AS name FROM sales.customers.customers
-#### 11-set-and-positional-033 must-refuse
+#### 11-set-and-positional-021 must-refuse
 SELECT name FROM sales.customers.customers UNION CORRESPONDING SELECT email AS name FROM sales.customers.customers
-#### 11-set-and-positional-034
+#### 11-set-and-positional-022
 (SELECT * FROM sales.customers.customers) UNION (SELECT * FROM sales.customers.customers)
-#### 11-set-and-positional-035
-SELECT * FROM sales.customers.customers t1 JOIN sales.customers.customers t2 USING (customer_id) ORDER BY 3
-#### 11-set-and-positional-036 must-refuse
+#### 11-set-and-positional-023 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads UNION SELECT email FROM marketing.campaigns.leads
-#### 11-set-and-positional-037
+#### 11-set-and-positional-024
 SELECT * FROM marketing.campaigns.leads UNION SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-038 must-refuse
-SELECT campaign_id FROM marketing.campaigns.leads WHERE 1=0 UNION SELECT email FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-039 must-refuse
+#### 11-set-and-positional-025 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads UNION ALL SELECT email FROM marketing.campaigns.leads
-#### 11-set-and-positional-040
-SELECT * FROM marketing.campaigns.leads UNION ALL SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-041 must-refuse
+#### 11-set-and-positional-026 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads WHERE 1=0 UNION ALL SELECT email FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-042 must-refuse
+#### 11-set-and-positional-027 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads INTERSECT SELECT email FROM marketing.campaigns.leads
-#### 11-set-and-positional-043
-SELECT * FROM marketing.campaigns.leads INTERSECT SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-044 must-refuse
+#### 11-set-and-positional-028 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads WHERE 1=0 INTERSECT SELECT email FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-045 must-refuse
+#### 11-set-and-positional-029 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads EXCEPT SELECT email FROM marketing.campaigns.leads
-#### 11-set-and-positional-046
-SELECT * FROM marketing.campaigns.leads EXCEPT SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-047 must-refuse
+#### 11-set-and-positional-030 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads WHERE 1=0 EXCEPT SELECT email FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-048 must-refuse
-SELECT campaign_id FROM marketing.campaigns.leads MINUS SELECT email FROM marketing.campaigns.leads
-#### 11-set-and-positional-049
+#### 11-set-and-positional-031
 SELECT * FROM marketing.campaigns.leads MINUS SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-050 must-refuse
+#### 11-set-and-positional-032 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads WHERE 1=0 MINUS SELECT email FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-051 must-refuse
-SELECT campaign_id FROM marketing.campaigns.leads UNION DISTINCT SELECT email FROM marketing.campaigns.leads
-#### 11-set-and-positional-052
+#### 11-set-and-positional-033
 SELECT * FROM marketing.campaigns.leads UNION DISTINCT SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-053 must-refuse
+#### 11-set-and-positional-034 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads WHERE 1=0 UNION DISTINCT SELECT email FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-054 must-refuse
-SELECT campaign_id FROM marketing.campaigns.leads EXCEPT ALL SELECT email FROM marketing.campaigns.leads
-#### 11-set-and-positional-055
+#### 11-set-and-positional-035
 SELECT * FROM marketing.campaigns.leads EXCEPT ALL SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-056 must-refuse
-SELECT campaign_id FROM marketing.campaigns.leads WHERE 1=0 EXCEPT ALL SELECT email FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-057 must-refuse
+#### 11-set-and-positional-036 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads INTERSECT ALL SELECT email FROM marketing.campaigns.leads
-#### 11-set-and-positional-058
+#### 11-set-and-positional-037
 SELECT * FROM marketing.campaigns.leads INTERSECT ALL SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-059 must-refuse
-SELECT campaign_id FROM marketing.campaigns.leads WHERE 1=0 INTERSECT ALL SELECT email FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-060
+#### 11-set-and-positional-038
 SELECT * FROM (SELECT * FROM marketing.campaigns.leads) ORDER BY 3
-#### 11-set-and-positional-061
+#### 11-set-and-positional-039
 SELECT lead_id, count(*) FROM marketing.campaigns.leads GROUP BY 3
-#### 11-set-and-positional-062
-SELECT * FROM marketing.campaigns.leads ORDER BY 3 LIMIT 1
-#### 11-set-and-positional-063
+#### 11-set-and-positional-040
 SELECT col3 FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-064
-SELECT _c2 FROM (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-065
+#### 11-set-and-positional-041
 SELECT * FROM VALUES (1,2,3,4,5,6) UNION ALL SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-066
+#### 11-set-and-positional-042
 SELECT lead_id, campaign_id, score , NULL FROM marketing.campaigns.leads UNION ALL SELECT * FROM marketing.campaigns.leads
-#### 11-set-and-positional-067 must-refuse
-SELECT * FROM marketing.campaigns.leads UNION ALL BY NAME SELECT email AS campaign_id FROM marketing.campaigns.leads
-#### 11-set-and-positional-068 must-refuse
+#### 11-set-and-positional-043 must-refuse
 SELECT campaign_id FROM marketing.campaigns.leads UNION CORRESPONDING SELECT email AS campaign_id FROM marketing.campaigns.leads
-#### 11-set-and-positional-069
+#### 11-set-and-positional-044
 (SELECT * FROM marketing.campaigns.leads) UNION (SELECT * FROM marketing.campaigns.leads)
-#### 11-set-and-positional-070
-SELECT * FROM marketing.campaigns.leads t1 JOIN marketing.campaigns.leads t2 USING (lead_id) ORDER BY 3
-#### 11-set-and-positional-071 must-refuse
+#### 11-set-and-positional-045 must-refuse
 SELECT NULL, NULL, NULL, NULL UNION ALL SELECT * FROM sales.customers.customer_pii
-#### 11-set-and-positional-072 must-refuse
-SELECT * FROM sales.reference.regions UNION ALL SELECT customer_id, date_of_birth FROM sales.customers.customer_pii
-#### 11-set-and-positional-073 must-refuse
+#### 11-set-and-positional-046 must-refuse
 SELECT NULL, NULL, NULL, NULL UNION ALL SELECT * FROM finance.payroll.salaries
-#### 11-set-and-positional-074 must-refuse
+#### 11-set-and-positional-047 must-refuse
 SELECT * FROM sales.reference.regions UNION ALL SELECT employee_id, month FROM finance.payroll.salaries
-#### 11-set-and-positional-075 must-refuse
-SELECT NULL, NULL, NULL UNION ALL SELECT * FROM finance.payroll.bonuses
-#### 11-set-and-positional-076 must-refuse
+#### 11-set-and-positional-048 must-refuse
 SELECT * FROM sales.reference.regions UNION ALL SELECT employee_id, year FROM finance.payroll.bonuses
-#### 11-set-and-positional-077 must-refuse
+#### 11-set-and-positional-049 must-refuse
 SELECT NULL, NULL, NULL, NULL, NULL UNION ALL SELECT * FROM hr.people.employees
-#### 11-set-and-positional-078 must-refuse
-SELECT * FROM sales.reference.regions UNION ALL SELECT employee_id, full_name FROM hr.people.employees
-#### 11-set-and-positional-079 must-refuse
+#### 11-set-and-positional-050 must-refuse
 SELECT NULL, NULL, NULL UNION ALL SELECT * FROM hr.people.performance_reviews
-#### 11-set-and-positional-080 must-refuse
-SELECT * FROM sales.reference.regions UNION ALL SELECT employee_id, year FROM hr.people.performance_reviews

@@ -2,268 +2,120 @@
 #### 12-joins-subqueries-001 must-refuse
 SELECT * FROM sales.customers.customers NATURAL JOIN sales.customers.customer_pii
 #### 12-joins-subqueries-002 must-refuse
-SELECT x.date_of_birth FROM sales.customers.customers s JOIN sales.customers.customer_pii x ON s.customer_id = x.customer_id
-#### 12-joins-subqueries-003 must-refuse
 SELECT * FROM sales.customers.customers s LEFT JOIN sales.customers.customer_pii x ON true LIMIT 5
-#### 12-joins-subqueries-004 must-refuse
-SELECT s.*, (SELECT max(date_of_birth) FROM sales.customers.customer_pii) AS m FROM sales.customers.customers s
-#### 12-joins-subqueries-005 must-refuse
+#### 12-joins-subqueries-003 must-refuse
 SELECT * FROM sales.customers.customers s WHERE EXISTS (SELECT 1 FROM sales.customers.customer_pii x WHERE x.customer_id = s.customer_id)
-#### 12-joins-subqueries-006 must-refuse
-SELECT s.customer_id, (SELECT date_of_birth FROM sales.customers.customer_pii x WHERE x.customer_id = s.customer_id LIMIT 1) FROM sales.customers.customers s
-#### 12-joins-subqueries-007 must-refuse
+#### 12-joins-subqueries-004 must-refuse
 SELECT * FROM sales.orders.orders NATURAL JOIN sales.customers.customer_pii
-#### 12-joins-subqueries-008 must-refuse
-SELECT x.date_of_birth FROM sales.orders.orders s JOIN sales.customers.customer_pii x ON s.customer_id = x.customer_id
-#### 12-joins-subqueries-009 must-refuse
+#### 12-joins-subqueries-005 must-refuse
 SELECT * FROM sales.orders.orders s LEFT JOIN sales.customers.customer_pii x ON true LIMIT 5
-#### 12-joins-subqueries-010 must-refuse
-SELECT s.*, (SELECT max(date_of_birth) FROM sales.customers.customer_pii) AS m FROM sales.orders.orders s
-#### 12-joins-subqueries-011 must-refuse
-SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM sales.customers.customer_pii x WHERE x.customer_id = s.customer_id)
-#### 12-joins-subqueries-012 must-refuse
+#### 12-joins-subqueries-006 must-refuse
 SELECT s.customer_id, (SELECT date_of_birth FROM sales.customers.customer_pii x WHERE x.customer_id = s.customer_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-013 must-refuse
-SELECT x.date_of_birth FROM sales.orders.orders s JOIN sales.customers.customer_pii x ON s.order_id = x.customer_id
-#### 12-joins-subqueries-014 must-refuse
+#### 12-joins-subqueries-007 must-refuse
 SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM sales.customers.customer_pii x WHERE x.customer_id = s.order_id)
-#### 12-joins-subqueries-015 must-refuse
-SELECT s.order_id, (SELECT date_of_birth FROM sales.customers.customer_pii x WHERE x.customer_id = s.order_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-016 must-refuse
+#### 12-joins-subqueries-008 must-refuse
 SELECT * FROM range(3) r, LATERAL (SELECT date_of_birth FROM sales.customers.customer_pii LIMIT 1)
-#### 12-joins-subqueries-017 must-refuse
-SELECT e FROM range(1) LATERAL VIEW explode((SELECT collect_list(date_of_birth) FROM sales.customers.customer_pii)) t AS e
-#### 12-joins-subqueries-018 must-refuse
+#### 12-joins-subqueries-009 must-refuse
 SELECT * FROM sales.customers.customer_pii CROSS JOIN sales.reference.regions
-#### 12-joins-subqueries-019 must-refuse
-SELECT * FROM sales.reference.regions r FULL OUTER JOIN sales.customers.customer_pii x ON false
-#### 12-joins-subqueries-020 must-refuse
-SELECT * FROM sales.reference.regions r WHERE r.region IN (SELECT date_of_birth FROM sales.customers.customer_pii)
-#### 12-joins-subqueries-021 must-refuse
+#### 12-joins-subqueries-010 must-refuse
 SELECT * FROM sales.reference.regions ANTI JOIN sales.customers.customer_pii x ON true
-#### 12-joins-subqueries-022 must-refuse
-SELECT * FROM sales.reference.regions SEMI JOIN sales.customers.customer_pii x ON true
-#### 12-joins-subqueries-023 must-refuse
+#### 12-joins-subqueries-011 must-refuse
 SELECT * FROM sales.customers.customers NATURAL JOIN finance.payroll.salaries
-#### 12-joins-subqueries-024 must-refuse
-SELECT x.month FROM sales.customers.customers s JOIN finance.payroll.salaries x ON s.customer_id = x.employee_id
-#### 12-joins-subqueries-025 must-refuse
+#### 12-joins-subqueries-012 must-refuse
 SELECT * FROM sales.customers.customers s LEFT JOIN finance.payroll.salaries x ON true LIMIT 5
-#### 12-joins-subqueries-026 must-refuse
-SELECT s.*, (SELECT max(month) FROM finance.payroll.salaries) AS m FROM sales.customers.customers s
-#### 12-joins-subqueries-027 must-refuse
+#### 12-joins-subqueries-013 must-refuse
 SELECT * FROM sales.customers.customers s WHERE EXISTS (SELECT 1 FROM finance.payroll.salaries x WHERE x.employee_id = s.customer_id)
-#### 12-joins-subqueries-028 must-refuse
-SELECT s.customer_id, (SELECT month FROM finance.payroll.salaries x WHERE x.employee_id = s.customer_id LIMIT 1) FROM sales.customers.customers s
-#### 12-joins-subqueries-029 must-refuse
-SELECT * FROM sales.orders.orders NATURAL JOIN finance.payroll.salaries
-#### 12-joins-subqueries-030 must-refuse
+#### 12-joins-subqueries-014 must-refuse
 SELECT x.month FROM sales.orders.orders s JOIN finance.payroll.salaries x ON s.customer_id = x.employee_id
-#### 12-joins-subqueries-031 must-refuse
-SELECT * FROM sales.orders.orders s LEFT JOIN finance.payroll.salaries x ON true LIMIT 5
-#### 12-joins-subqueries-032 must-refuse
+#### 12-joins-subqueries-015 must-refuse
 SELECT s.*, (SELECT max(month) FROM finance.payroll.salaries) AS m FROM sales.orders.orders s
-#### 12-joins-subqueries-033 must-refuse
-SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM finance.payroll.salaries x WHERE x.employee_id = s.customer_id)
-#### 12-joins-subqueries-034 must-refuse
+#### 12-joins-subqueries-016 must-refuse
 SELECT s.customer_id, (SELECT month FROM finance.payroll.salaries x WHERE x.employee_id = s.customer_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-035 must-refuse
-SELECT x.month FROM sales.orders.orders s JOIN finance.payroll.salaries x ON s.order_id = x.employee_id
-#### 12-joins-subqueries-036 must-refuse
+#### 12-joins-subqueries-017 must-refuse
 SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM finance.payroll.salaries x WHERE x.employee_id = s.order_id)
-#### 12-joins-subqueries-037 must-refuse
-SELECT s.order_id, (SELECT month FROM finance.payroll.salaries x WHERE x.employee_id = s.order_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-038 must-refuse
+#### 12-joins-subqueries-018 must-refuse
 SELECT * FROM range(3) r, LATERAL (SELECT month FROM finance.payroll.salaries LIMIT 1)
-#### 12-joins-subqueries-039 must-refuse
-SELECT e FROM range(1) LATERAL VIEW explode((SELECT collect_list(month) FROM finance.payroll.salaries)) t AS e
-#### 12-joins-subqueries-040 must-refuse
-SELECT * FROM finance.payroll.salaries CROSS JOIN sales.reference.regions
-#### 12-joins-subqueries-041 must-refuse
+#### 12-joins-subqueries-019 must-refuse
 SELECT * FROM sales.reference.regions r FULL OUTER JOIN finance.payroll.salaries x ON false
-#### 12-joins-subqueries-042 must-refuse
-SELECT * FROM sales.reference.regions r WHERE r.region IN (SELECT month FROM finance.payroll.salaries)
-#### 12-joins-subqueries-043 must-refuse
+#### 12-joins-subqueries-020 must-refuse
 SELECT * FROM sales.reference.regions ANTI JOIN finance.payroll.salaries x ON true
-#### 12-joins-subqueries-044 must-refuse
-SELECT * FROM sales.reference.regions SEMI JOIN finance.payroll.salaries x ON true
-#### 12-joins-subqueries-045 must-refuse
+#### 12-joins-subqueries-021 must-refuse
 SELECT * FROM sales.customers.customers NATURAL JOIN finance.payroll.bonuses
-#### 12-joins-subqueries-046 must-refuse
-SELECT x.year FROM sales.customers.customers s JOIN finance.payroll.bonuses x ON s.customer_id = x.employee_id
-#### 12-joins-subqueries-047 must-refuse
+#### 12-joins-subqueries-022 must-refuse
 SELECT * FROM sales.customers.customers s LEFT JOIN finance.payroll.bonuses x ON true LIMIT 5
-#### 12-joins-subqueries-048 must-refuse
-SELECT s.*, (SELECT max(year) FROM finance.payroll.bonuses) AS m FROM sales.customers.customers s
-#### 12-joins-subqueries-049 must-refuse
-SELECT * FROM sales.customers.customers s WHERE EXISTS (SELECT 1 FROM finance.payroll.bonuses x WHERE x.employee_id = s.customer_id)
-#### 12-joins-subqueries-050 must-refuse
+#### 12-joins-subqueries-023 must-refuse
 SELECT s.customer_id, (SELECT year FROM finance.payroll.bonuses x WHERE x.employee_id = s.customer_id LIMIT 1) FROM sales.customers.customers s
-#### 12-joins-subqueries-051 must-refuse
-SELECT * FROM sales.orders.orders NATURAL JOIN finance.payroll.bonuses
-#### 12-joins-subqueries-052 must-refuse
+#### 12-joins-subqueries-024 must-refuse
 SELECT x.year FROM sales.orders.orders s JOIN finance.payroll.bonuses x ON s.customer_id = x.employee_id
-#### 12-joins-subqueries-053 must-refuse
-SELECT * FROM sales.orders.orders s LEFT JOIN finance.payroll.bonuses x ON true LIMIT 5
-#### 12-joins-subqueries-054 must-refuse
+#### 12-joins-subqueries-025 must-refuse
 SELECT s.*, (SELECT max(year) FROM finance.payroll.bonuses) AS m FROM sales.orders.orders s
-#### 12-joins-subqueries-055 must-refuse
-SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM finance.payroll.bonuses x WHERE x.employee_id = s.customer_id)
-#### 12-joins-subqueries-056 must-refuse
+#### 12-joins-subqueries-026 must-refuse
 SELECT s.customer_id, (SELECT year FROM finance.payroll.bonuses x WHERE x.employee_id = s.customer_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-057 must-refuse
-SELECT x.year FROM sales.orders.orders s JOIN finance.payroll.bonuses x ON s.order_id = x.employee_id
-#### 12-joins-subqueries-058 must-refuse
-SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM finance.payroll.bonuses x WHERE x.employee_id = s.order_id)
-#### 12-joins-subqueries-059 must-refuse
+#### 12-joins-subqueries-027 must-refuse
 SELECT s.order_id, (SELECT year FROM finance.payroll.bonuses x WHERE x.employee_id = s.order_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-060 must-refuse
-SELECT * FROM range(3) r, LATERAL (SELECT year FROM finance.payroll.bonuses LIMIT 1)
-#### 12-joins-subqueries-061 must-refuse
+#### 12-joins-subqueries-028 must-refuse
 SELECT e FROM range(1) LATERAL VIEW explode((SELECT collect_list(year) FROM finance.payroll.bonuses)) t AS e
-#### 12-joins-subqueries-062 must-refuse
-SELECT * FROM finance.payroll.bonuses CROSS JOIN sales.reference.regions
-#### 12-joins-subqueries-063 must-refuse
+#### 12-joins-subqueries-029 must-refuse
 SELECT * FROM sales.reference.regions r FULL OUTER JOIN finance.payroll.bonuses x ON false
-#### 12-joins-subqueries-064 must-refuse
-SELECT * FROM sales.reference.regions r WHERE r.region IN (SELECT year FROM finance.payroll.bonuses)
-#### 12-joins-subqueries-065 must-refuse
+#### 12-joins-subqueries-030 must-refuse
 SELECT * FROM sales.reference.regions ANTI JOIN finance.payroll.bonuses x ON true
-#### 12-joins-subqueries-066 must-refuse
-SELECT * FROM sales.reference.regions SEMI JOIN finance.payroll.bonuses x ON true
-#### 12-joins-subqueries-067 must-refuse
-SELECT * FROM sales.customers.customers NATURAL JOIN hr.people.employees
-#### 12-joins-subqueries-068 must-refuse
+#### 12-joins-subqueries-031 must-refuse
 SELECT x.full_name FROM sales.customers.customers s JOIN hr.people.employees x ON s.customer_id = x.employee_id
-#### 12-joins-subqueries-069 must-refuse
-SELECT * FROM sales.customers.customers s LEFT JOIN hr.people.employees x ON true LIMIT 5
-#### 12-joins-subqueries-070 must-refuse
+#### 12-joins-subqueries-032 must-refuse
 SELECT s.*, (SELECT max(full_name) FROM hr.people.employees) AS m FROM sales.customers.customers s
-#### 12-joins-subqueries-071 must-refuse
-SELECT * FROM sales.customers.customers s WHERE EXISTS (SELECT 1 FROM hr.people.employees x WHERE x.employee_id = s.customer_id)
-#### 12-joins-subqueries-072 must-refuse
+#### 12-joins-subqueries-033 must-refuse
 SELECT s.customer_id, (SELECT full_name FROM hr.people.employees x WHERE x.employee_id = s.customer_id LIMIT 1) FROM sales.customers.customers s
-#### 12-joins-subqueries-073 must-refuse
-SELECT * FROM sales.orders.orders NATURAL JOIN hr.people.employees
-#### 12-joins-subqueries-074 must-refuse
+#### 12-joins-subqueries-034 must-refuse
 SELECT x.full_name FROM sales.orders.orders s JOIN hr.people.employees x ON s.customer_id = x.employee_id
-#### 12-joins-subqueries-075 must-refuse
-SELECT * FROM sales.orders.orders s LEFT JOIN hr.people.employees x ON true LIMIT 5
-#### 12-joins-subqueries-076 must-refuse
+#### 12-joins-subqueries-035 must-refuse
 SELECT s.*, (SELECT max(full_name) FROM hr.people.employees) AS m FROM sales.orders.orders s
-#### 12-joins-subqueries-077 must-refuse
-SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM hr.people.employees x WHERE x.employee_id = s.customer_id)
-#### 12-joins-subqueries-078 must-refuse
-SELECT s.customer_id, (SELECT full_name FROM hr.people.employees x WHERE x.employee_id = s.customer_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-079 must-refuse
+#### 12-joins-subqueries-036 must-refuse
 SELECT x.full_name FROM sales.orders.orders s JOIN hr.people.employees x ON s.order_id = x.employee_id
-#### 12-joins-subqueries-080 must-refuse
-SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM hr.people.employees x WHERE x.employee_id = s.order_id)
-#### 12-joins-subqueries-081 must-refuse
+#### 12-joins-subqueries-037 must-refuse
 SELECT s.order_id, (SELECT full_name FROM hr.people.employees x WHERE x.employee_id = s.order_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-082 must-refuse
-SELECT * FROM range(3) r, LATERAL (SELECT full_name FROM hr.people.employees LIMIT 1)
-#### 12-joins-subqueries-083 must-refuse
+#### 12-joins-subqueries-038 must-refuse
 SELECT e FROM range(1) LATERAL VIEW explode((SELECT collect_list(full_name) FROM hr.people.employees)) t AS e
-#### 12-joins-subqueries-084 must-refuse
-SELECT * FROM hr.people.employees CROSS JOIN sales.reference.regions
-#### 12-joins-subqueries-085 must-refuse
+#### 12-joins-subqueries-039 must-refuse
 SELECT * FROM sales.reference.regions r FULL OUTER JOIN hr.people.employees x ON false
-#### 12-joins-subqueries-086 must-refuse
-SELECT * FROM sales.reference.regions r WHERE r.region IN (SELECT full_name FROM hr.people.employees)
-#### 12-joins-subqueries-087 must-refuse
-SELECT * FROM sales.reference.regions ANTI JOIN hr.people.employees x ON true
-#### 12-joins-subqueries-088 must-refuse
+#### 12-joins-subqueries-040 must-refuse
 SELECT * FROM sales.reference.regions SEMI JOIN hr.people.employees x ON true
-#### 12-joins-subqueries-089 must-refuse
-SELECT * FROM sales.customers.customers NATURAL JOIN hr.people.performance_reviews
-#### 12-joins-subqueries-090 must-refuse
+#### 12-joins-subqueries-041 must-refuse
 SELECT x.year FROM sales.customers.customers s JOIN hr.people.performance_reviews x ON s.customer_id = x.employee_id
-#### 12-joins-subqueries-091 must-refuse
-SELECT * FROM sales.customers.customers s LEFT JOIN hr.people.performance_reviews x ON true LIMIT 5
-#### 12-joins-subqueries-092 must-refuse
+#### 12-joins-subqueries-042 must-refuse
 SELECT s.*, (SELECT max(year) FROM hr.people.performance_reviews) AS m FROM sales.customers.customers s
-#### 12-joins-subqueries-093 must-refuse
-SELECT * FROM sales.customers.customers s WHERE EXISTS (SELECT 1 FROM hr.people.performance_reviews x WHERE x.employee_id = s.customer_id)
-#### 12-joins-subqueries-094 must-refuse
+#### 12-joins-subqueries-043 must-refuse
 SELECT s.customer_id, (SELECT year FROM hr.people.performance_reviews x WHERE x.employee_id = s.customer_id LIMIT 1) FROM sales.customers.customers s
-#### 12-joins-subqueries-095 must-refuse
-SELECT * FROM sales.orders.orders NATURAL JOIN hr.people.performance_reviews
-#### 12-joins-subqueries-096 must-refuse
-SELECT x.year FROM sales.orders.orders s JOIN hr.people.performance_reviews x ON s.customer_id = x.employee_id
-#### 12-joins-subqueries-097 must-refuse
+#### 12-joins-subqueries-044 must-refuse
 SELECT * FROM sales.orders.orders s LEFT JOIN hr.people.performance_reviews x ON true LIMIT 5
-#### 12-joins-subqueries-098 must-refuse
-SELECT s.*, (SELECT max(year) FROM hr.people.performance_reviews) AS m FROM sales.orders.orders s
-#### 12-joins-subqueries-099 must-refuse
+#### 12-joins-subqueries-045 must-refuse
 SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM hr.people.performance_reviews x WHERE x.employee_id = s.customer_id)
-#### 12-joins-subqueries-100 must-refuse
-SELECT s.customer_id, (SELECT year FROM hr.people.performance_reviews x WHERE x.employee_id = s.customer_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-101 must-refuse
+#### 12-joins-subqueries-046 must-refuse
 SELECT x.year FROM sales.orders.orders s JOIN hr.people.performance_reviews x ON s.order_id = x.employee_id
-#### 12-joins-subqueries-102 must-refuse
-SELECT * FROM sales.orders.orders s WHERE EXISTS (SELECT 1 FROM hr.people.performance_reviews x WHERE x.employee_id = s.order_id)
-#### 12-joins-subqueries-103 must-refuse
+#### 12-joins-subqueries-047 must-refuse
 SELECT s.order_id, (SELECT year FROM hr.people.performance_reviews x WHERE x.employee_id = s.order_id LIMIT 1) FROM sales.orders.orders s
-#### 12-joins-subqueries-104 must-refuse
-SELECT * FROM range(3) r, LATERAL (SELECT year FROM hr.people.performance_reviews LIMIT 1)
-#### 12-joins-subqueries-105 must-refuse
+#### 12-joins-subqueries-048 must-refuse
 SELECT e FROM range(1) LATERAL VIEW explode((SELECT collect_list(year) FROM hr.people.performance_reviews)) t AS e
-#### 12-joins-subqueries-106 must-refuse
-SELECT * FROM hr.people.performance_reviews CROSS JOIN sales.reference.regions
-#### 12-joins-subqueries-107 must-refuse
-SELECT * FROM sales.reference.regions r FULL OUTER JOIN hr.people.performance_reviews x ON false
-#### 12-joins-subqueries-108 must-refuse
+#### 12-joins-subqueries-049 must-refuse
 SELECT * FROM sales.reference.regions r WHERE r.region IN (SELECT year FROM hr.people.performance_reviews)
-#### 12-joins-subqueries-109 must-refuse
-SELECT * FROM sales.reference.regions ANTI JOIN hr.people.performance_reviews x ON true
-#### 12-joins-subqueries-110 must-refuse
+#### 12-joins-subqueries-050 must-refuse
 SELECT * FROM sales.reference.regions SEMI JOIN hr.people.performance_reviews x ON true
-#### 12-joins-subqueries-111
-SELECT * FROM sales.customers.customers NATURAL JOIN sales.customers.customers
-#### 12-joins-subqueries-112 must-refuse
+#### 12-joins-subqueries-051 must-refuse
 SELECT * FROM sales.customers.customers a JOIN sales.customers.customers b USING (email)
-#### 12-joins-subqueries-113 must-refuse
-SELECT email FROM sales.customers.customers a JOIN sales.customers.customers b USING (email)
-#### 12-joins-subqueries-114
+#### 12-joins-subqueries-052
 SELECT a.*, b.* FROM sales.customers.customers a NATURAL LEFT JOIN sales.customers.customers b
-#### 12-joins-subqueries-115 must-refuse
-SELECT e FROM sales.customers.customers LATERAL VIEW explode(array(email)) t AS e
-#### 12-joins-subqueries-116 must-refuse
-SELECT e FROM sales.customers.customers LATERAL VIEW OUTER explode(split(email, '@')) t AS e
-#### 12-joins-subqueries-117 must-refuse
+#### 12-joins-subqueries-053 must-refuse
 SELECT t.e FROM sales.customers.customers x LATERAL VIEW posexplode(array(x.email)) t AS p, e
-#### 12-joins-subqueries-118 must-refuse
-SELECT * FROM sales.customers.customers x, LATERAL (SELECT x.email AS e)
-#### 12-joins-subqueries-119 must-refuse
+#### 12-joins-subqueries-054 must-refuse
 SELECT (SELECT x.email) FROM sales.customers.customers x
-#### 12-joins-subqueries-120 must-refuse
-SELECT * FROM sales.customers.customers x WHERE x.email = (SELECT max(email) FROM sales.customers.customers)
-#### 12-joins-subqueries-121 must-refuse
+#### 12-joins-subqueries-055 must-refuse
 SELECT name FROM sales.customers.customers WHERE EXISTS (SELECT 1 FROM sales.customers.customers x WHERE x.email LIKE 'a%')
-#### 12-joins-subqueries-122 must-refuse
-SELECT o.order_id, (SELECT c.email FROM sales.customers.customers c LIMIT 1) FROM sales.orders.orders o
-#### 12-joins-subqueries-123
+#### 12-joins-subqueries-056
 SELECT * FROM marketing.campaigns.leads NATURAL JOIN marketing.campaigns.leads
-#### 12-joins-subqueries-124 must-refuse
-SELECT * FROM marketing.campaigns.leads a JOIN marketing.campaigns.leads b USING (email)
-#### 12-joins-subqueries-125 must-refuse
-SELECT email FROM marketing.campaigns.leads a JOIN marketing.campaigns.leads b USING (email)
-#### 12-joins-subqueries-126
+#### 12-joins-subqueries-057
 SELECT a.*, b.* FROM marketing.campaigns.leads a NATURAL LEFT JOIN marketing.campaigns.leads b
-#### 12-joins-subqueries-127 must-refuse
-SELECT e FROM marketing.campaigns.leads LATERAL VIEW explode(array(email)) t AS e
-#### 12-joins-subqueries-128 must-refuse
+#### 12-joins-subqueries-058 must-refuse
 SELECT e FROM marketing.campaigns.leads LATERAL VIEW OUTER explode(split(email, '@')) t AS e
-#### 12-joins-subqueries-129 must-refuse
-SELECT t.e FROM marketing.campaigns.leads x LATERAL VIEW posexplode(array(x.email)) t AS p, e
-#### 12-joins-subqueries-130 must-refuse
+#### 12-joins-subqueries-059 must-refuse
 SELECT * FROM marketing.campaigns.leads x, LATERAL (SELECT x.email AS e)
-#### 12-joins-subqueries-131 must-refuse
-SELECT (SELECT x.email) FROM marketing.campaigns.leads x
-#### 12-joins-subqueries-132 must-refuse
+#### 12-joins-subqueries-060 must-refuse
 SELECT * FROM marketing.campaigns.leads x WHERE x.email = (SELECT max(email) FROM marketing.campaigns.leads)
-#### 12-joins-subqueries-133 must-refuse
-SELECT name FROM sales.customers.customers WHERE EXISTS (SELECT 1 FROM marketing.campaigns.leads x WHERE x.email LIKE 'a%')
-#### 12-joins-subqueries-134 must-refuse
-SELECT o.order_id, (SELECT c.email FROM marketing.campaigns.leads c LIMIT 1) FROM sales.orders.orders o

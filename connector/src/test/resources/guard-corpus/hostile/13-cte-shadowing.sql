@@ -4,176 +4,98 @@ WITH customer_pii AS (SELECT 1 AS x) SELECT * FROM sales.customers.customer_pii
 #### 13-cte-shadowing-002 must-refuse
 WITH customer_pii AS (SELECT 1 AS x) SELECT date_of_birth FROM sales.customers.customer_pii
 #### 13-cte-shadowing-003 must-refuse
-WITH customer_pii AS (SELECT * FROM sales.customers.customer_pii) SELECT date_of_birth FROM customer_pii
-#### 13-cte-shadowing-004 must-refuse
 WITH customer_pii AS (SELECT 1 AS x) SELECT * FROM (SELECT date_of_birth FROM sales.customers.customer_pii)
-#### 13-cte-shadowing-005 must-refuse
-WITH a AS (SELECT 1 AS x) SELECT * FROM a, (WITH a AS (SELECT date_of_birth AS x FROM sales.customers.customer_pii) SELECT * FROM a) b
-#### 13-cte-shadowing-006 must-refuse
+#### 13-cte-shadowing-004 must-refuse
 WITH `customer_pii` AS (SELECT 1 AS x) SELECT date_of_birth FROM `sales`.`customers`.`customer_pii`
-#### 13-cte-shadowing-007 must-refuse
-WITH customers AS (SELECT 1 AS x) SELECT date_of_birth FROM sales.customers.customer_pii
-#### 13-cte-shadowing-008 must-refuse
+#### 13-cte-shadowing-005 must-refuse
 WITH sales AS (SELECT 1 AS x) SELECT date_of_birth FROM sales.customers.customer_pii
-#### 13-cte-shadowing-009 must-refuse
+#### 13-cte-shadowing-006 must-refuse
 WITH x AS (SELECT * FROM sales.customers.customer_pii), y AS (SELECT * FROM x) SELECT date_of_birth FROM y
-#### 13-cte-shadowing-010 must-refuse
-WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT date_of_birth FROM sales.customers.customer_pii, r
-#### 13-cte-shadowing-011 must-refuse
+#### 13-cte-shadowing-007 must-refuse
 SELECT * FROM (WITH customer_pii AS (SELECT 1 AS x) SELECT * FROM customer_pii) a, sales.customers.customer_pii b
-#### 13-cte-shadowing-012 must-refuse
-WITH customer_pii AS (SELECT 1 AS x) SELECT * FROM customer_pii UNION ALL SELECT date_of_birth FROM sales.customers.customer_pii
-#### 13-cte-shadowing-013 must-refuse
+#### 13-cte-shadowing-008 must-refuse
 WITH customer_pii AS (SELECT 1 AS x) SELECT * FROM customers.customer_pii
-#### 13-cte-shadowing-014 must-refuse
-WITH x AS (SELECT 1) SELECT date_of_birth FROM customers.customer_pii
-#### 13-cte-shadowing-015 must-refuse
+#### 13-cte-shadowing-009 must-refuse
 WITH customers AS (SELECT 1 AS x) SELECT date_of_birth FROM customers.customer_pii
-#### 13-cte-shadowing-016 must-refuse
-WITH salaries AS (SELECT 1 AS x) SELECT * FROM finance.payroll.salaries
-#### 13-cte-shadowing-017 must-refuse
+#### 13-cte-shadowing-010 must-refuse
 WITH salaries AS (SELECT 1 AS x) SELECT month FROM finance.payroll.salaries
-#### 13-cte-shadowing-018 must-refuse
+#### 13-cte-shadowing-011 must-refuse
 WITH salaries AS (SELECT * FROM finance.payroll.salaries) SELECT month FROM salaries
-#### 13-cte-shadowing-019 must-refuse
-WITH salaries AS (SELECT 1 AS x) SELECT * FROM (SELECT month FROM finance.payroll.salaries)
-#### 13-cte-shadowing-020 must-refuse
+#### 13-cte-shadowing-012 must-refuse
 WITH a AS (SELECT 1 AS x) SELECT * FROM a, (WITH a AS (SELECT month AS x FROM finance.payroll.salaries) SELECT * FROM a) b
-#### 13-cte-shadowing-021 must-refuse
-WITH `salaries` AS (SELECT 1 AS x) SELECT month FROM `finance`.`payroll`.`salaries`
-#### 13-cte-shadowing-022 must-refuse
+#### 13-cte-shadowing-013 must-refuse
 WITH payroll AS (SELECT 1 AS x) SELECT month FROM finance.payroll.salaries
-#### 13-cte-shadowing-023 must-refuse
-WITH finance AS (SELECT 1 AS x) SELECT month FROM finance.payroll.salaries
-#### 13-cte-shadowing-024 must-refuse
+#### 13-cte-shadowing-014 must-refuse
 WITH x AS (SELECT * FROM finance.payroll.salaries), y AS (SELECT * FROM x) SELECT month FROM y
-#### 13-cte-shadowing-025 must-refuse
+#### 13-cte-shadowing-015 must-refuse
 WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT month FROM finance.payroll.salaries, r
-#### 13-cte-shadowing-026 must-refuse
-SELECT * FROM (WITH salaries AS (SELECT 1 AS x) SELECT * FROM salaries) a, finance.payroll.salaries b
-#### 13-cte-shadowing-027 must-refuse
+#### 13-cte-shadowing-016 must-refuse
 WITH salaries AS (SELECT 1 AS x) SELECT * FROM salaries UNION ALL SELECT month FROM finance.payroll.salaries
-#### 13-cte-shadowing-028 must-refuse
-WITH bonuses AS (SELECT 1 AS x) SELECT * FROM finance.payroll.bonuses
-#### 13-cte-shadowing-029 must-refuse
+#### 13-cte-shadowing-017 must-refuse
 WITH bonuses AS (SELECT 1 AS x) SELECT year FROM finance.payroll.bonuses
-#### 13-cte-shadowing-030 must-refuse
-WITH bonuses AS (SELECT * FROM finance.payroll.bonuses) SELECT year FROM bonuses
-#### 13-cte-shadowing-031 must-refuse
+#### 13-cte-shadowing-018 must-refuse
 WITH bonuses AS (SELECT 1 AS x) SELECT * FROM (SELECT year FROM finance.payroll.bonuses)
-#### 13-cte-shadowing-032 must-refuse
-WITH a AS (SELECT 1 AS x) SELECT * FROM a, (WITH a AS (SELECT year AS x FROM finance.payroll.bonuses) SELECT * FROM a) b
-#### 13-cte-shadowing-033 must-refuse
+#### 13-cte-shadowing-019 must-refuse
 WITH `bonuses` AS (SELECT 1 AS x) SELECT year FROM `finance`.`payroll`.`bonuses`
-#### 13-cte-shadowing-034 must-refuse
+#### 13-cte-shadowing-020 must-refuse
 WITH payroll AS (SELECT 1 AS x) SELECT year FROM finance.payroll.bonuses
-#### 13-cte-shadowing-035 must-refuse
-WITH finance AS (SELECT 1 AS x) SELECT year FROM finance.payroll.bonuses
-#### 13-cte-shadowing-036 must-refuse
+#### 13-cte-shadowing-021 must-refuse
 WITH x AS (SELECT * FROM finance.payroll.bonuses), y AS (SELECT * FROM x) SELECT year FROM y
-#### 13-cte-shadowing-037 must-refuse
-WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT year FROM finance.payroll.bonuses, r
-#### 13-cte-shadowing-038 must-refuse
+#### 13-cte-shadowing-022 must-refuse
 SELECT * FROM (WITH bonuses AS (SELECT 1 AS x) SELECT * FROM bonuses) a, finance.payroll.bonuses b
-#### 13-cte-shadowing-039 must-refuse
-WITH bonuses AS (SELECT 1 AS x) SELECT * FROM bonuses UNION ALL SELECT year FROM finance.payroll.bonuses
-#### 13-cte-shadowing-040 must-refuse
+#### 13-cte-shadowing-023 must-refuse
 WITH employees AS (SELECT 1 AS x) SELECT * FROM hr.people.employees
-#### 13-cte-shadowing-041 must-refuse
+#### 13-cte-shadowing-024 must-refuse
 WITH employees AS (SELECT 1 AS x) SELECT full_name FROM hr.people.employees
-#### 13-cte-shadowing-042 must-refuse
-WITH employees AS (SELECT * FROM hr.people.employees) SELECT full_name FROM employees
-#### 13-cte-shadowing-043 must-refuse
+#### 13-cte-shadowing-025 must-refuse
 WITH employees AS (SELECT 1 AS x) SELECT * FROM (SELECT full_name FROM hr.people.employees)
-#### 13-cte-shadowing-044 must-refuse
-WITH a AS (SELECT 1 AS x) SELECT * FROM a, (WITH a AS (SELECT full_name AS x FROM hr.people.employees) SELECT * FROM a) b
-#### 13-cte-shadowing-045 must-refuse
+#### 13-cte-shadowing-026 must-refuse
 WITH `employees` AS (SELECT 1 AS x) SELECT full_name FROM `hr`.`people`.`employees`
-#### 13-cte-shadowing-046 must-refuse
-WITH people AS (SELECT 1 AS x) SELECT full_name FROM hr.people.employees
-#### 13-cte-shadowing-047 must-refuse
+#### 13-cte-shadowing-027 must-refuse
 WITH hr AS (SELECT 1 AS x) SELECT full_name FROM hr.people.employees
-#### 13-cte-shadowing-048 must-refuse
-WITH x AS (SELECT * FROM hr.people.employees), y AS (SELECT * FROM x) SELECT full_name FROM y
-#### 13-cte-shadowing-049 must-refuse
+#### 13-cte-shadowing-028 must-refuse
 WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT full_name FROM hr.people.employees, r
-#### 13-cte-shadowing-050 must-refuse
+#### 13-cte-shadowing-029 must-refuse
 SELECT * FROM (WITH employees AS (SELECT 1 AS x) SELECT * FROM employees) a, hr.people.employees b
-#### 13-cte-shadowing-051 must-refuse
-WITH employees AS (SELECT 1 AS x) SELECT * FROM employees UNION ALL SELECT full_name FROM hr.people.employees
-#### 13-cte-shadowing-052 must-refuse
+#### 13-cte-shadowing-030 must-refuse
 WITH performance_reviews AS (SELECT 1 AS x) SELECT * FROM hr.people.performance_reviews
-#### 13-cte-shadowing-053 must-refuse
-WITH performance_reviews AS (SELECT 1 AS x) SELECT year FROM hr.people.performance_reviews
-#### 13-cte-shadowing-054 must-refuse
+#### 13-cte-shadowing-031 must-refuse
 WITH performance_reviews AS (SELECT * FROM hr.people.performance_reviews) SELECT year FROM performance_reviews
-#### 13-cte-shadowing-055 must-refuse
-WITH performance_reviews AS (SELECT 1 AS x) SELECT * FROM (SELECT year FROM hr.people.performance_reviews)
-#### 13-cte-shadowing-056 must-refuse
+#### 13-cte-shadowing-032 must-refuse
 WITH a AS (SELECT 1 AS x) SELECT * FROM a, (WITH a AS (SELECT year AS x FROM hr.people.performance_reviews) SELECT * FROM a) b
-#### 13-cte-shadowing-057 must-refuse
+#### 13-cte-shadowing-033 must-refuse
 WITH `performance_reviews` AS (SELECT 1 AS x) SELECT year FROM `hr`.`people`.`performance_reviews`
-#### 13-cte-shadowing-058 must-refuse
-WITH people AS (SELECT 1 AS x) SELECT year FROM hr.people.performance_reviews
-#### 13-cte-shadowing-059 must-refuse
+#### 13-cte-shadowing-034 must-refuse
 WITH hr AS (SELECT 1 AS x) SELECT year FROM hr.people.performance_reviews
-#### 13-cte-shadowing-060 must-refuse
-WITH x AS (SELECT * FROM hr.people.performance_reviews), y AS (SELECT * FROM x) SELECT year FROM y
-#### 13-cte-shadowing-061 must-refuse
+#### 13-cte-shadowing-035 must-refuse
 WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT year FROM hr.people.performance_reviews, r
-#### 13-cte-shadowing-062 must-refuse
-SELECT * FROM (WITH performance_reviews AS (SELECT 1 AS x) SELECT * FROM performance_reviews) a, hr.people.performance_reviews b
-#### 13-cte-shadowing-063 must-refuse
+#### 13-cte-shadowing-036 must-refuse
 WITH performance_reviews AS (SELECT 1 AS x) SELECT * FROM performance_reviews UNION ALL SELECT year FROM hr.people.performance_reviews
-#### 13-cte-shadowing-064
-WITH customers AS (SELECT 1 AS x) SELECT * FROM sales.customers.customers
-#### 13-cte-shadowing-065 must-refuse
+#### 13-cte-shadowing-037 must-refuse
 WITH customers AS (SELECT 1 AS x) SELECT email FROM sales.customers.customers
-#### 13-cte-shadowing-066 must-refuse
+#### 13-cte-shadowing-038 must-refuse
 WITH customers AS (SELECT * FROM sales.customers.customers) SELECT email FROM customers
-#### 13-cte-shadowing-067 must-refuse
-WITH customers AS (SELECT 1 AS x) SELECT * FROM (SELECT email FROM sales.customers.customers)
-#### 13-cte-shadowing-068 must-refuse
+#### 13-cte-shadowing-039 must-refuse
 WITH a AS (SELECT 1 AS x) SELECT * FROM a, (WITH a AS (SELECT email AS x FROM sales.customers.customers) SELECT * FROM a) b
-#### 13-cte-shadowing-069 must-refuse
-WITH `customers` AS (SELECT 1 AS x) SELECT email FROM `sales`.`customers`.`customers`
-#### 13-cte-shadowing-070 must-refuse
+#### 13-cte-shadowing-040 must-refuse
 WITH sales AS (SELECT 1 AS x) SELECT email FROM sales.customers.customers
-#### 13-cte-shadowing-071 must-refuse
-WITH x AS (SELECT * FROM sales.customers.customers), y AS (SELECT * FROM x) SELECT email FROM y
-#### 13-cte-shadowing-072 must-refuse
+#### 13-cte-shadowing-041 must-refuse
 WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT email FROM sales.customers.customers, r
-#### 13-cte-shadowing-073
+#### 13-cte-shadowing-042
 SELECT * FROM (WITH customers AS (SELECT 1 AS x) SELECT * FROM customers) a, sales.customers.customers b
-#### 13-cte-shadowing-074 must-refuse
-WITH customers AS (SELECT 1 AS x) SELECT * FROM customers UNION ALL SELECT email FROM sales.customers.customers
-#### 13-cte-shadowing-075
+#### 13-cte-shadowing-043
 WITH customers AS (SELECT 1 AS x) SELECT * FROM customers.customers
-#### 13-cte-shadowing-076 must-refuse
-WITH x AS (SELECT 1) SELECT email FROM customers.customers
-#### 13-cte-shadowing-077 must-refuse
+#### 13-cte-shadowing-044 must-refuse
 WITH customers AS (SELECT 1 AS x) SELECT email FROM customers.customers
-#### 13-cte-shadowing-078
-WITH leads AS (SELECT 1 AS x) SELECT * FROM marketing.campaigns.leads
-#### 13-cte-shadowing-079 must-refuse
+#### 13-cte-shadowing-045 must-refuse
 WITH leads AS (SELECT 1 AS x) SELECT email FROM marketing.campaigns.leads
-#### 13-cte-shadowing-080 must-refuse
-WITH leads AS (SELECT * FROM marketing.campaigns.leads) SELECT email FROM leads
-#### 13-cte-shadowing-081 must-refuse
+#### 13-cte-shadowing-046 must-refuse
 WITH leads AS (SELECT 1 AS x) SELECT * FROM (SELECT email FROM marketing.campaigns.leads)
-#### 13-cte-shadowing-082 must-refuse
+#### 13-cte-shadowing-047 must-refuse
 WITH a AS (SELECT 1 AS x) SELECT * FROM a, (WITH a AS (SELECT email AS x FROM marketing.campaigns.leads) SELECT * FROM a) b
-#### 13-cte-shadowing-083 must-refuse
-WITH `leads` AS (SELECT 1 AS x) SELECT email FROM `marketing`.`campaigns`.`leads`
-#### 13-cte-shadowing-084 must-refuse
+#### 13-cte-shadowing-048 must-refuse
 WITH campaigns AS (SELECT 1 AS x) SELECT email FROM marketing.campaigns.leads
-#### 13-cte-shadowing-085 must-refuse
-WITH marketing AS (SELECT 1 AS x) SELECT email FROM marketing.campaigns.leads
-#### 13-cte-shadowing-086 must-refuse
+#### 13-cte-shadowing-049 must-refuse
 WITH x AS (SELECT * FROM marketing.campaigns.leads), y AS (SELECT * FROM x) SELECT email FROM y
-#### 13-cte-shadowing-087 must-refuse
-WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT email FROM marketing.campaigns.leads, r
-#### 13-cte-shadowing-088
+#### 13-cte-shadowing-050
 SELECT * FROM (WITH leads AS (SELECT 1 AS x) SELECT * FROM leads) a, marketing.campaigns.leads b
-#### 13-cte-shadowing-089 must-refuse
-WITH leads AS (SELECT 1 AS x) SELECT * FROM leads UNION ALL SELECT email FROM marketing.campaigns.leads

@@ -2,465 +2,161 @@
 #### 15-writes-001 must-refuse
 DELETE FROM sales.staging.load_audit
 #### 15-writes-002 must-refuse
-WITH x AS (SELECT 1) DELETE FROM sales.staging.load_audit
-#### 15-writes-003 must-refuse
 SELECT 1; DELETE FROM sales.staging.load_audit
-#### 15-writes-004 must-refuse
-UPDATE sales.staging.load_audit SET rows_loaded = 0
-#### 15-writes-005 must-refuse
-WITH x AS (SELECT 1) UPDATE sales.staging.load_audit SET rows_loaded = 0
-#### 15-writes-006 must-refuse
+#### 15-writes-003 must-refuse
 SELECT 1; UPDATE sales.staging.load_audit SET rows_loaded = 0
-#### 15-writes-007 must-refuse
-INSERT INTO sales.staging.load_audit VALUES (9, 'x', 1, current_timestamp())
-#### 15-writes-008 must-refuse
-WITH x AS (SELECT 1) INSERT INTO sales.staging.load_audit VALUES (9, 'x', 1, current_timestamp())
-#### 15-writes-009 must-refuse
+#### 15-writes-004 must-refuse
 SELECT 1; INSERT INTO sales.staging.load_audit VALUES (9, 'x', 1, current_timestamp())
-#### 15-writes-010 must-refuse
-INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit
-#### 15-writes-011 must-refuse
-WITH x AS (SELECT 1) INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit
-#### 15-writes-012 must-refuse
+#### 15-writes-005 must-refuse
 SELECT 1; INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit
-#### 15-writes-013 must-refuse
-INSERT OVERWRITE sales.staging.load_audit SELECT * FROM sales.staging.load_audit WHERE 1 = 0
-#### 15-writes-014 must-refuse
-WITH x AS (SELECT 1) INSERT OVERWRITE sales.staging.load_audit SELECT * FROM sales.staging.load_audit WHERE 1 = 0
-#### 15-writes-015 must-refuse
+#### 15-writes-006 must-refuse
 SELECT 1; INSERT OVERWRITE sales.staging.load_audit SELECT * FROM sales.staging.load_audit WHERE 1 = 0
-#### 15-writes-016 must-refuse
-MERGE INTO sales.staging.load_audit t USING sales.staging.load_audit s ON t.load_id = s.load_id WHEN MATCHED THEN DELETE
-#### 15-writes-017 must-refuse
-WITH x AS (SELECT 1) MERGE INTO sales.staging.load_audit t USING sales.staging.load_audit s ON t.load_id = s.load_id WHEN MATCHED THEN DELETE
-#### 15-writes-018 must-refuse
+#### 15-writes-007 must-refuse
 SELECT 1; MERGE INTO sales.staging.load_audit t USING sales.staging.load_audit s ON t.load_id = s.load_id WHEN MATCHED THEN DELETE
-#### 15-writes-019 must-refuse
-TRUNCATE TABLE sales.staging.load_audit
-#### 15-writes-020 must-refuse
-/* note */ truncate table sales.staging.load_audit
-#### 15-writes-021 must-refuse
+#### 15-writes-008 must-refuse
 SELECT 1; TRUNCATE TABLE sales.staging.load_audit
-#### 15-writes-022 must-refuse
-DROP TABLE sales.staging.load_audit
-#### 15-writes-023 must-refuse
-/* note */ drop table sales.staging.load_audit
-#### 15-writes-024 must-refuse
+#### 15-writes-009 must-refuse
 SELECT 1; DROP TABLE sales.staging.load_audit
-#### 15-writes-025 must-refuse
-CREATE TABLE sales.staging.copy AS SELECT * FROM sales.customers.customers
-#### 15-writes-026 must-refuse
+#### 15-writes-010 must-refuse
 /* note */ create table sales.staging.copy as select * from sales.customers.customers
-#### 15-writes-027 must-refuse
-SELECT 1; CREATE TABLE sales.staging.copy AS SELECT * FROM sales.customers.customers
-#### 15-writes-028 must-refuse
-CREATE OR REPLACE VIEW sales.staging.v AS SELECT email FROM sales.customers.customers
-#### 15-writes-029 must-refuse
+#### 15-writes-011 must-refuse
 /* note */ create or replace view sales.staging.v as select email from sales.customers.customers
-#### 15-writes-030 must-refuse
-SELECT 1; CREATE OR REPLACE VIEW sales.staging.v AS SELECT email FROM sales.customers.customers
-#### 15-writes-031 must-refuse
-CREATE TEMPORARY VIEW v AS SELECT email FROM sales.customers.customers
-#### 15-writes-032 must-refuse
+#### 15-writes-012 must-refuse
 /* note */ create temporary view v as select email from sales.customers.customers
-#### 15-writes-033 must-refuse
-SELECT 1; CREATE TEMPORARY VIEW v AS SELECT email FROM sales.customers.customers
-#### 15-writes-034 must-refuse
-ALTER TABLE sales.customers.customers ALTER COLUMN email UNSET TAGS ('classification')
-#### 15-writes-035 must-refuse
+#### 15-writes-013 must-refuse
 /* note */ alter table sales.customers.customers alter column email unset tags ('classification')
-#### 15-writes-036 must-refuse
-SELECT 1; ALTER TABLE sales.customers.customers ALTER COLUMN email UNSET TAGS ('classification')
-#### 15-writes-037 must-refuse
-ALTER TABLE sales.customers.customer_pii UNSET TAGS ('classification')
-#### 15-writes-038 must-refuse
+#### 15-writes-014 must-refuse
 /* note */ alter table sales.customers.customer_pii unset tags ('classification')
-#### 15-writes-039 must-refuse
-SELECT 1; ALTER TABLE sales.customers.customer_pii UNSET TAGS ('classification')
-#### 15-writes-040 must-refuse
-ALTER SCHEMA finance.payroll UNSET TAGS ('classification')
-#### 15-writes-041 must-refuse
+#### 15-writes-015 must-refuse
 /* note */ alter schema finance.payroll unset tags ('classification')
-#### 15-writes-042 must-refuse
-SELECT 1; ALTER SCHEMA finance.payroll UNSET TAGS ('classification')
-#### 15-writes-043 must-refuse
-ALTER CATALOG hr UNSET TAGS ('classification')
-#### 15-writes-044 must-refuse
+#### 15-writes-016 must-refuse
 /* note */ alter catalog hr unset tags ('classification')
-#### 15-writes-045 must-refuse
-SELECT 1; ALTER CATALOG hr UNSET TAGS ('classification')
-#### 15-writes-046 must-refuse
-SET TAG ON TABLE sales.customers.customer_pii classification = 'PUBLIC'
-#### 15-writes-047 must-refuse
+#### 15-writes-017 must-refuse
 /* note */ set tag on table sales.customers.customer_pii classification = 'public'
-#### 15-writes-048 must-refuse
-SELECT 1; SET TAG ON TABLE sales.customers.customer_pii classification = 'PUBLIC'
-#### 15-writes-049 must-refuse
-UNSET TAG ON COLUMN sales.customers.customers.email classification
-#### 15-writes-050 must-refuse
+#### 15-writes-018 must-refuse
 /* note */ unset tag on column sales.customers.customers.email classification
-#### 15-writes-051 must-refuse
-SELECT 1; UNSET TAG ON COLUMN sales.customers.customers.email classification
-#### 15-writes-052 must-refuse
+#### 15-writes-019 must-refuse
 GRANT SELECT ON TABLE sales.customers.customer_pii TO `bob@lakegate.dev`
-#### 15-writes-053 must-refuse
-/* note */ grant select on table sales.customers.customer_pii to `bob@lakegate.dev`
-#### 15-writes-054 must-refuse
-SELECT 1; GRANT SELECT ON TABLE sales.customers.customer_pii TO `bob@lakegate.dev`
-#### 15-writes-055 must-refuse
+#### 15-writes-020 must-refuse
 REVOKE SELECT ON CATALOG sales FROM `alice@lakegate.dev`
-#### 15-writes-056 must-refuse
-/* note */ revoke select on catalog sales from `alice@lakegate.dev`
-#### 15-writes-057 must-refuse
-SELECT 1; REVOKE SELECT ON CATALOG sales FROM `alice@lakegate.dev`
-#### 15-writes-058 must-refuse
+#### 15-writes-021 must-refuse
 ALTER TABLE sales.staging.load_audit ADD COLUMN x INT
-#### 15-writes-059 must-refuse
-/* note */ alter table sales.staging.load_audit add column x int
-#### 15-writes-060 must-refuse
-SELECT 1; ALTER TABLE sales.staging.load_audit ADD COLUMN x INT
-#### 15-writes-061 must-refuse
+#### 15-writes-022 must-refuse
 COMMENT ON TABLE sales.staging.load_audit IS 'x'
-#### 15-writes-062 must-refuse
-/* note */ comment on table sales.staging.load_audit is 'x'
-#### 15-writes-063 must-refuse
-SELECT 1; COMMENT ON TABLE sales.staging.load_audit IS 'x'
-#### 15-writes-064 must-refuse
+#### 15-writes-023 must-refuse
 OPTIMIZE sales.staging.load_audit
-#### 15-writes-065 must-refuse
-/* note */ optimize sales.staging.load_audit
-#### 15-writes-066 must-refuse
-SELECT 1; OPTIMIZE sales.staging.load_audit
-#### 15-writes-067 must-refuse
+#### 15-writes-024 must-refuse
 VACUUM sales.staging.load_audit
-#### 15-writes-068 must-refuse
-/* note */ vacuum sales.staging.load_audit
-#### 15-writes-069 must-refuse
-SELECT 1; VACUUM sales.staging.load_audit
-#### 15-writes-070 must-refuse
+#### 15-writes-025 must-refuse
 REFRESH TABLE sales.staging.load_audit
-#### 15-writes-071 must-refuse
-/* note */ refresh table sales.staging.load_audit
-#### 15-writes-072 must-refuse
-SELECT 1; REFRESH TABLE sales.staging.load_audit
-#### 15-writes-073 must-refuse
+#### 15-writes-026 must-refuse
 CACHE TABLE sales.staging.load_audit
-#### 15-writes-074 must-refuse
-/* note */ cache table sales.staging.load_audit
-#### 15-writes-075 must-refuse
-SELECT 1; CACHE TABLE sales.staging.load_audit
-#### 15-writes-076 must-refuse
+#### 15-writes-027 must-refuse
 UNCACHE TABLE sales.staging.load_audit
-#### 15-writes-077 must-refuse
-/* note */ uncache table sales.staging.load_audit
-#### 15-writes-078 must-refuse
+#### 15-writes-028 must-refuse
 SELECT 1; UNCACHE TABLE sales.staging.load_audit
-#### 15-writes-079 must-refuse
-ANALYZE TABLE sales.staging.load_audit COMPUTE STATISTICS
-#### 15-writes-080 must-refuse
-/* note */ analyze table sales.staging.load_audit compute statistics
-#### 15-writes-081 must-refuse
+#### 15-writes-029 must-refuse
 SELECT 1; ANALYZE TABLE sales.staging.load_audit COMPUTE STATISTICS
-#### 15-writes-082 must-refuse
-MSCK REPAIR TABLE sales.staging.load_audit
-#### 15-writes-083 must-refuse
-/* note */ msck repair table sales.staging.load_audit
-#### 15-writes-084 must-refuse
+#### 15-writes-030 must-refuse
 SELECT 1; MSCK REPAIR TABLE sales.staging.load_audit
-#### 15-writes-085 must-refuse
-RESTORE TABLE sales.staging.load_audit TO VERSION AS OF 0
-#### 15-writes-086 must-refuse
-/* note */ restore table sales.staging.load_audit to version as of 0
-#### 15-writes-087 must-refuse
+#### 15-writes-031 must-refuse
 SELECT 1; RESTORE TABLE sales.staging.load_audit TO VERSION AS OF 0
-#### 15-writes-088 must-refuse
-SET spark.sql.ansi.enabled = false
-#### 15-writes-089 must-refuse
-/* note */ set spark.sql.ansi.enabled = false
-#### 15-writes-090 must-refuse
+#### 15-writes-032 must-refuse
 SELECT 1; SET spark.sql.ansi.enabled = false
-#### 15-writes-091 must-refuse
-SET spark.sql.parser.escapedStringLiterals = true
-#### 15-writes-092 must-refuse
-/* note */ set spark.sql.parser.escapedstringliterals = true
-#### 15-writes-093 must-refuse
+#### 15-writes-033 must-refuse
 SELECT 1; SET spark.sql.parser.escapedStringLiterals = true
-#### 15-writes-094 must-refuse
-RESET
-#### 15-writes-095 must-refuse
-/* note */ reset
-#### 15-writes-096 must-refuse
+#### 15-writes-034 must-refuse
 SELECT 1; RESET
-#### 15-writes-097 must-refuse
-USE CATALOG hr
-#### 15-writes-098 must-refuse
-/* note */ use catalog hr
-#### 15-writes-099 must-refuse
+#### 15-writes-035 must-refuse
 SELECT 1; USE CATALOG hr
-#### 15-writes-100 must-refuse
-USE SCHEMA finance.payroll
-#### 15-writes-101 must-refuse
-/* note */ use schema finance.payroll
-#### 15-writes-102 must-refuse
+#### 15-writes-036 must-refuse
 SELECT 1; USE SCHEMA finance.payroll
-#### 15-writes-103 must-refuse
-SET CATALOG hr
-#### 15-writes-104 must-refuse
+#### 15-writes-037 must-refuse
 /* note */ set catalog hr
-#### 15-writes-105 must-refuse
-SELECT 1; SET CATALOG hr
-#### 15-writes-106 must-refuse
-EXECUTE IMMEDIATE 'DELETE FROM sales.staging.load_audit'
-#### 15-writes-107 must-refuse
+#### 15-writes-038 must-refuse
 /* note */ execute immediate 'delete from sales.staging.load_audit'
-#### 15-writes-108 must-refuse
-SELECT 1; EXECUTE IMMEDIATE 'DELETE FROM sales.staging.load_audit'
-#### 15-writes-109 must-refuse
-EXECUTE IMMEDIATE 'SELECT email FROM sales.customers.customers'
-#### 15-writes-110 must-refuse
+#### 15-writes-039 must-refuse
 /* note */ execute immediate 'select email from sales.customers.customers'
-#### 15-writes-111 must-refuse
-SELECT 1; EXECUTE IMMEDIATE 'SELECT email FROM sales.customers.customers'
-#### 15-writes-112 must-refuse
-DECLARE VARIABLE v STRING DEFAULT (SELECT max(email) FROM sales.customers.customers)
-#### 15-writes-113 must-refuse
+#### 15-writes-040 must-refuse
 /* note */ declare variable v string default (select max(email) from sales.customers.customers)
-#### 15-writes-114 must-refuse
-SELECT 1; DECLARE VARIABLE v STRING DEFAULT (SELECT max(email) FROM sales.customers.customers)
-#### 15-writes-115 must-refuse
-CREATE FUNCTION f() RETURNS STRING RETURN (SELECT max(email) FROM sales.customers.customers)
-#### 15-writes-116 must-refuse
+#### 15-writes-041 must-refuse
 /* note */ create function f() returns string return (select max(email) from sales.customers.customers)
-#### 15-writes-117 must-refuse
-SELECT 1; CREATE FUNCTION f() RETURNS STRING RETURN (SELECT max(email) FROM sales.customers.customers)
-#### 15-writes-118 must-refuse
-SELECT * INTO x FROM sales.staging.load_audit
-#### 15-writes-119 must-refuse
+#### 15-writes-042 must-refuse
 /* note */ select * into x from sales.staging.load_audit
-#### 15-writes-120 must-refuse
-SELECT 1; SELECT * INTO x FROM sales.staging.load_audit
-#### 15-writes-121 must-refuse
-CALL sales.staging.proc()
-#### 15-writes-122 must-refuse
+#### 15-writes-043 must-refuse
 /* note */ call sales.staging.proc()
-#### 15-writes-123 must-refuse
-SELECT 1; CALL sales.staging.proc()
-#### 15-writes-124 must-refuse
-DELETE FROM sales.staging.load_audit WHERE load_id IN (SELECT customer_id FROM sales.customers.customers)
-#### 15-writes-125 must-refuse
+#### 15-writes-044 must-refuse
 WITH x AS (SELECT 1) DELETE FROM sales.staging.load_audit WHERE load_id IN (SELECT customer_id FROM sales.customers.customers)
-#### 15-writes-126 must-refuse
-SELECT 1; DELETE FROM sales.staging.load_audit WHERE load_id IN (SELECT customer_id FROM sales.customers.customers)
-#### 15-writes-127 must-refuse
-UPDATE sales.staging.load_audit SET source = (SELECT max(email) FROM sales.customers.customers)
-#### 15-writes-128 must-refuse
+#### 15-writes-045 must-refuse
 WITH x AS (SELECT 1) UPDATE sales.staging.load_audit SET source = (SELECT max(email) FROM sales.customers.customers)
-#### 15-writes-129 must-refuse
-SELECT 1; UPDATE sales.staging.load_audit SET source = (SELECT max(email) FROM sales.customers.customers)
-#### 15-writes-130 must-refuse
+#### 15-writes-046 must-refuse
 INSERT INTO sales.staging.load_audit SELECT customer_id, email, 1, current_timestamp() FROM sales.customers.customers
-#### 15-writes-131 must-refuse
-WITH x AS (SELECT 1) INSERT INTO sales.staging.load_audit SELECT customer_id, email, 1, current_timestamp() FROM sales.customers.customers
-#### 15-writes-132 must-refuse
-SELECT 1; INSERT INTO sales.staging.load_audit SELECT customer_id, email, 1, current_timestamp() FROM sales.customers.customers
-#### 15-writes-133 must-refuse
+#### 15-writes-047 must-refuse
 CREATE SCHEMA sales.leak
-#### 15-writes-134 must-refuse
-/* note */ create schema sales.leak
-#### 15-writes-135 must-refuse
-SELECT 1; CREATE SCHEMA sales.leak
-#### 15-writes-136 must-refuse
+#### 15-writes-048 must-refuse
 DROP SCHEMA sales.staging CASCADE
-#### 15-writes-137 must-refuse
-/* note */ drop schema sales.staging cascade
-#### 15-writes-138 must-refuse
-SELECT 1; DROP SCHEMA sales.staging CASCADE
-#### 15-writes-139 must-refuse
+#### 15-writes-049 must-refuse
 ALTER TABLE sales.staging.load_audit RENAME TO sales.staging.x
-#### 15-writes-140 must-refuse
-/* note */ alter table sales.staging.load_audit rename to sales.staging.x
-#### 15-writes-141 must-refuse
-SELECT 1; ALTER TABLE sales.staging.load_audit RENAME TO sales.staging.x
-#### 15-writes-142 must-refuse
+#### 15-writes-050 must-refuse
 SHUTDOWN
-#### 15-writes-143 must-refuse
-/* note */ shutdown
-#### 15-writes-144 must-refuse
-SELECT 1; SHUTDOWN
-#### 15-writes-145 must-refuse
+#### 15-writes-051 must-refuse
 SHUTDOWN IMMEDIATELY
-#### 15-writes-146 must-refuse
-/* note */ shutdown immediately
-#### 15-writes-147 must-refuse
-SELECT 1; SHUTDOWN IMMEDIATELY
-#### 15-writes-148 must-refuse
+#### 15-writes-052 must-refuse
 CHECKPOINT
-#### 15-writes-149 must-refuse
-/* note */ checkpoint
-#### 15-writes-150 must-refuse
-SELECT 1; CHECKPOINT
-#### 15-writes-151 must-refuse
+#### 15-writes-053 must-refuse
 SET AUTOCOMMIT FALSE
-#### 15-writes-152 must-refuse
-/* note */ set autocommit false
-#### 15-writes-153 must-refuse
-SELECT 1; SET AUTOCOMMIT FALSE
-#### 15-writes-154 must-refuse
+#### 15-writes-054 must-refuse
 SET MODE MySQL
-#### 15-writes-155 must-refuse
-/* note */ set mode mysql
-#### 15-writes-156 must-refuse
+#### 15-writes-055 must-refuse
 SELECT 1; SET MODE MySQL
-#### 15-writes-157 must-refuse
-SET EXCLUSIVE 1
-#### 15-writes-158 must-refuse
-/* note */ set exclusive 1
-#### 15-writes-159 must-refuse
+#### 15-writes-056 must-refuse
 SELECT 1; SET EXCLUSIVE 1
-#### 15-writes-160 must-refuse
-CREATE USER x PASSWORD 'x' ADMIN
-#### 15-writes-161 must-refuse
-/* note */ create user x password 'x' admin
-#### 15-writes-162 must-refuse
+#### 15-writes-057 must-refuse
 SELECT 1; CREATE USER x PASSWORD 'x' ADMIN
-#### 15-writes-163 must-refuse
-ALTER USER SA SET PASSWORD 'x'
-#### 15-writes-164 must-refuse
-/* note */ alter user sa set password 'x'
-#### 15-writes-165 must-refuse
+#### 15-writes-058 must-refuse
 SELECT 1; ALTER USER SA SET PASSWORD 'x'
-#### 15-writes-166 must-refuse
-INSERT INTO sales.staging.load_audit(load_id) VALUES (1) ON CONFLICT DO NOTHING
-#### 15-writes-167 must-refuse
-WITH x AS (SELECT 1) INSERT INTO sales.staging.load_audit(load_id) VALUES (1) ON CONFLICT DO NOTHING
-#### 15-writes-168 must-refuse
+#### 15-writes-059 must-refuse
 SELECT 1; INSERT INTO sales.staging.load_audit(load_id) VALUES (1) ON CONFLICT DO NOTHING
-#### 15-writes-169 must-refuse
-REPLACE INTO sales.staging.load_audit VALUES (1, 'x', 1, NULL)
-#### 15-writes-170 must-refuse
-/* note */ replace into sales.staging.load_audit values (1, 'x', 1, null)
-#### 15-writes-171 must-refuse
+#### 15-writes-060 must-refuse
 SELECT 1; REPLACE INTO sales.staging.load_audit VALUES (1, 'x', 1, NULL)
-#### 15-writes-172 must-refuse
-MERGE INTO sales.staging.load_audit KEY (load_id) VALUES (1, 'x', 1, NULL)
-#### 15-writes-173 must-refuse
-WITH x AS (SELECT 1) MERGE INTO sales.staging.load_audit KEY (load_id) VALUES (1, 'x', 1, NULL)
-#### 15-writes-174 must-refuse
+#### 15-writes-061 must-refuse
 SELECT 1; MERGE INTO sales.staging.load_audit KEY (load_id) VALUES (1, 'x', 1, NULL)
-#### 15-writes-175 must-refuse
-CREATE TABLE sales.staging.t (x INT)
-#### 15-writes-176 must-refuse
-/* note */ create table sales.staging.t (x int)
-#### 15-writes-177 must-refuse
+#### 15-writes-062 must-refuse
 SELECT 1; CREATE TABLE sales.staging.t (x INT)
-#### 15-writes-178 must-refuse
-DROP TABLE sales.staging.stg_orders_2024_01
-#### 15-writes-179 must-refuse
-/* note */ drop table sales.staging.stg_orders_2024_01
-#### 15-writes-180 must-refuse
+#### 15-writes-063 must-refuse
 SELECT 1; DROP TABLE sales.staging.stg_orders_2024_01
-#### 15-writes-181 must-refuse
-CREATE MATERIALIZED VIEW sales.staging.mv AS SELECT 1
-#### 15-writes-182 must-refuse
+#### 15-writes-064 must-refuse
 /* note */ create materialized view sales.staging.mv as select 1
-#### 15-writes-183 must-refuse
-SELECT 1; CREATE MATERIALIZED VIEW sales.staging.mv AS SELECT 1
-#### 15-writes-184 must-refuse
-CREATE STREAMING TABLE sales.staging.st AS SELECT 1
-#### 15-writes-185 must-refuse
+#### 15-writes-065 must-refuse
 /* note */ create streaming table sales.staging.st as select 1
-#### 15-writes-186 must-refuse
-SELECT 1; CREATE STREAMING TABLE sales.staging.st AS SELECT 1
-#### 15-writes-187 must-refuse
-SYNC TABLE sales.staging.load_audit FROM hive_metastore.default.x
-#### 15-writes-188 must-refuse
+#### 15-writes-066 must-refuse
 /* note */ sync table sales.staging.load_audit from hive_metastore.default.x
-#### 15-writes-189 must-refuse
-SELECT 1; SYNC TABLE sales.staging.load_audit FROM hive_metastore.default.x
-#### 15-writes-190 must-refuse
-FSCK REPAIR TABLE sales.staging.load_audit
-#### 15-writes-191 must-refuse
+#### 15-writes-067 must-refuse
 /* note */ fsck repair table sales.staging.load_audit
-#### 15-writes-192 must-refuse
-SELECT 1; FSCK REPAIR TABLE sales.staging.load_audit
-#### 15-writes-193 must-refuse
-CLONE sales.staging.load_audit
-#### 15-writes-194 must-refuse
+#### 15-writes-068 must-refuse
 /* note */ clone sales.staging.load_audit
-#### 15-writes-195 must-refuse
-SELECT 1; CLONE sales.staging.load_audit
-#### 15-writes-196 must-refuse
-CREATE TABLE sales.staging.c SHALLOW CLONE sales.customers.customers
-#### 15-writes-197 must-refuse
+#### 15-writes-069 must-refuse
 /* note */ create table sales.staging.c shallow clone sales.customers.customers
-#### 15-writes-198 must-refuse
-SELECT 1; CREATE TABLE sales.staging.c SHALLOW CLONE sales.customers.customers
-#### 15-writes-199 must-refuse
-ALTER TABLE sales.staging.load_audit SET TBLPROPERTIES ('delta.appendOnly' = 'true')
-#### 15-writes-200 must-refuse
+#### 15-writes-070 must-refuse
 /* note */ alter table sales.staging.load_audit set tblproperties ('delta.appendonly' = 'true')
-#### 15-writes-201 must-refuse
-SELECT 1; ALTER TABLE sales.staging.load_audit SET TBLPROPERTIES ('delta.appendOnly' = 'true')
-#### 15-writes-202 must-refuse
-WITH d AS (DELETE FROM sales.staging.load_audit) SELECT * FROM d
-#### 15-writes-203 must-refuse
+#### 15-writes-071 must-refuse
 SELECT * FROM (DELETE FROM sales.staging.load_audit)
-#### 15-writes-204 must-refuse
-SELECT * FROM FINAL TABLE (DELETE FROM sales.staging.load_audit)
-#### 15-writes-205 must-refuse
-SELECT * FROM NEW TABLE (DELETE FROM sales.staging.load_audit)
-#### 15-writes-206 must-refuse
+#### 15-writes-072 must-refuse
 SELECT * FROM OLD TABLE (DELETE FROM sales.staging.load_audit)
-#### 15-writes-207
-SELECT 1 -- \
-; DELETE FROM sales.staging.load_audit
-#### 15-writes-208 must-refuse
+#### 15-writes-073 must-refuse
 SELECT r'\'; DELETE FROM sales.staging.load_audit --'
-#### 15-writes-209 must-refuse
-SELECT '\''; DELETE FROM sales.staging.load_audit; SELECT '\''
-#### 15-writes-210
-SELECT 1 /* /* */ ; DELETE FROM sales.staging.load_audit -- */
-#### 15-writes-211 must-refuse
+#### 15-writes-074 must-refuse
 SELECT `x``;`; DELETE FROM sales.staging.load_audit
-#### 15-writes-212 must-refuse
-WITH d AS (INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit) SELECT * FROM d
-#### 15-writes-213 must-refuse
-SELECT * FROM (INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit)
-#### 15-writes-214 must-refuse
+#### 15-writes-075 must-refuse
 SELECT * FROM FINAL TABLE (INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit)
-#### 15-writes-215 must-refuse
-SELECT * FROM NEW TABLE (INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit)
-#### 15-writes-216 must-refuse
-SELECT * FROM OLD TABLE (INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit)
-#### 15-writes-217
+#### 15-writes-076
 SELECT 1 -- \
 ; INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit
-#### 15-writes-218 must-refuse
-SELECT r'\'; INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit --'
-#### 15-writes-219 must-refuse
-SELECT '\''; INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit; SELECT '\''
-#### 15-writes-220
+#### 15-writes-077
 SELECT 1 /* /* */ ; INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit -- */
-#### 15-writes-221 must-refuse
-SELECT `x``;`; INSERT INTO sales.staging.load_audit SELECT * FROM sales.staging.load_audit
-#### 15-writes-222 must-refuse
-WITH d AS (UPDATE sales.staging.load_audit SET rows_loaded = 0) SELECT * FROM d
-#### 15-writes-223 must-refuse
+#### 15-writes-078 must-refuse
 SELECT * FROM (UPDATE sales.staging.load_audit SET rows_loaded = 0)
-#### 15-writes-224 must-refuse
-SELECT * FROM FINAL TABLE (UPDATE sales.staging.load_audit SET rows_loaded = 0)
-#### 15-writes-225 must-refuse
-SELECT * FROM NEW TABLE (UPDATE sales.staging.load_audit SET rows_loaded = 0)
-#### 15-writes-226 must-refuse
+#### 15-writes-079 must-refuse
 SELECT * FROM OLD TABLE (UPDATE sales.staging.load_audit SET rows_loaded = 0)
-#### 15-writes-227
-SELECT 1 -- \
-; UPDATE sales.staging.load_audit SET rows_loaded = 0
-#### 15-writes-228 must-refuse
-SELECT r'\'; UPDATE sales.staging.load_audit SET rows_loaded = 0 --'
-#### 15-writes-229 must-refuse
+#### 15-writes-080 must-refuse
 SELECT '\''; UPDATE sales.staging.load_audit SET rows_loaded = 0; SELECT '\''
-#### 15-writes-230
-SELECT 1 /* /* */ ; UPDATE sales.staging.load_audit SET rows_loaded = 0 -- */
-#### 15-writes-231 must-refuse
-SELECT `x``;`; UPDATE sales.staging.load_audit SET rows_loaded = 0

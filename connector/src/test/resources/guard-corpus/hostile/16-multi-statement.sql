@@ -5,174 +5,92 @@ SELECT 1; SELECT date_of_birth FROM sales.customers.customer_pii
 SELECT 1;
 SELECT * FROM sales.customers.customer_pii;
 #### 16-multi-statement-003 must-refuse
-SELECT * FROM sales.orders.orders LIMIT 1; SELECT date_of_birth FROM sales.customers.customer_pii
-#### 16-multi-statement-004 must-refuse
 SELECT * FROM sales.orders.orders LIMIT 1;
+SELECT * FROM sales.customers.customer_pii;
+#### 16-multi-statement-004 must-refuse
+SHOW TABLES;
 SELECT * FROM sales.customers.customer_pii;
 #### 16-multi-statement-005 must-refuse
-SHOW TABLES; SELECT date_of_birth FROM sales.customers.customer_pii
-#### 16-multi-statement-006 must-refuse
-SHOW TABLES;
-SELECT * FROM sales.customers.customer_pii;
-#### 16-multi-statement-007 must-refuse
-USE CATALOG sales; SELECT date_of_birth FROM sales.customers.customer_pii
-#### 16-multi-statement-008 must-refuse
 USE CATALOG sales;
 SELECT * FROM sales.customers.customer_pii;
-#### 16-multi-statement-009 must-refuse
-USE CATALOG sales; USE SCHEMA customers; SELECT * FROM customer_pii
-#### 16-multi-statement-010 must-refuse
+#### 16-multi-statement-006 must-refuse
 USE sales.customers; SELECT * FROM customer_pii
-#### 16-multi-statement-011 must-refuse
-BEGIN SELECT * FROM sales.customers.customer_pii; END
-#### 16-multi-statement-012 must-refuse
+#### 16-multi-statement-007 must-refuse
 BEGIN DECLARE x STRING; SET x = (SELECT max(date_of_birth) FROM sales.customers.customer_pii); SELECT x; END
-#### 16-multi-statement-013 must-refuse
-SELECT 1;;SELECT * FROM sales.customers.customer_pii
-#### 16-multi-statement-014 must-refuse
+#### 16-multi-statement-008 must-refuse
 SELECT 1 ; -- c
  SELECT * FROM sales.customers.customer_pii
-#### 16-multi-statement-015 must-refuse
-SELECT 1; SELECT month FROM finance.payroll.salaries
-#### 16-multi-statement-016 must-refuse
+#### 16-multi-statement-009 must-refuse
 SELECT 1;
 SELECT * FROM finance.payroll.salaries;
-#### 16-multi-statement-017 must-refuse
-SELECT * FROM sales.orders.orders LIMIT 1; SELECT month FROM finance.payroll.salaries
-#### 16-multi-statement-018 must-refuse
+#### 16-multi-statement-010 must-refuse
 SELECT * FROM sales.orders.orders LIMIT 1;
 SELECT * FROM finance.payroll.salaries;
-#### 16-multi-statement-019 must-refuse
-SHOW TABLES; SELECT month FROM finance.payroll.salaries
-#### 16-multi-statement-020 must-refuse
+#### 16-multi-statement-011 must-refuse
 SHOW TABLES;
 SELECT * FROM finance.payroll.salaries;
-#### 16-multi-statement-021 must-refuse
+#### 16-multi-statement-012 must-refuse
 USE CATALOG sales; SELECT month FROM finance.payroll.salaries
-#### 16-multi-statement-022 must-refuse
-USE CATALOG sales;
-SELECT * FROM finance.payroll.salaries;
-#### 16-multi-statement-023 must-refuse
+#### 16-multi-statement-013 must-refuse
 USE CATALOG finance; USE SCHEMA payroll; SELECT * FROM salaries
-#### 16-multi-statement-024 must-refuse
-USE finance.payroll; SELECT * FROM salaries
-#### 16-multi-statement-025 must-refuse
+#### 16-multi-statement-014 must-refuse
 BEGIN SELECT * FROM finance.payroll.salaries; END
-#### 16-multi-statement-026 must-refuse
-BEGIN DECLARE x STRING; SET x = (SELECT max(month) FROM finance.payroll.salaries); SELECT x; END
-#### 16-multi-statement-027 must-refuse
+#### 16-multi-statement-015 must-refuse
 SELECT 1;;SELECT * FROM finance.payroll.salaries
-#### 16-multi-statement-028 must-refuse
-SELECT 1 ; -- c
- SELECT * FROM finance.payroll.salaries
-#### 16-multi-statement-029 must-refuse
+#### 16-multi-statement-016 must-refuse
 SELECT 1; SELECT year FROM finance.payroll.bonuses
-#### 16-multi-statement-030 must-refuse
-SELECT 1;
-SELECT * FROM finance.payroll.bonuses;
-#### 16-multi-statement-031 must-refuse
+#### 16-multi-statement-017 must-refuse
 SELECT * FROM sales.orders.orders LIMIT 1; SELECT year FROM finance.payroll.bonuses
-#### 16-multi-statement-032 must-refuse
-SELECT * FROM sales.orders.orders LIMIT 1;
-SELECT * FROM finance.payroll.bonuses;
-#### 16-multi-statement-033 must-refuse
+#### 16-multi-statement-018 must-refuse
 SHOW TABLES; SELECT year FROM finance.payroll.bonuses
-#### 16-multi-statement-034 must-refuse
-SHOW TABLES;
-SELECT * FROM finance.payroll.bonuses;
-#### 16-multi-statement-035 must-refuse
+#### 16-multi-statement-019 must-refuse
 USE CATALOG sales; SELECT year FROM finance.payroll.bonuses
-#### 16-multi-statement-036 must-refuse
-USE CATALOG sales;
-SELECT * FROM finance.payroll.bonuses;
-#### 16-multi-statement-037 must-refuse
+#### 16-multi-statement-020 must-refuse
 USE CATALOG finance; USE SCHEMA payroll; SELECT * FROM bonuses
-#### 16-multi-statement-038 must-refuse
-USE finance.payroll; SELECT * FROM bonuses
-#### 16-multi-statement-039 must-refuse
+#### 16-multi-statement-021 must-refuse
 BEGIN SELECT * FROM finance.payroll.bonuses; END
-#### 16-multi-statement-040 must-refuse
+#### 16-multi-statement-022 must-refuse
 BEGIN DECLARE x STRING; SET x = (SELECT max(year) FROM finance.payroll.bonuses); SELECT x; END
-#### 16-multi-statement-041 must-refuse
-SELECT 1;;SELECT * FROM finance.payroll.bonuses
-#### 16-multi-statement-042 must-refuse
+#### 16-multi-statement-023 must-refuse
 SELECT 1 ; -- c
  SELECT * FROM finance.payroll.bonuses
-#### 16-multi-statement-043 must-refuse
-SELECT 1; SELECT full_name FROM hr.people.employees
-#### 16-multi-statement-044 must-refuse
+#### 16-multi-statement-024 must-refuse
 SELECT 1;
 SELECT * FROM hr.people.employees;
-#### 16-multi-statement-045 must-refuse
-SELECT * FROM sales.orders.orders LIMIT 1; SELECT full_name FROM hr.people.employees
-#### 16-multi-statement-046 must-refuse
+#### 16-multi-statement-025 must-refuse
 SELECT * FROM sales.orders.orders LIMIT 1;
 SELECT * FROM hr.people.employees;
-#### 16-multi-statement-047 must-refuse
-SHOW TABLES; SELECT full_name FROM hr.people.employees
-#### 16-multi-statement-048 must-refuse
+#### 16-multi-statement-026 must-refuse
 SHOW TABLES;
 SELECT * FROM hr.people.employees;
-#### 16-multi-statement-049 must-refuse
-USE CATALOG sales; SELECT full_name FROM hr.people.employees
-#### 16-multi-statement-050 must-refuse
+#### 16-multi-statement-027 must-refuse
 USE CATALOG sales;
 SELECT * FROM hr.people.employees;
-#### 16-multi-statement-051 must-refuse
-USE CATALOG hr; USE SCHEMA people; SELECT * FROM employees
-#### 16-multi-statement-052 must-refuse
+#### 16-multi-statement-028 must-refuse
 USE hr.people; SELECT * FROM employees
-#### 16-multi-statement-053 must-refuse
-BEGIN SELECT * FROM hr.people.employees; END
-#### 16-multi-statement-054 must-refuse
+#### 16-multi-statement-029 must-refuse
 BEGIN DECLARE x STRING; SET x = (SELECT max(full_name) FROM hr.people.employees); SELECT x; END
-#### 16-multi-statement-055 must-refuse
-SELECT 1;;SELECT * FROM hr.people.employees
-#### 16-multi-statement-056 must-refuse
+#### 16-multi-statement-030 must-refuse
 SELECT 1 ; -- c
  SELECT * FROM hr.people.employees
-#### 16-multi-statement-057 must-refuse
-SELECT 1; SELECT year FROM hr.people.performance_reviews
-#### 16-multi-statement-058 must-refuse
+#### 16-multi-statement-031 must-refuse
 SELECT 1;
 SELECT * FROM hr.people.performance_reviews;
-#### 16-multi-statement-059 must-refuse
+#### 16-multi-statement-032 must-refuse
 SELECT * FROM sales.orders.orders LIMIT 1; SELECT year FROM hr.people.performance_reviews
-#### 16-multi-statement-060 must-refuse
-SELECT * FROM sales.orders.orders LIMIT 1;
-SELECT * FROM hr.people.performance_reviews;
-#### 16-multi-statement-061 must-refuse
+#### 16-multi-statement-033 must-refuse
 SHOW TABLES; SELECT year FROM hr.people.performance_reviews
-#### 16-multi-statement-062 must-refuse
-SHOW TABLES;
-SELECT * FROM hr.people.performance_reviews;
-#### 16-multi-statement-063 must-refuse
+#### 16-multi-statement-034 must-refuse
 USE CATALOG sales; SELECT year FROM hr.people.performance_reviews
-#### 16-multi-statement-064 must-refuse
-USE CATALOG sales;
-SELECT * FROM hr.people.performance_reviews;
-#### 16-multi-statement-065 must-refuse
+#### 16-multi-statement-035 must-refuse
 USE CATALOG hr; USE SCHEMA people; SELECT * FROM performance_reviews
-#### 16-multi-statement-066 must-refuse
-USE hr.people; SELECT * FROM performance_reviews
-#### 16-multi-statement-067 must-refuse
+#### 16-multi-statement-036 must-refuse
 BEGIN SELECT * FROM hr.people.performance_reviews; END
-#### 16-multi-statement-068 must-refuse
-BEGIN DECLARE x STRING; SET x = (SELECT max(year) FROM hr.people.performance_reviews); SELECT x; END
-#### 16-multi-statement-069 must-refuse
+#### 16-multi-statement-037 must-refuse
 SELECT 1;;SELECT * FROM hr.people.performance_reviews
-#### 16-multi-statement-070 must-refuse
-SELECT 1 ; -- c
- SELECT * FROM hr.people.performance_reviews
-#### 16-multi-statement-071 must-refuse
+#### 16-multi-statement-038 must-refuse
 SELECT 1; SELECT email FROM sales.customers.customers
-#### 16-multi-statement-072 must-refuse
-USE CATALOG sales; SELECT email FROM customers.customers
-#### 16-multi-statement-073 must-refuse
+#### 16-multi-statement-039 must-refuse
 SET VAR x = 1; SELECT email FROM sales.customers.customers
-#### 16-multi-statement-074 must-refuse
-SELECT 1; SELECT email FROM marketing.campaigns.leads
-#### 16-multi-statement-075 must-refuse
+#### 16-multi-statement-040 must-refuse
 USE CATALOG marketing; SELECT email FROM campaigns.leads
-#### 16-multi-statement-076 must-refuse
-SET VAR x = 1; SELECT email FROM marketing.campaigns.leads

@@ -4,152 +4,78 @@ SELECT * FROM sales.customers.customer_pii VERSION AS OF 0
 #### 17-time-travel-hints-002 must-refuse
 SELECT * FROM sales.customers.customer_pii@v0
 #### 17-time-travel-hints-003 must-refuse
-SELECT * FROM sales.customers.customer_pii FOR SYSTEM_TIME AS OF '2020-01-01'
-#### 17-time-travel-hints-004 must-refuse
 SELECT /*+ BROADCAST(customer_pii) */ * FROM sales.customers.customer_pii
-#### 17-time-travel-hints-005 must-refuse
-SELECT * FROM sales.customers.customer_pii TABLESAMPLE (50 PERCENT)
-#### 17-time-travel-hints-006 must-refuse
+#### 17-time-travel-hints-004 must-refuse
 SELECT * FROM sales.customers.customer_pii WITH (NOLOCK)
-#### 17-time-travel-hints-007 must-refuse
-SELECT * FROM sales.customers.customer_pii LIMIT ALL
-#### 17-time-travel-hints-008 must-refuse
+#### 17-time-travel-hints-005 must-refuse
 SELECT * FROM sales.customers.customer_pii WATERMARK x DELAY OF INTERVAL 1 SECOND
-#### 17-time-travel-hints-009 must-refuse
-SELECT * FROM STREAM sales.customers.customer_pii
-#### 17-time-travel-hints-010 must-refuse
+#### 17-time-travel-hints-006 must-refuse
 SELECT date_of_birth FROM sales.customers.customer_pii VERSION AS OF 0
-#### 17-time-travel-hints-011 must-refuse
-SELECT /*+ BROADCAST(x) */ x.date_of_birth FROM sales.customers.customer_pii x
-#### 17-time-travel-hints-012 must-refuse
+#### 17-time-travel-hints-007 must-refuse
 SELECT * FROM finance.payroll.salaries VERSION AS OF 0
-#### 17-time-travel-hints-013 must-refuse
-SELECT * FROM finance.payroll.salaries@v0
-#### 17-time-travel-hints-014 must-refuse
+#### 17-time-travel-hints-008 must-refuse
 SELECT * FROM finance.payroll.salaries FOR SYSTEM_TIME AS OF '2020-01-01'
-#### 17-time-travel-hints-015 must-refuse
-SELECT /*+ BROADCAST(salaries) */ * FROM finance.payroll.salaries
-#### 17-time-travel-hints-016 must-refuse
+#### 17-time-travel-hints-009 must-refuse
 SELECT * FROM finance.payroll.salaries TABLESAMPLE (50 PERCENT)
-#### 17-time-travel-hints-017 must-refuse
-SELECT * FROM finance.payroll.salaries WITH (NOLOCK)
-#### 17-time-travel-hints-018 must-refuse
+#### 17-time-travel-hints-010 must-refuse
 SELECT * FROM finance.payroll.salaries LIMIT ALL
-#### 17-time-travel-hints-019 must-refuse
-SELECT * FROM finance.payroll.salaries WATERMARK x DELAY OF INTERVAL 1 SECOND
-#### 17-time-travel-hints-020 must-refuse
+#### 17-time-travel-hints-011 must-refuse
 SELECT * FROM STREAM finance.payroll.salaries
-#### 17-time-travel-hints-021 must-refuse
-SELECT month FROM finance.payroll.salaries VERSION AS OF 0
-#### 17-time-travel-hints-022 must-refuse
+#### 17-time-travel-hints-012 must-refuse
 SELECT /*+ BROADCAST(x) */ x.month FROM finance.payroll.salaries x
-#### 17-time-travel-hints-023 must-refuse
-SELECT * FROM finance.payroll.bonuses VERSION AS OF 0
-#### 17-time-travel-hints-024 must-refuse
+#### 17-time-travel-hints-013 must-refuse
 SELECT * FROM finance.payroll.bonuses@v0
-#### 17-time-travel-hints-025 must-refuse
-SELECT * FROM finance.payroll.bonuses FOR SYSTEM_TIME AS OF '2020-01-01'
-#### 17-time-travel-hints-026 must-refuse
+#### 17-time-travel-hints-014 must-refuse
 SELECT /*+ BROADCAST(bonuses) */ * FROM finance.payroll.bonuses
-#### 17-time-travel-hints-027 must-refuse
+#### 17-time-travel-hints-015 must-refuse
 SELECT * FROM finance.payroll.bonuses TABLESAMPLE (50 PERCENT)
-#### 17-time-travel-hints-028 must-refuse
-SELECT * FROM finance.payroll.bonuses WITH (NOLOCK)
-#### 17-time-travel-hints-029 must-refuse
+#### 17-time-travel-hints-016 must-refuse
 SELECT * FROM finance.payroll.bonuses LIMIT ALL
-#### 17-time-travel-hints-030 must-refuse
-SELECT * FROM finance.payroll.bonuses WATERMARK x DELAY OF INTERVAL 1 SECOND
-#### 17-time-travel-hints-031 must-refuse
+#### 17-time-travel-hints-017 must-refuse
 SELECT * FROM STREAM finance.payroll.bonuses
-#### 17-time-travel-hints-032 must-refuse
-SELECT year FROM finance.payroll.bonuses VERSION AS OF 0
-#### 17-time-travel-hints-033 must-refuse
+#### 17-time-travel-hints-018 must-refuse
 SELECT /*+ BROADCAST(x) */ x.year FROM finance.payroll.bonuses x
-#### 17-time-travel-hints-034 must-refuse
-SELECT * FROM hr.people.employees VERSION AS OF 0
-#### 17-time-travel-hints-035 must-refuse
+#### 17-time-travel-hints-019 must-refuse
 SELECT * FROM hr.people.employees@v0
-#### 17-time-travel-hints-036 must-refuse
-SELECT * FROM hr.people.employees FOR SYSTEM_TIME AS OF '2020-01-01'
-#### 17-time-travel-hints-037 must-refuse
+#### 17-time-travel-hints-020 must-refuse
 SELECT /*+ BROADCAST(employees) */ * FROM hr.people.employees
-#### 17-time-travel-hints-038 must-refuse
-SELECT * FROM hr.people.employees TABLESAMPLE (50 PERCENT)
-#### 17-time-travel-hints-039 must-refuse
+#### 17-time-travel-hints-021 must-refuse
 SELECT * FROM hr.people.employees WITH (NOLOCK)
-#### 17-time-travel-hints-040 must-refuse
-SELECT * FROM hr.people.employees LIMIT ALL
-#### 17-time-travel-hints-041 must-refuse
+#### 17-time-travel-hints-022 must-refuse
 SELECT * FROM hr.people.employees WATERMARK x DELAY OF INTERVAL 1 SECOND
-#### 17-time-travel-hints-042 must-refuse
-SELECT * FROM STREAM hr.people.employees
-#### 17-time-travel-hints-043 must-refuse
+#### 17-time-travel-hints-023 must-refuse
 SELECT full_name FROM hr.people.employees VERSION AS OF 0
-#### 17-time-travel-hints-044 must-refuse
-SELECT /*+ BROADCAST(x) */ x.full_name FROM hr.people.employees x
-#### 17-time-travel-hints-045 must-refuse
+#### 17-time-travel-hints-024 must-refuse
 SELECT * FROM hr.people.performance_reviews VERSION AS OF 0
-#### 17-time-travel-hints-046 must-refuse
-SELECT * FROM hr.people.performance_reviews@v0
-#### 17-time-travel-hints-047 must-refuse
+#### 17-time-travel-hints-025 must-refuse
 SELECT * FROM hr.people.performance_reviews FOR SYSTEM_TIME AS OF '2020-01-01'
-#### 17-time-travel-hints-048 must-refuse
-SELECT /*+ BROADCAST(performance_reviews) */ * FROM hr.people.performance_reviews
-#### 17-time-travel-hints-049 must-refuse
+#### 17-time-travel-hints-026 must-refuse
 SELECT * FROM hr.people.performance_reviews TABLESAMPLE (50 PERCENT)
-#### 17-time-travel-hints-050 must-refuse
-SELECT * FROM hr.people.performance_reviews WITH (NOLOCK)
-#### 17-time-travel-hints-051 must-refuse
+#### 17-time-travel-hints-027 must-refuse
 SELECT * FROM hr.people.performance_reviews LIMIT ALL
-#### 17-time-travel-hints-052 must-refuse
+#### 17-time-travel-hints-028 must-refuse
 SELECT * FROM hr.people.performance_reviews WATERMARK x DELAY OF INTERVAL 1 SECOND
-#### 17-time-travel-hints-053 must-refuse
-SELECT * FROM STREAM hr.people.performance_reviews
-#### 17-time-travel-hints-054 must-refuse
+#### 17-time-travel-hints-029 must-refuse
 SELECT year FROM hr.people.performance_reviews VERSION AS OF 0
-#### 17-time-travel-hints-055 must-refuse
-SELECT /*+ BROADCAST(x) */ x.year FROM hr.people.performance_reviews x
-#### 17-time-travel-hints-056
+#### 17-time-travel-hints-030
 SELECT * FROM sales.customers.customers VERSION AS OF 0
-#### 17-time-travel-hints-057
-SELECT * FROM sales.customers.customers@v0
-#### 17-time-travel-hints-058
+#### 17-time-travel-hints-031
 SELECT * FROM sales.customers.customers FOR SYSTEM_TIME AS OF '2020-01-01'
-#### 17-time-travel-hints-059
-SELECT /*+ BROADCAST(customers) */ * FROM sales.customers.customers
-#### 17-time-travel-hints-060
+#### 17-time-travel-hints-032
 SELECT * FROM sales.customers.customers TABLESAMPLE (50 PERCENT)
-#### 17-time-travel-hints-061
-SELECT * FROM sales.customers.customers WITH (NOLOCK)
-#### 17-time-travel-hints-062
+#### 17-time-travel-hints-033
 SELECT * FROM sales.customers.customers LIMIT ALL
-#### 17-time-travel-hints-063
-SELECT * FROM sales.customers.customers WATERMARK x DELAY OF INTERVAL 1 SECOND
-#### 17-time-travel-hints-064
+#### 17-time-travel-hints-034
 SELECT * FROM STREAM sales.customers.customers
-#### 17-time-travel-hints-065 must-refuse
-SELECT email FROM sales.customers.customers VERSION AS OF 0
-#### 17-time-travel-hints-066 must-refuse
+#### 17-time-travel-hints-035 must-refuse
 SELECT /*+ BROADCAST(x) */ x.email FROM sales.customers.customers x
-#### 17-time-travel-hints-067
-SELECT * FROM marketing.campaigns.leads VERSION AS OF 0
-#### 17-time-travel-hints-068
+#### 17-time-travel-hints-036
 SELECT * FROM marketing.campaigns.leads@v0
-#### 17-time-travel-hints-069
-SELECT * FROM marketing.campaigns.leads FOR SYSTEM_TIME AS OF '2020-01-01'
-#### 17-time-travel-hints-070
+#### 17-time-travel-hints-037
 SELECT /*+ BROADCAST(leads) */ * FROM marketing.campaigns.leads
-#### 17-time-travel-hints-071
-SELECT * FROM marketing.campaigns.leads TABLESAMPLE (50 PERCENT)
-#### 17-time-travel-hints-072
+#### 17-time-travel-hints-038
 SELECT * FROM marketing.campaigns.leads WITH (NOLOCK)
-#### 17-time-travel-hints-073
-SELECT * FROM marketing.campaigns.leads LIMIT ALL
-#### 17-time-travel-hints-074
+#### 17-time-travel-hints-039
 SELECT * FROM marketing.campaigns.leads WATERMARK x DELAY OF INTERVAL 1 SECOND
-#### 17-time-travel-hints-075
-SELECT * FROM STREAM marketing.campaigns.leads
-#### 17-time-travel-hints-076 must-refuse
+#### 17-time-travel-hints-040 must-refuse
 SELECT email FROM marketing.campaigns.leads VERSION AS OF 0
-#### 17-time-travel-hints-077 must-refuse
-SELECT /*+ BROADCAST(x) */ x.email FROM marketing.campaigns.leads x

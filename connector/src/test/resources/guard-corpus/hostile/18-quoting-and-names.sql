@@ -2,364 +2,128 @@
 #### 18-quoting-and-names-001
 SELECT * FROM `sales.customers.customer_pii`
 #### 18-quoting-and-names-002
-SELECT * FROM `sales.customers`.customer_pii
-#### 18-quoting-and-names-003
 SELECT * FROM sales.`customers.customer_pii`
-#### 18-quoting-and-names-004 must-refuse
-SELECT * FROM "sales"."customers"."customer_pii"
-#### 18-quoting-and-names-005
-SELECT * FROM [sales].[customers].[customer_pii]
-#### 18-quoting-and-names-006
+#### 18-quoting-and-names-003
 SELECT * FROM `sales `.customers.customer_pii
-#### 18-quoting-and-names-007
-SELECT * FROM sales..customer_pii
-#### 18-quoting-and-names-008 must-refuse
-SELECT * FROM customers.customer_pii
-#### 18-quoting-and-names-009
+#### 18-quoting-and-names-004
 SELECT * FROM customer_pii
-#### 18-quoting-and-names-010
-SELECT * FROM spark_catalog.customers.customer_pii
-#### 18-quoting-and-names-011
-SELECT * FROM hive_metastore.customers.customer_pii
-#### 18-quoting-and-names-012
+#### 18-quoting-and-names-005
 SELECT * FROM sales.customers.customer_pii.customer_pii
-#### 18-quoting-and-names-013 must-refuse
-SELECT * FROM `sales`.`customers`.`CUSTOMER_PII`
-#### 18-quoting-and-names-014 must-refuse
-SELECT * FROM SALES.customers.customer_pii
-#### 18-quoting-and-names-015 must-refuse
+#### 18-quoting-and-names-006 must-refuse
 SELECT * FROM sales.CUSTOMERS.customer_pii
-#### 18-quoting-and-names-016 must-refuse
-SELECT * FROM IDENTIFIER('sales.customers.CUSTOMER_PII')
-#### 18-quoting-and-names-017
-SELECT * FROM IDENTIFIER('`sales.customers.customer_pii`')
-#### 18-quoting-and-names-018
+#### 18-quoting-and-names-007
 SELECT * FROM IDENTIFIER('customer_pii')
-#### 18-quoting-and-names-019 must-refuse
-SELECT * FROM IDENTIFIER('customers.customer_pii')
-#### 18-quoting-and-names-020 must-refuse
-SELECT * FROM sales.customers.customer_pii AS `customer_pii`
-#### 18-quoting-and-names-021 must-refuse
+#### 18-quoting-and-names-008 must-refuse
 SELECT * FROM sales.customers.customer_pii AS sales_orders_orders
-#### 18-quoting-and-names-022 must-refuse
-SELECT * FROM sales
-.
-customers
-.
-customer_pii
-#### 18-quoting-and-names-023 must-refuse
+#### 18-quoting-and-names-009 must-refuse
 SELECT * FROM sales.customers.customer_pii/**/
-#### 18-quoting-and-names-024 must-refuse
-SELECT*FROM sales.customers.customer_pii
-#### 18-quoting-and-names-025 must-refuse
-SELECT * FROM(sales.customers.customer_pii)
-#### 18-quoting-and-names-026 must-refuse
+#### 18-quoting-and-names-010 must-refuse
 SELECT * FROM ((sales.customers.customer_pii))
-#### 18-quoting-and-names-027 must-refuse
-SELECT * FROM sales.customers.customer_pii, sales.orders.orders LIMIT 3
-#### 18-quoting-and-names-028
-SELECT * FROM `sales`.`customers`.`customer_pii``x`
-#### 18-quoting-and-names-029
+#### 18-quoting-and-names-011
 SELECT * FROM `sales`.`customers`.`customer_pii `
-#### 18-quoting-and-names-030 must-refuse
-SELECT * FROM sales.customers.`customer_pii`
-#### 18-quoting-and-names-031
-SELECT * FROM `finance.payroll.salaries`
-#### 18-quoting-and-names-032
+#### 18-quoting-and-names-012
 SELECT * FROM `finance.payroll`.salaries
-#### 18-quoting-and-names-033
-SELECT * FROM finance.`payroll.salaries`
-#### 18-quoting-and-names-034 must-refuse
-SELECT * FROM "finance"."payroll"."salaries"
-#### 18-quoting-and-names-035
+#### 18-quoting-and-names-013
 SELECT * FROM [finance].[payroll].[salaries]
-#### 18-quoting-and-names-036
-SELECT * FROM `finance `.payroll.salaries
-#### 18-quoting-and-names-037
-SELECT * FROM finance..salaries
-#### 18-quoting-and-names-038
+#### 18-quoting-and-names-014
 SELECT * FROM payroll.salaries
-#### 18-quoting-and-names-039
-SELECT * FROM salaries
-#### 18-quoting-and-names-040
-SELECT * FROM spark_catalog.payroll.salaries
-#### 18-quoting-and-names-041
+#### 18-quoting-and-names-015
 SELECT * FROM hive_metastore.payroll.salaries
-#### 18-quoting-and-names-042
-SELECT * FROM finance.payroll.salaries.salaries
-#### 18-quoting-and-names-043 must-refuse
-SELECT * FROM `finance`.`payroll`.`SALARIES`
-#### 18-quoting-and-names-044 must-refuse
+#### 18-quoting-and-names-016 must-refuse
 SELECT * FROM FINANCE.payroll.salaries
-#### 18-quoting-and-names-045 must-refuse
-SELECT * FROM finance.PAYROLL.salaries
-#### 18-quoting-and-names-046 must-refuse
+#### 18-quoting-and-names-017 must-refuse
 SELECT * FROM IDENTIFIER('finance.payroll.SALARIES')
-#### 18-quoting-and-names-047
-SELECT * FROM IDENTIFIER('`finance.payroll.salaries`')
-#### 18-quoting-and-names-048
-SELECT * FROM IDENTIFIER('salaries')
-#### 18-quoting-and-names-049
+#### 18-quoting-and-names-018
 SELECT * FROM IDENTIFIER('payroll.salaries')
-#### 18-quoting-and-names-050 must-refuse
-SELECT * FROM finance.payroll.salaries AS `salaries`
-#### 18-quoting-and-names-051 must-refuse
-SELECT * FROM finance.payroll.salaries AS sales_orders_orders
-#### 18-quoting-and-names-052 must-refuse
+#### 18-quoting-and-names-019 must-refuse
 SELECT * FROM finance
 .
 payroll
 .
 salaries
-#### 18-quoting-and-names-053 must-refuse
-SELECT * FROM finance.payroll.salaries/**/
-#### 18-quoting-and-names-054 must-refuse
-SELECT*FROM finance.payroll.salaries
-#### 18-quoting-and-names-055 must-refuse
+#### 18-quoting-and-names-020 must-refuse
 SELECT * FROM(finance.payroll.salaries)
-#### 18-quoting-and-names-056 must-refuse
-SELECT * FROM ((finance.payroll.salaries))
-#### 18-quoting-and-names-057 must-refuse
-SELECT * FROM finance.payroll.salaries, sales.orders.orders LIMIT 3
-#### 18-quoting-and-names-058
+#### 18-quoting-and-names-021
 SELECT * FROM `finance`.`payroll`.`salaries``x`
-#### 18-quoting-and-names-059
-SELECT * FROM `finance`.`payroll`.`salaries `
-#### 18-quoting-and-names-060 must-refuse
-SELECT * FROM finance.payroll.`salaries`
-#### 18-quoting-and-names-061
+#### 18-quoting-and-names-022
 SELECT * FROM `finance.payroll.bonuses`
-#### 18-quoting-and-names-062
-SELECT * FROM `finance.payroll`.bonuses
-#### 18-quoting-and-names-063
-SELECT * FROM finance.`payroll.bonuses`
-#### 18-quoting-and-names-064 must-refuse
+#### 18-quoting-and-names-023 must-refuse
 SELECT * FROM "finance"."payroll"."bonuses"
-#### 18-quoting-and-names-065
-SELECT * FROM [finance].[payroll].[bonuses]
-#### 18-quoting-and-names-066
+#### 18-quoting-and-names-024
 SELECT * FROM `finance `.payroll.bonuses
-#### 18-quoting-and-names-067
-SELECT * FROM finance..bonuses
-#### 18-quoting-and-names-068
-SELECT * FROM payroll.bonuses
-#### 18-quoting-and-names-069
+#### 18-quoting-and-names-025
 SELECT * FROM bonuses
-#### 18-quoting-and-names-070
-SELECT * FROM spark_catalog.payroll.bonuses
-#### 18-quoting-and-names-071
-SELECT * FROM hive_metastore.payroll.bonuses
-#### 18-quoting-and-names-072
+#### 18-quoting-and-names-026
 SELECT * FROM finance.payroll.bonuses.bonuses
-#### 18-quoting-and-names-073 must-refuse
-SELECT * FROM `finance`.`payroll`.`BONUSES`
-#### 18-quoting-and-names-074 must-refuse
-SELECT * FROM FINANCE.payroll.bonuses
-#### 18-quoting-and-names-075 must-refuse
+#### 18-quoting-and-names-027 must-refuse
 SELECT * FROM finance.PAYROLL.bonuses
-#### 18-quoting-and-names-076 must-refuse
-SELECT * FROM IDENTIFIER('finance.payroll.BONUSES')
-#### 18-quoting-and-names-077
-SELECT * FROM IDENTIFIER('`finance.payroll.bonuses`')
-#### 18-quoting-and-names-078
+#### 18-quoting-and-names-028
 SELECT * FROM IDENTIFIER('bonuses')
-#### 18-quoting-and-names-079
-SELECT * FROM IDENTIFIER('payroll.bonuses')
-#### 18-quoting-and-names-080 must-refuse
-SELECT * FROM finance.payroll.bonuses AS `bonuses`
-#### 18-quoting-and-names-081 must-refuse
+#### 18-quoting-and-names-029 must-refuse
 SELECT * FROM finance.payroll.bonuses AS sales_orders_orders
-#### 18-quoting-and-names-082 must-refuse
-SELECT * FROM finance
-.
-payroll
-.
-bonuses
-#### 18-quoting-and-names-083 must-refuse
-SELECT * FROM finance.payroll.bonuses/**/
-#### 18-quoting-and-names-084 must-refuse
+#### 18-quoting-and-names-030 must-refuse
 SELECT*FROM finance.payroll.bonuses
-#### 18-quoting-and-names-085 must-refuse
-SELECT * FROM(finance.payroll.bonuses)
-#### 18-quoting-and-names-086 must-refuse
-SELECT * FROM ((finance.payroll.bonuses))
-#### 18-quoting-and-names-087 must-refuse
+#### 18-quoting-and-names-031 must-refuse
 SELECT * FROM finance.payroll.bonuses, sales.orders.orders LIMIT 3
-#### 18-quoting-and-names-088
-SELECT * FROM `finance`.`payroll`.`bonuses``x`
-#### 18-quoting-and-names-089
+#### 18-quoting-and-names-032
 SELECT * FROM `finance`.`payroll`.`bonuses `
-#### 18-quoting-and-names-090 must-refuse
-SELECT * FROM finance.payroll.`bonuses`
-#### 18-quoting-and-names-091
-SELECT * FROM `hr.people.employees`
-#### 18-quoting-and-names-092
+#### 18-quoting-and-names-033
 SELECT * FROM `hr.people`.employees
-#### 18-quoting-and-names-093
-SELECT * FROM hr.`people.employees`
-#### 18-quoting-and-names-094 must-refuse
-SELECT * FROM "hr"."people"."employees"
-#### 18-quoting-and-names-095
+#### 18-quoting-and-names-034
 SELECT * FROM [hr].[people].[employees]
-#### 18-quoting-and-names-096
-SELECT * FROM `hr `.people.employees
-#### 18-quoting-and-names-097
-SELECT * FROM hr..employees
-#### 18-quoting-and-names-098
+#### 18-quoting-and-names-035
 SELECT * FROM people.employees
-#### 18-quoting-and-names-099
-SELECT * FROM employees
-#### 18-quoting-and-names-100
-SELECT * FROM spark_catalog.people.employees
-#### 18-quoting-and-names-101
+#### 18-quoting-and-names-036
 SELECT * FROM hive_metastore.people.employees
-#### 18-quoting-and-names-102
-SELECT * FROM hr.people.employees.employees
-#### 18-quoting-and-names-103 must-refuse
-SELECT * FROM `hr`.`people`.`EMPLOYEES`
-#### 18-quoting-and-names-104 must-refuse
+#### 18-quoting-and-names-037 must-refuse
 SELECT * FROM HR.people.employees
-#### 18-quoting-and-names-105 must-refuse
-SELECT * FROM hr.PEOPLE.employees
-#### 18-quoting-and-names-106 must-refuse
-SELECT * FROM IDENTIFIER('hr.people.EMPLOYEES')
-#### 18-quoting-and-names-107
+#### 18-quoting-and-names-038
 SELECT * FROM IDENTIFIER('`hr.people.employees`')
-#### 18-quoting-and-names-108
-SELECT * FROM IDENTIFIER('employees')
-#### 18-quoting-and-names-109
+#### 18-quoting-and-names-039
 SELECT * FROM IDENTIFIER('people.employees')
-#### 18-quoting-and-names-110 must-refuse
-SELECT * FROM hr.people.employees AS `employees`
-#### 18-quoting-and-names-111 must-refuse
-SELECT * FROM hr.people.employees AS sales_orders_orders
-#### 18-quoting-and-names-112 must-refuse
+#### 18-quoting-and-names-040 must-refuse
 SELECT * FROM hr
 .
 people
 .
 employees
-#### 18-quoting-and-names-113 must-refuse
-SELECT * FROM hr.people.employees/**/
-#### 18-quoting-and-names-114 must-refuse
-SELECT*FROM hr.people.employees
-#### 18-quoting-and-names-115 must-refuse
+#### 18-quoting-and-names-041 must-refuse
 SELECT * FROM(hr.people.employees)
-#### 18-quoting-and-names-116 must-refuse
-SELECT * FROM ((hr.people.employees))
-#### 18-quoting-and-names-117 must-refuse
-SELECT * FROM hr.people.employees, sales.orders.orders LIMIT 3
-#### 18-quoting-and-names-118
+#### 18-quoting-and-names-042
 SELECT * FROM `hr`.`people`.`employees``x`
-#### 18-quoting-and-names-119
-SELECT * FROM `hr`.`people`.`employees `
-#### 18-quoting-and-names-120 must-refuse
-SELECT * FROM hr.people.`employees`
-#### 18-quoting-and-names-121
+#### 18-quoting-and-names-043
 SELECT * FROM `hr.people.performance_reviews`
-#### 18-quoting-and-names-122
-SELECT * FROM `hr.people`.performance_reviews
-#### 18-quoting-and-names-123
-SELECT * FROM hr.`people.performance_reviews`
-#### 18-quoting-and-names-124 must-refuse
+#### 18-quoting-and-names-044 must-refuse
 SELECT * FROM "hr"."people"."performance_reviews"
-#### 18-quoting-and-names-125
-SELECT * FROM [hr].[people].[performance_reviews]
-#### 18-quoting-and-names-126
-SELECT * FROM `hr `.people.performance_reviews
-#### 18-quoting-and-names-127
+#### 18-quoting-and-names-045
 SELECT * FROM hr..performance_reviews
-#### 18-quoting-and-names-128
-SELECT * FROM people.performance_reviews
-#### 18-quoting-and-names-129
-SELECT * FROM performance_reviews
-#### 18-quoting-and-names-130
+#### 18-quoting-and-names-046
 SELECT * FROM spark_catalog.people.performance_reviews
-#### 18-quoting-and-names-131
-SELECT * FROM hive_metastore.people.performance_reviews
-#### 18-quoting-and-names-132
+#### 18-quoting-and-names-047
 SELECT * FROM hr.people.performance_reviews.performance_reviews
-#### 18-quoting-and-names-133 must-refuse
-SELECT * FROM `hr`.`people`.`PERFORMANCE_REVIEWS`
-#### 18-quoting-and-names-134 must-refuse
-SELECT * FROM HR.people.performance_reviews
-#### 18-quoting-and-names-135 must-refuse
+#### 18-quoting-and-names-048 must-refuse
 SELECT * FROM hr.PEOPLE.performance_reviews
-#### 18-quoting-and-names-136 must-refuse
-SELECT * FROM IDENTIFIER('hr.people.PERFORMANCE_REVIEWS')
-#### 18-quoting-and-names-137
-SELECT * FROM IDENTIFIER('`hr.people.performance_reviews`')
-#### 18-quoting-and-names-138
+#### 18-quoting-and-names-049
 SELECT * FROM IDENTIFIER('performance_reviews')
-#### 18-quoting-and-names-139
-SELECT * FROM IDENTIFIER('people.performance_reviews')
-#### 18-quoting-and-names-140 must-refuse
-SELECT * FROM hr.people.performance_reviews AS `performance_reviews`
-#### 18-quoting-and-names-141 must-refuse
+#### 18-quoting-and-names-050 must-refuse
 SELECT * FROM hr.people.performance_reviews AS sales_orders_orders
-#### 18-quoting-and-names-142 must-refuse
-SELECT * FROM hr
-.
-people
-.
-performance_reviews
-#### 18-quoting-and-names-143 must-refuse
-SELECT * FROM hr.people.performance_reviews/**/
-#### 18-quoting-and-names-144 must-refuse
+#### 18-quoting-and-names-051 must-refuse
 SELECT*FROM hr.people.performance_reviews
-#### 18-quoting-and-names-145 must-refuse
-SELECT * FROM(hr.people.performance_reviews)
-#### 18-quoting-and-names-146 must-refuse
-SELECT * FROM ((hr.people.performance_reviews))
-#### 18-quoting-and-names-147 must-refuse
+#### 18-quoting-and-names-052 must-refuse
 SELECT * FROM hr.people.performance_reviews, sales.orders.orders LIMIT 3
-#### 18-quoting-and-names-148
-SELECT * FROM `hr`.`people`.`performance_reviews``x`
-#### 18-quoting-and-names-149
-SELECT * FROM `hr`.`people`.`performance_reviews `
-#### 18-quoting-and-names-150 must-refuse
+#### 18-quoting-and-names-053 must-refuse
 SELECT * FROM hr.people.`performance_reviews`
-#### 18-quoting-and-names-151 must-refuse
-SELECT EMAIL FROM sales.customers.customers x
-#### 18-quoting-and-names-152 must-refuse
+#### 18-quoting-and-names-054 must-refuse
 SELECT `email` FROM sales.customers.customers x
-#### 18-quoting-and-names-153 must-refuse
-SELECT `EMAIL` FROM sales.customers.customers x
-#### 18-quoting-and-names-154
-SELECT customers.email FROM sales.customers.customers x
-#### 18-quoting-and-names-155
+#### 18-quoting-and-names-055
 SELECT `customers`.`email` FROM sales.customers.customers x
-#### 18-quoting-and-names-156
-SELECT customers.customers.email FROM sales.customers.customers x
-#### 18-quoting-and-names-157
-SELECT sales.customers.customers.email FROM sales.customers.customers x
-#### 18-quoting-and-names-158 must-refuse
+#### 18-quoting-and-names-056 must-refuse
 SELECT x.`email` FROM sales.customers.customers x
-#### 18-quoting-and-names-159 must-refuse
-SELECT IDENTIFIER('email') FROM sales.customers.customers x
-#### 18-quoting-and-names-160 must-refuse
-SELECT IDENTIFIER('x.email') FROM sales.customers.customers x
-#### 18-quoting-and-names-161
+#### 18-quoting-and-names-057
 SELECT "email" FROM sales.customers.customers x
-#### 18-quoting-and-names-162 must-refuse
-SELECT EMAIL FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-163 must-refuse
-SELECT `email` FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-164 must-refuse
+#### 18-quoting-and-names-058 must-refuse
 SELECT `EMAIL` FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-165
-SELECT leads.email FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-166
-SELECT `leads`.`email` FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-167
+#### 18-quoting-and-names-059
 SELECT campaigns.leads.email FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-168
-SELECT marketing.campaigns.leads.email FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-169 must-refuse
-SELECT x.`email` FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-170 must-refuse
+#### 18-quoting-and-names-060 must-refuse
 SELECT IDENTIFIER('email') FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-171 must-refuse
-SELECT IDENTIFIER('x.email') FROM marketing.campaigns.leads x
-#### 18-quoting-and-names-172
-SELECT "email" FROM marketing.campaigns.leads x

@@ -2,294 +2,120 @@
 #### 19-error-and-inference-001 must-refuse
 SELECT CAST(email AS INT) FROM sales.customers.customers
 #### 19-error-and-inference-002 must-refuse
-SELECT assert_true(email IS NULL, email) FROM sales.customers.customers
-#### 19-error-and-inference-003 must-refuse
 SELECT raise_error(concat('x', email)) FROM sales.customers.customers
-#### 19-error-and-inference-004 must-refuse
-SELECT to_date(email, 'yyyy') FROM sales.customers.customers
-#### 19-error-and-inference-005 must-refuse
+#### 19-error-and-inference-003 must-refuse
 SELECT try_cast(email AS INT) FROM sales.customers.customers
-#### 19-error-and-inference-006 must-refuse
-SELECT CAST(email AS BOOLEAN) FROM sales.customers.customers
-#### 19-error-and-inference-007 must-refuse
-SELECT unhex(email) FROM sales.customers.customers
-#### 19-error-and-inference-008 must-refuse
+#### 19-error-and-inference-004 must-refuse
 SELECT make_date(2020, 13, CAST(email AS INT)) FROM sales.customers.customers
-#### 19-error-and-inference-009 must-refuse
-SELECT map(email, 1, email, 2) FROM sales.customers.customers
-#### 19-error-and-inference-010 must-refuse
+#### 19-error-and-inference-005 must-refuse
 SELECT md5(email) FROM sales.customers.customers
-#### 19-error-and-inference-011 must-refuse
-SELECT length(email) FROM sales.customers.customers
-#### 19-error-and-inference-012 must-refuse
-SELECT hex(email) FROM sales.customers.customers
-#### 19-error-and-inference-013 must-refuse
+#### 19-error-and-inference-006 must-refuse
 SELECT upper(email) FROM sales.customers.customers
-#### 19-error-and-inference-014 must-refuse
-SELECT concat(email, '') FROM sales.customers.customers
-#### 19-error-and-inference-015 must-refuse
+#### 19-error-and-inference-007 must-refuse
 SELECT translate(email, '.', ',') FROM sales.customers.customers
-#### 19-error-and-inference-016 must-refuse
-SELECT ascii(email) FROM sales.customers.customers
-#### 19-error-and-inference-017 must-refuse
-SELECT split(email, '') FROM sales.customers.customers
-#### 19-error-and-inference-018 must-refuse
+#### 19-error-and-inference-008 must-refuse
 SELECT count(*) FROM sales.customers.customers WHERE email LIKE 'a%'
-#### 19-error-and-inference-019 must-refuse
-SELECT CASE WHEN (SELECT max(email) FROM sales.customers.customers) > 'm' THEN 1 ELSE 0 END
-#### 19-error-and-inference-020 must-refuse
+#### 19-error-and-inference-009 must-refuse
 SELECT * FROM sales.orders.orders WHERE customer_id IN (SELECT 1 FROM sales.customers.customers WHERE email IS NOT NULL)
-#### 19-error-and-inference-021 must-refuse
-SELECT * FROM sales.orders.orders ORDER BY (SELECT max(email) FROM sales.customers.customers) LIMIT 1
-#### 19-error-and-inference-022 must-refuse
-SELECT CAST(iban AS INT) FROM sales.customers.customer_pii
-#### 19-error-and-inference-023 must-refuse
+#### 19-error-and-inference-010 must-refuse
 SELECT assert_true(iban IS NULL, iban) FROM sales.customers.customer_pii
-#### 19-error-and-inference-024 must-refuse
-SELECT raise_error(concat('x', iban)) FROM sales.customers.customer_pii
-#### 19-error-and-inference-025 must-refuse
+#### 19-error-and-inference-011 must-refuse
 SELECT to_date(iban, 'yyyy') FROM sales.customers.customer_pii
-#### 19-error-and-inference-026 must-refuse
-SELECT try_cast(iban AS INT) FROM sales.customers.customer_pii
-#### 19-error-and-inference-027 must-refuse
+#### 19-error-and-inference-012 must-refuse
 SELECT CAST(iban AS BOOLEAN) FROM sales.customers.customer_pii
-#### 19-error-and-inference-028 must-refuse
-SELECT unhex(iban) FROM sales.customers.customer_pii
-#### 19-error-and-inference-029 must-refuse
-SELECT make_date(2020, 13, CAST(iban AS INT)) FROM sales.customers.customer_pii
-#### 19-error-and-inference-030 must-refuse
+#### 19-error-and-inference-013 must-refuse
 SELECT map(iban, 1, iban, 2) FROM sales.customers.customer_pii
-#### 19-error-and-inference-031 must-refuse
-SELECT md5(iban) FROM sales.customers.customer_pii
-#### 19-error-and-inference-032 must-refuse
+#### 19-error-and-inference-014 must-refuse
 SELECT length(iban) FROM sales.customers.customer_pii
-#### 19-error-and-inference-033 must-refuse
-SELECT hex(iban) FROM sales.customers.customer_pii
-#### 19-error-and-inference-034 must-refuse
-SELECT upper(iban) FROM sales.customers.customer_pii
-#### 19-error-and-inference-035 must-refuse
+#### 19-error-and-inference-015 must-refuse
 SELECT concat(iban, '') FROM sales.customers.customer_pii
-#### 19-error-and-inference-036 must-refuse
-SELECT translate(iban, '.', ',') FROM sales.customers.customer_pii
-#### 19-error-and-inference-037 must-refuse
+#### 19-error-and-inference-016 must-refuse
 SELECT ascii(iban) FROM sales.customers.customer_pii
-#### 19-error-and-inference-038 must-refuse
-SELECT split(iban, '') FROM sales.customers.customer_pii
-#### 19-error-and-inference-039 must-refuse
-SELECT count(*) FROM sales.customers.customer_pii WHERE iban LIKE 'a%'
-#### 19-error-and-inference-040 must-refuse
+#### 19-error-and-inference-017 must-refuse
 SELECT CASE WHEN (SELECT max(iban) FROM sales.customers.customer_pii) > 'm' THEN 1 ELSE 0 END
-#### 19-error-and-inference-041 must-refuse
-SELECT * FROM sales.orders.orders WHERE customer_id IN (SELECT 1 FROM sales.customers.customer_pii WHERE iban IS NOT NULL)
-#### 19-error-and-inference-042 must-refuse
+#### 19-error-and-inference-018 must-refuse
 SELECT * FROM sales.orders.orders ORDER BY (SELECT max(iban) FROM sales.customers.customer_pii) LIMIT 1
-#### 19-error-and-inference-043 must-refuse
-SELECT CAST(phone AS INT) FROM sales.customers.customer_pii
-#### 19-error-and-inference-044 must-refuse
-SELECT assert_true(phone IS NULL, phone) FROM sales.customers.customer_pii
-#### 19-error-and-inference-045 must-refuse
+#### 19-error-and-inference-019 must-refuse
 SELECT raise_error(concat('x', phone)) FROM sales.customers.customer_pii
-#### 19-error-and-inference-046 must-refuse
-SELECT to_date(phone, 'yyyy') FROM sales.customers.customer_pii
-#### 19-error-and-inference-047 must-refuse
+#### 19-error-and-inference-020 must-refuse
 SELECT try_cast(phone AS INT) FROM sales.customers.customer_pii
-#### 19-error-and-inference-048 must-refuse
-SELECT CAST(phone AS BOOLEAN) FROM sales.customers.customer_pii
-#### 19-error-and-inference-049 must-refuse
-SELECT unhex(phone) FROM sales.customers.customer_pii
-#### 19-error-and-inference-050 must-refuse
+#### 19-error-and-inference-021 must-refuse
 SELECT make_date(2020, 13, CAST(phone AS INT)) FROM sales.customers.customer_pii
-#### 19-error-and-inference-051 must-refuse
-SELECT map(phone, 1, phone, 2) FROM sales.customers.customer_pii
-#### 19-error-and-inference-052 must-refuse
+#### 19-error-and-inference-022 must-refuse
 SELECT md5(phone) FROM sales.customers.customer_pii
-#### 19-error-and-inference-053 must-refuse
-SELECT length(phone) FROM sales.customers.customer_pii
-#### 19-error-and-inference-054 must-refuse
+#### 19-error-and-inference-023 must-refuse
 SELECT hex(phone) FROM sales.customers.customer_pii
-#### 19-error-and-inference-055 must-refuse
-SELECT upper(phone) FROM sales.customers.customer_pii
-#### 19-error-and-inference-056 must-refuse
-SELECT concat(phone, '') FROM sales.customers.customer_pii
-#### 19-error-and-inference-057 must-refuse
+#### 19-error-and-inference-024 must-refuse
 SELECT translate(phone, '.', ',') FROM sales.customers.customer_pii
-#### 19-error-and-inference-058 must-refuse
-SELECT ascii(phone) FROM sales.customers.customer_pii
-#### 19-error-and-inference-059 must-refuse
+#### 19-error-and-inference-025 must-refuse
 SELECT split(phone, '') FROM sales.customers.customer_pii
-#### 19-error-and-inference-060 must-refuse
-SELECT count(*) FROM sales.customers.customer_pii WHERE phone LIKE 'a%'
-#### 19-error-and-inference-061 must-refuse
-SELECT CASE WHEN (SELECT max(phone) FROM sales.customers.customer_pii) > 'm' THEN 1 ELSE 0 END
-#### 19-error-and-inference-062 must-refuse
+#### 19-error-and-inference-026 must-refuse
 SELECT * FROM sales.orders.orders WHERE customer_id IN (SELECT 1 FROM sales.customers.customer_pii WHERE phone IS NOT NULL)
-#### 19-error-and-inference-063 must-refuse
-SELECT * FROM sales.orders.orders ORDER BY (SELECT max(phone) FROM sales.customers.customer_pii) LIMIT 1
-#### 19-error-and-inference-064 must-refuse
+#### 19-error-and-inference-027 must-refuse
 SELECT CAST(gross AS INT) FROM finance.payroll.salaries
-#### 19-error-and-inference-065 must-refuse
-SELECT assert_true(gross IS NULL, gross) FROM finance.payroll.salaries
-#### 19-error-and-inference-066 must-refuse
-SELECT raise_error(concat('x', gross)) FROM finance.payroll.salaries
-#### 19-error-and-inference-067 must-refuse
+#### 19-error-and-inference-028 must-refuse
 SELECT to_date(gross, 'yyyy') FROM finance.payroll.salaries
-#### 19-error-and-inference-068 must-refuse
-SELECT try_cast(gross AS INT) FROM finance.payroll.salaries
-#### 19-error-and-inference-069 must-refuse
+#### 19-error-and-inference-029 must-refuse
 SELECT CAST(gross AS BOOLEAN) FROM finance.payroll.salaries
-#### 19-error-and-inference-070 must-refuse
-SELECT unhex(gross) FROM finance.payroll.salaries
-#### 19-error-and-inference-071 must-refuse
-SELECT make_date(2020, 13, CAST(gross AS INT)) FROM finance.payroll.salaries
-#### 19-error-and-inference-072 must-refuse
+#### 19-error-and-inference-030 must-refuse
 SELECT map(gross, 1, gross, 2) FROM finance.payroll.salaries
-#### 19-error-and-inference-073 must-refuse
-SELECT md5(gross) FROM finance.payroll.salaries
-#### 19-error-and-inference-074 must-refuse
+#### 19-error-and-inference-031 must-refuse
 SELECT length(gross) FROM finance.payroll.salaries
-#### 19-error-and-inference-075 must-refuse
-SELECT hex(gross) FROM finance.payroll.salaries
-#### 19-error-and-inference-076 must-refuse
+#### 19-error-and-inference-032 must-refuse
 SELECT upper(gross) FROM finance.payroll.salaries
-#### 19-error-and-inference-077 must-refuse
-SELECT concat(gross, '') FROM finance.payroll.salaries
-#### 19-error-and-inference-078 must-refuse
-SELECT translate(gross, '.', ',') FROM finance.payroll.salaries
-#### 19-error-and-inference-079 must-refuse
+#### 19-error-and-inference-033 must-refuse
 SELECT ascii(gross) FROM finance.payroll.salaries
-#### 19-error-and-inference-080 must-refuse
-SELECT split(gross, '') FROM finance.payroll.salaries
-#### 19-error-and-inference-081 must-refuse
+#### 19-error-and-inference-034 must-refuse
 SELECT count(*) FROM finance.payroll.salaries WHERE gross LIKE 'a%'
-#### 19-error-and-inference-082 must-refuse
-SELECT CASE WHEN (SELECT max(gross) FROM finance.payroll.salaries) > 'm' THEN 1 ELSE 0 END
-#### 19-error-and-inference-083 must-refuse
-SELECT * FROM sales.orders.orders WHERE customer_id IN (SELECT 1 FROM finance.payroll.salaries WHERE gross IS NOT NULL)
-#### 19-error-and-inference-084 must-refuse
+#### 19-error-and-inference-035 must-refuse
 SELECT * FROM sales.orders.orders ORDER BY (SELECT max(gross) FROM finance.payroll.salaries) LIMIT 1
-#### 19-error-and-inference-085 must-refuse
-SELECT CAST(full_name AS INT) FROM hr.people.employees
-#### 19-error-and-inference-086 must-refuse
+#### 19-error-and-inference-036 must-refuse
 SELECT assert_true(full_name IS NULL, full_name) FROM hr.people.employees
-#### 19-error-and-inference-087 must-refuse
-SELECT raise_error(concat('x', full_name)) FROM hr.people.employees
-#### 19-error-and-inference-088 must-refuse
-SELECT to_date(full_name, 'yyyy') FROM hr.people.employees
-#### 19-error-and-inference-089 must-refuse
+#### 19-error-and-inference-037 must-refuse
 SELECT try_cast(full_name AS INT) FROM hr.people.employees
-#### 19-error-and-inference-090 must-refuse
-SELECT CAST(full_name AS BOOLEAN) FROM hr.people.employees
-#### 19-error-and-inference-091 must-refuse
+#### 19-error-and-inference-038 must-refuse
 SELECT unhex(full_name) FROM hr.people.employees
-#### 19-error-and-inference-092 must-refuse
-SELECT make_date(2020, 13, CAST(full_name AS INT)) FROM hr.people.employees
-#### 19-error-and-inference-093 must-refuse
-SELECT map(full_name, 1, full_name, 2) FROM hr.people.employees
-#### 19-error-and-inference-094 must-refuse
+#### 19-error-and-inference-039 must-refuse
 SELECT md5(full_name) FROM hr.people.employees
-#### 19-error-and-inference-095 must-refuse
-SELECT length(full_name) FROM hr.people.employees
-#### 19-error-and-inference-096 must-refuse
+#### 19-error-and-inference-040 must-refuse
 SELECT hex(full_name) FROM hr.people.employees
-#### 19-error-and-inference-097 must-refuse
-SELECT upper(full_name) FROM hr.people.employees
-#### 19-error-and-inference-098 must-refuse
-SELECT concat(full_name, '') FROM hr.people.employees
-#### 19-error-and-inference-099 must-refuse
+#### 19-error-and-inference-041 must-refuse
 SELECT translate(full_name, '.', ',') FROM hr.people.employees
-#### 19-error-and-inference-100 must-refuse
-SELECT ascii(full_name) FROM hr.people.employees
-#### 19-error-and-inference-101 must-refuse
+#### 19-error-and-inference-042 must-refuse
 SELECT split(full_name, '') FROM hr.people.employees
-#### 19-error-and-inference-102 must-refuse
-SELECT count(*) FROM hr.people.employees WHERE full_name LIKE 'a%'
-#### 19-error-and-inference-103 must-refuse
+#### 19-error-and-inference-043 must-refuse
 SELECT CASE WHEN (SELECT max(full_name) FROM hr.people.employees) > 'm' THEN 1 ELSE 0 END
-#### 19-error-and-inference-104 must-refuse
-SELECT * FROM sales.orders.orders WHERE customer_id IN (SELECT 1 FROM hr.people.employees WHERE full_name IS NOT NULL)
-#### 19-error-and-inference-105 must-refuse
-SELECT * FROM sales.orders.orders ORDER BY (SELECT max(full_name) FROM hr.people.employees) LIMIT 1
-#### 19-error-and-inference-106 must-refuse
+#### 19-error-and-inference-044 must-refuse
 SELECT CAST(email AS INT) FROM marketing.campaigns.leads
-#### 19-error-and-inference-107 must-refuse
-SELECT assert_true(email IS NULL, email) FROM marketing.campaigns.leads
-#### 19-error-and-inference-108 must-refuse
+#### 19-error-and-inference-045 must-refuse
 SELECT raise_error(concat('x', email)) FROM marketing.campaigns.leads
-#### 19-error-and-inference-109 must-refuse
-SELECT to_date(email, 'yyyy') FROM marketing.campaigns.leads
-#### 19-error-and-inference-110 must-refuse
-SELECT try_cast(email AS INT) FROM marketing.campaigns.leads
-#### 19-error-and-inference-111 must-refuse
+#### 19-error-and-inference-046 must-refuse
 SELECT CAST(email AS BOOLEAN) FROM marketing.campaigns.leads
-#### 19-error-and-inference-112 must-refuse
-SELECT unhex(email) FROM marketing.campaigns.leads
-#### 19-error-and-inference-113 must-refuse
+#### 19-error-and-inference-047 must-refuse
 SELECT make_date(2020, 13, CAST(email AS INT)) FROM marketing.campaigns.leads
-#### 19-error-and-inference-114 must-refuse
-SELECT map(email, 1, email, 2) FROM marketing.campaigns.leads
-#### 19-error-and-inference-115 must-refuse
-SELECT md5(email) FROM marketing.campaigns.leads
-#### 19-error-and-inference-116 must-refuse
+#### 19-error-and-inference-048 must-refuse
 SELECT length(email) FROM marketing.campaigns.leads
-#### 19-error-and-inference-117 must-refuse
-SELECT hex(email) FROM marketing.campaigns.leads
-#### 19-error-and-inference-118 must-refuse
+#### 19-error-and-inference-049 must-refuse
 SELECT upper(email) FROM marketing.campaigns.leads
-#### 19-error-and-inference-119 must-refuse
-SELECT concat(email, '') FROM marketing.campaigns.leads
-#### 19-error-and-inference-120 must-refuse
-SELECT translate(email, '.', ',') FROM marketing.campaigns.leads
-#### 19-error-and-inference-121 must-refuse
+#### 19-error-and-inference-050 must-refuse
 SELECT ascii(email) FROM marketing.campaigns.leads
-#### 19-error-and-inference-122 must-refuse
-SELECT split(email, '') FROM marketing.campaigns.leads
-#### 19-error-and-inference-123 must-refuse
+#### 19-error-and-inference-051 must-refuse
 SELECT count(*) FROM marketing.campaigns.leads WHERE email LIKE 'a%'
-#### 19-error-and-inference-124 must-refuse
-SELECT CASE WHEN (SELECT max(email) FROM marketing.campaigns.leads) > 'm' THEN 1 ELSE 0 END
-#### 19-error-and-inference-125 must-refuse
+#### 19-error-and-inference-052 must-refuse
 SELECT * FROM sales.orders.orders WHERE customer_id IN (SELECT 1 FROM marketing.campaigns.leads WHERE email IS NOT NULL)
-#### 19-error-and-inference-126 must-refuse
-SELECT * FROM sales.orders.orders ORDER BY (SELECT max(email) FROM marketing.campaigns.leads) LIMIT 1
-#### 19-error-and-inference-127 must-refuse
-SELECT CAST(date_of_birth AS INT) FROM sales.customers.customer_pii
-#### 19-error-and-inference-128 must-refuse
+#### 19-error-and-inference-053 must-refuse
 SELECT assert_true(date_of_birth IS NULL, date_of_birth) FROM sales.customers.customer_pii
-#### 19-error-and-inference-129 must-refuse
-SELECT raise_error(concat('x', date_of_birth)) FROM sales.customers.customer_pii
-#### 19-error-and-inference-130 must-refuse
+#### 19-error-and-inference-054 must-refuse
 SELECT to_date(date_of_birth, 'yyyy') FROM sales.customers.customer_pii
-#### 19-error-and-inference-131 must-refuse
-SELECT try_cast(date_of_birth AS INT) FROM sales.customers.customer_pii
-#### 19-error-and-inference-132 must-refuse
-SELECT CAST(date_of_birth AS BOOLEAN) FROM sales.customers.customer_pii
-#### 19-error-and-inference-133 must-refuse
+#### 19-error-and-inference-055 must-refuse
 SELECT unhex(date_of_birth) FROM sales.customers.customer_pii
-#### 19-error-and-inference-134 must-refuse
-SELECT make_date(2020, 13, CAST(date_of_birth AS INT)) FROM sales.customers.customer_pii
-#### 19-error-and-inference-135 must-refuse
+#### 19-error-and-inference-056 must-refuse
 SELECT map(date_of_birth, 1, date_of_birth, 2) FROM sales.customers.customer_pii
-#### 19-error-and-inference-136 must-refuse
-SELECT md5(date_of_birth) FROM sales.customers.customer_pii
-#### 19-error-and-inference-137 must-refuse
-SELECT length(date_of_birth) FROM sales.customers.customer_pii
-#### 19-error-and-inference-138 must-refuse
+#### 19-error-and-inference-057 must-refuse
 SELECT hex(date_of_birth) FROM sales.customers.customer_pii
-#### 19-error-and-inference-139 must-refuse
-SELECT upper(date_of_birth) FROM sales.customers.customer_pii
-#### 19-error-and-inference-140 must-refuse
+#### 19-error-and-inference-058 must-refuse
 SELECT concat(date_of_birth, '') FROM sales.customers.customer_pii
-#### 19-error-and-inference-141 must-refuse
-SELECT translate(date_of_birth, '.', ',') FROM sales.customers.customer_pii
-#### 19-error-and-inference-142 must-refuse
-SELECT ascii(date_of_birth) FROM sales.customers.customer_pii
-#### 19-error-and-inference-143 must-refuse
+#### 19-error-and-inference-059 must-refuse
 SELECT split(date_of_birth, '') FROM sales.customers.customer_pii
-#### 19-error-and-inference-144 must-refuse
-SELECT count(*) FROM sales.customers.customer_pii WHERE date_of_birth LIKE 'a%'
-#### 19-error-and-inference-145 must-refuse
+#### 19-error-and-inference-060 must-refuse
 SELECT CASE WHEN (SELECT max(date_of_birth) FROM sales.customers.customer_pii) > 'm' THEN 1 ELSE 0 END
-#### 19-error-and-inference-146 must-refuse
-SELECT * FROM sales.orders.orders WHERE customer_id IN (SELECT 1 FROM sales.customers.customer_pii WHERE date_of_birth IS NOT NULL)
-#### 19-error-and-inference-147 must-refuse
-SELECT * FROM sales.orders.orders ORDER BY (SELECT max(date_of_birth) FROM sales.customers.customer_pii) LIMIT 1

@@ -2,272 +2,100 @@
 #### 20-aggregates-and-transforms-001 must-refuse
 SELECT collect_list(email) FROM sales.customers.customers
 #### 20-aggregates-and-transforms-002 must-refuse
-SELECT array_agg(email) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-003 must-refuse
 SELECT string_agg(email, ',') FROM sales.customers.customers
-#### 20-aggregates-and-transforms-004 must-refuse
-SELECT group_concat(email) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-005 must-refuse
-SELECT min(email) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-006 must-refuse
+#### 20-aggregates-and-transforms-003 must-refuse
 SELECT last(email) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-007 must-refuse
-SELECT max_by(email, 1) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-008 must-refuse
-SELECT array_join(collect_list(cast(email AS STRING)), ';') FROM sales.customers.customers
-#### 20-aggregates-and-transforms-009 must-refuse
+#### 20-aggregates-and-transforms-004 must-refuse
 SELECT sum(length(cast(email AS STRING))) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-010 must-refuse
-SELECT histogram_numeric(length(cast(email AS STRING)), 3) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-011 must-refuse
+#### 20-aggregates-and-transforms-005 must-refuse
 SELECT w FROM (SELECT email AS w FROM sales.customers.customers) GROUP BY w
-#### 20-aggregates-and-transforms-012 must-refuse
-SELECT lag(email) OVER (ORDER BY 1) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-013 must-refuse
-SELECT first_value(email) OVER (PARTITION BY 1) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-014 must-refuse
+#### 20-aggregates-and-transforms-006 must-refuse
 SELECT transform(array(email), x -> x) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-015 must-refuse
-SELECT filter(array(email), x -> true) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-016 must-refuse
-SELECT aggregate(array(email), '', (a, x) -> concat(a, x)) FROM sales.customers.customers
-#### 20-aggregates-and-transforms-017 must-refuse
+#### 20-aggregates-and-transforms-007 must-refuse
 SELECT * FROM (SELECT email FROM sales.customers.customers) QUALIFY true
-#### 20-aggregates-and-transforms-018 must-refuse
-SELECT collect_list(email) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-019 must-refuse
-SELECT array_agg(email) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-020 must-refuse
+#### 20-aggregates-and-transforms-008 must-refuse
 SELECT string_agg(email, ',') FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-021 must-refuse
-SELECT group_concat(email) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-022 must-refuse
+#### 20-aggregates-and-transforms-009 must-refuse
 SELECT min(email) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-023 must-refuse
-SELECT last(email) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-024 must-refuse
-SELECT max_by(email, 1) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-025 must-refuse
+#### 20-aggregates-and-transforms-010 must-refuse
 SELECT array_join(collect_list(cast(email AS STRING)), ';') FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-026 must-refuse
-SELECT sum(length(cast(email AS STRING))) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-027 must-refuse
-SELECT histogram_numeric(length(cast(email AS STRING)), 3) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-028 must-refuse
+#### 20-aggregates-and-transforms-011 must-refuse
 SELECT w FROM (SELECT email AS w FROM marketing.campaigns.leads) GROUP BY w
-#### 20-aggregates-and-transforms-029 must-refuse
-SELECT lag(email) OVER (ORDER BY 1) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-030 must-refuse
+#### 20-aggregates-and-transforms-012 must-refuse
 SELECT first_value(email) OVER (PARTITION BY 1) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-031 must-refuse
-SELECT transform(array(email), x -> x) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-032 must-refuse
-SELECT filter(array(email), x -> true) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-033 must-refuse
+#### 20-aggregates-and-transforms-013 must-refuse
 SELECT aggregate(array(email), '', (a, x) -> concat(a, x)) FROM marketing.campaigns.leads
-#### 20-aggregates-and-transforms-034 must-refuse
-SELECT * FROM (SELECT email FROM marketing.campaigns.leads) QUALIFY true
-#### 20-aggregates-and-transforms-035 must-refuse
-SELECT collect_list(iban) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-036 must-refuse
+#### 20-aggregates-and-transforms-014 must-refuse
 SELECT array_agg(iban) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-037 must-refuse
-SELECT string_agg(iban, ',') FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-038 must-refuse
-SELECT group_concat(iban) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-039 must-refuse
+#### 20-aggregates-and-transforms-015 must-refuse
 SELECT min(iban) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-040 must-refuse
-SELECT last(iban) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-041 must-refuse
+#### 20-aggregates-and-transforms-016 must-refuse
 SELECT max_by(iban, 1) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-042 must-refuse
-SELECT array_join(collect_list(cast(iban AS STRING)), ';') FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-043 must-refuse
-SELECT sum(length(cast(iban AS STRING))) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-044 must-refuse
+#### 20-aggregates-and-transforms-017 must-refuse
 SELECT histogram_numeric(length(cast(iban AS STRING)), 3) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-045 must-refuse
-SELECT w FROM (SELECT iban AS w FROM sales.customers.customer_pii) GROUP BY w
-#### 20-aggregates-and-transforms-046 must-refuse
-SELECT lag(iban) OVER (ORDER BY 1) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-047 must-refuse
+#### 20-aggregates-and-transforms-018 must-refuse
 SELECT first_value(iban) OVER (PARTITION BY 1) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-048 must-refuse
-SELECT transform(array(iban), x -> x) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-049 must-refuse
+#### 20-aggregates-and-transforms-019 must-refuse
 SELECT filter(array(iban), x -> true) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-050 must-refuse
-SELECT aggregate(array(iban), '', (a, x) -> concat(a, x)) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-051 must-refuse
-SELECT * FROM (SELECT iban FROM sales.customers.customer_pii) QUALIFY true
-#### 20-aggregates-and-transforms-052 must-refuse
+#### 20-aggregates-and-transforms-020 must-refuse
 SELECT collect_list(date_of_birth) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-053 must-refuse
-SELECT array_agg(date_of_birth) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-054 must-refuse
-SELECT string_agg(date_of_birth, ',') FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-055 must-refuse
+#### 20-aggregates-and-transforms-021 must-refuse
 SELECT group_concat(date_of_birth) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-056 must-refuse
-SELECT min(date_of_birth) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-057 must-refuse
-SELECT last(date_of_birth) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-058 must-refuse
+#### 20-aggregates-and-transforms-022 must-refuse
 SELECT max_by(date_of_birth, 1) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-059 must-refuse
-SELECT array_join(collect_list(cast(date_of_birth AS STRING)), ';') FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-060 must-refuse
+#### 20-aggregates-and-transforms-023 must-refuse
 SELECT sum(length(cast(date_of_birth AS STRING))) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-061 must-refuse
-SELECT histogram_numeric(length(cast(date_of_birth AS STRING)), 3) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-062 must-refuse
-SELECT w FROM (SELECT date_of_birth AS w FROM sales.customers.customer_pii) GROUP BY w
-#### 20-aggregates-and-transforms-063 must-refuse
+#### 20-aggregates-and-transforms-024 must-refuse
 SELECT lag(date_of_birth) OVER (ORDER BY 1) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-064 must-refuse
-SELECT first_value(date_of_birth) OVER (PARTITION BY 1) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-065 must-refuse
-SELECT transform(array(date_of_birth), x -> x) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-066 must-refuse
+#### 20-aggregates-and-transforms-025 must-refuse
 SELECT filter(array(date_of_birth), x -> true) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-067 must-refuse
-SELECT aggregate(array(date_of_birth), '', (a, x) -> concat(a, x)) FROM sales.customers.customer_pii
-#### 20-aggregates-and-transforms-068 must-refuse
-SELECT * FROM (SELECT date_of_birth FROM sales.customers.customer_pii) QUALIFY true
-#### 20-aggregates-and-transforms-069 must-refuse
+#### 20-aggregates-and-transforms-026 must-refuse
 SELECT collect_list(net) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-070 must-refuse
-SELECT array_agg(net) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-071 must-refuse
+#### 20-aggregates-and-transforms-027 must-refuse
 SELECT string_agg(net, ',') FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-072 must-refuse
-SELECT group_concat(net) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-073 must-refuse
-SELECT min(net) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-074 must-refuse
+#### 20-aggregates-and-transforms-028 must-refuse
 SELECT last(net) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-075 must-refuse
-SELECT max_by(net, 1) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-076 must-refuse
-SELECT array_join(collect_list(cast(net AS STRING)), ';') FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-077 must-refuse
+#### 20-aggregates-and-transforms-029 must-refuse
 SELECT sum(length(cast(net AS STRING))) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-078 must-refuse
-SELECT histogram_numeric(length(cast(net AS STRING)), 3) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-079 must-refuse
+#### 20-aggregates-and-transforms-030 must-refuse
 SELECT w FROM (SELECT net AS w FROM finance.payroll.salaries) GROUP BY w
-#### 20-aggregates-and-transforms-080 must-refuse
-SELECT lag(net) OVER (ORDER BY 1) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-081 must-refuse
-SELECT first_value(net) OVER (PARTITION BY 1) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-082 must-refuse
+#### 20-aggregates-and-transforms-031 must-refuse
 SELECT transform(array(net), x -> x) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-083 must-refuse
-SELECT filter(array(net), x -> true) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-084 must-refuse
-SELECT aggregate(array(net), '', (a, x) -> concat(a, x)) FROM finance.payroll.salaries
-#### 20-aggregates-and-transforms-085 must-refuse
+#### 20-aggregates-and-transforms-032 must-refuse
 SELECT * FROM (SELECT net FROM finance.payroll.salaries) QUALIFY true
-#### 20-aggregates-and-transforms-086 must-refuse
-SELECT collect_list(bonus) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-087 must-refuse
-SELECT array_agg(bonus) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-088 must-refuse
+#### 20-aggregates-and-transforms-033 must-refuse
 SELECT string_agg(bonus, ',') FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-089 must-refuse
-SELECT group_concat(bonus) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-090 must-refuse
+#### 20-aggregates-and-transforms-034 must-refuse
 SELECT min(bonus) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-091 must-refuse
-SELECT last(bonus) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-092 must-refuse
-SELECT max_by(bonus, 1) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-093 must-refuse
+#### 20-aggregates-and-transforms-035 must-refuse
 SELECT array_join(collect_list(cast(bonus AS STRING)), ';') FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-094 must-refuse
-SELECT sum(length(cast(bonus AS STRING))) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-095 must-refuse
-SELECT histogram_numeric(length(cast(bonus AS STRING)), 3) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-096 must-refuse
+#### 20-aggregates-and-transforms-036 must-refuse
 SELECT w FROM (SELECT bonus AS w FROM finance.payroll.bonuses) GROUP BY w
-#### 20-aggregates-and-transforms-097 must-refuse
-SELECT lag(bonus) OVER (ORDER BY 1) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-098 must-refuse
+#### 20-aggregates-and-transforms-037 must-refuse
 SELECT first_value(bonus) OVER (PARTITION BY 1) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-099 must-refuse
-SELECT transform(array(bonus), x -> x) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-100 must-refuse
-SELECT filter(array(bonus), x -> true) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-101 must-refuse
+#### 20-aggregates-and-transforms-038 must-refuse
 SELECT aggregate(array(bonus), '', (a, x) -> concat(a, x)) FROM finance.payroll.bonuses
-#### 20-aggregates-and-transforms-102 must-refuse
-SELECT * FROM (SELECT bonus FROM finance.payroll.bonuses) QUALIFY true
-#### 20-aggregates-and-transforms-103 must-refuse
-SELECT collect_list(full_name) FROM hr.people.employees
-#### 20-aggregates-and-transforms-104 must-refuse
+#### 20-aggregates-and-transforms-039 must-refuse
 SELECT array_agg(full_name) FROM hr.people.employees
-#### 20-aggregates-and-transforms-105 must-refuse
-SELECT string_agg(full_name, ',') FROM hr.people.employees
-#### 20-aggregates-and-transforms-106 must-refuse
-SELECT group_concat(full_name) FROM hr.people.employees
-#### 20-aggregates-and-transforms-107 must-refuse
+#### 20-aggregates-and-transforms-040 must-refuse
 SELECT min(full_name) FROM hr.people.employees
-#### 20-aggregates-and-transforms-108 must-refuse
-SELECT last(full_name) FROM hr.people.employees
-#### 20-aggregates-and-transforms-109 must-refuse
+#### 20-aggregates-and-transforms-041 must-refuse
 SELECT max_by(full_name, 1) FROM hr.people.employees
-#### 20-aggregates-and-transforms-110 must-refuse
-SELECT array_join(collect_list(cast(full_name AS STRING)), ';') FROM hr.people.employees
-#### 20-aggregates-and-transforms-111 must-refuse
-SELECT sum(length(cast(full_name AS STRING))) FROM hr.people.employees
-#### 20-aggregates-and-transforms-112 must-refuse
+#### 20-aggregates-and-transforms-042 must-refuse
 SELECT histogram_numeric(length(cast(full_name AS STRING)), 3) FROM hr.people.employees
-#### 20-aggregates-and-transforms-113 must-refuse
-SELECT w FROM (SELECT full_name AS w FROM hr.people.employees) GROUP BY w
-#### 20-aggregates-and-transforms-114 must-refuse
-SELECT lag(full_name) OVER (ORDER BY 1) FROM hr.people.employees
-#### 20-aggregates-and-transforms-115 must-refuse
+#### 20-aggregates-and-transforms-043 must-refuse
 SELECT first_value(full_name) OVER (PARTITION BY 1) FROM hr.people.employees
-#### 20-aggregates-and-transforms-116 must-refuse
-SELECT transform(array(full_name), x -> x) FROM hr.people.employees
-#### 20-aggregates-and-transforms-117 must-refuse
+#### 20-aggregates-and-transforms-044 must-refuse
 SELECT filter(array(full_name), x -> true) FROM hr.people.employees
-#### 20-aggregates-and-transforms-118 must-refuse
-SELECT aggregate(array(full_name), '', (a, x) -> concat(a, x)) FROM hr.people.employees
-#### 20-aggregates-and-transforms-119 must-refuse
-SELECT * FROM (SELECT full_name FROM hr.people.employees) QUALIFY true
-#### 20-aggregates-and-transforms-120 must-refuse
+#### 20-aggregates-and-transforms-045 must-refuse
 SELECT collect_list(rating) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-121 must-refuse
-SELECT array_agg(rating) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-122 must-refuse
-SELECT string_agg(rating, ',') FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-123 must-refuse
+#### 20-aggregates-and-transforms-046 must-refuse
 SELECT group_concat(rating) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-124 must-refuse
-SELECT min(rating) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-125 must-refuse
-SELECT last(rating) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-126 must-refuse
+#### 20-aggregates-and-transforms-047 must-refuse
 SELECT max_by(rating, 1) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-127 must-refuse
-SELECT array_join(collect_list(cast(rating AS STRING)), ';') FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-128 must-refuse
+#### 20-aggregates-and-transforms-048 must-refuse
 SELECT sum(length(cast(rating AS STRING))) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-129 must-refuse
-SELECT histogram_numeric(length(cast(rating AS STRING)), 3) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-130 must-refuse
-SELECT w FROM (SELECT rating AS w FROM hr.people.performance_reviews) GROUP BY w
-#### 20-aggregates-and-transforms-131 must-refuse
+#### 20-aggregates-and-transforms-049 must-refuse
 SELECT lag(rating) OVER (ORDER BY 1) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-132 must-refuse
-SELECT first_value(rating) OVER (PARTITION BY 1) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-133 must-refuse
-SELECT transform(array(rating), x -> x) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-134 must-refuse
+#### 20-aggregates-and-transforms-050 must-refuse
 SELECT filter(array(rating), x -> true) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-135 must-refuse
-SELECT aggregate(array(rating), '', (a, x) -> concat(a, x)) FROM hr.people.performance_reviews
-#### 20-aggregates-and-transforms-136 must-refuse
-SELECT * FROM (SELECT rating FROM hr.people.performance_reviews) QUALIFY true

@@ -4,112 +4,58 @@ SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region U
 #### 21-embedded-002 must-refuse
 WITH z AS (SELECT * FROM sales.customers.customer_pii) SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region
 #### 21-embedded-003 must-refuse
-SELECT * FROM (SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region) q WHERE EXISTS (SELECT 1 FROM sales.customers.customer_pii)
-#### 21-embedded-004 must-refuse
 SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region UNION ALL SELECT NULL, NULL FROM finance.payroll.salaries
-#### 21-embedded-005 must-refuse
-WITH z AS (SELECT * FROM finance.payroll.salaries) SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region
-#### 21-embedded-006 must-refuse
+#### 21-embedded-004 must-refuse
 SELECT * FROM (SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region) q WHERE EXISTS (SELECT 1 FROM finance.payroll.salaries)
-#### 21-embedded-007 must-refuse
-SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region UNION ALL SELECT NULL, NULL FROM finance.payroll.bonuses
-#### 21-embedded-008 must-refuse
+#### 21-embedded-005 must-refuse
 WITH z AS (SELECT * FROM finance.payroll.bonuses) SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region
-#### 21-embedded-009 must-refuse
-SELECT * FROM (SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region) q WHERE EXISTS (SELECT 1 FROM finance.payroll.bonuses)
-#### 21-embedded-010 must-refuse
+#### 21-embedded-006 must-refuse
 SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region UNION ALL SELECT NULL, NULL FROM hr.people.employees
-#### 21-embedded-011 must-refuse
-WITH z AS (SELECT * FROM hr.people.employees) SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region
-#### 21-embedded-012 must-refuse
+#### 21-embedded-007 must-refuse
 SELECT * FROM (SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region) q WHERE EXISTS (SELECT 1 FROM hr.people.employees)
-#### 21-embedded-013 must-refuse
-SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region UNION ALL SELECT NULL, NULL FROM hr.people.performance_reviews
-#### 21-embedded-014 must-refuse
+#### 21-embedded-008 must-refuse
 WITH z AS (SELECT * FROM hr.people.performance_reviews) SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region
-#### 21-embedded-015 must-refuse
-SELECT * FROM (SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region) q WHERE EXISTS (SELECT 1 FROM hr.people.performance_reviews)
-#### 21-embedded-016 must-refuse
+#### 21-embedded-009 must-refuse
 WITH z AS (SELECT email FROM sales.customers.customers) SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region
-#### 21-embedded-017 must-refuse
-SELECT q.*, (SELECT max(email) FROM sales.customers.customers) FROM (SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region) q
-#### 21-embedded-018 must-refuse
+#### 21-embedded-010 must-refuse
 WITH z AS (SELECT email FROM marketing.campaigns.leads) SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region
-#### 21-embedded-019 must-refuse
-SELECT q.*, (SELECT max(email) FROM marketing.campaigns.leads) FROM (SELECT region, sum(amount) AS revenue FROM sales.orders.orders GROUP BY region) q
-#### 21-embedded-020 must-refuse
+#### 21-embedded-011 must-refuse
 SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id UNION ALL SELECT NULL, NULL FROM sales.customers.customer_pii
-#### 21-embedded-021 must-refuse
+#### 21-embedded-012 must-refuse
 WITH z AS (SELECT * FROM sales.customers.customer_pii) SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id
-#### 21-embedded-022 must-refuse
-SELECT * FROM (SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id) q WHERE EXISTS (SELECT 1 FROM sales.customers.customer_pii)
-#### 21-embedded-023 must-refuse
+#### 21-embedded-013 must-refuse
 SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id UNION ALL SELECT NULL, NULL FROM finance.payroll.salaries
-#### 21-embedded-024 must-refuse
-WITH z AS (SELECT * FROM finance.payroll.salaries) SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id
-#### 21-embedded-025 must-refuse
+#### 21-embedded-014 must-refuse
 SELECT * FROM (SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id) q WHERE EXISTS (SELECT 1 FROM finance.payroll.salaries)
-#### 21-embedded-026 must-refuse
-SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id UNION ALL SELECT NULL, NULL FROM finance.payroll.bonuses
-#### 21-embedded-027 must-refuse
+#### 21-embedded-015 must-refuse
 WITH z AS (SELECT * FROM finance.payroll.bonuses) SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id
-#### 21-embedded-028 must-refuse
-SELECT * FROM (SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id) q WHERE EXISTS (SELECT 1 FROM finance.payroll.bonuses)
-#### 21-embedded-029 must-refuse
+#### 21-embedded-016 must-refuse
 SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id UNION ALL SELECT NULL, NULL FROM hr.people.employees
-#### 21-embedded-030 must-refuse
-WITH z AS (SELECT * FROM hr.people.employees) SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id
-#### 21-embedded-031 must-refuse
+#### 21-embedded-017 must-refuse
 SELECT * FROM (SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id) q WHERE EXISTS (SELECT 1 FROM hr.people.employees)
-#### 21-embedded-032 must-refuse
-SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id UNION ALL SELECT NULL, NULL FROM hr.people.performance_reviews
-#### 21-embedded-033 must-refuse
+#### 21-embedded-018 must-refuse
 WITH z AS (SELECT * FROM hr.people.performance_reviews) SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id
-#### 21-embedded-034 must-refuse
-SELECT * FROM (SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id) q WHERE EXISTS (SELECT 1 FROM hr.people.performance_reviews)
-#### 21-embedded-035 must-refuse
+#### 21-embedded-019 must-refuse
 WITH z AS (SELECT email FROM sales.customers.customers) SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id
-#### 21-embedded-036 must-refuse
-SELECT q.*, (SELECT max(email) FROM sales.customers.customers) FROM (SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id) q
-#### 21-embedded-037 must-refuse
+#### 21-embedded-020 must-refuse
 WITH z AS (SELECT email FROM marketing.campaigns.leads) SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id
-#### 21-embedded-038 must-refuse
-SELECT q.*, (SELECT max(email) FROM marketing.campaigns.leads) FROM (SELECT o.order_id, p.name FROM sales.orders.orders o JOIN sales.reference.products p ON p.product_id = o.product_id) q
-#### 21-embedded-039 must-refuse
+#### 21-embedded-021 must-refuse
 SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name UNION ALL SELECT NULL, NULL FROM sales.customers.customer_pii
-#### 21-embedded-040 must-refuse
+#### 21-embedded-022 must-refuse
 WITH z AS (SELECT * FROM sales.customers.customer_pii) SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name
-#### 21-embedded-041 must-refuse
-SELECT * FROM (SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name) q WHERE EXISTS (SELECT 1 FROM sales.customers.customer_pii)
-#### 21-embedded-042 must-refuse
+#### 21-embedded-023 must-refuse
 SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name UNION ALL SELECT NULL, NULL FROM finance.payroll.salaries
-#### 21-embedded-043 must-refuse
-WITH z AS (SELECT * FROM finance.payroll.salaries) SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name
-#### 21-embedded-044 must-refuse
+#### 21-embedded-024 must-refuse
 SELECT * FROM (SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name) q WHERE EXISTS (SELECT 1 FROM finance.payroll.salaries)
-#### 21-embedded-045 must-refuse
-SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name UNION ALL SELECT NULL, NULL FROM finance.payroll.bonuses
-#### 21-embedded-046 must-refuse
+#### 21-embedded-025 must-refuse
 WITH z AS (SELECT * FROM finance.payroll.bonuses) SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name
-#### 21-embedded-047 must-refuse
-SELECT * FROM (SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name) q WHERE EXISTS (SELECT 1 FROM finance.payroll.bonuses)
-#### 21-embedded-048 must-refuse
+#### 21-embedded-026 must-refuse
 SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name UNION ALL SELECT NULL, NULL FROM hr.people.employees
-#### 21-embedded-049 must-refuse
-WITH z AS (SELECT * FROM hr.people.employees) SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name
-#### 21-embedded-050 must-refuse
+#### 21-embedded-027 must-refuse
 SELECT * FROM (SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name) q WHERE EXISTS (SELECT 1 FROM hr.people.employees)
-#### 21-embedded-051 must-refuse
-SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name UNION ALL SELECT NULL, NULL FROM hr.people.performance_reviews
-#### 21-embedded-052 must-refuse
+#### 21-embedded-028 must-refuse
 WITH z AS (SELECT * FROM hr.people.performance_reviews) SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name
-#### 21-embedded-053 must-refuse
-SELECT * FROM (SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name) q WHERE EXISTS (SELECT 1 FROM hr.people.performance_reviews)
-#### 21-embedded-054 must-refuse
+#### 21-embedded-029 must-refuse
 WITH z AS (SELECT email FROM sales.customers.customers) SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name
-#### 21-embedded-055 must-refuse
-SELECT q.*, (SELECT max(email) FROM sales.customers.customers) FROM (SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name) q
-#### 21-embedded-056 must-refuse
+#### 21-embedded-030 must-refuse
 WITH z AS (SELECT email FROM marketing.campaigns.leads) SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name
-#### 21-embedded-057 must-refuse
-SELECT q.*, (SELECT max(email) FROM marketing.campaigns.leads) FROM (SELECT c.name, count(*) FROM sales.customers.customers c JOIN sales.orders.orders o ON o.customer_id = c.customer_id GROUP BY c.name) q

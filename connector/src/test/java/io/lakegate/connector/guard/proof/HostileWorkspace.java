@@ -20,16 +20,23 @@ final class HostileWorkspace {
      * too, nothing can say what is SCI and every call touching data must be refused, never answered as "untagged".
      */
     enum Mode {
-        RUNNING_WAREHOUSE(false, false),
-        WAREHOUSES_STOPPED(true, false),
-        WAREHOUSES_STOPPED_TAG_API_DISABLED(true, true);
+        RUNNING_WAREHOUSE(false, false, true),
+        WAREHOUSES_STOPPED(true, false, false),
+        WAREHOUSES_STOPPED_TAG_API_DISABLED(true, true, false);
 
         final boolean stopWarehouses;
         final boolean disableTagApi;
+        /**
+         * Every statement as every user; otherwise each statement runs once, users taking turns (every user still
+         * gets a third of every class). The degraded modes change how SCI is learned, not who may see what, and three
+         * full passes per mode would take CI several minutes on two cores.
+         */
+        final boolean everyUser;
 
-        Mode(boolean stopWarehouses, boolean disableTagApi) {
+        Mode(boolean stopWarehouses, boolean disableTagApi, boolean everyUser) {
             this.stopWarehouses = stopWarehouses;
             this.disableTagApi = disableTagApi;
+            this.everyUser = everyUser;
         }
 
         /** Applied after start; faults are the emulator's switch for "this API answers 404" until it has its own. */
@@ -59,7 +66,8 @@ final class HostileWorkspace {
                 .addView("sales", "reference", "staff_directory",
                         "SELECT full_name, department, hire_date FROM hr.people.employees",
                         "full_name", "string", "department", "string", "hire_date", "date")
-                .addView("sales", "orders", "contacts_again",
+                // named to sort after customer_contacts: the emulator creates views in name order
+                .addView("sales", "orders", "customer_contacts_copy",
                         "SELECT customer_id, name, email, phone, iban FROM sales.orders.customer_contacts",
                         "customer_id", "bigint", "name", "string", "email", "string", "phone", "string", "iban", "string");
         if (mode.stopWarehouses) {
@@ -68,5 +76,6 @@ final class HostileWorkspace {
         return seed;
     }
 
-    static final Duration CORPUS_BUDGET = Duration.ofMinutes(4);
+    /** A bound for one corpus pass (a hang must fail the test, not CI's budget); typical passes take well under it. */
+    static final Duration CORPUS_BUDGET = Duration.ofMinutes(5);
 }

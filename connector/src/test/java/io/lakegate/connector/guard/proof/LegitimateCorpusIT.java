@@ -97,8 +97,15 @@ class LegitimateCorpusIT {
         JsonNode expected = SeedWorkspace.JSON.readTree(e.expected());
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode row : answer.path("result").path("data_array")) {
+            // the SQL MCP server answers rows as {"values": [{"string_value": ...}, {} for NULL]}; the Statement
+            // Execution API as arrays of strings: accept both
             List<String> cells = new ArrayList<>();
-            row.forEach(cell -> cells.add(cell.isNull() ? null : cell.asString()));
+            if (row.isObject()) {
+                row.path("values").forEach(cell -> cells.add(cell.has("string_value")
+                        ? cell.path("string_value").asString() : null));
+            } else {
+                row.forEach(cell -> cells.add(cell.isNull() ? null : cell.asString()));
+            }
             rows.add(cells);
         }
         String problem = expected.has("column") ? compareColumn(answer, rows, expected) : compareRows(rows, expected);

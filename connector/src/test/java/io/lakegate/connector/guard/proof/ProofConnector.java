@@ -18,7 +18,9 @@ import java.util.function.Function;
 import io.lakegate.connector.testsupport.ConnectorHarness;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
+import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
@@ -30,8 +32,8 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 final class ProofConnector implements AutoCloseable {
 
     static final List<String> USERS = List.of(ConnectorHarness.ALICE, ConnectorHarness.BOB, ConnectorHarness.CAROL);
-    static final int CLIENTS_PER_USER = 2;
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    static final int CLIENTS_PER_USER = 3;
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     /** One call's outcome: {@code refused} when the tool answered isError, {@code failure} when no answer came. */
     record Outcome(String user, String sql, boolean refused, String text, String failure) {
@@ -63,11 +65,27 @@ final class ProofConnector implements AutoCloseable {
         BlockingQueue<McpSyncClient> pool = pools.computeIfAbsent(user, u -> {
             BlockingQueue<McpSyncClient> q = new ArrayBlockingQueue<>(CLIENTS_PER_USER);
             for (int i = 0; i < CLIENTS_PER_USER; i++) {
-                q.add(harness.newClient(u));
+                q.add(newClient(u));
             }
             return q;
         });
         return pool.take();
+    }
+
+    /**
+     * Like {@link ConnectorHarness#newClient} with a shorter request timeout: an answer that takes longer than
+     * {@link #CALL_TIMEOUT} is a failure of the guard (issue 12, class 8: a result over the cap is cut within seconds),
+     * and a hung call must not hold a worker for the harness's 30 s.
+     */
+    private McpSyncClient newClient(String user) {
+        String token = emulator.issueToken(user);
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + harness.port).endpoint("/mcp")
+                .httpRequestCustomizer((builder, method, uri, body, ctx) -> builder.header("Authorization", "Bearer " + token))
+                .build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(CALL_TIMEOUT).build();
+        client.initialize();
+        return client;
     }
 
     Outcome call(String user, String tool, Map<String, Object> args, String label) {
@@ -135,7 +153,7 @@ final class ProofConnector implements AutoCloseable {
      */
     String direct(String user, String sql) {
         String body = SeedWorkspace.JSON.writeValueAsString(Map.of("statement", sql, "wait_timeout", "10s",
-                "warehouse_id", emulatorWarehouse()));
+                "warehouse_id", emulatorWarehouse(user)));
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/2.0/sql/statements"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + emulator.issueToken(user))
@@ -148,10 +166,11 @@ final class ProofConnector implements AutoCloseable {
         return response.body();
     }
 
-    private String emulatorWarehouse() {
+    /** The first warehouse {@code user} may use (the list is filtered by CAN USE). */
+    private String emulatorWarehouse(String user) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/2.0/sql/warehouses"))
                 .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + emulator.issueToken(ConnectorHarness.CAROL)).GET().build();
+                .header("Authorization", "Bearer " + emulator.issueToken(user)).GET().build();
         return SeedWorkspace.JSON.readTree(harness.send(request).body()).path("warehouses").get(0).path("id").asString();
     }
 
