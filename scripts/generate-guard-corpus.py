@@ -286,6 +286,23 @@ def main():
               "SELECT * FROM list_secrets()", f"SELECT * FROM read_statestore('{host}')"]:
         k.add("06-functions", q, True)
 
+    # ---- class 22: host files, not cut (every statement here targets the canary directory or the host) ------------
+    for q in [f"SELECT FILE_READ('{host}/canary.txt')", f"SELECT FILE_READ('{host}/canary.txt', NULL)",
+              f"SELECT UTF8TOSTRING(FILE_READ('{host}/canary.txt'))", f"SELECT CAST(FILE_READ('{host}/canary.txt') AS VARCHAR)",
+              f"SELECT hex(FILE_READ('{host}/canary.txt'))", f"SELECT base64(FILE_READ('{host}/canary.txt'))",
+              f"SELECT * FROM CSVREAD('{host}/canary.txt')", f"SELECT * FROM CSVREAD('{host}/canary.txt', NULL, 'UTF-8')",
+              f"SELECT (SELECT FILE_READ('{host}/canary.txt')) AS x FROM sales.reference.regions",
+              f"WITH f AS (SELECT FILE_READ('{host}/canary.txt') AS b) SELECT * FROM f",
+              f"SELECT region FROM sales.reference.regions UNION ALL SELECT UTF8TOSTRING(FILE_READ('{host}/canary.txt'))",
+              "SELECT FILE_READ('/etc/passwd')", "SELECT UTF8TOSTRING(FILE_READ('/etc/hostname'))",
+              "SELECT FILE_READ('/proc/self/environ')", "SELECT * FROM CSVREAD('/etc/passwd')",
+              f"SELECT FILE_WRITE(X'41', '{host}/w1.txt')", f"SELECT FILE_WRITE(STRINGTOUTF8(name), '{host}/w2.txt') FROM sales.reference.products",
+              f"CALL CSVWRITE('{host}/w3.csv', 'SELECT * FROM sales.reference.regions')",
+              f"SELECT CSVWRITE('{host}/w4.csv', 'SELECT 1')", f"SCRIPT TO '{host}/w5.sql'", f"BACKUP TO '{host}/w6.zip'",
+              f"SELECT * FROM read_files('{host}/canary.txt', format => 'text')", f"SELECT * FROM text.`{host}/canary.txt`",
+              f"SELECT * FROM csv.`{host}`"]:
+        k.add("22-host-files", q, True)
+
     # ---- class 8: large results ------------------------------------------------------------------------------------
     for q in ["SELECT a.*, b.*, c.* FROM sales.orders.orders a CROSS JOIN sales.orders.orders b CROSS JOIN sales.orders.orders c",
               "SELECT repeat(status, 100000) AS big FROM sales.orders.orders",

@@ -76,7 +76,8 @@ class HostileCorpusIT {
         Files.writeString(hostDir.resolve("canary.txt"), canary);
         SeedWorkspace seed = HostileWorkspace.seed(mode);
         SciValues sci = SciValues.of(seed, HostileWorkspace.TAG_KEY, HostileWorkspace.TAG_VALUE)
-                .alsoForbid(canary, "host file canary.txt");
+                .alsoForbid(canary, "host file canary.txt")
+                .alsoForbid("root:x:0:0:", "host file /etc/passwd");
         List<Corpus.Entry> corpus = Corpus.load("hostile");
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(1000);
 
