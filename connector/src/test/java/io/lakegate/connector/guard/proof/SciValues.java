@@ -72,8 +72,21 @@ final class SciValues {
                 }
             }
         }
+        // names of catalogs, schemas, tables and columns show up in listings and messages: a value spelled like one
+        // (an SCI department "Finance", catalog finance) is no evidence of a leak
+        Set<String> names = new java.util.HashSet<>();
+        for (JsonNode c : seed.root.path("catalogs")) {
+            names.add(c.path("name").asString().toLowerCase(Locale.ROOT));
+            for (JsonNode s : c.path("schemas")) {
+                names.add(s.path("name").asString().toLowerCase(Locale.ROOT));
+                for (JsonNode t : s.path("tables")) {
+                    names.add(t.path("name").asString().toLowerCase(Locale.ROOT));
+                    t.path("columns").forEach(col -> names.add(col.path("name").asString().toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
         for (String value : sci) {
-            if (other.contains(value)) {
+            if (other.contains(value) || names.contains(value.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             BigDecimal d = decimal(value);
@@ -85,10 +98,12 @@ final class SciValues {
                 }
                 continue;
             }
+            // a single short word ("Finance", "exceeds") is too common to prove anything; long or mixed values are
+            // searched anywhere, short mixed ones only as whole cells
             boolean word = value.chars().allMatch(Character::isLetter);
             if (value.length() >= 10 || (value.length() >= 7 && !word)) {
                 v.substrings.add(value);
-            } else if (value.length() >= 6) {
+            } else if (value.length() >= 6 && !word) {
                 v.exact.add(value.toLowerCase(Locale.ROOT));
             }
         }

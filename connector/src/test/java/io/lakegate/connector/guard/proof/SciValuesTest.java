@@ -46,5 +46,7 @@ class SciValuesTest {
         assertThat(sci.foundIn(row("1001", "200.00", "SHIPPED", "APAC"))).isEmpty();               // orders
         assertThat(sci.foundIn(row("Grace Hopper"))).isEmpty();  // an SCI employee name that is also a region manager
         assertThat(sci.foundIn("INVALID_QUERY: table or view not found (offending token: hr.people.employees)")).isEmpty();
+        // "Finance" is an SCI department value and also a catalog name a DESCRIBE shows
+        assertThat(sci.foundIn(row("finance", "payroll", "salaries"))).isEmpty();
     }
 }
