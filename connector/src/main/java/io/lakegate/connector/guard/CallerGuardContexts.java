@@ -52,8 +52,8 @@ public class CallerGuardContexts {
     private final Set<QualifiedName> metadataTables;
 
     public CallerGuardContexts(SciIndex sci, UnityCatalogApi uc, SqlGuard guard,
-            @Value("${lakegate.guard.max-rows:10000}") long maxRows,
-            @Value("${lakegate.guard.max-bytes:16777216}") long maxBytes,
+            @Value("${lakegate.guard.max-rows:" + GuardLimits.DEFAULT_MAX_ROWS + "}") long maxRows,
+            @Value("${lakegate.guard.max-bytes:" + GuardLimits.DEFAULT_MAX_BYTES + "}") long maxBytes,
             @Value("${lakegate.guard.metadata-tables:}") List<String> metadataTables) {
         this.sci = sci;
         this.uc = uc;

@@ -13,9 +13,9 @@ import io.lakegate.connector.tools.ToolException;
 public class SciKnowledgeUnavailableException extends ToolException {
 
     public SciKnowledgeUnavailableException(String source, int status, String errorCode) {
-        super(ToolErrorCode.UPSTREAM_ERROR, "Lakegate cannot read the Strictly Confidential (SCI) classification from "
+        super(ToolErrorCode.UPSTREAM_ERROR, "Lakegate cannot read the data classification from "
                 + source + " (it answered " + status + (errorCode == null || errorCode.isBlank() ? "" : " " + errorCode)
-                + "), so the call is refused rather than risk showing SCI data; ask an administrator to enable Unity "
-                + "Catalog tags or give Lakegate a running tag warehouse");
+                + "), so the call is refused rather than risk showing protected data; ask an administrator to enable "
+                + "Unity Catalog tags or give Lakegate a running tag warehouse");
     }
 }

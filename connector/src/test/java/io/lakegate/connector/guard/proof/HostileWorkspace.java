@@ -39,10 +39,14 @@ final class HostileWorkspace {
             this.everyUser = everyUser;
         }
 
-        /** Applied after start; faults are the emulator's switch for "this API answers 404" until it has its own. */
+        /**
+         * Applied after start, with the emulator's own switches: warehouses report STOPPED (the seed says so too), and
+         * the entity-tag API answers as a workspace without it does (404 ENDPOINT_NOT_FOUND).
+         */
         void apply(DatabricksEmulator emulator) {
+            emulator.switches().warehousesStopped(stopWarehouses).entityTagApiDisabled(disableTagApi);
             if (disableTagApi) {
-                emulator.faults().errorRate("* /api/2.1/unity-catalog/entity-tag-assignments/*", 1.0, 404);
+                // the workspace-object tag API (Genie spaces) too
                 emulator.faults().errorRate("* /api/2.0/entity-tag-assignments/*", 1.0, 404);
             }
         }

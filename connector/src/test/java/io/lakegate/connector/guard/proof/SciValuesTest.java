@@ -34,7 +34,7 @@ class SciValuesTest {
         assertThat(sci.foundIn(row(Base64.getEncoder().encodeToString(
                 "alan.turing@example.com".getBytes(StandardCharsets.UTF_8))))).isNotEmpty();     // base64()
         assertThat(sci.foundIn(row("DE89370400440532013003"))).isNotEmpty();                       // SCI table
-        assertThat(sci.foundIn(row("5100.0"))).isNotEmpty();                                       // SCI schema, as number
+        assertThat(sci.foundIn(row("5120.52"))).isNotEmpty();                                      // SCI schema, as number
         assertThat(sci.foundIn(row("Edsger Dijkstra"))).isNotEmpty();                              // SCI catalog
         assertThat(sci.foundIn(row("[\\\"lead7@example.org\\\"]"))).isNotEmpty();                  // collect_list as JSON
         assertThat(sci.foundIn("[TABLE_OR_VIEW_NOT_FOUND] cannot cast 'linus.liskov@example.com' to INT")).isNotEmpty();
