@@ -1,5 +1,6 @@
 package io.lakegate.connector.mcp;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * MCP 2025-11-25: an invalid or unsupported {@code MCP-Protocol-Version} header MUST get 400 (Spring AI 2.0 accepts
- * anything). A missing header is allowed: the spec says to assume 2025-03-26.
+ * An invalid or unsupported {@code MCP-Protocol-Version} header MUST get 400 (2025-11-25), with an
+ * UnsupportedProtocolVersion error (-32022) naming the supported versions (2026-07-28), which a dual-era client reads
+ * to pick one. A missing header is allowed here: the handshake era says to assume 2025-03-26, and the dispatcher
+ * requires it of 2026-07-28 requests.
  */
 public class McpProtocolVersionFilter implements WebFilter, Ordered {
 
@@ -42,8 +45,12 @@ public class McpProtocolVersionFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String shown = values.get(0).length() > 40 ? values.get(0).substring(0, 40) + "..." : values.get(0);
-        return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, null, JsonRpcErrors.INVALID_REQUEST,
-                "Unsupported MCP-Protocol-Version '" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "'",
-                Map.of("supported", supported));
+        String requested = shown.replaceAll("[^\\x20-\\x7e]", "?");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("supported", supported);
+        data.put("requested", requested);
+        return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, null, McpProtocol.UNSUPPORTED_PROTOCOL_VERSION,
+                "Unsupported MCP-Protocol-Version '" + requested + "'; supported: " + String.join(", ", supported),
+                data);
     }
 }
