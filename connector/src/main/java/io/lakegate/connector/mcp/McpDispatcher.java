@@ -117,13 +117,21 @@ public class McpDispatcher {
             params = null;
         }
         JsonNode meta = params == null ? null : params.get("_meta");
-        boolean modern = !"initialize".equals(method)
-                && (meta != null && meta.has(McpProtocol.META_PROTOCOL_VERSION)
+        // initialize in its handshake shape (params.protocolVersion) selects the handshake era; sent the modern way
+        // (only _meta) it is a method 2026-07-28 removed
+        boolean handshake = "initialize".equals(method) && params != null && params.has("protocolVersion");
+        boolean modern = !handshake && (isModernMessage(params)
                         || "server/discover".equals(method)
                         || McpProtocol.isModern(headers.getFirst(McpProtocol.HEADER_PROTOCOL_VERSION)));
         Mono<Reply> reply = modern ? modern(id, method, params, meta, headers, context)
                 : legacy(id, method, params, headers, caller, context);
         return traced(reply, meta, method, params);
+    }
+
+    /** Whether a message's params carry the per-request protocol version of the stateless era. */
+    static boolean isModernMessage(JsonNode params) {
+        JsonNode meta = params == null ? null : params.get("_meta");
+        return meta != null && meta.isObject() && meta.has(McpProtocol.META_PROTOCOL_VERSION);
     }
 
     // ---- 2026-07-28 ----
@@ -173,7 +181,7 @@ public class McpDispatcher {
     }
 
     private static boolean removedIn2026(String method) {
-        return Set.of("ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe", "tasks/result",
+        return Set.of("initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe", "tasks/result",
                 "tasks/list").contains(method);
     }
 

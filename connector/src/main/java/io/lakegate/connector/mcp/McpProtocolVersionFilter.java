@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,8 @@ import org.springframework.web.server.WebFilterChain;
  */
 public class McpProtocolVersionFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = -240;
+    /** After {@link McpRequestBodyFilter} (-230): the error carries the request's id, and a modern body is seen. */
+    public static final int ORDER = -225;
     public static final String HEADER = "MCP-Protocol-Version";
     private final String mcpPath;
     private final List<String> supported;
@@ -44,12 +46,20 @@ public class McpProtocolVersionFilter implements WebFilter, Ordered {
         if (values.isEmpty() || (values.size() == 1 && supported.contains(values.get(0).trim()))) {
             return chain.filter(exchange);
         }
+        JsonNode message = exchange.getAttribute(McpRequestBodyFilter.MESSAGE_ATTRIBUTE);
+        if (message != null && McpDispatcher.isModernMessage(message.get("params"))) {
+            // 2026-07-28: the body's _meta names the version; a header that differs is a HeaderMismatch (-32020),
+            // which the dispatcher decides after checking the _meta version itself
+            return chain.filter(exchange);
+        }
+        JsonRpcEnvelope envelope = JsonRpcEnvelope.of(exchange);
+        Object id = envelope == null ? null : envelope.rawId();
         String shown = values.get(0).length() > 40 ? values.get(0).substring(0, 40) + "..." : values.get(0);
         String requested = shown.replaceAll("[^\\x20-\\x7e]", "?");
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("supported", supported);
         data.put("requested", requested);
-        return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, null, McpProtocol.UNSUPPORTED_PROTOCOL_VERSION,
+        return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, id, McpProtocol.UNSUPPORTED_PROTOCOL_VERSION,
                 "Unsupported MCP-Protocol-Version '" + requested + "'; supported: " + String.join(", ", supported),
                 data);
     }

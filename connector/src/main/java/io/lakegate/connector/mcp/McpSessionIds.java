@@ -80,7 +80,10 @@ public final class McpSessionIds {
         } catch (IllegalArgumentException e) {
             return Verdict.UNKNOWN;
         }
-        if (payload.length != PAYLOAD_BYTES || !MessageDigest.isEqual(tag, tag(payload))) {
+        // canonical encoding only: the decoder ignores a last character's unused bits, which would give one session
+        // several spellings
+        if (payload.length != PAYLOAD_BYTES || !B64.encodeToString(payload).equals(parts[0])
+                || !B64.encodeToString(tag).equals(parts[1]) || !MessageDigest.isEqual(tag, tag(payload))) {
             return Verdict.UNKNOWN;
         }
         ByteBuffer buffer = ByteBuffer.wrap(payload);

@@ -271,6 +271,15 @@ class HostileInputFuzzTest {
         Map<String, String> noName = new LinkedHashMap<>(call.headers());
         noName.remove("Mcp-Name");
         out.add(new Case("Mcp-Name missing", call.body(), noName, httpError(400, -32020)));
+        Map<String, String> unknownHeaderVersion = new LinkedHashMap<>(call.headers());
+        unknownHeaderVersion.put("MCP-Protocol-Version", "1999-01-01");
+        out.add(new Case("header version unknown, _meta 2026-07-28", call.body(), unknownHeaderVersion,
+                httpError(400, -32020)));
+        out.add(modern(new Case("initialize the modern way (removed)", request("initialize", null), Map.of(),
+                httpError(404, -32601))));
+        out.add(new Case("error keeps the request id", ("{\"jsonrpc\":\"2.0\",\"id\":301,\"method\":\"tools/list\"}").getBytes(),
+                Map.of("MCP-Protocol-Version", "1999-01-01"),
+                httpError(400, -32022).and(r -> JSON.readTree(r.body()).path("id").asInt() == 301)));
         Map<String, String> versionMismatch = new LinkedHashMap<>(call.headers());
         versionMismatch.put("MCP-Protocol-Version", "2025-11-25");
         out.add(new Case("MCP-Protocol-Version header vs _meta", call.body(), versionMismatch, httpError(400, -32020)));

@@ -3,11 +3,12 @@ package io.lakegate.connector.mcp;
 import static io.lakegate.connector.testsupport.ConnectorHarness.ALICE;
 import static io.lakegate.connector.testsupport.ConnectorHarness.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -22,13 +23,14 @@ import org.junit.jupiter.api.Test;
 class McpTransportHardeningTest {
 
     static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    static final String SESSION_KEY = "hardening-test-session-key-0123456789abcdef";
     static DatabricksEmulator emulator;
     static ConnectorHarness connector;
 
     @BeforeAll
     static void start() {
         emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
-        connector = ConnectorHarness.start(emulator, Map.of("lakegate.mcp.session-max-age", "2s"));
+        connector = ConnectorHarness.start(emulator, Map.of("lakegate.mcp.session-key", SESSION_KEY));
     }
 
     @AfterAll
@@ -56,7 +58,8 @@ class McpTransportHardeningTest {
         HttpResponse<String> bad = list(token, session, "1999-01-01");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("\"code\":-32022").contains("Unsupported MCP-Protocol-Version '1999-01-01'")
-                .contains("\"supported\":[\"2026-07-28\",\"2025-11-25\"").contains("\"requested\":\"1999-01-01\"");
+                .contains("\"supported\":[\"2026-07-28\",\"2025-11-25\"").contains("\"requested\":\"1999-01-01\"")
+                .contains("\"id\":2");
         assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
         assertThat(list(token, session, "2025-06-18").statusCode()).isEqualTo(200);
         assertThat(list(token, session, null).statusCode()).isEqualTo(200);   // absent = 2025-03-26, allowed
@@ -115,15 +118,22 @@ class McpTransportHardeningTest {
     }
 
     @Test
-    void sessionsEndAfterTheirMaximumAge() {
+    void sessionIdsAreVerifiedWithTheSharedKeyAndEndAfterTheirMaximumAge() {
         String token = connector.token(ALICE);
-        String session = connector.initializeSession(token);
-        assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
-
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
-                .until(() -> list(token, session, "2025-11-25").statusCode() == 404);
-        HttpResponse<String> after = list(token, session, "2025-11-25");
-        assertThat(after.body()).contains("Session not found: it expired");
+        byte[] key = SESSION_KEY.getBytes(StandardCharsets.UTF_8);
+        // minted elsewhere (another replica, before a restart) with the shared key: valid here
+        String elsewhere = new McpSessionIds(key, Duration.ofHours(24), Clock.systemUTC()).mint(ALICE);
+        assertThat(list(token, elsewhere, "2025-11-25").statusCode()).isEqualTo(200);
+        // minted 25 h ago: past the default maximum age of 24 h
+        String old = new McpSessionIds(key, Duration.ofHours(24),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-25))).mint(ALICE);
+        HttpResponse<String> expired = list(token, old, "2025-11-25");
+        assertThat(expired.statusCode()).isEqualTo(404);
+        assertThat(expired.body()).contains("Session not found: it expired").contains("initialize a new session");
+        // minted with another key: unknown here
+        String foreignFleet = new McpSessionIds("another-fleet-key-0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
+                Duration.ofHours(24), Clock.systemUTC()).mint(ALICE);
+        assertThat(list(token, foreignFleet, "2025-11-25").statusCode()).isEqualTo(404);
     }
 
     @Test
