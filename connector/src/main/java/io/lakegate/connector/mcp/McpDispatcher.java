@@ -147,6 +147,13 @@ public class McpDispatcher {
                     + " (an object) on every request of protocol " + McpProtocol.MODERN, null);
         }
         String requested = version.stringValue();
+        // the header must mirror _meta before anything else is judged: a front routing on the header and this
+        // server reading the body must not disagree (a mismatch wins over an unsupported version)
+        String versionMismatch = versionHeaderMismatch(requested, headers);
+        if (versionMismatch != null) {
+            return error(HttpStatus.BAD_REQUEST, id, McpProtocol.HEADER_MISMATCH, "Header mismatch: " + versionMismatch,
+                    null);
+        }
         if (!McpProtocol.isModern(requested)) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("supported", McpProtocol.MODERN_VERSIONS);
@@ -186,12 +193,16 @@ public class McpDispatcher {
     }
 
     /** Streamable HTTP 2026-07-28 "Server Validation": the mirrored headers must be present and match the body. */
-    private static String headerMismatch(String method, JsonNode params, String version, HttpHeaders headers) {
+    private static String versionHeaderMismatch(String version, HttpHeaders headers) {
         List<String> versions = headers.getOrEmpty(McpProtocol.HEADER_PROTOCOL_VERSION);
         if (versions.size() != 1 || !version.equals(versions.get(0).trim())) {
             return versions.isEmpty() ? "MCP-Protocol-Version header is required"
                     : "MCP-Protocol-Version header value does not match _meta " + McpProtocol.META_PROTOCOL_VERSION;
         }
+        return null;
+    }
+
+    private static String headerMismatch(String method, JsonNode params, String version, HttpHeaders headers) {
         List<String> methods = headers.getOrEmpty(McpProtocol.HEADER_METHOD);
         // the Base64 sentinel is defined for Mcp-Name; accepting it here too lets a method name that is not plain
         // ASCII reach its "Method not found" instead of a mismatch

@@ -246,9 +246,11 @@ class HostileInputFuzzTest {
         out.add(new Case("version not a string", request("tools/list",
                 "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":2026,\"io.modelcontextprotocol/clientCapabilities\":{}}}"),
                 h, httpError(400, -32602)));
-        out.add(new Case("unsupported _meta version", request("tools/list",
-                "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2030-01-01\",\"io.modelcontextprotocol/clientCapabilities\":{}}}"),
-                h, httpError(400, -32022)));
+        byte[] version2030 = request("tools/list",
+                "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2030-01-01\",\"io.modelcontextprotocol/clientCapabilities\":{}}}");
+        out.add(new Case("unsupported _meta version", version2030,
+                Map.of("MCP-Protocol-Version", "2030-01-01", "Mcp-Method", "tools/list"), httpError(400, -32022)));
+        out.add(new Case("_meta version differs from the header", version2030, h, httpError(400, -32020)));
         out.add(new Case("unsupported header version", LIST, Map.of("MCP-Protocol-Version", "2030-01-01"),
                 httpError(400, -32022)));
         Case discover = modern(new Case("server/discover", request("server/discover", null), Map.of(),

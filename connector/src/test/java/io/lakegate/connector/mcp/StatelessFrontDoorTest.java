@@ -189,7 +189,8 @@ class StatelessFrontDoorTest {
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
                 + "\"io.modelcontextprotocol/protocolVersion\":\"2031-01-01\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes();
-        HttpResponse<String> r = replicas.get(0).post(token, Map.of("Mcp-Method", "tools/list"), body);
+        HttpResponse<String> r = replicas.get(0).post(token,
+                Map.of("MCP-Protocol-Version", "2031-01-01", "Mcp-Method", "tools/list"), body);
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode error = json(r).path("error");
         assertThat(error.path("code").asInt()).isEqualTo(-32022);

@@ -55,8 +55,8 @@ class PythonSdkClientTest {
                 "LAKEGATE_MCP_SESSIONKEY", "python-sdk-test-fleet-session-key-0123456789",
                 "LAKEGATE_RATELIMIT_USER_FLEETLIMIT", "100000",
                 "LAKEGATE_RATELIMIT_CLIENT_FLEETLIMIT", "100000");
-        a = ConnectorProcess.start(ConnectorProcess.freePort(), env, List.of(), work.resolve("a"));
-        b = ConnectorProcess.start(ConnectorProcess.freePort(), env, List.of(), work.resolve("b"));
+        a = ConnectorProcess.start(ConnectorProcess.freePort(), env, List.of(), Files.createDirectories(work.resolve("a")));
+        b = ConnectorProcess.start(ConnectorProcess.freePort(), env, List.of(), Files.createDirectories(work.resolve("b")));
         frontPort = ConnectorProcess.freePort();
         front = new ReplicaFront(frontPort, List.of(a.baseUrl(), b.baseUrl()));
     }
