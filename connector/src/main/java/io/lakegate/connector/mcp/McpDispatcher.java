@@ -1,7 +1,6 @@
 package io.lakegate.connector.mcp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -187,9 +186,11 @@ public class McpDispatcher {
         };
     }
 
+    private static final Set<String> REMOVED_IN_2026 = Set.of("initialize", "ping", "logging/setLevel",
+            "resources/subscribe", "resources/unsubscribe", "tasks/result", "tasks/list");
+
     private static boolean removedIn2026(String method) {
-        return Set.of("initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe", "tasks/result",
-                "tasks/list").contains(method);
+        return REMOVED_IN_2026.contains(method);
     }
 
     /** Streamable HTTP 2026-07-28 "Server Validation": the mirrored headers must be present and match the body. */
@@ -459,10 +460,5 @@ public class McpDispatcher {
     private static String printable(String s, int max) {
         String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
         return clean.length() > max ? clean.substring(0, max) + "..." : clean;
-    }
-
-    /** For tests and the list in {@code tools/list}. */
-    List<String> toolNames() {
-        return new ArrayList<>(tools.stream().map(Tool::name).toList());
     }
 }
