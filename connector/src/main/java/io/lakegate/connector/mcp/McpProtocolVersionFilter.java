@@ -1,9 +1,11 @@
 package io.lakegate.connector.mcp;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -12,12 +14,15 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * MCP 2025-11-25: an invalid or unsupported {@code MCP-Protocol-Version} header MUST get 400 (Spring AI 2.0 accepts
- * anything). A missing header is allowed: the spec says to assume 2025-03-26.
+ * An invalid or unsupported {@code MCP-Protocol-Version} header MUST get 400 (2025-11-25), with an
+ * UnsupportedProtocolVersion error (-32022) naming the supported versions (2026-07-28), which a dual-era client reads
+ * to pick one. A missing header is allowed here: the handshake era says to assume 2025-03-26, and the dispatcher
+ * requires it of 2026-07-28 requests.
  */
 public class McpProtocolVersionFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = -240;
+    /** After {@link McpRequestBodyFilter} (-230): the error carries the request's id, and a modern body is seen. */
+    public static final int ORDER = -225;
     public static final String HEADER = "MCP-Protocol-Version";
     private final String mcpPath;
     private final List<String> supported;
@@ -41,9 +46,21 @@ public class McpProtocolVersionFilter implements WebFilter, Ordered {
         if (values.isEmpty() || (values.size() == 1 && supported.contains(values.get(0).trim()))) {
             return chain.filter(exchange);
         }
+        JsonNode message = exchange.getAttribute(McpRequestBodyFilter.MESSAGE_ATTRIBUTE);
+        if (message != null && McpDispatcher.isModernMessage(message.get("params"))) {
+            // 2026-07-28: the body's _meta names the version; a header that differs is a HeaderMismatch (-32020),
+            // which the dispatcher decides after checking the _meta version itself
+            return chain.filter(exchange);
+        }
+        JsonRpcEnvelope envelope = JsonRpcEnvelope.of(exchange);
+        Object id = envelope == null ? null : envelope.rawId();
         String shown = values.get(0).length() > 40 ? values.get(0).substring(0, 40) + "..." : values.get(0);
-        return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, null, JsonRpcErrors.INVALID_REQUEST,
-                "Unsupported MCP-Protocol-Version '" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "'",
-                Map.of("supported", supported));
+        String requested = shown.replaceAll("[^\\x20-\\x7e]", "?");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("supported", supported);
+        data.put("requested", requested);
+        return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, id, McpProtocol.UNSUPPORTED_PROTOCOL_VERSION,
+                "Unsupported MCP-Protocol-Version '" + requested + "'; supported: " + String.join(", ", supported),
+                data);
     }
 }

@@ -5,11 +5,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Predicate;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,13 +46,19 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
     private final String mcpPath;
     private final int maxBytes;
     private final JsonMapper json;
-    private final McpServedMethods served;
+    /** The parsed JSON-RPC message ({@link JsonNode}) of a POST that passed, for the dispatcher. */
+    public static final String MESSAGE_ATTRIBUTE = McpRequestBodyFilter.class.getName() + ".message";
 
-    public McpRequestBodyFilter(String mcpPath, int maxBytes, int maxDepth, McpServedMethods served) {
+    private final Predicate<String> servedTools;
+
+    public McpRequestBodyFilter(String mcpPath, int maxBytes, int maxDepth, Predicate<String> servedTools) {
         this.mcpPath = mcpPath;
         this.maxBytes = maxBytes;
-        this.served = served;
+        this.servedTools = servedTools;
+        // duplicate keys are refused: with {"method":"a","method":"b"} two readers of one body could act on
+        // different methods (the spec's header/body rule exists for the same reason)
         this.json = JsonMapper.builder(JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
                         .maxStringLength(maxBytes).build())
                 .build()).build();
@@ -107,6 +115,9 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         if (contentType == null || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType)) {
             return "Content-Type must be application/json";
         }
+        if (contentType.getCharset() != null && !StandardCharsets.UTF_8.equals(contentType.getCharset())) {
+            return "Content-Type must be application/json in UTF-8";
+        }
         List<MediaType> accept;
         try {
             accept = request.getHeaders().getAccept();
@@ -144,12 +155,10 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
             return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, id, verdict.code(), verdict.error(), null);
         }
         JsonRpcEnvelope envelope = verdict.envelope();
-        if (envelope.isRequest() && !served.serves(envelope.method())) {
-            // a JSON-RPC error inside a successful HTTP exchange, as the SDK answers for methods it does know
-            return JsonRpcErrors.write(exchange, HttpStatus.OK, envelope.rawId(), JsonRpcErrors.METHOD_NOT_FOUND,
-                    "Method not found: " + printable(envelope.method()), null);
-        }
-        if (envelope.toolName() != null && !served.servesTool(envelope.toolName())) {
+        exchange.getAttributes().put(MESSAGE_ATTRIBUTE, verdict.message());
+        // unknown methods are the dispatcher's (their status depends on the protocol era); an unknown tool is
+        // answered here, before the per-tool scope check could ask for a scope no tool needs
+        if (envelope.toolName() != null && !servedTools.test(envelope.toolName())) {
             return JsonRpcErrors.write(exchange, HttpStatus.OK, envelope.rawId(), JsonRpcErrors.INVALID_PARAMS,
                     "Unknown tool: " + printable(envelope.toolName()), null);
         }
@@ -162,15 +171,21 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         return chain.filter(exchange.mutate().request(replay).build());
     }
 
-    record Verdict(JsonRpcEnvelope envelope, int code, String error) {
+    record Verdict(JsonRpcEnvelope envelope, int code, String error, JsonNode message) {
         static Verdict ok(JsonRpcEnvelope e) {
-            return new Verdict(e, 0, null);
+            return new Verdict(e, 0, null, null);
         }
 
         static Verdict fail(JsonRpcEnvelope e, int code, String error) {
-            return new Verdict(e, code, error);
+            return new Verdict(e, code, error, null);
+        }
+
+        Verdict with(JsonNode root) {
+            return new Verdict(envelope, code, error, root);
         }
     }
+
+
 
     Verdict parse(byte[] bytes) {
         if (bytes.length == 0) {
@@ -182,6 +197,14 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         } catch (CharacterCodingException e) {
             return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR, "Parse error: request body is not valid UTF-8");
         }
+        for (byte b : bytes) {
+            if (b == 0) {
+                // valid UTF-8, but JSON text never holds a raw NUL: this is UTF-16/32 (which Jackson would sniff and
+                // accept) or binary; MCP messages are UTF-8 JSON
+                return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR,
+                        "Parse error: request body must be JSON text in UTF-8 (it contains NUL bytes)");
+            }
+        }
         JsonNode root;
         try {
             root = json.readTree(bytes);
@@ -191,6 +214,11 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         if (root == null || root.isMissingNode()) {
             return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR, "Parse error: empty request body");
         }
+        Verdict verdict = check(root);
+        return verdict.error() == null ? verdict.with(root) : verdict;
+    }
+
+    private Verdict check(JsonNode root) {
         if (root.isArray()) {
             return Verdict.fail(null, JsonRpcErrors.INVALID_REQUEST,
                     "Invalid Request: JSON-RPC batches are not supported (MCP 2025-06-18 and later)");

@@ -1,48 +1,41 @@
 package io.lakegate.connector.mcp;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+import io.lakegate.connector.auth.ToolScopeFilter;
+import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.tools.ToolInvoker;
 import io.lakegate.connector.tools.ToolSelection;
 import io.lakegate.connector.tools.ToolSelectionProperties;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
-import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
-import java.util.List;
-import org.springframework.ai.mcp.customizer.McpAsyncServerCustomizer;
-import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
-import org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
 /**
- * Wires the MCP server: our own Streamable HTTP transport (Origin validation + per-request caller extraction instead
- * of the auto-configured one, which has neither), the tool specifications from {@link ToolInvoker}, and the SDK's
- * built-in input validation switched off because the invoker validates inside its pipeline.
+ * Wires the MCP endpoint: Lakegate's own dual-era {@link McpDispatcher} over the tool specifications from
+ * {@link ToolInvoker} (the one registry), behind {@link McpEndpoint}. Spring AI's MCP server auto-configuration is
+ * excluded ({@code spring.autoconfigure.exclude}): its transports keep sessions in one process's memory and know no
+ * revision past 2025-11-25. Its properties ({@code spring.ai.mcp.server.*}) still name and describe the server.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(McpServerStreamableHttpProperties.class)
 public class McpServerConfiguration {
 
-    @Bean
-    WebFluxStreamableServerTransportProvider mcpTransport(@Qualifier("mcpServerJsonMapper") JsonMapper json,
-            McpServerStreamableHttpProperties streamable, McpHttpProperties http) {
-        DefaultServerTransportSecurityValidator.Builder security = DefaultServerTransportSecurityValidator.builder()
-                .allowedOrigins(http.allowedOrigins());
-        if (!http.allowedHosts().isEmpty()) {
-            security.allowedHosts(http.allowedHosts());
-        }
-        WebFluxStreamableServerTransportProvider.Builder builder = WebFluxStreamableServerTransportProvider.builder()
-                .jsonMapper(new JacksonMcpJsonMapper(json))
-                .messageEndpoint(streamable.getMcpEndpoint())
-                .disallowDelete(streamable.isDisallowDelete())
-                .securityValidator(security.build())
-                // runs per POST, so the tool sees the caller of this request, not of the session's first request
-                .contextExtractor(request -> McpCallerContext.fromExchange(request.exchange()));
-        if (streamable.getKeepAliveInterval() != null) {
-            builder.keepAliveInterval(streamable.getKeepAliveInterval());
-        }
-        return builder.build();
-    }
+    private static final Logger log = LoggerFactory.getLogger(McpServerConfiguration.class);
 
     @Bean
     ToolSelection toolSelection(ToolInvoker invoker, ToolSelectionProperties selection) {
@@ -56,7 +49,46 @@ public class McpServerConfiguration {
     }
 
     @Bean
-    McpAsyncServerCustomizer pipelineValidatesToolInputs() {
-        return spec -> spec.validateToolInputs(false);
+    McpSessionIds mcpSessionIds(McpTransportProperties props, Clock clock,
+            @Value("${lakegate.oauth-proxy.signing-key:}") String proxySigningKey) {
+        byte[] key;
+        if (props.getSessionKey() != null && !props.getSessionKey().isBlank()) {
+            if (props.getSessionKey().strip().length() < 32) {
+                throw new IllegalStateException("lakegate.mcp.session-key must be at least 32 characters");
+            }
+            key = props.getSessionKey().strip().getBytes(StandardCharsets.UTF_8);
+        } else if (!proxySigningKey.isBlank()) {
+            // the replicas already share it; McpSessionIds derives its own key from it under a fixed label
+            key = proxySigningKey.strip().getBytes(StandardCharsets.UTF_8);
+        } else {
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            log.warn("Neither lakegate.mcp.session-key nor lakegate.oauth-proxy.signing-key is set: MCP session ids "
+                    + "are signed with a per-process key, valid on this replica only and until it restarts. Set "
+                    + "lakegate.mcp.session-key when running more than one replica.");
+        }
+        return new McpSessionIds(key, props.getSessionMaxAge(), clock);
+    }
+
+    @Bean
+    McpDispatcher mcpDispatcher(ToolInvoker invoker, List<AsyncToolSpecification> lakegateToolSpecifications,
+            McpSessionIds sessions, McpTransportProperties props, ObjectProvider<ToolScopeFilter> toolScopes,
+            ObjectProvider<LakegateTelemetry> telemetry,
+            @Value("${spring.ai.mcp.server.name:lakegate-connector}") String name,
+            @Value("${spring.ai.mcp.server.version:0.1.0}") String version,
+            @Value("${spring.ai.mcp.server.instructions:}") String instructions) {
+        List<Tool> tools = lakegateToolSpecifications.stream().map(AsyncToolSpecification::tool).toList();
+        // with per-tool scopes (oauth mode) tools/list depends on the caller's token: private to that caller
+        boolean perCaller = toolScopes.getIfAvailable() != null;
+        return new McpDispatcher(JsonMapper.builder().build(), invoker, tools, sessions,
+                new McpDispatcher.Settings(name, version, instructions, props.getListCacheTtl().toMillis(), perCaller),
+                telemetry.getIfAvailable());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> mcpRoutes(McpServerStreamableHttpProperties streamable, McpDispatcher dispatcher,
+            McpCallerResolver callers) {
+        return new McpEndpoint(streamable.getMcpEndpoint(), dispatcher, callers, JsonMapper.builder().build())
+                .routes();
     }
 }

@@ -4,7 +4,7 @@ import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.mcp.McpCallerContext;
 import io.lakegate.connector.workspace.Workspace;
 import io.lakegate.connector.workspace.WorkspaceResolver;
-import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -56,13 +56,28 @@ public class ToolInvoker {
         return tools.stream().map(tool -> AsyncToolSpecification.builder()
                 .tool(Tool.builder().name(tool.name()).title(tool.annotations().title()).description(tool.description())
                         .inputSchema(schemas.inputSchema(tool)).annotations(tool.annotations()).build())
-                .callHandler((exchange, request) -> invoke(tool, exchange, request))
+                .callHandler((exchange, request) -> invoke(tool, exchange.transportContext(), exchange.sessionId(),
+                        request))
                 .build()).toList();
     }
 
-    Mono<CallToolResult> invoke(LakegateTool tool, McpAsyncServerExchange exchange, CallToolRequest request) {
+    /**
+     * Calls a tool by name through the pipeline, for transports that hold no SDK exchange (Lakegate's own MCP
+     * dispatcher). An unknown name is an {@code INVALID_ARGUMENT} tool error.
+     *
+     * @param sessionId the MCP session id, null when the protocol has none (2026-07-28)
+     */
+    public Mono<CallToolResult> invoke(String toolName, McpTransportContext context, String sessionId,
+            CallToolRequest request) {
+        return tool(toolName).map(tool -> invoke(tool, context, sessionId, request))
+                .orElseGet(() -> Mono.just(errors.toResult(toolName,
+                        ToolException.invalidArgument("unknown tool " + toolName))));
+    }
+
+    Mono<CallToolResult> invoke(LakegateTool tool, McpTransportContext context, String sessionId,
+            CallToolRequest request) {
         Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
-        CallerIdentity caller = McpCallerContext.caller(exchange.transportContext()).orElse(null);
+        CallerIdentity caller = McpCallerContext.caller(context).orElse(null);
         ToolArguments args = new ToolArguments(arguments);
         Optional<String> requested;
         try {
@@ -75,7 +90,7 @@ public class ToolInvoker {
             }
             requested = args.optionalString(WorkspaceResolver.ARGUMENT);
         } catch (RuntimeException e) {
-            return run(tool, new ToolCall(tool.name(), caller, null, args, exchange.sessionId()), e);
+            return run(tool, new ToolCall(tool.name(), caller, null, args, sessionId), e);
         }
         // resolution may probe workspaces (auto-detection); its failure still goes through the interceptors
         return workspaces.resolve(caller, requested)
@@ -83,8 +98,8 @@ public class ToolInvoker {
                 .onErrorResume(e -> Mono.just(e instanceof RuntimeException r ? r : new IllegalStateException(e)))
                 .defaultIfEmpty(new IllegalStateException("no workspace was resolved"))
                 .flatMap(resolved -> resolved instanceof Workspace workspace
-                        ? run(tool, new ToolCall(tool.name(), caller, workspace, args, exchange.sessionId()), null)
-                        : run(tool, new ToolCall(tool.name(), caller, null, args, exchange.sessionId()),
+                        ? run(tool, new ToolCall(tool.name(), caller, workspace, args, sessionId), null)
+                        : run(tool, new ToolCall(tool.name(), caller, null, args, sessionId),
                                 (RuntimeException) resolved));
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends hundreds of malformed and hostile JSON-RPC bodies and tool arguments to the running connector (seeded random,
@@ -68,11 +69,41 @@ class HostileInputFuzzTest {
         cases.addAll(notJsonRpc(inSession));
         cases.addAll(deepNesting(inSession));
         cases.addAll(oversized(inSession));
-        cases.addAll(unknownMethods(inSession));
+        cases.addAll(unknownMethods(inSession, rpcError(-32601)));
         cases.addAll(badToolCallEnvelopes(inSession));
         cases.addAll(hostileToolArguments(inSession));
         cases.addAll(headerAbuse(session));
+        cases.addAll(issueCasesLegacy(token, session));
+        cases.addAll(encodingCases(inSession, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"));
 
+        runAll(token, cases, "handshake era");
+    }
+
+    /**
+     * The same hostile bodies in the stateless era (2026-07-28): every well-formed request gets the per-request
+     * {@code _meta} and the mirrored headers, so the hostile part reaches the dispatcher and the tools.
+     */
+    @Test
+    void hostileInputInTheStatelessEraNeverCausesA5xxAStackTraceOrAHang() {
+        String token = connector.token(ALICE);
+        Map<String, String> modern = Map.of("MCP-Protocol-Version", "2026-07-28");
+
+        List<Case> cases = new ArrayList<>();
+        cases.addAll(garbage(modern));
+        cases.addAll(notJsonRpc(modern));
+        cases.addAll(deepNesting(modern).stream().map(HostileInputFuzzTest::modern).toList());
+        cases.addAll(oversized(modern).stream().map(HostileInputFuzzTest::modern).toList());
+        cases.addAll(unknownMethods(modern, httpError(404, -32601)).stream().map(HostileInputFuzzTest::modern).toList());
+        cases.addAll(badToolCallEnvelopes(modern));
+        cases.addAll(hostileToolArguments(modern).stream().map(HostileInputFuzzTest::modern).toList());
+        cases.addAll(issueCasesModern());
+        Case discover = modern(new Case("discover", request("server/discover", null), Map.of(), r -> true));
+        cases.addAll(encodingCases(discover.headers(), new String(discover.body(), StandardCharsets.UTF_8)));
+
+        runAll(token, cases, "stateless era");
+    }
+
+    private void runAll(String token, List<Case> cases, String era) {
         int hangs = 0;
         for (Case c : cases) {
             HttpResponse<String> r;
@@ -90,17 +121,221 @@ class HostileInputFuzzTest {
                 serverErrors++;
             }
             String body = r.body();
-            boolean leaks = body.contains("Exception") || body.contains("\tat ") || body.matches("(?s).*\\bat (io|org|java)\\..*");
-            if (r.statusCode() >= 500 || leaks || !c.expected().test(r)) {
+            if (r.statusCode() >= 500 || leaksStackTrace(body) || !isJsonRpcOrEmpty(r) || !c.expected().test(r)) {
                 failures.add(c.label() + " -> " + r.statusCode() + " " + abbreviate(body));
             }
         }
-        System.out.printf("fuzz: %d requests, %d server errors%n", requests, serverErrors);
+        System.out.printf("fuzz (%s): %d requests, %d server errors, %d failures%n", era, requests, serverErrors,
+                failures.size());
         assertThat(failures).isEmpty();
         assertThat(requests).isGreaterThanOrEqualTo(500);
         assertThat(serverErrors).isZero();
         // the connector still works normally afterwards
         assertThat(connector.call(ALICE, "list_catalogs", Map.of()).isError()).isFalse();
+    }
+
+    static boolean leaksStackTrace(String body) {
+        return body.contains("Exception") || body.contains("stackTrace") || body.contains("\tat ")
+                || body.matches("(?s).*\\bat (io|org|java|reactor|tools)\\..*");
+    }
+
+    /** Every answer on /mcp is a JSON-RPC message (or no body at all: 202). */
+    static boolean isJsonRpcOrEmpty(HttpResponse<String> r) {
+        if (r.body().isEmpty()) {
+            return r.statusCode() == 202;
+        }
+        try {
+            JsonNode m = JSON.readTree(message(r.body()));
+            return "2.0".equals(m.path("jsonrpc").asString("")) && (m.has("result") || m.has("error"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The stateless form of a case: {@code _meta} and mirrored headers added when the body is a JSON-RPC request. */
+    static Case modern(Case c) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(c.body());
+        } catch (RuntimeException e) {
+            return c;
+        }
+        if (root == null || !root.isObject() || !root.path("method").isString()
+                || root.has("params") && !root.get("params").isObject()) {
+            return c;
+        }
+        ObjectNode message = (ObjectNode) root;
+        ObjectNode params = message.has("params") ? (ObjectNode) message.get("params") : message.putObject("params");
+        ObjectNode meta = params.putObject("_meta");
+        meta.put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
+        meta.putObject("io.modelcontextprotocol/clientCapabilities");
+        meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "fuzz").put("version", "1");
+        Map<String, String> headers = new LinkedHashMap<>(c.headers());
+        headers.put("MCP-Protocol-Version", "2026-07-28");
+        String method = message.get("method").asString();
+        headers.put("Mcp-Method", headerValue(method));
+        if (params.path("name").isString()) {
+            headers.put("Mcp-Name", headerValue(params.get("name").asString()));
+        }
+        byte[] body = JSON.writeValueAsBytes(message);
+        // the added _meta may push a body just under the cap over it
+        Predicate<HttpResponse<String>> expected = body.length > MAX_REQUEST_BYTES && c.body().length <= MAX_REQUEST_BYTES
+                ? httpError(413, -32600) : c.expected();
+        return new Case(c.label() + " [2026-07-28]", body, headers, expected);
+    }
+
+    /** The Base64 sentinel form for values that are not plain visible ASCII (Streamable HTTP 2026-07-28). */
+    static String headerValue(String value) {
+        boolean plain = !value.isEmpty() && value.equals(value.strip())
+                && value.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7e) && !value.startsWith("=?base64?");
+        return plain ? value : "=?base64?" + java.util.Base64.getEncoder().encodeToString(
+                value.getBytes(StandardCharsets.UTF_8)) + "?=";
+    }
+
+    /** The handshake-era findings of issue 13, each with the answer it must now get. */
+    private List<Case> issueCasesLegacy(String aliceToken, String session) {
+        List<Case> out = new ArrayList<>();
+        Map<String, String> h = Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+        String bobSession = connector.initializeSession(connector.token(ConnectorHarness.BOB));
+        out.add(new Case("foreign session id", LIST, Map.of("Mcp-Session-Id", bobSession,
+                "MCP-Protocol-Version", "2025-11-25"), httpError(403, -32003)));
+        out.add(new Case("forged session id", LIST, Map.of("Mcp-Session-Id", "v1.AAAAAAAA.BBBBBBBB",
+                "MCP-Protocol-Version", "2025-11-25"), httpError(404, -32001)));
+        out.add(new Case("missing session id", LIST, Map.of("MCP-Protocol-Version", "2025-11-25"),
+                httpError(400, -32600)));
+        out.add(new Case("method twice", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"method\":\"tools/call\"}"
+                .getBytes(), h, httpError(400, -32700)));
+        out.add(new Case("second initialize on a live session", INITIALIZE, h,
+                r -> r.statusCode() == 200 && r.headers().firstValue("Mcp-Session-Id").isPresent()
+                        && !r.headers().firstValue("Mcp-Session-Id").get().equals(session)));
+        out.add(new Case("initialize with params null",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":null}".getBytes(), Map.of(),
+                httpError(400, -32602)));
+        out.add(new Case("initialize without params", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}"
+                .getBytes(), Map.of(), httpError(400, -32602)));
+        out.add(new Case("resources/read without params", request("resources/read", null), h, rpcError(-32002)));
+        out.add(new Case("prompts/get without params", request("prompts/get", null), h, rpcError(-32602)));
+        out.add(new Case("completion/complete without params", request("completion/complete", null), h,
+                rpcError(-32601)));
+        out.add(new Case("resources/read unknown uri", request("resources/read", "{\"uri\":\"file:///etc/passwd\"}"), h,
+                rpcError(-32002)));
+        out.add(new Case("logging/setLevel", request("logging/setLevel", "{\"level\":\"debug\"}"), h,
+                r -> r.statusCode() == 200 && JSON.readTree(message(r.body())).has("result")));
+        out.add(new Case("logging/setLevel bad level", request("logging/setLevel", "{\"level\":\"loud\"}"), h,
+                rpcError(-32602)));
+        out.add(new Case("logging/setLevel without params", request("logging/setLevel", null), h, rpcError(-32602)));
+        out.add(new Case("ping", request("ping", null), h, r -> r.statusCode() == 200));
+        out.add(new Case("resources/list", request("resources/list", null), h, r -> r.statusCode() == 200));
+        out.add(new Case("prompts/list", request("prompts/list", "{}"), h, r -> r.statusCode() == 200));
+        out.add(new Case("client response", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}".getBytes(), h,
+                r -> r.statusCode() == 202));
+        out.add(new Case("notification", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{}}"
+                .getBytes(), h, r -> r.statusCode() == 202));
+        return out;
+    }
+
+    /** The stateless-era findings: missing/odd {@code _meta}, header mismatches, removed methods. */
+    private List<Case> issueCasesModern() {
+        List<Case> out = new ArrayList<>();
+        Map<String, String> h = Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list");
+        out.add(new Case("no _meta", LIST, h, httpError(400, -32602)));
+        out.add(new Case("method twice", ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"method\":\"tools/call\","
+                + "\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(), h, httpError(400, -32700)));
+        out.add(new Case("_meta not an object", request("tools/list", "{\"_meta\":42}"), h, httpError(400, -32602)));
+        out.add(new Case("version not a string", request("tools/list",
+                "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":2026,\"io.modelcontextprotocol/clientCapabilities\":{}}}"),
+                h, httpError(400, -32602)));
+        byte[] version2030 = request("tools/list",
+                "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2030-01-01\",\"io.modelcontextprotocol/clientCapabilities\":{}}}");
+        out.add(new Case("unsupported _meta version", version2030,
+                Map.of("MCP-Protocol-Version", "2030-01-01", "Mcp-Method", "tools/list"), httpError(400, -32022)));
+        out.add(new Case("_meta version differs from the header", version2030, h, httpError(400, -32020)));
+        out.add(new Case("unsupported header version", LIST, Map.of("MCP-Protocol-Version", "2030-01-01"),
+                httpError(400, -32022)));
+        Case discover = modern(new Case("server/discover", request("server/discover", null), Map.of(),
+                r -> r.statusCode() == 200 && "complete".equals(JSON.readTree(r.body()).path("result").path("resultType").asString(""))));
+        out.add(discover);
+        Map<String, String> wrongMethod = new LinkedHashMap<>(discover.headers());
+        wrongMethod.put("Mcp-Method", "tools/call");
+        out.add(new Case("Mcp-Method mismatch", discover.body(), wrongMethod, httpError(400, -32020)));
+        Map<String, String> noMethod = new LinkedHashMap<>(discover.headers());
+        noMethod.remove("Mcp-Method");
+        out.add(new Case("Mcp-Method missing", discover.body(), noMethod, httpError(400, -32020)));
+        Case call = modern(new Case("tools/call", request("tools/call", "{\"name\":\"list_catalogs\",\"arguments\":{}}"),
+                Map.of(), toolAnswer()));
+        out.add(call);
+        for (String name : List.of("list_schemas", "=?base64?!!!?=", "", "proxy_to_sql")) {
+            Map<String, String> wrongName = new LinkedHashMap<>(call.headers());
+            wrongName.put("Mcp-Name", name);
+            out.add(new Case("Mcp-Name " + abbreviate(name), call.body(), wrongName, httpError(400, -32020)));
+        }
+        Map<String, String> noName = new LinkedHashMap<>(call.headers());
+        noName.remove("Mcp-Name");
+        out.add(new Case("Mcp-Name missing", call.body(), noName, httpError(400, -32020)));
+        Map<String, String> unknownHeaderVersion = new LinkedHashMap<>(call.headers());
+        unknownHeaderVersion.put("MCP-Protocol-Version", "1999-01-01");
+        out.add(new Case("header version unknown, _meta 2026-07-28", call.body(), unknownHeaderVersion,
+                httpError(400, -32020)));
+        out.add(modern(new Case("initialize the modern way (removed)", request("initialize", null), Map.of(),
+                httpError(404, -32601))));
+        out.add(new Case("error keeps the request id", ("{\"jsonrpc\":\"2.0\",\"id\":301,\"method\":\"tools/list\"}").getBytes(),
+                Map.of("MCP-Protocol-Version", "1999-01-01"),
+                httpError(400, -32022).and(r -> JSON.readTree(r.body()).path("id").asInt() == 301)));
+        Map<String, String> versionMismatch = new LinkedHashMap<>(call.headers());
+        versionMismatch.put("MCP-Protocol-Version", "2025-11-25");
+        out.add(new Case("MCP-Protocol-Version header vs _meta", call.body(), versionMismatch, httpError(400, -32020)));
+        for (String removed : List.of("ping", "logging/setLevel", "resources/subscribe", "completion/complete",
+                "subscriptions/listen")) {
+            out.add(modern(new Case("removed " + removed, request(removed, "{\"level\":\"debug\"}"), Map.of(),
+                    httpError(404, -32601))));
+        }
+        out.add(modern(new Case("resources/read without uri", request("resources/read", "{}"), Map.of(),
+                httpError(400, -32020))));
+        out.add(modern(new Case("prompts/get without name", request("prompts/get", "{}"), Map.of(),
+                httpError(400, -32020))));
+        out.add(modern(new Case("prompts/get unknown", request("prompts/get", "{\"name\":\"x\"}"), Map.of(),
+                rpcError(-32602))));
+        out.add(new Case("session id is ignored", discover.body(), withHeader(discover.headers(), "Mcp-Session-Id",
+                "no-such-session"), r -> r.statusCode() == 200));
+        out.add(new Case("initialize with params null",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":null}".getBytes(),
+                Map.of("MCP-Protocol-Version", "2026-07-28"), httpError(400, -32602)));
+        return out;
+    }
+
+    /** A BOM before valid JSON is tolerated (RFC 8259 allows ignoring it); UTF-16/UTF-32 bodies are refused. */
+    private List<Case> encodingCases(Map<String, String> h, String list) {
+        List<Case> out = new ArrayList<>();
+        byte[] utf8 = list.getBytes(StandardCharsets.UTF_8);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        out.add(new Case("utf-8 BOM", bom, h, r -> r.statusCode() == 200 || r.statusCode() == 400));
+        out.add(new Case("utf-16le", list.getBytes(StandardCharsets.UTF_16LE), h, httpError(400, -32700)));
+        out.add(new Case("utf-16be", list.getBytes(StandardCharsets.UTF_16BE), h, httpError(400, -32700)));
+        out.add(new Case("utf-16 with BOM", list.getBytes(StandardCharsets.UTF_16), h, httpError(400, -32700)));
+        out.add(new Case("utf-32", list.getBytes(java.nio.charset.Charset.forName("UTF-32")), h, httpError(400, -32700)));
+        out.add(new Case("charset utf-16 label", utf8, withHeader(h, "Content-Type", "application/json; charset=utf-16"),
+                httpError(415, -32600)));
+        return out;
+    }
+
+    static final byte[] LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}".getBytes();
+    static final byte[] INITIALIZE = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}").getBytes();
+
+    static byte[] request(String method, String params) {
+        return ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\""
+                + (params == null ? "" : ",\"params\":" + params) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Map<String, String> withHeader(Map<String, String> headers, String name, String value) {
+        Map<String, String> out = new LinkedHashMap<>(headers);
+        out.put(name, value);
+        return out;
     }
 
     /**
@@ -254,7 +489,7 @@ class HostileInputFuzzTest {
         return out;
     }
 
-    private List<Case> unknownMethods(Map<String, String> h) {
+    private List<Case> unknownMethods(Map<String, String> h, Predicate<HttpResponse<String>> expected) {
         List<Case> out = new ArrayList<>();
         List<String> methods = new ArrayList<>(List.of("tools/delete", "admin/shutdown", "resources/write", "../../etc/passwd",
                 "tools/call/../list", "rpc.discover", "__proto__", "constructor", "sampling/createMessage",
@@ -266,7 +501,7 @@ class HostileInputFuzzTest {
             String b = "{\"jsonrpc\":\"2.0\",\"id\":" + (1000 + i) + ",\"method\":" + JSON.writeValueAsString(methods.get(i))
                     + ",\"params\":{}}";
             out.add(new Case("unknown method " + abbreviate(methods.get(i)), b.getBytes(StandardCharsets.UTF_8), h,
-                    rpcError(-32601)));
+                    expected));
         }
         return out;
     }
@@ -326,7 +561,7 @@ class HostileInputFuzzTest {
         byte[] list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}".getBytes();
         for (String v : List.of("1999-01-01", "2025-13-45", "latest", "2025-11-25, 2025-06-18", "x".repeat(200), "")) {
             out.add(new Case("protocol version " + abbreviate(v), list,
-                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", v), httpError(400, -32600)));
+                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", v), httpError(400, -32022)));
         }
         for (String s : List.of("no-such-session", "00000000-0000-0000-0000-000000000000", "x".repeat(500), "' OR 1=1 --")) {
             out.add(new Case("unknown session " + abbreviate(s), list,

@@ -3,11 +3,12 @@ package io.lakegate.connector.mcp;
 import static io.lakegate.connector.testsupport.ConnectorHarness.ALICE;
 import static io.lakegate.connector.testsupport.ConnectorHarness.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,17 +19,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Streamable HTTP gaps of Spring AI 2.0 that MCP 2025-11-25 closes, checked over raw HTTP. */
+/** The handshake era's Streamable HTTP rules (MCP 2025-11-25) on Lakegate's stateless front door, over raw HTTP. */
 class McpTransportHardeningTest {
 
     static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    static final String SESSION_KEY = "hardening-test-session-key-0123456789abcdef";
     static DatabricksEmulator emulator;
     static ConnectorHarness connector;
 
     @BeforeAll
     static void start() {
         emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
-        connector = ConnectorHarness.start(emulator, Map.of("lakegate.mcp.session-idle-timeout", "2s"));
+        connector = ConnectorHarness.start(emulator, Map.of("lakegate.mcp.session-key", SESSION_KEY));
     }
 
     @AfterAll
@@ -49,32 +51,40 @@ class McpTransportHardeningTest {
     }
 
     @Test
-    void unsupportedProtocolVersionIs400() {
+    void unsupportedProtocolVersionIs400WithTheSupportedVersions() {
         String token = connector.token(ALICE);
         String session = connector.initializeSession(token);
 
         HttpResponse<String> bad = list(token, session, "1999-01-01");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("\"code\":-32600").contains("Unsupported MCP-Protocol-Version '1999-01-01'")
-                .contains("2025-11-25");
+        assertThat(bad.body()).contains("\"code\":-32022").contains("Unsupported MCP-Protocol-Version '1999-01-01'")
+                .contains("\"supported\":[\"2026-07-28\",\"2025-11-25\"").contains("\"requested\":\"1999-01-01\"")
+                .contains("\"id\":2");
         assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
         assertThat(list(token, session, "2025-06-18").statusCode()).isEqualTo(200);
         assertThat(list(token, session, null).statusCode()).isEqualTo(200);   // absent = 2025-03-26, allowed
     }
 
     @Test
-    void deleteEndsTheSessionAndItsIdThenGets404() {
+    void getAndDeleteAre405AtOnceWithAllowPost() {
         String token = connector.token(ALICE);
         String session = connector.initializeSession(token);
+        long start = System.nanoTime();
+        HttpResponse<String> get = connector.send(HttpRequest.newBuilder(URI.create(connector.mcpUrl())).GET()
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
+                .timeout(Duration.ofSeconds(10)).build());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(get.body()).contains("\"jsonrpc\":\"2.0\"").contains("\"code\":-32600");
+
+        HttpResponse<String> delete = delete(token, session);
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(delete.body()).contains("\"jsonrpc\":\"2.0\"");
+        // nothing was ended: the session goes on
         assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
-
-        assertThat(delete(token, session).statusCode()).isEqualTo(200);
-
-        HttpResponse<String> after = list(token, session, "2025-11-25");
-        assertThat(after.statusCode()).isEqualTo(404);
-        assertThat(after.body()).contains("Session not found").contains("initialize a new session");
-        assertThat(connector.bean(McpSessionRegistry.class).lookup(session))
-                .isInstanceOf(McpSessionRegistry.Lookup.Ended.class);
     }
 
     @Test
@@ -84,23 +94,46 @@ class McpTransportHardeningTest {
 
         HttpResponse<String> stolen = list(connector.token(BOB), session, "2025-11-25");
         assertThat(stolen.statusCode()).isEqualTo(403);
-        assertThat(stolen.body()).contains("Session was created by another user");
-        assertThat(delete(connector.token(BOB), session).statusCode()).isEqualTo(403);
+        assertThat(stolen.body()).contains("Session was created by another user").contains("\"jsonrpc\":\"2.0\"");
         assertThat(list(alice, session, "2025-11-25").statusCode()).isEqualTo(200);   // still alice's
     }
 
     @Test
-    void idleSessionsAreEvicted() {
+    void forgedTamperedAndMissingSessionIdsAreJsonRpcErrors() {
         String token = connector.token(ALICE);
         String session = connector.initializeSession(token);
-        assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
+        char last = session.charAt(session.length() - 1);
+        String tampered = session.substring(0, session.length() - 1) + (last == 'A' ? 'B' : 'A');
+        for (String forged : new String[] {tampered, "v1.AAAA.BBBB", "no-such-session",
+                "00000000-0000-0000-0000-000000000000"}) {
+            HttpResponse<String> r = list(token, forged, "2025-11-25");
+            assertThat(r.statusCode()).as(forged).isEqualTo(404);
+            assertThat(r.body()).contains("Session not found").contains("initialize a new session")
+                    .doesNotContain("Exception");
+        }
+        HttpResponse<String> missing = connector.post(token, Map.of("MCP-Protocol-Version", "2025-11-25"),
+                LIST.getBytes());
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("\"code\":-32600").contains("Mcp-Session-Id");
+    }
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                .until(() -> connector.bean(McpSessionRegistry.class).lookup(session)
-                        instanceof McpSessionRegistry.Lookup.Ended);
-        HttpResponse<String> after = list(token, session, "2025-11-25");
-        assertThat(after.statusCode()).isEqualTo(404);
-        assertThat(after.body()).contains("expired after 2 s idle");
+    @Test
+    void sessionIdsAreVerifiedWithTheSharedKeyAndEndAfterTheirMaximumAge() {
+        String token = connector.token(ALICE);
+        byte[] key = SESSION_KEY.getBytes(StandardCharsets.UTF_8);
+        // minted elsewhere (another replica, before a restart) with the shared key: valid here
+        String elsewhere = new McpSessionIds(key, Duration.ofHours(24), Clock.systemUTC()).mint(ALICE);
+        assertThat(list(token, elsewhere, "2025-11-25").statusCode()).isEqualTo(200);
+        // minted 25 h ago: past the default maximum age of 24 h
+        String old = new McpSessionIds(key, Duration.ofHours(24),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-25))).mint(ALICE);
+        HttpResponse<String> expired = list(token, old, "2025-11-25");
+        assertThat(expired.statusCode()).isEqualTo(404);
+        assertThat(expired.body()).contains("Session not found: it expired").contains("initialize a new session");
+        // minted with another key: unknown here
+        String foreignFleet = new McpSessionIds("another-fleet-key-0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
+                Duration.ofHours(24), Clock.systemUTC()).mint(ALICE);
+        assertThat(list(token, foreignFleet, "2025-11-25").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -82,6 +82,44 @@ class RealMcpClientsTest {
         assertThat(failed).as("failed conformance scenarios").isEmpty();
     }
 
+    /**
+     * The 2026-07-28 requirement list's server scenarios that apply to a server with its own tools (the others call
+     * the suite's fixture tools, resources and prompts: test_simple_text, test://static-text, ...), at the 2026-07-28
+     * wire (stateless, per-request _meta).
+     */
+    static final List<String> STATELESS_SCENARIOS = List.of("tools-list", "resources-list", "prompts-list",
+            "server-sse-multiple-streams", "caching", "http-header-validation", "sep-2164-resource-not-found",
+            "dns-rebinding-protection");
+
+    @Test
+    void conformance2026ScenariosPassAndServerStatelessFailsOnlyWhereItNeedsFixtureTools() {
+        List<String> failed = new ArrayList<>();
+        try (BearerProxy proxy = BearerProxy.start(connector.baseUrl(), aliceToken, work)) {
+            for (String scenario : STATELESS_SCENARIOS) {
+                ExternalCommand.Result result = NodeTools.npx(NodeTools.CONFORMANCE_2026, "conformance",
+                        List.of("server", "--url", proxy.origin() + "/mcp", "--scenario", scenario,
+                                "--spec-version", "2026-07-28"), work, Duration.ofMinutes(4));
+                if (!result.succeeded()) {
+                    failed.add(scenario);
+                    System.out.println("conformance 2026-07-28 " + scenario + " FAILED:\n" + result.output());
+                }
+            }
+            // server-stateless: 25 checks; 4 of them call diagnostic tools only the suite's fixture server has
+            ExternalCommand.Result stateless = NodeTools.npx(NodeTools.CONFORMANCE_2026, "conformance",
+                    List.of("server", "--url", proxy.origin() + "/mcp", "--scenario", "server-stateless",
+                            "--spec-version", "2026-07-28"), work, Duration.ofMinutes(4));
+            List<String> errors = stateless.output().lines().map(String::strip).filter(l -> l.startsWith("Error:"))
+                    .toList();
+            System.out.println("conformance 2026-07-28 server-stateless: " + stateless.output().lines()
+                    .filter(l -> l.contains("Passed:")).findFirst().orElse("?"));
+            assertThat(stateless.output()).as(stateless.output()).contains("Passed: ");
+            assertThat(errors).as(stateless.output()).allMatch(e -> e.startsWith("Error: Not testable: server does not list"));
+        }
+        System.out.printf("conformance 2026-07-28: %d passed, %d failed%n", STATELESS_SCENARIOS.size() - failed.size(),
+                failed.size());
+        assertThat(failed).as("failed conformance scenarios").isEmpty();
+    }
+
     @Test
     void inspectorListsAllToolsAndCallsOne() {
         List<String> base = List.of("--cli", connector.mcpUrl(), "--transport", "http",

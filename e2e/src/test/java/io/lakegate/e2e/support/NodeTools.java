@@ -13,6 +13,8 @@ import java.util.Map;
 public final class NodeTools {
 
     public static final String CONFORMANCE = "@modelcontextprotocol/conformance@0.1.16";
+    /** The newest conformance release, with the per-revision requirement lists and the 2026-07-28 scenarios. */
+    public static final String CONFORMANCE_2026 = "@modelcontextprotocol/conformance@0.2.0-alpha.12";
     public static final String INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
     /** The official TypeScript SDK, for scripts that act as an MCP client. */
     public static final String TYPESCRIPT_SDK = "@modelcontextprotocol/sdk@1.32.2";

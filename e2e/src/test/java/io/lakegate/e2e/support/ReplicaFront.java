@@ -21,10 +21,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A load balancer in front of connector replicas, as a Service would be without session affinity for the OAuth
- * endpoints: each OAuth request goes to the next replica in turn, so a sign-in started on one replica continues on
- * another; MCP traffic sticks to one replica (Streamable HTTP sessions live in a replica). Records which replica
- * served which path.
+ * A load balancer in front of connector replicas, as a plain Service is: every request, {@code /mcp} included, goes to
+ * the next replica in turn, so a sign-in started on one replica continues on another and consecutive MCP requests of
+ * one session land on different replicas (nothing a request needs lives in one replica's memory). Records which
+ * replica served which path.
  */
 public final class ReplicaFront implements AutoCloseable {
 
@@ -61,16 +61,15 @@ public final class ReplicaFront implements AutoCloseable {
         return List.copyOf(routed);
     }
 
-    private int replicaFor(String path, int count) {
-        boolean mcp = path.startsWith("/mcp") || path.startsWith("/.well-known/oauth-protected-resource");
-        return mcp ? count - 1 : Math.floorMod(next.getAndIncrement(), count);
+    private int replicaFor(int count) {
+        return Math.floorMod(next.getAndIncrement(), count);
     }
 
     private void forward(HttpExchange exchange) throws IOException {
         String pathAndQuery = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         List<String> targets = replicas;
-        int replica = replicaFor(exchange.getRequestURI().getPath(), targets.size());
+        int replica = replicaFor(targets.size());
         routed.add(new Routed(exchange.getRequestURI().getPath(), replica));
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();

@@ -1,0 +1,60 @@
+package io.lakegate.connector.mcp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * DNS-rebinding protection on the MCP endpoint (Streamable HTTP: a present but invalid {@code Origin} MUST get 403),
+ * and the same for {@code Host} when allowed hosts are configured. Uses the MCP SDK's validator, so the rules (port
+ * wildcards) are the SDK's; it runs first, before any body is read, for every HTTP method.
+ */
+public class McpOriginFilter implements WebFilter, Ordered {
+
+    public static final int ORDER = -250;
+    private final String mcpPath;
+    private final DefaultServerTransportSecurityValidator validator;
+
+    public McpOriginFilter(String mcpPath, McpHttpProperties http) {
+        this.mcpPath = mcpPath;
+        DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder()
+                .allowedOrigins(http.allowedOrigins());
+        if (!http.allowedHosts().isEmpty()) {
+            builder.allowedHosts(http.allowedHosts());
+        }
+        this.validator = builder.build();
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!McpPaths.isMcp(exchange, mcpPath)) {
+            return chain.filter(exchange);
+        }
+        try {
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequest().getHeaders().forEach(headers::put);
+            validator.validateHeaders(headers);
+        } catch (ServerTransportSecurityException e) {
+            HttpStatus status = HttpStatus.resolve(e.getStatusCode());
+            return JsonRpcErrors.write(exchange, status == null ? HttpStatus.FORBIDDEN : status, null,
+                    JsonRpcErrors.FORBIDDEN, "Forbidden: " + (e.getMessage() == null ? "Origin or Host not allowed"
+                            : e.getMessage()), Map.of());
+        }
+        return chain.filter(exchange);
+    }
+}
