@@ -21,44 +21,41 @@ SHOW TABLES IN marketing.campaigns
 SHOW SCHEMAS IN sales
 => {"column": "databaseName", "set": ["customers", "orders", "reference", "staging"]}
 #### show-describe-008
-SHOW SCHEMAS IN finance
-=> {"column": "databaseName", "set": ["forecasts", "ledger", "reporting"]}
-#### show-describe-009
 SHOW SCHEMAS IN marketing
 => {"column": "databaseName", "set": ["campaigns", "web_analytics"]}
-#### show-describe-010
+#### show-describe-009
 DESCRIBE TABLE sales.orders.orders
 => {"column": "col_name", "set": ["order_id", "customer_id", "product_id", "quantity", "amount", "order_date", "status", "region"]}
-#### show-describe-011
+#### show-describe-010
 SHOW COLUMNS IN sales.orders.orders
 => {"column": "col_name", "set": ["order_id", "customer_id", "product_id", "quantity", "amount", "order_date", "status", "region"]}
-#### show-describe-012
+#### show-describe-011
 DESCRIBE TABLE sales.customers.customers
 => {"column": "col_name", "set": ["customer_id", "name", "country", "region", "signup_date"]}
-#### show-describe-013
+#### show-describe-012
 SHOW COLUMNS IN sales.customers.customers
 => {"column": "col_name", "set": ["customer_id", "name", "country", "region", "signup_date"]}
-#### show-describe-014
+#### show-describe-013
 DESCRIBE TABLE sales.reference.products
 => {"column": "col_name", "set": ["product_id", "name", "category", "list_price"]}
-#### show-describe-015
+#### show-describe-014
 SHOW COLUMNS IN sales.reference.products
 => {"column": "col_name", "set": ["product_id", "name", "category", "list_price"]}
-#### show-describe-016
+#### show-describe-015
 DESCRIBE TABLE finance.ledger.accounts
 => {"column": "col_name", "set": ["account_id", "name", "account_type"]}
-#### show-describe-017
+#### show-describe-016
 SHOW COLUMNS IN finance.ledger.accounts
 => {"column": "col_name", "set": ["account_id", "name", "account_type"]}
-#### show-describe-018
+#### show-describe-017
 DESCRIBE TABLE marketing.campaigns.leads
 => {"column": "col_name", "set": ["lead_id", "campaign_id", "score"]}
-#### show-describe-019
+#### show-describe-018
 SHOW COLUMNS IN marketing.campaigns.leads
 => {"column": "col_name", "set": ["lead_id", "campaign_id", "score"]}
-#### show-describe-020
+#### show-describe-019
 DESCRIBE TABLE marketing.campaigns.campaigns
 => {"column": "col_name", "set": ["campaign_id", "name", "channel", "start_date", "budget"]}
-#### show-describe-021
+#### show-describe-020
 SHOW COLUMNS IN marketing.campaigns.campaigns
 => {"column": "col_name", "set": ["campaign_id", "name", "channel", "start_date", "budget"]}

@@ -65,10 +65,10 @@ class SciFailClosedIT extends ConnectorIntegrationTest {
     void aMissingOrDisabledTagApiRefusesInsteadOfTreatingEverythingAsUntagged() {
         emulator().faults().errorRate(UC_TAGS, 1.0, 404, "ENDPOINT_NOT_FOUND");
         String listing = error(ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "customers"));
-        assertThat(listing).startsWith("UPSTREAM_ERROR:").contains("Strictly Confidential")
+        assertThat(listing).startsWith("UPSTREAM_ERROR:").contains("data classification")
                 .contains("ENDPOINT_NOT_FOUND").doesNotContain("customer_pii");
         assertThat(error(ALICE, "get_table", Map.of("full_name", "sales.customers.customers")))
-                .startsWith("UPSTREAM_ERROR:").contains("Strictly Confidential");
+                .startsWith("UPSTREAM_ERROR:").contains("data classification");
         assertThat(error(ALICE, "list_schemas", Map.of("catalog_name", "sales"))).startsWith("UPSTREAM_ERROR:");
         assertThat(error(ALICE, "search_tables", Map.of("query", "cust", "catalog_name", "sales")))
                 .startsWith("UPSTREAM_ERROR:");
@@ -82,7 +82,7 @@ class SciFailClosedIT extends ConnectorIntegrationTest {
 
         emulator().faults().clear().errorRate(BULK, 1.0, 403).errorRate(SPACE_TAGS, 1.0, 404, "ENDPOINT_NOT_FOUND");
         assertThat(error(ALICE, "list_genie_spaces", Map.of())).startsWith("UPSTREAM_ERROR:")
-                .contains("Strictly Confidential");
+                .contains("data classification");
         assertThat(error(ALICE, "list_genie_tools", Map.of("genie_space_id", ProxyIT.SALES_SPACE)))
                 .startsWith("UPSTREAM_ERROR:");
     }
