@@ -241,12 +241,15 @@ class HostileCorpusIT {
     }
 
     private static String mask(String text, Map<String, String> renames) {
-        // names may come back quoted (`sales`.`customers`.`x`): compare them unquoted
+        // names may come back quoted (`sales`.`customers`.`x`), inside JSON or after a quote: compare them unquoted,
+        // wherever they stand; statement handles are signed per call
         String t = text.replace("`", "");
         for (Map.Entry<String, String> r : renames.entrySet()) {
-            t = t.replace(r.getValue(), r.getKey());
+            t = t.replaceAll("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(r.getValue().strip()),
+                    java.util.regex.Matcher.quoteReplacement(r.getKey().strip()));
         }
-        return t.replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "<id>").replaceAll("\\d+", "0");
+        return t.replaceAll("lg\\d\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+", "<handle>")
+                .replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "<id>").replaceAll("\\d+", "0");
     }
 
     private static Map<String, String> snapshot(ProofConnector proof) {
