@@ -20,7 +20,6 @@ import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
@@ -87,10 +86,15 @@ final class ProofConnector implements AutoCloseable {
     /** Like {@link ConnectorHarness#newClient}, with a longer initialization bound for loaded machines. */
     private McpSyncClient newClient(String user) {
         String token = emulator.issueToken(user);
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://127.0.0.1:" + harness.port).endpoint("/mcp")
-                .httpRequestCustomizer((builder, method, uri, body, ctx) -> builder.header("Authorization", "Bearer " + token))
-                .build();
+        // WebClient, not the JDK HttpClient transport: the latter takes seconds per MiB of SSE, which would time the
+        // client instead of the connector; codecs sized for the largest answer the connector may send
+        org.springframework.web.reactive.function.client.WebClient.Builder web =
+                org.springframework.web.reactive.function.client.WebClient.builder()
+                        .baseUrl("http://127.0.0.1:" + harness.port)
+                        .defaultHeader("Authorization", "Bearer " + token)
+                        .codecs(c -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024));
+        var transport = org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport
+                .builder(web).endpoint("/mcp").build();
         // initialization is not what is tested: on a loaded machine the first requests of a fresh connector are slow
         McpSyncClient client = McpClient.sync(transport).requestTimeout(CALL_TIMEOUT)
                 .initializationTimeout(Duration.ofSeconds(90)).build();
