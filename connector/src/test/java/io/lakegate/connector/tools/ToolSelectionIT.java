@@ -21,7 +21,7 @@ class ToolSelectionIT {
                 ConnectorHarness connector = ConnectorHarness.start(emulator,
                         Map.of("lakegate.tools.disabled", "proxy_to_sql,list_sql_tools"))) {
             assertThat(connector.client(ALICE).listTools().tools()).extracting(Tool::name)
-                    .hasSize(9).doesNotContain("proxy_to_sql", "list_sql_tools").contains("list_catalogs");
+                    .hasSize(10).doesNotContain("proxy_to_sql", "list_sql_tools").contains("list_catalogs");
             String answer;
             try {
                 var refused = connector.call(ALICE, "proxy_to_sql",

@@ -101,7 +101,7 @@ class PythonSdkClientTest {
             System.out.println(requirement + ": " + report);
             assertThat(report.path("errors").asInt(-1)).as(report.toString()).isZero();
             assertThat(report.path("ok").asInt()).as(report.toString()).isEqualTo(CALLS);
-            assertThat(report.path("tools").asInt()).as(report.toString()).isEqualTo(11);
+            assertThat(report.path("tools").asInt()).as(report.toString()).isEqualTo(12);
         }
         assertThat(reports.get(0).path("protocol").asString()).isEqualTo("2026-07-28");
         assertThat(reports.get(1).path("protocol").asString()).isEqualTo("2025-11-25");

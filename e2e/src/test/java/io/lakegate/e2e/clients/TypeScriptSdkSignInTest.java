@@ -174,7 +174,7 @@ class TypeScriptSdkSignInTest {
         assertThat(run.consentPages()).as("the connector asked the user before sending her upstream").isEqualTo(1);
         assertThat(run.signInHops()).as("authorize went upstream and came back via the callback")
                 .contains(idp.baseUrl().toString().replaceAll("/$", "")).contains(connectorUrl);
-        assertThat(run.tools()).hasSize(11);
+        assertThat(run.tools()).hasSize(12);
         // Databricks saw alice (through token federation of the upstream token), and only alice
         assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
                 .isNotEmpty().allMatch(r -> "alice@lakegate.dev".equals(r.user()));

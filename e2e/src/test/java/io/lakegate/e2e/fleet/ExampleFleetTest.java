@@ -226,7 +226,7 @@ class ExampleFleetTest {
                     clientState);
             assertThat(first.challenged()).as("the first request was answered with 401").isTrue();
             assertThat(first.registeredClient()).as("dynamic client registration").isNotBlank();
-            assertThat(first.tools()).as("the example disables proxy_to_sql").hasSize(10)
+            assertThat(first.tools()).as("the example disables proxy_to_sql").hasSize(11)
                     .doesNotContain("proxy_to_sql");
             first.results().forEach(r -> assertThat(r.isError()).as(r.name() + ": " + r.text()).isFalse());
             assertThat(first.result(0).text()).contains("sales", "marketing", "finance").doesNotContain("\"hr\"");
