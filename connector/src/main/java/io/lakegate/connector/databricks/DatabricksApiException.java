@@ -60,4 +60,12 @@ public class DatabricksApiException extends RuntimeException {
         return status == 404 || errorCode != null && (errorCode.endsWith("DOES_NOT_EXIST") || "NOT_FOUND".equals(errorCode)
                 || "ENDPOINT_NOT_FOUND".equals(errorCode));
     }
+
+    /**
+     * Missing, or refused for the caller (403): both mean "not there" to a caller. A 403 about a stale token is not
+     * about the object (it survived the one re-exchange and must surface as such, not as a missing object).
+     */
+    public boolean isMissingForCaller() {
+        return isNotFound() || status == 403 && !isStaleToken();
+    }
 }

@@ -1,9 +1,7 @@
 package io.lakegate.connector.guard;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,13 +80,6 @@ public class CallerGuardContexts {
         return resolve(call, ctx -> guard.checkExecuted(sql, ctx));
     }
 
-    /** {@link #decideExecuted} for several texts, keyed by text. */
-    public Mono<Map<String, GuardDecision>> decideExecuted(ToolCall call, Collection<String> sqls) {
-        return Flux.fromIterable(new java.util.LinkedHashSet<>(sqls))
-                .concatMap(sql -> decideExecuted(call, sql).map(d -> Map.entry(sql, d)))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
-    }
-
     public GuardLimits limits() {
         return limits;
     }
@@ -135,7 +126,7 @@ public class CallerGuardContexts {
     private Mono<Optional<TableFacts>> tableFacts(ToolCall call, QualifiedName name) {
         return uc.getTableDefinition(call.caller(), call.workspace(), name.toString())
                 .map(Optional::of)
-                .onErrorResume(DatabricksApiException.class, e -> invisible(e) ? Mono.just(Optional.empty()) : Mono.error(e))
+                .onErrorResume(DatabricksApiException.class, e -> e.isMissingForCaller() ? Mono.just(Optional.empty()) : Mono.error(e))
                 .flatMap(definition -> {
                     SecurableRef table = SecurableRef.table(name.catalog(), name.schema(), name.table());
                     // the table's own tags are read for a missing table too, and a table hidden by them goes no
@@ -172,12 +163,8 @@ public class CallerGuardContexts {
         SecurableRef ref = namespace.schema() == null ? SecurableRef.catalog(namespace.catalog())
                 : SecurableRef.schema(namespace.catalog(), namespace.schema());
         Mono<Boolean> found = exists.thenReturn(true)
-                .onErrorResume(DatabricksApiException.class, e -> invisible(e) ? Mono.just(false) : Mono.error(e));
+                .onErrorResume(DatabricksApiException.class, e -> e.isMissingForCaller() ? Mono.just(false) : Mono.error(e));
         return found.flatMap(present -> sci.tagsCovering(call.caller(), call.workspace(), ref.selfAndAncestors())
                 .map(tags -> present && !tags.hides(ref)));
-    }
-
-    private static boolean invisible(DatabricksApiException e) {
-        return e.isNotFound() || e.status() == 403;
     }
 }

@@ -105,20 +105,21 @@ public class GuardedProxyResults {
         if (Boolean.TRUE.equals(result.isError())) {
             return Mono.just(result);
         }
-        Optional<Map<String, Object>> tree = answerTree(result);
-        if (tree.isEmpty()) {
-            boolean anyText = result.content() != null && result.content().stream()
-                    .anyMatch(c -> !(c instanceof TextContent t) || t.text() != null && !t.text().isBlank());
-            return Mono.just(!anyText ? result : CallToolResult.builder()
-                    .content(List.of(new TextContent("Lakegate withheld this Genie answer: it came without the SQL "
-                            + "behind it, so Lakegate could not verify that it shows only data you may see.")))
-                    .isError(false).meta(result.meta()).build());
-        }
-        boolean structured = result.structuredContent() != null;
-        return Mono.defer(() -> genie.guard(tree.get(), sql -> contexts.decideExecuted(call, sql), contexts.limits()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .publishOn(Schedulers.boundedElastic())
-                .map(guarded -> rebuild(result, guarded.result(), null, structured));
+        // the answer may be megabytes of JSON text: parsed, guarded and rendered off the event loop
+        return offLoop(() -> answerTree(result)).flatMap(tree -> {
+            if (tree.isEmpty()) {
+                boolean anyText = result.content() != null && result.content().stream()
+                        .anyMatch(c -> !(c instanceof TextContent t) || t.text() != null && !t.text().isBlank());
+                return Mono.just(!anyText ? result : CallToolResult.builder()
+                        .content(List.of(new TextContent("Lakegate withheld this Genie answer: it came without the SQL "
+                                + "behind it, so Lakegate could not verify that it shows only data you may see.")))
+                        .isError(false).meta(result.meta()).build());
+            }
+            boolean structured = result.structuredContent() != null;
+            return genie.guard(tree.get(), sql -> contexts.decideExecuted(call, sql), contexts.limits())
+                    .publishOn(Schedulers.boundedElastic())
+                    .map(guarded -> rebuild(result, guarded.result(), null, structured));
+        });
     }
 
     /** Every statement id anywhere in the tree, at any depth (poll answers nest them in status objects too). */

@@ -82,9 +82,9 @@ public final class SqlGuard {
             kind = StatementKind.SELECT;
         } else if (mode == Mode.REWRITE) {
             listing = metadata(statement, walker, ctx);
-            kind = statement instanceof SqlBaseParser.ShowCatalogsContext || statement instanceof SqlBaseParser.ShowNamespacesContext
-                    || statement instanceof SqlBaseParser.ShowTablesContext || statement instanceof SqlBaseParser.ShowViewsContext
-                    || statement instanceof SqlBaseParser.ShowColumnsContext ? StatementKind.SHOW : StatementKind.DESCRIBE;
+            // DESCRIBE TABLE and DESCRIBE QUERY (no listing) describe; every other listing is a SHOW
+            kind = listing.map(MetadataListing::kind).filter(k -> k != Kind.DESCRIBE_TABLE).isPresent()
+                    ? StatementKind.SHOW : StatementKind.DESCRIBE;
         } else {
             throw notReadOnly(statement.getStart().getText());
         }
@@ -212,17 +212,21 @@ public final class SqlGuard {
      * merged, none split, nothing read as a comment. Anything else is refused rather than sent.
      */
     private static void requireSameTokens(String rendered, List<String> written) {
+        // one lex and parse of the rendered text: its tokens are compared, and it must still be one statement
+        List<Token> tokens = SparkSqlParser.parseStatement(rendered).tokens();
         List<String> lexed = new ArrayList<>();
-        for (Token token : SparkSqlParser.significantTokens(rendered)) {
-            lexed.add(token.getText());
+        boolean hidden = false;
+        for (Token token : tokens) {
+            if (token.getChannel() != Token.DEFAULT_CHANNEL) {
+                hidden |= !token.getText().isBlank();
+            } else if (token.getType() != Token.EOF) {
+                lexed.add(token.getText());
+            }
         }
-        List<Token> hidden = SparkSqlParser.lex(rendered).getTokens().stream()
-                .filter(t -> t.getChannel() != Token.DEFAULT_CHANNEL && !t.getText().isBlank()).toList();
-        if (!lexed.equals(written) || !hidden.isEmpty()) {
+        if (!lexed.equals(written) || hidden) {
             throw new GuardRefusal(RefusalKind.UNPARSABLE,
                     "the query could not be rendered faithfully and is refused", SparkSqlParser.leadingToken(rendered));
         }
-        SparkSqlParser.parseStatement(rendered);
     }
 
     /** Databricks-only commands Spark's grammar lacks (OPTIMIZE, VACUUM, COPY INTO, GRANT...) are writes or admin. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The host names a request may carry in {@code Host}: those of the configured public URLs, the names given in
@@ -19,6 +20,9 @@ import java.util.Set;
  * container runtime) would only cause false refusals.
  */
 public final class AllowedHosts {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.%a-zA-Z]+");
 
     private final Set<String> names;
     private final Set<InetAddress> addresses;
@@ -104,12 +108,24 @@ public final class AllowedHosts {
 
     /** The address an IP literal denotes, else null; never a DNS lookup (only literals reach getByName). */
     static InetAddress literal(String host) {
-        boolean v4 = host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = host.indexOf(':') >= 0 && host.matches("[0-9a-fA-F:.%a-zA-Z]+");
-        if (!v4 && !v6) {
-            return null;
-        }
         try {
+            if (IPV4.matcher(host).matches()) {
+                // parsed here, never by InetAddress.getByName: "999.1.1.1" would become a DNS lookup on the event loop
+                String[] octets = host.split("\\.");
+                byte[] address = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(octets[i]);
+                    if (octet > 255) {
+                        return null;
+                    }
+                    address[i] = (byte) octet;
+                }
+                return InetAddress.getByAddress(address);
+            }
+            if (host.indexOf(':') < 0 || !IPV6.matcher(host).matches()) {
+                return null;
+            }
+            // a string with ':' is only ever read as an IPv6 literal, never looked up
             InetAddress ip = InetAddress.getByName(host);
             // a scope id (fe80::1%eth0) is not part of the address being named
             return ip instanceof java.net.Inet6Address && ((java.net.Inet6Address) ip).getScopeId() != 0

@@ -20,7 +20,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 public class HostHeaderFilter implements WebFilter, Ordered {
 
-    /** Before everything else: the MCP front door (-240), Spring Security (-100), the rate limits. */
+    /** Before everything else: the MCP front door (-250 on), Spring Security (-100), the rate limits. */
     public static final int ORDER = -300;
     private static final byte[] BODY = "{\"error\":\"invalid_host\",\"error_description\":\"the Host header does not name this server\"}"
             .getBytes(StandardCharsets.UTF_8);

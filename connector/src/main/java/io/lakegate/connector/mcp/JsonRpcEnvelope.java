@@ -20,8 +20,4 @@ public record JsonRpcEnvelope(String method, Object rawId, String toolName) {
     public String id() {
         return rawId == null ? null : String.valueOf(rawId);
     }
-
-    public boolean isRequest() {
-        return method != null && rawId != null;
-    }
 }

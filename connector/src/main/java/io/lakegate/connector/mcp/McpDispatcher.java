@@ -76,8 +76,9 @@ public class McpDispatcher {
 
     private final JsonMapper json;
     private final ToolInvoker invoker;
-    private final List<Tool> tools;
     private final Set<String> toolNames;
+    /** Shared by every reply and never changed after construction (replies only add fields to their own object). */
+    private final ArrayNode toolNodes;
     private final McpSessionIds sessions;
     private final Settings settings;
     private final LakegateTelemetry telemetry;
@@ -87,8 +88,11 @@ public class McpDispatcher {
         this.json = json;
         this.invoker = invoker;
         // deterministic order (2026-07-28 SHOULD): clients cache the list and LLM prompt caches hit more often
-        this.tools = served.stream().sorted(Comparator.comparing(Tool::name)).toList();
-        this.toolNames = Set.copyOf(this.tools.stream().map(Tool::name).toList());
+        List<Tool> sorted = served.stream().sorted(Comparator.comparing(Tool::name)).toList();
+        this.toolNames = Set.copyOf(sorted.stream().map(Tool::name).toList());
+        // serialised once: the tool list is the same on every tools/list, and the schemas are the bulk of it
+        this.toolNodes = json.createArrayNode();
+        sorted.forEach(tool -> toolNodes.add(json.valueToTree(tool)));
         this.sessions = sessions;
         this.settings = settings;
         this.telemetry = telemetry;
@@ -369,10 +373,7 @@ public class McpDispatcher {
 
     private ObjectNode toolList() {
         ObjectNode result = json.createObjectNode();
-        ArrayNode list = result.putArray("tools");
-        for (Tool tool : tools) {
-            list.add(json.valueToTree(tool));
-        }
+        result.set("tools", toolNodes);
         return result;
     }
 

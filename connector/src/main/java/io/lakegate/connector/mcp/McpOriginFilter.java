@@ -15,9 +15,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * DNS-rebinding protection on the MCP endpoint (Streamable HTTP: a present but invalid {@code Origin} MUST get 403),
- * and the same for {@code Host} when allowed hosts are configured. Uses the MCP SDK's validator, so the rules (port
- * wildcards) are the SDK's; it runs first, before any body is read, for every HTTP method.
+ * DNS-rebinding protection on the MCP endpoint (Streamable HTTP: a present but invalid {@code Origin} MUST get 403).
+ * Uses the MCP SDK's validator, so the rules (port wildcards) are the SDK's; it runs before any body is read, for every
+ * HTTP method. {@code Host} is checked once, for every path, by {@code hostcheck.HostHeaderFilter}.
  */
 public class McpOriginFilter implements WebFilter, Ordered {
 
@@ -27,12 +27,7 @@ public class McpOriginFilter implements WebFilter, Ordered {
 
     public McpOriginFilter(String mcpPath, McpHttpProperties http) {
         this.mcpPath = mcpPath;
-        DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder()
-                .allowedOrigins(http.allowedOrigins());
-        if (!http.allowedHosts().isEmpty()) {
-            builder.allowedHosts(http.allowedHosts());
-        }
-        this.validator = builder.build();
+        this.validator = DefaultServerTransportSecurityValidator.builder().allowedOrigins(http.allowedOrigins()).build();
     }
 
     @Override
@@ -52,7 +47,7 @@ public class McpOriginFilter implements WebFilter, Ordered {
         } catch (ServerTransportSecurityException e) {
             HttpStatus status = HttpStatus.resolve(e.getStatusCode());
             return JsonRpcErrors.write(exchange, status == null ? HttpStatus.FORBIDDEN : status, null,
-                    JsonRpcErrors.FORBIDDEN, "Forbidden: " + (e.getMessage() == null ? "Origin or Host not allowed"
+                    JsonRpcErrors.FORBIDDEN, "Forbidden: " + (e.getMessage() == null ? "Origin not allowed"
                             : e.getMessage()), Map.of());
         }
         return chain.filter(exchange);

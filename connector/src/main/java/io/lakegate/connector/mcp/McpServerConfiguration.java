@@ -1,19 +1,17 @@
 package io.lakegate.connector.mcp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
 import io.lakegate.connector.auth.ToolScopeFilter;
+import io.lakegate.connector.oauth.ProxySigningKey;
+import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.tools.ToolInvoker;
 import io.lakegate.connector.tools.ToolSelection;
 import io.lakegate.connector.tools.ToolSelectionProperties;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
@@ -35,7 +33,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @EnableConfigurationProperties(McpServerStreamableHttpProperties.class)
 public class McpServerConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(McpServerConfiguration.class);
 
     @Bean
     ToolSelection toolSelection(ToolInvoker invoker, ToolSelectionProperties selection) {
@@ -49,25 +46,13 @@ public class McpServerConfiguration {
     }
 
     @Bean
-    McpSessionIds mcpSessionIds(McpTransportProperties props, Clock clock,
-            @Value("${lakegate.oauth-proxy.signing-key:}") String proxySigningKey) {
-        byte[] key;
-        if (props.getSessionKey() != null && !props.getSessionKey().isBlank()) {
-            if (props.getSessionKey().strip().length() < 32) {
-                throw new IllegalStateException("lakegate.mcp.session-key must be at least 32 characters");
-            }
-            key = props.getSessionKey().strip().getBytes(StandardCharsets.UTF_8);
-        } else if (!proxySigningKey.isBlank()) {
-            // the replicas already share it; McpSessionIds derives its own key from it under a fixed label
-            key = proxySigningKey.strip().getBytes(StandardCharsets.UTF_8);
-        } else {
-            key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            log.warn("Neither lakegate.mcp.session-key nor lakegate.oauth-proxy.signing-key is set: MCP session ids "
-                    + "are signed with a per-process key, valid on this replica only and until it restarts. Set "
-                    + "lakegate.mcp.session-key when running more than one replica.");
-        }
-        return new McpSessionIds(key, props.getSessionMaxAge(), clock);
+    ReplicaSecrets replicaSecrets(McpTransportProperties props, ObjectProvider<ProxySigningKey> signingKey) {
+        return new ReplicaSecrets(props.getSessionKey(), signingKey.getIfAvailable());
+    }
+
+    @Bean
+    McpSessionIds mcpSessionIds(McpTransportProperties props, Clock clock, ReplicaSecrets secrets) {
+        return new McpSessionIds(secrets.derive(McpSessionIds.KEY_PURPOSE), props.getSessionMaxAge(), clock);
     }
 
     @Bean

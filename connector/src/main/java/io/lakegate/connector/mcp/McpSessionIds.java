@@ -24,6 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class McpSessionIds {
 
+    /** The label its key is derived under ({@code ReplicaSecrets.derive}). */
+    public static final String KEY_PURPOSE = "lakegate mcp session id v1";
+
     /** What a presented id turned out to be. */
     public enum Verdict { VALID, FOREIGN, EXPIRED, UNKNOWN }
 
@@ -40,11 +43,9 @@ public final class McpSessionIds {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public McpSessionIds(byte[] keyMaterial, Duration maxAge, Clock clock) {
-        // a fixed-label derivation, so the same configured secret used elsewhere (the OAuth signing key) yields an
-        // unrelated key here
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(keyMaterial, "HmacSHA256"),
-                "lakegate/mcp-session-id/v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+    /** {@code key}: this purpose's own key ({@code ReplicaSecrets.derive}), the same on every replica. */
+    public McpSessionIds(byte[] key, Duration maxAge, Clock clock) {
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
         this.maxAge = maxAge;
         this.clock = clock;
     }

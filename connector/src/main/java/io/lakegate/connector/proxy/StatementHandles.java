@@ -2,12 +2,11 @@ package io.lakegate.connector.proxy;
 
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.guard.MetadataListing;
-import io.lakegate.connector.oauth.ProxySigningKey;
+import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -15,9 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class StatementHandles {
 
-    private static final Logger log = LoggerFactory.getLogger(StatementHandles.class);
     private static final String PREFIX = "lg1.";
     private static final int MAC_BYTES = 16;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -55,16 +50,8 @@ public class StatementHandles {
     private final byte[] key;
 
     @Autowired
-    public StatementHandles(ObjectProvider<ProxySigningKey> signingKey) {
-        ProxySigningKey shared = signingKey.getIfAvailable();
-        if (shared != null) {
-            this.key = shared.derive("lakegate statement handle v1");
-        } else {
-            log.info("No shared signing key (OAuth proxy off): SQL statement handles are signed with a per-process key, "
-                    + "so poll_sql_result works only on the replica that started the statement");
-            this.key = new byte[32];
-            new SecureRandom().nextBytes(this.key);
-        }
+    public StatementHandles(ReplicaSecrets secrets) {
+        this(secrets.derive("lakegate statement handle v1"));
     }
 
     StatementHandles(byte[] key) {

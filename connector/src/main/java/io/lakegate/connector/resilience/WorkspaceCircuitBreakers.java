@@ -50,8 +50,9 @@ public class WorkspaceCircuitBreakers {
                 .waitDurationInOpenState(props.getWaitInOpen())
                 .permittedNumberOfCallsInHalfOpenState(props.getPermittedCallsInHalfOpen())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .recordResult(r -> r instanceof ClientResponse response && response.statusCode().is5xxServerError())
-                .recordException(WorkspaceCircuitBreakers::isWorkspaceFailure)
+                // a 501 is an unsupported call, not an unhealthy workspace: the same rule for answers and exceptions
+                .recordResult(r -> r instanceof ClientResponse response && response.statusCode().is5xxServerError()
+                        && response.statusCode().value() != 501)
                 .ignoreException(e -> !isWorkspaceFailure(e))
                 .build();
         telemetry.gauge("lakegate.breaker.state", "Circuit breaker state per workspace: 0 closed, 1 open, 2 half-open",

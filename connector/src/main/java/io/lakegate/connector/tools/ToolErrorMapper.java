@@ -57,8 +57,6 @@ public class ToolErrorMapper {
                     "Databricks rejected the caller's credentials (" + upstream + "). Sign in again.", null);
         }
         return switch (e.status()) {
-            case 401 -> result(ToolErrorCode.UNAUTHENTICATED,
-                    "Databricks rejected the caller's credentials (" + upstream + "). Sign in again.", null);
             case 403 -> result(ToolErrorCode.PERMISSION_DENIED, "Databricks denied access (" + upstream + ").", null);
             case 404 -> result(ToolErrorCode.NOT_FOUND, "Databricks found nothing (" + upstream + ").", null);
             case 400 -> result(ToolErrorCode.INVALID_ARGUMENT, "Databricks rejected the request (" + upstream + ").", null);

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.testsupport.ConnectorHarness;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
@@ -120,7 +120,7 @@ class McpTransportHardeningTest {
     @Test
     void sessionIdsAreVerifiedWithTheSharedKeyAndEndAfterTheirMaximumAge() {
         String token = connector.token(ALICE);
-        byte[] key = SESSION_KEY.getBytes(StandardCharsets.UTF_8);
+        byte[] key = new ReplicaSecrets(SESSION_KEY, null).derive(McpSessionIds.KEY_PURPOSE);
         // minted elsewhere (another replica, before a restart) with the shared key: valid here
         String elsewhere = new McpSessionIds(key, Duration.ofHours(24), Clock.systemUTC()).mint(ALICE);
         assertThat(list(token, elsewhere, "2025-11-25").statusCode()).isEqualTo(200);
@@ -131,7 +131,8 @@ class McpTransportHardeningTest {
         assertThat(expired.statusCode()).isEqualTo(404);
         assertThat(expired.body()).contains("Session not found: it expired").contains("initialize a new session");
         // minted with another key: unknown here
-        String foreignFleet = new McpSessionIds("another-fleet-key-0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
+        String foreignFleet = new McpSessionIds(new ReplicaSecrets("another-fleet-key-0123456789abcdef0123", null)
+                .derive(McpSessionIds.KEY_PURPOSE),
                 Duration.ofHours(24), Clock.systemUTC()).mint(ALICE);
         assertThat(list(token, foreignFleet, "2025-11-25").statusCode()).isEqualTo(404);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakegate.connector.auth.CallerIdentity;
 import io.lakegate.connector.guard.MetadataListing;
 import io.lakegate.connector.oauth.ProxySigningKey;
+import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.sci.SciPolicy;
 import io.lakegate.connector.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
@@ -45,32 +46,30 @@ class StatementHandlesTest {
         assertThat(new StatementHandles(otherKey).open(alice, demo, handle)).isEmpty();
     }
 
-    /** Replicas configured with one OAuth proxy signing key agree on handles; replicas without one do not. */
+    /**
+     * Replicas configured with one OAuth proxy signing key, or one session key, agree on handles; replicas without
+     * either do not.
+     */
     @Test
     void replicasSharingTheProxySigningKeyOpenEachOthersHandles() throws Exception {
         java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         String pem = Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded());
-        StatementHandles replicaA = new StatementHandles(provider(ProxySigningKey.fromPem(pem, "k1")));
-        StatementHandles replicaB = new StatementHandles(provider(ProxySigningKey.fromPem(pem, "k1")));
+        StatementHandles replicaA = new StatementHandles(new ReplicaSecrets(null, ProxySigningKey.fromPem(pem, "k1")));
+        StatementHandles replicaB = new StatementHandles(new ReplicaSecrets(null, ProxySigningKey.fromPem(pem, "k1")));
         String handle = replicaA.seal(alice, demo, "s1", Optional.empty());
         assertThat(replicaB.open(alice, demo, handle)).map(StatementHandles.Opened::statementId).contains("s1");
         assertThat(replicaB.open(bob, demo, handle)).isEmpty();
 
-        StatementHandles aloneA = new StatementHandles(provider(null));
-        StatementHandles aloneB = new StatementHandles(provider(null));
+        String sessionKey = "a-session-key-shared-by-the-replicas-0123";
+        String configured = new StatementHandles(new ReplicaSecrets(sessionKey, null)).seal(alice, demo, "s3", Optional.empty());
+        assertThat(new StatementHandles(new ReplicaSecrets(sessionKey, null)).open(alice, demo, configured)).isPresent();
+
+        StatementHandles aloneA = new StatementHandles(new ReplicaSecrets(null, null));
+        StatementHandles aloneB = new StatementHandles(new ReplicaSecrets(null, null));
         String local = aloneA.seal(alice, demo, "s2", Optional.empty());
         assertThat(aloneA.open(alice, demo, local)).isPresent();
         assertThat(aloneB.open(alice, demo, local)).isEmpty();
-    }
-
-    private static org.springframework.beans.factory.ObjectProvider<ProxySigningKey> provider(ProxySigningKey key) {
-        org.springframework.beans.factory.support.StaticListableBeanFactory beans =
-                new org.springframework.beans.factory.support.StaticListableBeanFactory();
-        if (key != null) {
-            beans.addBean("proxySigningKey", key);
-        }
-        return beans.getBeanProvider(ProxySigningKey.class);
     }
 
     @Test

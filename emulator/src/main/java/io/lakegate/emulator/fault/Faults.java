@@ -60,14 +60,7 @@ public final class Faults {
 
   /** Fails the given fraction of matching requests with {@code status} and the matching Databricks error_code. */
   public Faults errorRate(String pattern, double rate, int status) {
-    if (rate < 0 || rate > 1 || Double.isNaN(rate)) {
-      throw new IllegalArgumentException("rate must be in [0, 1], got " + rate);
-    }
-    if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("status must be a 4xx or 5xx code, got " + status);
-    }
-    rules.add(new ErrorRate(parse(pattern), rate, status, null, new AtomicLong()));
-    return this;
+    return errorRate(pattern, rate, status, null);
   }
 
   /**
@@ -76,9 +69,13 @@ public final class Faults {
    * {@code RESOURCE_DOES_NOT_EXIST} (the object is missing).
    */
   public Faults errorRate(String pattern, double rate, int status, String errorCode) {
-    errorRate(pattern, rate, status);
-    ErrorRate added = (ErrorRate) rules.remove(rules.size() - 1);
-    rules.add(new ErrorRate(added.matcher(), rate, status, errorCode, new AtomicLong()));
+    if (rate < 0 || rate > 1 || Double.isNaN(rate)) {
+      throw new IllegalArgumentException("rate must be in [0, 1], got " + rate);
+    }
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be a 4xx or 5xx code, got " + status);
+    }
+    rules.add(new ErrorRate(parse(pattern), rate, status, errorCode, new AtomicLong()));
     return this;
   }
 

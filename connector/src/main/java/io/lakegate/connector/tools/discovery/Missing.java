@@ -41,6 +41,6 @@ public final class Missing {
 
     /** Databricks' "no such object" and "not yours to see": both answer as missing. */
     public static boolean concealed(Throwable e) {
-        return e instanceof DatabricksApiException d && (d.isNotFound() || d.status() == 403);
+        return e instanceof DatabricksApiException d && d.isMissingForCaller();
     }
 }

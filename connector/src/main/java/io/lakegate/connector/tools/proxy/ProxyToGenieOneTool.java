@@ -4,7 +4,6 @@ import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.genieone.GenieOneAnswers;
 import io.lakegate.connector.proxy.ManagedMcpClient;
 import io.lakegate.connector.proxy.ManagedMcpServer;
-import io.lakegate.connector.proxy.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
@@ -30,14 +29,12 @@ public class ProxyToGenieOneTool implements LakegateTool {
     /** Both Genie One tools only read; anything else the server may add later is refused until reviewed. */
     static final Set<String> ALLOWED = Set.of("genie_ask", "genie_poll_response");
 
-    private final UpstreamToolCatalog catalog;
     private final UpstreamTools upstream;
     private final ManagedMcpClient client;
     private final GenieOneAnswers answers;
 
-    public ProxyToGenieOneTool(UpstreamToolCatalog catalog, UpstreamTools upstream, ManagedMcpClient client,
+    public ProxyToGenieOneTool(UpstreamTools upstream, ManagedMcpClient client,
             GenieOneAnswers answers) {
-        this.catalog = catalog;
         this.upstream = upstream;
         this.client = client;
         this.answers = answers;
@@ -88,11 +85,8 @@ public class ProxyToGenieOneTool implements LakegateTool {
             return Mono.error(ToolException.invalidArgument("argument 'tool_name': Genie One has no tool '" + toolName
                     + "'; available: genie_ask, genie_poll_response"));
         }
-        return catalog.tool(call.caller(), call.workspace(), GENIE_ONE, toolName)
-                .flatMap(tool -> {
-                    upstream.validate(tool, toolArgs);
-                    return client.callTool(call.caller(), call.workspace(), GENIE_ONE, toolName, toolArgs, null);
-                })
+        return upstream.validated(call, GENIE_ONE, toolName, toolArgs)
+                .flatMap(tool -> client.callTool(call.caller(), call.workspace(), GENIE_ONE, toolName, toolArgs, null))
                 .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(),
                         e -> new ToolException(ToolErrorCode.NOT_FOUND, "workspace '" + call.workspace().name()
                                 + "' does not serve Genie One (/api/2.0/mcp/genie); ask a Genie space with "

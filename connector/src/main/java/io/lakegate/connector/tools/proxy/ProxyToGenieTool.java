@@ -3,7 +3,6 @@ package io.lakegate.connector.tools.proxy;
 import io.lakegate.connector.guard.GuardedProxyResults;
 import io.lakegate.connector.proxy.GenieSpaceAccess;
 import io.lakegate.connector.proxy.ManagedMcpClient;
-import io.lakegate.connector.proxy.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.discovery.Missing;
@@ -21,15 +20,13 @@ import reactor.core.publisher.Mono;
 public class ProxyToGenieTool implements LakegateTool {
 
     private final GenieSpaceAccess access;
-    private final UpstreamToolCatalog catalog;
     private final UpstreamTools upstream;
     private final ManagedMcpClient client;
     private final GuardedProxyResults results;
 
-    public ProxyToGenieTool(GenieSpaceAccess access, UpstreamToolCatalog catalog, UpstreamTools upstream,
+    public ProxyToGenieTool(GenieSpaceAccess access, UpstreamTools upstream,
             ManagedMcpClient client, GuardedProxyResults results) {
         this.access = access;
-        this.catalog = catalog;
         this.upstream = upstream;
         this.client = client;
         this.results = results;
@@ -76,11 +73,8 @@ public class ProxyToGenieTool implements LakegateTool {
         String toolName = call.arguments().requiredString("tool_name");
         Map<String, Object> toolArgs = call.arguments().optionalObject("tool_args");
         return access.check(call, spaceId)
-                .flatMap(server -> catalog.tool(call.caller(), call.workspace(), server, toolName)
-                        .flatMap(tool -> {
-                            upstream.validate(tool, toolArgs);
-                            return client.callTool(call.caller(), call.workspace(), server, toolName, toolArgs, null);
-                        }))
+                .flatMap(server -> upstream.validated(call, server, toolName, toolArgs)
+                        .flatMap(tool -> client.callTool(call.caller(), call.workspace(), server, toolName, toolArgs, null)))
                 .flatMap(result -> results.guardGenie(call, result))
                 .onErrorMap(Missing::concealed, e -> Missing.genieSpace(spaceId));
     }

@@ -8,7 +8,6 @@ import io.lakegate.connector.proxy.ManagedMcpServer;
 import io.lakegate.connector.proxy.SqlQueryGate;
 import io.lakegate.connector.proxy.SqlToolPolicy;
 import io.lakegate.connector.proxy.StatementHandles;
-import io.lakegate.connector.proxy.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
@@ -31,16 +30,14 @@ import reactor.core.publisher.Mono;
 @Component
 public class ProxyToSqlTool implements LakegateTool {
 
-    private final UpstreamToolCatalog catalog;
     private final UpstreamTools upstream;
     private final ManagedMcpClient client;
     private final ObjectProvider<SqlQueryGate> gates;
     private final GuardedProxyResults results;
     private final StatementHandles handles;
 
-    public ProxyToSqlTool(UpstreamToolCatalog catalog, UpstreamTools upstream, ManagedMcpClient client,
+    public ProxyToSqlTool(UpstreamTools upstream, ManagedMcpClient client,
             ObjectProvider<SqlQueryGate> gates, GuardedProxyResults results, StatementHandles handles) {
-        this.catalog = catalog;
         this.upstream = upstream;
         this.client = client;
         this.gates = gates;
@@ -98,9 +95,8 @@ public class ProxyToSqlTool implements LakegateTool {
         Optional<String> warehouse = call.arguments().optionalString("warehouse_id");
         Map<String, Object> meta = warehouse.map(id -> Map.<String, Object>of("warehouse_id", id)).orElse(null);
         ManagedMcpServer server = ManagedMcpServer.sql();
-        return catalog.tool(call.caller(), call.workspace(), server, toolName)
+        return upstream.validated(call, server, toolName, toolArgs)
                 .flatMap(tool -> {
-                    upstream.validate(tool, toolArgs);
                     if (SqlToolPolicy.POLL.equals(toolName)) {
                         return poll(call, server, toolArgs, meta);
                     }

@@ -1,15 +1,18 @@
 package io.lakegate.connector.tools.proxy;
 
+import io.lakegate.connector.proxy.ManagedMcpServer;
 import io.lakegate.connector.proxy.UpstreamToolCatalog;
 import io.lakegate.connector.tools.ArgumentSchemaValidator;
+import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolException;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
-/** Shared by the proxy tools: describing upstream tools to the model and validating arguments meant for them. */
+/** Shared by the proxy tools: describing upstream tools to the model, finding them and validating arguments meant for them. */
 @Component
 public class UpstreamTools {
 
@@ -29,6 +32,14 @@ public class UpstreamTools {
         }
         out.put("input_schema", catalog.inputSchema(tool));
         return out;
+    }
+
+    /**
+     * The upstream tool {@code toolName} of {@code server} as the caller sees it, once {@code arguments} match its input
+     * schema: the one lookup-and-validate step every proxy takes before anything is sent.
+     */
+    public Mono<Tool> validated(ToolCall call, ManagedMcpServer server, String toolName, Map<String, Object> arguments) {
+        return catalog.tool(call.caller(), call.workspace(), server, toolName).doOnNext(tool -> validate(tool, arguments));
     }
 
     /** Fails with INVALID_ARGUMENT naming each offending field as {@code tool_args.<path>}. */
