@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operator's JVM as the Helm chart runs it: the chart's default {@code jvmOptions} and its memory limit. Outside a
@@ -15,9 +16,10 @@ import java.util.List;
  * from MaxRAM when it is set, as it does from the cgroup limit in a pod).
  *
  * @param flags       the JVM arguments, MaxRAM first
+ * @param env         the process environment the chart sets besides them (MALLOC_ARENA_MAX)
  * @param description how the report names them
  */
-record ChartJvm(List<String> flags, String description) {
+record ChartJvm(List<String> flags, Map<String, String> env, String description) {
 
     static ChartJvm of(Path chartDir) {
         JsonNode values;
@@ -34,7 +36,9 @@ record ChartJvm(List<String> flags, String description) {
         List<String> flags = new ArrayList<>();
         flags.add("-XX:MaxRAM=" + bytes(limit));
         flags.addAll(Arrays.asList(options.split("\\s+")));
-        return new ChartJvm(List.copyOf(flags), "the chart's jvmOptions under its " + limit + " limit");
+        String arenas = values.path("mallocArenaMax").asText();
+        Map<String, String> env = arenas.isEmpty() ? Map.of() : Map.of("MALLOC_ARENA_MAX", arenas);
+        return new ChartJvm(List.copyOf(flags), env, "the chart's jvmOptions under its " + limit + " limit");
     }
 
     /** Kubernetes binary quantities as the chart writes them (Mi, Gi). */

@@ -117,11 +117,17 @@ public final class OperatorScale {
         command.addAll(jvm.flags());
         command.addAll(List.of("-jar", settings.operatorJar().toString()));
         return ServerProcess.start(name, command,
-                Map.of("KUBECONFIG", kube.kubeconfig().toString(),
-                        "LAKEGATE_OPERATOR_LEADER_ELECTION", "false",
-                        "LAKEGATE_OPERATOR_HTTP_BIND", "127.0.0.1",
-                        "LAKEGATE_OPERATOR_HTTP_PORT", Integer.toString(port)),
+                env(kube, port),
                 port, "/healthz/ready", settings.workDir());
+    }
+
+    private Map<String, String> env(KubeApiServer kube, int port) {
+        Map<String, String> env = new java.util.HashMap<>(jvm.env());
+        env.putAll(Map.of("KUBECONFIG", kube.kubeconfig().toString(),
+                "LAKEGATE_OPERATOR_LEADER_ELECTION", "false",
+                "LAKEGATE_OPERATOR_HTTP_BIND", "127.0.0.1",
+                "LAKEGATE_OPERATOR_HTTP_PORT", Integer.toString(port)));
+        return env;
     }
 
     private void installCrds(KubernetesClient client) {

@@ -16,6 +16,7 @@ class ChartJvmTest {
         assertThat(jvm.flags().get(0)).isEqualTo("-XX:MaxRAM=" + (512L << 20));
         assertThat(jvm.flags()).contains("-XX:+UseSerialGC").anyMatch(f -> f.startsWith("-XX:MaxRAMPercentage="));
         assertThat(jvm.description()).contains("512Mi");
+        assertThat(jvm.env()).containsEntry("MALLOC_ARENA_MAX", "2");
     }
 
     @Test
