@@ -40,12 +40,27 @@ final class PodmanImage {
     static List<String> runCommand(String name, List<String> options, String image, List<String> args) {
         List<String> command = new ArrayList<>(base());
         command.addAll(List.of("run", "--name", name, "--network=host", "--pull=never",
-                // podman's default rlimits (1048576 open files) are refused in this sandbox
-                "--ulimit", "nofile=65536:65536", "--ulimit", "nproc=4096:4096"));
+                // podman's default rlimits (1048576 open files) are refused in this sandbox: this process's hard limit
+                "--ulimit", "nofile=" + hardOpenFiles() + ":" + hardOpenFiles(), "--ulimit", "nproc=4096:4096"));
         command.addAll(options);
         command.add(image);
         command.addAll(args);
         return command;
+    }
+
+    private static String hardOpenFiles() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    // "Max open files            1024                 524288               files"
+                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                    return f[1];
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no 'Max open files' in /proc/self/limits");
     }
 
     /** Host pid of the container's first process, the JVM (the image's entrypoint is java). */
