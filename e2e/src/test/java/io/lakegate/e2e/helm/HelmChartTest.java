@@ -87,7 +87,7 @@ class HelmChartTest {
     assertThat(env.get("LAKEGATE_OPERATOR_SHUTDOWN_SECONDS").getValue()).isEqualTo("20");
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
     assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-Dorg.slf4j.simpleLogger.defaultLogLevel=info "
-        + "-XX:MaxRAMPercentage=40 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError");
+        + "-XX:MaxRAMPercentage=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError");
     assertThat(env.get("MALLOC_ARENA_MAX").getValue()).isEqualTo("2");
     assertThat(pod.getContainers().get(0).getResources().getLimits().get("memory").toString())
         .as("the heap share in jvmOptions is a share of this limit").isEqualTo("512Mi");
