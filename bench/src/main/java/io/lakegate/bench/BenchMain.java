@@ -12,6 +12,7 @@ import io.lakegate.bench.report.TargetReport;
 import io.lakegate.bench.target.Targets;
 import io.lakegate.bench.workload.RestRequests;
 import io.lakegate.bench.workload.Workload;
+import io.lakegate.bench.container.ContainerBench;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class BenchMain {
         List<PhaseResult> direct;
         TargetReport lakegate;
         Optional<TargetReport> peer = Optional.empty();
+        String container = "skipped with --skip-container.";
         try (DatabricksEmulator emulator = DatabricksEmulator.start(EmulatorConfig.defaults()
                 .withTokenTtl(Duration.ofHours(6)).withRequestLogCapacity(1))) {
             String token = emulator.issueToken(Workload.USER);
@@ -71,6 +73,10 @@ public final class BenchMain {
             if (!args.skipPeer) {
                 peer = Optional.of(bench.run("FastMCP+httpx peer", () -> Targets.peer(args.venv, args.peerDir,
                         emulator.baseUrl(), args.out), false, args.out));
+            }
+            if (!args.skipContainer) {
+                container = ContainerBench.phase(args.image, args.soak, args.quick, args.out, emulator.baseUrl(),
+                        token, workload.discovery(), log::info);
             }
         }
 
@@ -100,7 +106,7 @@ public final class BenchMain {
         }
         MarkdownReport.Run run = new MarkdownReport.Run(started, args.command(), environment, Environment.currentLoadAverage(),
                 workload.describe(), direct, lakegate, peer, operator, operatorSkip, notes);
-        String table = MarkdownReport.render(run);
+        String table = MarkdownReport.render(run) + "\n#### The connector image in its pod's limits\n\n" + container;
         Files.writeString(args.out.resolve("table.md"), table, StandardCharsets.UTF_8);
         JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValue(args.out.resolve("results.json").toFile(), run);
@@ -178,6 +184,9 @@ public final class BenchMain {
         boolean profile = true;
         boolean skipPeer;
         boolean skipOperator;
+        boolean skipContainer;
+        boolean soak;
+        Path image = Path.of("connector/target/jib-image.tar");
         final List<String> raw = new ArrayList<>();
 
         static Args parse(String[] argv) {
@@ -199,10 +208,13 @@ public final class BenchMain {
                     case "--no-profile" -> a.profile = false;
                     case "--skip-peer" -> a.skipPeer = true;
                     case "--skip-operator" -> a.skipOperator = true;
+                    case "--skip-container" -> a.skipContainer = true;
+                    case "--soak" -> a.soak = true;
+                    case "--image" -> a.image = Path.of(value(argv, ++i, arg, a));
                     default -> throw new IllegalArgumentException("unknown argument " + arg + "; known: --out DIR, "
                             + "--connector-jar JAR, --venv DIR, --peer-dir DIR, --operator-jar JAR, --crds DIR, --connectors N, "
                             + "--workspaces N, --doc FILE, --quick, --no-profile, "
-                            + "--skip-peer, --skip-operator");
+                            + "--skip-peer, --skip-operator, --skip-container, --soak, --image TAR");
                 }
             }
             a.out = a.out.toAbsolutePath();
@@ -211,6 +223,7 @@ public final class BenchMain {
             a.peerDir = a.peerDir.toAbsolutePath();
             a.operatorJar = a.operatorJar.toAbsolutePath();
             a.crds = a.crds.toAbsolutePath();
+            a.image = a.image.toAbsolutePath();
             return a;
         }
 
@@ -226,7 +239,7 @@ public final class BenchMain {
             List<String> shown = new ArrayList<>();
             for (int i = 0; i < raw.size(); i++) {
                 String s = raw.get(i);
-                if (s.equals("--quick") || s.startsWith("--skip") || s.equals("--no-profile")) {
+                if (s.equals("--quick") || s.startsWith("--skip") || s.equals("--no-profile") || s.equals("--soak")) {
                     shown.add(s);
                 } else if ((s.equals("--connectors") || s.equals("--workspaces")) && i + 1 < raw.size()) {
                     shown.add(s + " " + raw.get(i + 1));

@@ -35,7 +35,6 @@ public final class OperatorScale {
     }
 
     static final String BENCH_USER_AGENT = "lakegate-bench";
-    private static final String OPERATOR_HEAP = "-Xmx512m";
     private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUIET = Duration.ofSeconds(5);
@@ -43,10 +42,13 @@ public final class OperatorScale {
 
     private final Settings settings;
     private final Consumer<String> log;
+    private final ChartJvm jvm;
 
     public OperatorScale(Settings settings, Consumer<String> log) {
         this.settings = settings;
         this.log = log;
+        // the chart sits next to the CRDs in the checkout: helm/lakegate-operator beside crds/
+        this.jvm = ChartJvm.of(settings.crdsDir().toAbsolutePath().getParent().resolve("helm/lakegate-operator"));
     }
 
     public OperatorScaleReport run() {
@@ -96,7 +98,7 @@ public final class OperatorScale {
                     return new OperatorScaleReport(settings.connectors(), settings.workspaces(), applied, rendered,
                             IDLE_WINDOW, idleWrites.size(), resync, resyncWrites.size(),
                             resyncWrites.stream().limit(5).map(Object::toString).toList(), reconciles, rss,
-                            OPERATOR_HEAP);
+                            jvm.description());
                 } finally {
                     operator.close();
                 }
@@ -111,13 +113,21 @@ public final class OperatorScale {
 
     private ServerProcess startOperator(KubeApiServer kube, String name) {
         int port = ServerProcess.freePort();
-        return ServerProcess.start(name, List.of(Targets.javaExecutable(), OPERATOR_HEAP, "-jar",
-                        settings.operatorJar().toString()),
-                Map.of("KUBECONFIG", kube.kubeconfig().toString(),
-                        "LAKEGATE_OPERATOR_LEADER_ELECTION", "false",
-                        "LAKEGATE_OPERATOR_HTTP_BIND", "127.0.0.1",
-                        "LAKEGATE_OPERATOR_HTTP_PORT", Integer.toString(port)),
+        List<String> command = new java.util.ArrayList<>(List.of(Targets.javaExecutable()));
+        command.addAll(jvm.flags());
+        command.addAll(List.of("-jar", settings.operatorJar().toString()));
+        return ServerProcess.start(name, command,
+                env(kube, port),
                 port, "/healthz/ready", settings.workDir());
+    }
+
+    private Map<String, String> env(KubeApiServer kube, int port) {
+        Map<String, String> env = new java.util.HashMap<>(jvm.env());
+        env.putAll(Map.of("KUBECONFIG", kube.kubeconfig().toString(),
+                "LAKEGATE_OPERATOR_LEADER_ELECTION", "false",
+                "LAKEGATE_OPERATOR_HTTP_BIND", "127.0.0.1",
+                "LAKEGATE_OPERATOR_HTTP_PORT", Integer.toString(port)));
+        return env;
     }
 
     private void installCrds(KubernetesClient client) {

@@ -18,7 +18,7 @@ import java.util.Locale;
  * @param resyncSample      the first few of those writes, if any
  * @param reconcileCounters successful reconciliations per kind in the restarted operator (evidence of the resync)
  * @param operatorRssBytes  resident memory of the operator process with the whole fleet rendered
- * @param operatorHeap      the operator JVM's heap flag
+ * @param operatorHeap      how the operator JVM was sized (the chart's flags and limit)
  */
 public record OperatorScaleReport(int connectors, int workspaces, Duration applyDuration, Duration timeToAllRendered,
                                   Duration idleWindow, long idleWrites, Duration resyncDuration, long resyncWrites,
@@ -35,7 +35,7 @@ public record OperatorScaleReport(int connectors, int workspaces, Duration apply
         row(out, "Operator API writes during a full no-op resync (restart, every resource reconciled; target 0)",
                 Long.toString(resyncWrites));
         row(out, "Operator restart to every resource reconciled again (s)", seconds(resyncDuration));
-        row(out, "Operator RSS with the fleet rendered (MiB, " + operatorHeap + ")",
+        row(out, "Operator RSS with the fleet rendered (MiB, " + operatorHeap + "; target 256)",
                 String.format(Locale.ROOT, "%.0f", operatorRssBytes / (1024.0 * 1024.0)));
         out.append('\n');
         if (!resyncSample.isEmpty()) {

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    // generous: a JVM under a 1-CPU limit on a shared, loaded machine can take minutes (the container phase)
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(420);
     private static final long POLL_MILLIS = 25;
 
     private final String name;

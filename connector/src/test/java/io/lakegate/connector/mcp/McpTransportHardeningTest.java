@@ -51,6 +51,14 @@ class McpTransportHardeningTest {
     }
 
     @Test
+    void readinessComesAfterAWarmUpThatTookTheRealHandshakeOfBothEras() {
+        // every step must have been answered like a client's, or the warm-up warmed an error path instead
+        assertThat(connector.context.getBean(McpWarmUp.class).outcomes())
+                .containsExactly("initialize 200", "tools/list 200", "server/discover 200", "tools/list 200",
+                        "unauthenticated POST 401");
+    }
+
+    @Test
     void unsupportedProtocolVersionIs400WithTheSupportedVersions() {
         String token = connector.token(ALICE);
         String session = connector.initializeSession(token);

@@ -86,7 +86,11 @@ class HelmChartTest {
     assertThat(env.get("LAKEGATE_OPERATOR_RECONCILE_THREADS").getValue()).isEqualTo("10");
     assertThat(env.get("LAKEGATE_OPERATOR_SHUTDOWN_SECONDS").getValue()).isEqualTo("20");
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
-    assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+    assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-Dorg.slf4j.simpleLogger.defaultLogLevel=info "
+        + "-XX:MaxRAMPercentage=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError");
+    assertThat(env.get("MALLOC_ARENA_MAX").getValue()).isEqualTo("2");
+    assertThat(pod.getContainers().get(0).getResources().getLimits().get("memory").toString())
+        .as("the heap share in jvmOptions is a share of this limit").isEqualTo("512Mi");
 
     ServiceAccount serviceAccount = chart.single(ServiceAccount.class);
     assertThat(pod.getServiceAccountName()).isEqualTo(serviceAccount.getMetadata().getName());
@@ -238,6 +242,8 @@ class HelmChartTest {
         Arguments.of("podSecurityContext: {seccompProfile: {type: Unconfined}}", "/podSecurityContext/seccompProfile/type"),
         Arguments.of("extraEnv: [{name: LAKEGATE_OPERATOR_NAMESPACES, value: x}]", "/extraEnv/0/name"),
         Arguments.of("extraEnv: [{name: JAVA_TOOL_OPTIONS, value: -Xmx1g}]", "/extraEnv/0/name"),
+        Arguments.of("extraEnv: [{name: MALLOC_ARENA_MAX, value: '8'}]", "/extraEnv/0/name"),
+        Arguments.of("mallocArenaMax: 0", "/mallocArenaMax"),
         Arguments.of("shutdownSeconds: 0", "/shutdownSeconds"),
         Arguments.of("reconcileThreads: 0", "/reconcileThreads"));
   }

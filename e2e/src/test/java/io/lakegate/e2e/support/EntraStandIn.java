@@ -1,5 +1,6 @@
 package io.lakegate.e2e.support;
 
+import io.lakegate.operator.connector.ConnectorJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -108,7 +109,8 @@ public final class EntraStandIn implements AutoCloseable {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("LAKEGATE_AUTH_OBO_AUTHORITY", tls.origin() + "/{tenantId}/");
         overrides.put("LAKEGATE_AUTH_OBO_OIDCAUTHORITY", "true");
-        overrides.put("JAVA_TOOL_OPTIONS", tls.trustOptions());
+        // the rendered JVM sizing stays: the pod template's JAVA_TOOL_OPTIONS is replaced, not appended to
+        overrides.put("JAVA_TOOL_OPTIONS", ConnectorJvm.options() + " " + tls.trustOptions());
         return overrides;
     }
 

@@ -81,6 +81,7 @@ public final class ConnectorEnvironment {
     for (ResolvedWorkspace workspace : resolution.workspaces()) {
       workspace.clientSecretRef().ifPresent(ref -> env.add(secretEnv(workspace.clientSecretEnvName(), ref)));
     }
+    env.addAll(ConnectorJvm.env());
     return env;
   }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * seccomp), registry mounted from the ConfigMap, Secrets as env via secretKeyRef, and the config hash on the template.
  */
 public final class DeploymentRenderer {
-  static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
+  public static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
       .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("256Mi"))
       .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("512Mi"))
       .build();

@@ -8,7 +8,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.lakegate.operator.api.McpConnector;
 import io.lakegate.operator.connector.ConnectorNames;
 
-@KubernetesDependent(informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR,
+    itemStore = InterningItemStore.class))
 public class ConfigMapDependent extends ConnectorDependent<ConfigMap> {
   public ConfigMapDependent() {
     super(ConfigMap.class);

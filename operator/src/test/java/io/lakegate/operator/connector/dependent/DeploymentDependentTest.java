@@ -16,12 +16,19 @@ import io.lakegate.operator.api.McpConnector;
 import io.lakegate.operator.api.RateLimits;
 import io.lakegate.operator.api.Telemetry;
 import io.lakegate.operator.api.ToolFilter;
+import io.lakegate.operator.connector.ConnectorJvm;
 import io.lakegate.operator.connector.ConnectorNames;
 import io.lakegate.operator.connector.ConnectorResolution;
 import io.lakegate.operator.connector.ConnectorResolver;
 import io.lakegate.operator.connector.MapReferenceLookup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +100,41 @@ class DeploymentDependentTest {
         .containsEntry("LAKEGATE_TELEMETRY_SAMPLINGRATIO", "0.25")
         .containsEntry("LAKEGATE_TOOLS_DISABLED", "proxy_to_sql")
         .doesNotContainKey("LAKEGATE_TOOLS_ENABLED");
+  }
+
+  @Test
+  void jvmIsSizedInsideThePodsMemoryLimit() throws Exception {
+    Container container = desired(Fixtures.connector(NS, "fleet", "analytics"), lookup("v1")).getSpec().getTemplate()
+        .getSpec().getContainers().get(0);
+    Map<String, String> env = container.getEnv().stream().filter(e -> e.getValue() != null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    assertThat(env).containsEntry("JAVA_TOOL_OPTIONS", ConnectorJvm.options()).containsEntry("MALLOC_ARENA_MAX", "2");
+    long limit = container.getResources().getLimits().get("memory").getNumericalAmount().longValueExact();
+
+    // what a JVM makes of these flags in a container with this limit (MaxRAM stands in for the cgroup's limit)
+    Map<String, String> flags = finalFlags(env.get("JAVA_TOOL_OPTIONS"), limit);
+    assertThat(flags).containsEntry("UseSerialGC", "true").containsEntry("ExitOnOutOfMemoryError", "true");
+    // outside the heap the connector needs metaspace, symbols, code cache, thread stacks, direct buffers and malloc
+    // (about 100 MiB idle by native memory tracking, more once the JIT has compiled the request path): keep 200 MiB
+    // of the limit for them, or a full heap lets the kernel kill the pod before the collector runs
+    assertThat(Long.parseLong(flags.get("MaxHeapSize"))).isLessThanOrEqualTo(limit - 200L * 1024 * 1024);
+  }
+
+  private static Map<String, String> finalFlags(String toolOptions, long maxRam) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:MaxRAM=" + maxRam, "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true);
+    builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    Map<String, String> flags = new HashMap<>();
+    // lines look like "     bool UseSerialGC                              = true                                {product} {command line}"
+    Matcher m = Pattern.compile("(?m)^\\s*\\S+\\s+(\\w+)\\s+:?=\\s+(\\S+)").matcher(out);
+    while (m.find()) {
+      flags.put(m.group(1), m.group(2));
+    }
+    return flags;
   }
 
   @Test
