@@ -78,15 +78,28 @@ public record AuthProperties(String mode, String issuerUri, String issuer, Strin
     }
 
     /**
-     * @param discovery scope of the catalog/warehouse/Genie-space discovery tools
-     * @param genie scope of {@code list_genie_tools} and {@code proxy_to_genie}
-     * @param sql scope of {@code list_sql_tools} and {@code proxy_to_sql}
+     * The scope of each tool group (each tool declares its group).
+     *
+     * @param discovery scope of the {@code discovery} tools (catalogs, tables, warehouses, Genie spaces)
+     * @param genie scope of the {@code genie} tools ({@code list_genie_tools}, {@code proxy_to_genie}, Genie One)
+     * @param sql scope of the {@code sql} tools ({@code list_sql_tools}, {@code proxy_to_sql})
      */
     public record ToolScopeNames(String discovery, String genie, String sql) {
         public ToolScopeNames {
             discovery = discovery == null || discovery.isBlank() ? "lakegate.discovery" : discovery;
             genie = genie == null || genie.isBlank() ? "lakegate.genie" : genie;
             sql = sql == null || sql.isBlank() ? "lakegate.sql" : sql;
+        }
+
+        /** The scope of the group with this id ({@code discovery}, {@code genie}, {@code sql}). */
+        public String forGroup(String group) {
+            return switch (group) {
+                case "discovery" -> discovery;
+                case "genie" -> genie;
+                case "sql" -> sql;
+                default -> throw new IllegalArgumentException("tool group '" + group + "' has no scope; the groups are "
+                        + "discovery, genie and sql");
+            };
         }
     }
 

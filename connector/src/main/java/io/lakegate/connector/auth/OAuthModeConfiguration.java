@@ -120,10 +120,11 @@ public class OAuthModeConfiguration {
         return ProtectedResourceMetadata.routes(properties);
     }
 
+    /** @param scopes built where the tools are known (the MCP wiring), from each tool's declared group */
     @Bean
-    ToolScopeFilter toolScopeFilter(AuthProperties properties, BearerChallenges challenges,
+    ToolScopeFilter toolScopeFilter(ToolScopes scopes, BearerChallenges challenges,
             McpServerStreamableHttpProperties mcp) {
-        return new ToolScopeFilter(mcp.getMcpEndpoint(), new ToolScopes(properties), challenges);
+        return new ToolScopeFilter(mcp.getMcpEndpoint(), scopes, challenges);
     }
 
     /** The caller's own token is the assertion, unless the OAuth proxy contributes a {@code @Primary} source. */

@@ -5,28 +5,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which scope each tool needs in identity mode {@code oauth}: Genie tools the Genie scope, SQL tools the SQL scope,
- * every other tool (the discovery tools, and any tool added later until it is listed here) the discovery scope. Every
- * call also needs the base scopes, which Spring Security checks for {@code /mcp} as a whole.
+ * Which scope each tool needs in identity mode {@code oauth}: the scope of the group the tool declares
+ * ({@code discovery}, {@code genie} or {@code sql}, see {@link AuthProperties.ToolScopeNames}). A name that is no tool
+ * needs the discovery scope, so probing names teaches a caller nothing a discovery caller could not learn. Every call
+ * also needs the base scopes, which Spring Security checks for {@code /mcp} as a whole.
  */
 public class ToolScopes {
 
-    private final Map<String, String> special;
+    private final Map<String, String> required;
     private final String discovery;
+    private final Set<String> groupScopes;
     private final Set<String> base;
 
-    public ToolScopes(AuthProperties properties) {
+    /**
+     * @param groupByTool each tool's declared group id, by tool name (all tools, served or not); an unknown group id
+     *     fails the start rather than leave a tool under a guessed scope
+     */
+    public ToolScopes(AuthProperties properties, Map<String, String> groupByTool) {
         AuthProperties.ToolScopeNames names = properties.toolScopes();
-        this.special = Map.of(
-                "list_genie_tools", names.genie(), "proxy_to_genie", names.genie(),
-                "proxy_to_genie_one", names.genie(),
-                "list_sql_tools", names.sql(), "proxy_to_sql", names.sql());
+        this.required = groupByTool.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        e -> names.forGroup(e.getValue())));
         this.discovery = names.discovery();
+        this.groupScopes = Set.of(names.discovery(), names.genie(), names.sql());
         this.base = new LinkedHashSet<>(properties.scopes());
     }
 
     public String required(String toolName) {
-        return special.getOrDefault(toolName, discovery);
+        return required.getOrDefault(toolName, discovery);
     }
 
     public boolean allows(CallerIdentity caller, String toolName) {
@@ -36,7 +42,7 @@ public class ToolScopes {
     /** What to ask for in a step-up challenge: the base scopes, what the caller has, and the missing one. */
     public String stepUp(CallerIdentity caller, String toolName) {
         Set<String> needed = new LinkedHashSet<>(base);
-        caller.scopes().stream().filter(s -> s.equals(discovery) || special.containsValue(s)).forEach(needed::add);
+        caller.scopes().stream().filter(groupScopes::contains).forEach(needed::add);
         needed.add(required(toolName));
         return String.join(" ", needed);
     }

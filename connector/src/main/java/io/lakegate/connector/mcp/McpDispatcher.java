@@ -79,6 +79,8 @@ public class McpDispatcher {
     private final Set<String> toolNames;
     /** Shared by every reply and never changed after construction (replies only add fields to their own object). */
     private final ArrayNode toolNodes;
+    /** The same without {@code outputSchema}, for revisions before 2025-06-18, which do not define it. */
+    private final ArrayNode toolNodesWithoutOutputSchema;
     private final McpSessionIds sessions;
     private final Settings settings;
     private final LakegateTelemetry telemetry;
@@ -93,6 +95,8 @@ public class McpDispatcher {
         // serialised once: the tool list is the same on every tools/list, and the schemas are the bulk of it
         this.toolNodes = json.createArrayNode();
         sorted.forEach(tool -> toolNodes.add(json.valueToTree(tool)));
+        this.toolNodesWithoutOutputSchema = toolNodes.deepCopy();
+        toolNodesWithoutOutputSchema.forEach(tool -> ((ObjectNode) tool).remove("outputSchema"));
         this.sessions = sessions;
         this.settings = settings;
         this.telemetry = telemetry;
@@ -171,7 +175,7 @@ public class McpDispatcher {
         }
         return switch (method) {
             case "server/discover" -> Mono.just(modernResult(id, discover()));
-            case "tools/list" -> Mono.just(modernResult(id, cacheable(toolList(), settings.toolListPerCaller())));
+            case "tools/list" -> Mono.just(modernResult(id, cacheable(toolList(toolNodes), settings.toolListPerCaller())));
             case "resources/list" -> Mono.just(modernResult(id, cacheable(emptyList("resources"), false)));
             case "resources/templates/list" ->
                 Mono.just(modernResult(id, cacheable(emptyList("resourceTemplates"), false)));
@@ -305,7 +309,8 @@ public class McpDispatcher {
         }
         return switch (method) {
             case "ping" -> Mono.just(ok(id, json.createObjectNode()));
-            case "tools/list" -> Mono.just(ok(id, toolList()));
+            case "tools/list" -> Mono.just(ok(id, toolList(definesOutputSchema(headers) ? toolNodes
+                    : toolNodesWithoutOutputSchema)));
             case "tools/call" -> callTool(id, params, context, session);
             case "resources/list" -> Mono.just(ok(id, emptyList("resources")));
             case "resources/templates/list" -> Mono.just(ok(id, emptyList("resourceTemplates")));
@@ -371,10 +376,20 @@ public class McpDispatcher {
         return info;
     }
 
-    private ObjectNode toolList() {
+    private ObjectNode toolList(ArrayNode tools) {
         ObjectNode result = json.createObjectNode();
-        result.set("tools", toolNodes);
+        result.set("tools", tools);
         return result;
+    }
+
+    /**
+     * Whether a handshake-era request speaks a revision that defines {@code outputSchema} (2025-06-18 and later). Such
+     * clients send the negotiated version in {@code MCP-Protocol-Version}; without it the transport says to assume
+     * 2025-03-26. Older clients still get the same JSON as text content, and may ignore {@code structuredContent}.
+     */
+    static boolean definesOutputSchema(HttpHeaders headers) {
+        String version = headers.getFirst(McpProtocol.HEADER_PROTOCOL_VERSION);
+        return version != null && !"2025-03-26".equals(version.trim()) && !"2024-11-05".equals(version.trim());
     }
 
     private ObjectNode emptyList(String field) {

@@ -2,11 +2,15 @@ package io.lakegate.connector.mcp;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import io.lakegate.connector.auth.AuthProperties;
 import io.lakegate.connector.auth.ToolScopeFilter;
+import io.lakegate.connector.auth.ToolScopes;
 import io.lakegate.connector.oauth.ProxySigningKey;
 import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
+import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolInvoker;
 import io.lakegate.connector.tools.ToolSelection;
 import io.lakegate.connector.tools.ToolSelectionProperties;
@@ -37,6 +41,16 @@ public class McpServerConfiguration {
     @Bean
     ToolSelection toolSelection(ToolInvoker invoker, ToolSelectionProperties selection) {
         return ToolSelection.of(selection, invoker.specifications().stream().map(s -> s.tool().name()).toList());
+    }
+
+    /**
+     * Per-tool scopes (used in identity mode {@code oauth}) from the group each tool declares, over every tool, served
+     * or not: built here, where the tools are known, so that {@code auth} needs no knowledge of them.
+     */
+    @Bean
+    ToolScopes toolScopes(AuthProperties properties, ToolInvoker invoker) {
+        return new ToolScopes(properties, invoker.tools().stream()
+                .collect(Collectors.toUnmodifiableMap(LakegateTool::name, tool -> tool.group().id())));
     }
 
     @Bean

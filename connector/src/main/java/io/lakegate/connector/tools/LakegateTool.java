@@ -24,6 +24,18 @@ public interface LakegateTool {
 
     ToolAnnotations annotations();
 
+    /** Which family the tool belongs to; in identity mode {@code oauth} this decides the scope a call needs. */
+    ToolGroup group();
+
+    /**
+     * JSON Schema (draft 2020-12, an object schema so that 2025-06-18 clients accept it too) of the
+     * {@code structuredContent} of a successful call, as JSON text; null when the answer's shape is not Lakegate's own
+     * (a proxied upstream result). {@link ToolSchemas} advertises it together with the error shape every tool may answer.
+     */
+    default String outputSchemaJson() {
+        return null;
+    }
+
     Mono<CallToolResult> call(ToolCall call);
 
     /**

@@ -8,7 +8,6 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +53,7 @@ public class ToolInvoker {
     /** One MCP tool specification per tool bean, each dispatching through {@link #invoke}. */
     public List<AsyncToolSpecification> specifications() {
         return tools.stream().map(tool -> AsyncToolSpecification.builder()
-                .tool(Tool.builder().name(tool.name()).title(tool.annotations().title()).description(tool.description())
-                        .inputSchema(schemas.inputSchema(tool)).annotations(tool.annotations()).build())
+                .tool(schemas.definition(tool))
                 .callHandler((exchange, request) -> invoke(tool, exchange.transportContext(), exchange.sessionId(),
                         request))
                 .build()).toList();

@@ -3,10 +3,15 @@ package io.lakegate.connector.tools;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Builds tool results: compact JSON text (snake_case, no nulls), the shape models read best and cheapest. */
+/**
+ * Builds tool results: compact JSON text (snake_case, no nulls), the shape models read best and cheapest, and the same
+ * JSON as {@code structuredContent} for clients of 2025-06-18 and later, which check it against the tool's
+ * {@code outputSchema}.
+ */
 public final class ToolResults {
 
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -14,11 +19,17 @@ public final class ToolResults {
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
+    private static final TypeReference<Map<String, Object>> STRUCTURED = new TypeReference<>() {
+    };
+
     private ToolResults() {
     }
 
     public static CallToolResult json(Object payload) {
-        return CallToolResult.builder().addTextContent(JSON.writeValueAsString(payload)).isError(false).build();
+        String text = JSON.writeValueAsString(payload);
+        // parsed back from the text rather than converted from the payload: the two can never disagree
+        Map<String, Object> structured = JSON.readValue(text, STRUCTURED);
+        return CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(false).build();
     }
 
     public static CallToolResult error(ToolErrorCode code, String message, Map<String, Object> details) {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code lakegate.tools.enabled} / {@code lakegate.tools.disabled}: which of the eleven tools this connector serves
+ * {@code lakegate.tools.enabled} / {@code lakegate.tools.disabled}: which of the twelve tools this connector serves
  * (the operator renders {@code McpConnector.spec.tools} into them). At most one list may be set; an empty
  * {@code enabled} means all tools.
  */

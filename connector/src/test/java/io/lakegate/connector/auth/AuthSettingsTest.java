@@ -1,9 +1,25 @@
 package io.lakegate.connector.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.connector.tools.LakegateTool;
+import io.lakegate.connector.tools.discovery.GetTableTool;
+import io.lakegate.connector.tools.discovery.ListCatalogsTool;
+import io.lakegate.connector.tools.discovery.ListGenieSpacesTool;
+import io.lakegate.connector.tools.discovery.ListSchemasTool;
+import io.lakegate.connector.tools.discovery.ListSqlWarehousesTool;
+import io.lakegate.connector.tools.discovery.ListTablesTool;
+import io.lakegate.connector.tools.discovery.SearchTablesTool;
+import io.lakegate.connector.tools.proxy.ListGenieToolsTool;
+import io.lakegate.connector.tools.proxy.ListSqlToolsTool;
+import io.lakegate.connector.tools.proxy.ProxyToGenieOneTool;
+import io.lakegate.connector.tools.proxy.ProxyToGenieTool;
+import io.lakegate.connector.tools.proxy.ProxyToSqlTool;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Property defaults and derived values of identity mode oauth: resource, audiences, metadata URL, tool scopes. */
@@ -37,7 +53,7 @@ class AuthSettingsTest {
 
     @Test
     void toolsMapToTheirGroupScopeAndStepUpKeepsWhatTheCallerHolds() {
-        ToolScopes scopes = new ToolScopes(properties("https://mcp.example/mcp", null));
+        ToolScopes scopes = new ToolScopes(properties("https://mcp.example/mcp", null), declaredGroups());
         assertThat(scopes.required("proxy_to_sql")).isEqualTo("lakegate.sql");
         assertThat(scopes.required("list_genie_tools")).isEqualTo("lakegate.genie");
         assertThat(scopes.required("proxy_to_genie_one")).isEqualTo("lakegate.genie");
@@ -47,5 +63,24 @@ class AuthSettingsTest {
         assertThat(scopes.allows(caller, "get_table")).isFalse();
         assertThat(scopes.stepUp(caller, "get_table")).isEqualTo("lakegate.mcp lakegate.genie lakegate.discovery");
         assertThat(List.of(scopes.stepUp(caller, "proxy_to_sql").split(" "))).doesNotContain("other");
+        // a name that is no tool: the discovery scope, as before tools declared their groups
+        assertThat(scopes.required("no_such_tool")).isEqualTo("lakegate.discovery");
+    }
+
+    @Test
+    void aToolGroupWithoutAScopeFailsTheStart() {
+        assertThatThrownBy(() -> new ToolScopes(properties("https://mcp.example/mcp", null),
+                Map.of("list_catalogs", "billing"))).hasMessageContaining("billing");
+    }
+
+    /** Each tool's group as the tool itself declares it (the tools only store their collaborators). */
+    static Map<String, String> declaredGroups() {
+        List<LakegateTool> tools = List.of(new ListCatalogsTool(null, null, null), new ListSchemasTool(null, null, null),
+                new ListTablesTool(null, null, null), new SearchTablesTool(null, null, null), new GetTableTool(null, null),
+                new ListSqlWarehousesTool(null, null), new ListGenieSpacesTool(null, null, null),
+                new ListGenieToolsTool(null, null, null), new ProxyToGenieTool(null, null, null, null),
+                new ProxyToGenieOneTool(null, null, null), new ListSqlToolsTool(null, null),
+                new ProxyToSqlTool(null, null, null, null, null));
+        return tools.stream().collect(Collectors.toMap(LakegateTool::name, t -> t.group().id()));
     }
 }

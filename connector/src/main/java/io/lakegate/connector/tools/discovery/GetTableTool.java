@@ -7,6 +7,7 @@ import io.lakegate.connector.sci.SecurableRef;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolException;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -49,6 +50,28 @@ public class GetTableTool implements LakegateTool {
                 {"type": "object", "additionalProperties": false, "required": ["full_name"], "properties": {
                 "full_name": {"type": "string", "minLength": 5,
                               "description": "Three-part name catalog.schema.table, e.g. sales.orders.orders."}}}""";
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.DISCOVERY;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["full_name", "columns"], "properties": {
+                "name": {"type": "string"},
+                "catalog_name": {"type": "string"},
+                "schema_name": {"type": "string"},
+                "full_name": {"type": "string"},
+                "table_type": {"type": "string"},
+                "data_source_format": {"type": "string"},
+                "comment": {"type": "string"},
+                "owner": {"type": "string"},
+                "columns": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "name": {"type": "string"}, "type_text": {"type": "string"}, "nullable": {"type": "boolean"},
+                  "comment": {"type": "string"}, "partition_index": {"type": "integer"}}}}}}""";
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.lakegate.connector.sci.SciIndex;
 import io.lakegate.connector.sci.SecurableRef;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.lakegate.connector.tools.paging.PageCollector;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -50,6 +51,20 @@ public class ListCatalogsTool implements LakegateTool {
         return """
                 {"type": "object", "additionalProperties": false, "properties": {
                 $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.DISCOVERY;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["catalogs"], "properties": {
+                "catalogs": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "name": {"type": "string"}, "catalog_type": {"type": "string"}, "comment": {"type": "string"}, "owner": {"type": "string"}}}},
+                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
     }
 
     @Override

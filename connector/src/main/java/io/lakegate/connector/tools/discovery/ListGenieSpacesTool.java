@@ -5,6 +5,7 @@ import io.lakegate.connector.databricks.model.GenieSpace;
 import io.lakegate.connector.sci.SciIndex;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.lakegate.connector.tools.paging.PageCollector;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -52,6 +53,20 @@ public class ListGenieSpacesTool implements LakegateTool {
         return """
                 {"type": "object", "additionalProperties": false, "properties": {
                 $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.DISCOVERY;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["spaces"], "properties": {
+                "spaces": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "space_id": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"}, "warehouse_id": {"type": "string"}}}},
+                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.lakegate.connector.sci.SciIndex;
 import io.lakegate.connector.sci.SecurableRef;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.lakegate.connector.tools.paging.PageCollector;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -51,6 +52,21 @@ public class ListSchemasTool implements LakegateTool {
                 {"type": "object", "additionalProperties": false, "required": ["catalog_name"], "properties": {
                 "catalog_name": {"type": "string", "minLength": 1, "description": "Catalog name, as returned by list_catalogs."},
                 $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.DISCOVERY;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["catalog_name", "schemas"], "properties": {
+                "catalog_name": {"type": "string"},
+                "schemas": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "name": {"type": "string"}, "catalog_name": {"type": "string"}, "full_name": {"type": "string"}, "comment": {"type": "string"}, "owner": {"type": "string"}}}},
+                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.lakegate.connector.databricks.WorkspaceApi;
 import io.lakegate.connector.databricks.model.Warehouse;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.lakegate.connector.tools.paging.PageCollector;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -44,6 +45,21 @@ public class ListSqlWarehousesTool implements LakegateTool {
         return """
                 {"type": "object", "additionalProperties": false, "properties": {
                 $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.DISCOVERY;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["warehouses"], "properties": {
+                "warehouses": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "id": {"type": "string"}, "name": {"type": "string"}, "state": {"type": "string"}, "cluster_size": {"type": "string"},
+                  "warehouse_type": {"type": "string"}, "serverless": {"type": "boolean"}}}},
+                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.lakegate.connector.sci.SciIndex;
 import io.lakegate.connector.sci.SecurableRef;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.lakegate.connector.tools.paging.PageCollector;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -56,6 +57,22 @@ public class ListTablesTool implements LakegateTool {
                 "catalog_name": {"type": "string", "minLength": 1, "description": "Catalog name, as returned by list_catalogs."},
                 "schema_name": {"type": "string", "minLength": 1, "description": "Schema name (without the catalog), as returned by list_schemas."},
                 $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.DISCOVERY;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["catalog_name", "schema_name", "tables"], "properties": {
+                "catalog_name": {"type": "string"},
+                "schema_name": {"type": "string"},
+                "tables": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "name": {"type": "string"}, "full_name": {"type": "string"}, "table_type": {"type": "string"}, "comment": {"type": "string"}}}},
+                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
     }
 
     @Override

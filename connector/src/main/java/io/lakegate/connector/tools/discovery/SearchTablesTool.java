@@ -9,6 +9,7 @@ import io.lakegate.connector.sci.SciIndex;
 import io.lakegate.connector.sci.SecurableRef;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.lakegate.connector.tools.paging.ListingCursor;
 import io.lakegate.connector.tools.paging.PageCollector;
@@ -72,6 +73,22 @@ public class SearchTablesTool implements LakegateTool {
                 "catalog_name": {"type": "string", "minLength": 1, "description": "Only search this catalog."},
                 "schema_name": {"type": "string", "minLength": 1, "description": "Only search this schema (exact name)."},
                 $PAGING}}""".replace("$PAGING", Listing.PAGING_PROPERTIES);
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.DISCOVERY;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["pattern", "tables"], "properties": {
+                "pattern": {"type": "string", "description": "The SQL LIKE pattern searched."},
+                "tables": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "full_name": {"type": "string"}, "table_type": {"type": "string"}}}},
+                "skipped_catalogs": {"type": "array", "items": {"type": "string"}, "description": "Catalogs the user may not search."},
+                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
     }
 
     @Override

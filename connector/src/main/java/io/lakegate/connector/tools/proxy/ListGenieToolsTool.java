@@ -4,6 +4,7 @@ import io.lakegate.connector.proxy.GenieSpaceAccess;
 import io.lakegate.connector.proxy.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.lakegate.connector.tools.discovery.Missing;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -45,6 +46,21 @@ public class ListGenieToolsTool implements LakegateTool {
         return """
                 {"type": "object", "additionalProperties": false, "required": ["genie_space_id"], "properties": {
                 "genie_space_id": {"type": "string", "minLength": 1, "description": "space_id from list_genie_spaces."}}}""";
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.GENIE;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["genie_space_id", "tools"], "properties": {
+                "genie_space_id": {"type": "string"},
+                "tools": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "name": {"type": "string"}, "description": {"type": "string"}, "input_schema": {"type": "object"}},
+                  "required": ["name", "input_schema"]}}}}""";
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.lakegate.connector.proxy.SqlToolPolicy;
 import io.lakegate.connector.proxy.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -42,6 +43,21 @@ public class ListSqlToolsTool implements LakegateTool {
     public String inputSchemaJson() {
         return """
                 {"type": "object", "additionalProperties": false, "properties": {}}""";
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.SQL;
+    }
+
+    @Override
+    public String outputSchemaJson() {
+        return """
+                {"type": "object", "additionalProperties": false, "required": ["tools", "read_only"], "properties": {
+                "tools": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+                  "name": {"type": "string"}, "description": {"type": "string"}, "input_schema": {"type": "object"}},
+                  "required": ["name", "input_schema"]}},
+                "read_only": {"const": true, "description": "Every tool listed only reads."}}}""";
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;
+import io.lakegate.connector.tools.ToolGroup;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.Map;
@@ -64,6 +65,11 @@ public class ProxyToGenieOneTool implements LakegateTool {
                   "description": "genie_ask to ask, genie_poll_response to fetch a pending answer."},
                 "tool_args": {"type": "object", "description": "genie_ask: {question, conversation_id?}; \
                 genie_poll_response: {conversation_id, response_id}."}}}""";
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.GENIE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.lakegate.connector.proxy.GenieSpaceAccess;
 import io.lakegate.connector.proxy.ManagedMcpClient;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
+import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.discovery.Missing;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -54,6 +55,11 @@ public class ProxyToGenieTool implements LakegateTool {
                 "genie_space_id": {"type": "string", "minLength": 1, "description": "space_id from list_genie_spaces."},
                 "tool_name": {"type": "string", "minLength": 1, "description": "A tool name from list_genie_tools."},
                 "tool_args": {"type": "object", "description": "Arguments for that tool, matching its input_schema."}}}""";
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.GENIE;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;
+import io.lakegate.connector.tools.ToolGroup;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.LinkedHashMap;
@@ -70,6 +71,11 @@ public class ProxyToSqlTool implements LakegateTool {
                 "tool_name": {"type": "string", "minLength": 1, "description": "execute_sql_read_only or poll_sql_result."},
                 "tool_args": {"type": "object", "description": "Arguments for that tool, matching its input_schema from list_sql_tools."},
                 "warehouse_id": {"type": "string", "minLength": 1, "description": "SQL warehouse id to run on; else Databricks picks one the user may use."}}}""";
+    }
+
+    @Override
+    public ToolGroup group() {
+        return ToolGroup.SQL;
     }
 
     @Override
