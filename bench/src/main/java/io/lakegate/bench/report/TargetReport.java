@@ -18,6 +18,12 @@ public final class TargetReport {
     }
 
     public final String name;
+    /** Driven over MCP 2026-07-28 (stateless) rather than the handshake. */
+    public boolean stateless;
+    /** Logical call to the server's own call that stands for it ("none" when it has no such tool). */
+    public final java.util.Map<String, String> calls = new java.util.LinkedHashMap<>();
+    /** Whether its listing of the SCI table's schema leaves the SCI table out; null when it cannot list tables. */
+    public Boolean hidesSci;
     public Duration startup;
     public long idleRssBytes;
     public Duration firstInitialize;
