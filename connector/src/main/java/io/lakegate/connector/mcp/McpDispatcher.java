@@ -18,10 +18,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -77,8 +79,11 @@ public class McpDispatcher {
     private final JsonMapper json;
     private final ToolInvoker invoker;
     private final Set<String> toolNames;
-    /** Shared by every reply and never changed after construction (replies only add fields to their own object). */
-    private final ArrayNode toolNodes;
+    /**
+     * The {@code tools} array, rendered to UTF-8 JSON once: every tools/list reply splices the same bytes instead of
+     * walking the schemas' tree again (the tree walk was most of a warm tools/list's server CPU).
+     */
+    private final JsonNode toolsJson;
     private final McpSessionIds sessions;
     private final Settings settings;
     private final LakegateTelemetry telemetry;
@@ -91,8 +96,10 @@ public class McpDispatcher {
         List<Tool> sorted = served.stream().sorted(Comparator.comparing(Tool::name)).toList();
         this.toolNames = Set.copyOf(sorted.stream().map(Tool::name).toList());
         // serialised once: the tool list is the same on every tools/list, and the schemas are the bulk of it
-        this.toolNodes = json.createArrayNode();
+        ArrayNode toolNodes = json.createArrayNode();
         sorted.forEach(tool -> toolNodes.add(json.valueToTree(tool)));
+        this.toolsJson = json.getNodeFactory().rawValueNode(new RawValue(new SerializedString(
+                json.writeValueAsString(toolNodes))));
         this.sessions = sessions;
         this.settings = settings;
         this.telemetry = telemetry;
@@ -373,7 +380,7 @@ public class McpDispatcher {
 
     private ObjectNode toolList() {
         ObjectNode result = json.createObjectNode();
-        result.set("tools", toolNodes);
+        result.set("tools", toolsJson);
         return result;
     }
 
