@@ -112,6 +112,15 @@ final class TargetBench {
                 ClosedLoop.measure(name, op, sessions, settings.profileLimits());
                 report.profile = recording.stopAndSummarise(15);
                 report.profileFile = jfr.getFileName().toString();
+                // the same phase for tools/list and get_table: a list call's CPU is read against theirs, step by step
+                for (Operation other : List.of(Operation.listTools(), workload.getTable())) {
+                    String label = other.name().replace('/', '-');
+                    log.info(name + ": profiling " + other.name() + " at " + maxSessions + " sessions with JFR");
+                    JfrProfile more = JfrProfile.start(server.handle().pid(), jfr.resolveSibling(
+                            jfr.getFileName().toString().replace(".jfr", "-" + label + ".jfr")));
+                    ClosedLoop.measure(name, other, sessions, settings.profileLimits());
+                    report.moreProfiles.put(other.name(), more.stopAndSummarise(15));
+                }
             }
         } finally {
             sessions.forEach(McpUser::close);

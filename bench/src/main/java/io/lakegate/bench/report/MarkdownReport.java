@@ -156,7 +156,8 @@ public final class MarkdownReport {
         line("");
 
         if (l.profile != null) {
-            line("#### Where the time goes: JFR profile of " + l.name + " (list_tables, 64 sessions)");
+            int most = l.discovery.stream().mapToInt(m -> m.phase().concurrency()).max().orElse(1);
+            line("#### Where the time goes: JFR profile of " + l.name + " (list_tables, " + most + " sessions)");
             line("");
             line(l.profile.samples() + " Java execution samples; GC: " + l.profile.gcCount() + " collections, "
                     + l.profile.gcPauseTotal().toMillis() + " ms total pause. Share of samples by the layer of the "
@@ -172,6 +173,27 @@ public final class MarkdownReport {
             line("");
             for (Map.Entry<String, Long> e : l.profile.hotMethods()) {
                 line("- `" + e.getKey() + "`: " + f(100.0 * e.getValue() / Math.max(1, l.profile.samples()), 1) + " %");
+            }
+            line("");
+            Map<String, io.lakegate.bench.profile.JfrProfile.Summary> all = new java.util.LinkedHashMap<>();
+            all.put("list_tables", l.profile);
+            all.putAll(l.moreProfiles);
+            line("Request steps (Lakegate methods by the share of samples with the method anywhere on the stack: its "
+                    + "own work and everything it calls), the same JFR phase per operation:");
+            line("");
+            line("| Method |" + all.keySet().stream().map(k -> " " + k + " (" + all.get(k).samples() + " samples) |")
+                    .reduce("", String::concat));
+            line("|---|" + "---:|".repeat(all.size()));
+            java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+            all.values().forEach(p -> p.lakegateInclusive().forEach(e -> methods.add(e.getKey())));
+            for (String m : methods) {
+                StringBuilder row = new StringBuilder("| `" + m + "` |");
+                for (io.lakegate.bench.profile.JfrProfile.Summary p : all.values()) {
+                    long n = p.lakegateInclusive().stream().filter(e -> e.getKey().equals(m)).mapToLong(Map.Entry::getValue)
+                            .findFirst().orElse(0);
+                    row.append(" ").append(n == 0 ? "–" : f(100.0 * n / Math.max(1, p.samples()), 1) + " %").append(" |");
+                }
+                line(row.toString());
             }
             line("");
         }

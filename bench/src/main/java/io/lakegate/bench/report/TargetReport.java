@@ -33,6 +33,8 @@ public final class TargetReport {
     public final List<Measured> discovery = new ArrayList<>();
     public long peakRssUnder64Bytes;
     public JfrProfile.Summary profile;
+    /** Further JFR phases by operation (tools/list, get_table), to compare a list call's CPU with theirs. */
+    public final java.util.Map<String, JfrProfile.Summary> moreProfiles = new java.util.LinkedHashMap<>();
     public String profileFile;
 
     public TargetReport(String name) {
