@@ -83,6 +83,14 @@ async def _paged(ctx: Context, path: str, params: dict[str, Any], key: str) -> l
 
 
 @mcp.tool
+async def list_catalogs(ctx: Context) -> dict[str, Any]:
+    """List the Unity Catalog catalogs the caller can see (name, catalog_type, comment, owner)."""
+    catalogs = await _paged(ctx, f"{UC}/catalogs", {}, "catalogs")
+    return {"catalogs": [{"name": c.get("name"), "catalog_type": c.get("catalog_type"), "comment": c.get("comment"),
+                          "owner": c.get("owner")} for c in catalogs]}
+
+
+@mcp.tool
 async def list_tables(catalog_name: str, schema_name: str, ctx: Context) -> dict[str, Any]:
     """List the tables and views of one Unity Catalog schema (name, full_name, table_type, comment)."""
     tables = await _paged(ctx, f"{UC}/tables", {"catalog_name": catalog_name, "schema_name": schema_name,

@@ -2,15 +2,17 @@ package io.lakegate.bench;
 
 import io.lakegate.bench.load.ClosedLoop;
 import io.lakegate.bench.load.LoadLimits;
+import io.lakegate.bench.load.McpUser;
 import io.lakegate.bench.load.McpVirtualUser;
+import io.lakegate.bench.load.StatelessMcpVirtualUser;
 import io.lakegate.bench.load.Operation;
 import io.lakegate.bench.load.PhaseResult;
 import io.lakegate.bench.profile.JfrProfile;
 import io.lakegate.bench.report.TargetReport;
 import io.lakegate.bench.target.RssSampler;
 import io.lakegate.bench.target.ServerProcess;
+import io.lakegate.bench.workload.ToolDialect;
 import io.lakegate.bench.workload.Workload;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,37 +40,60 @@ final class TargetBench {
         this.log = log;
     }
 
-    TargetReport run(String name, Supplier<ServerProcess> launcher, boolean profile, Path outDir) {
+    /**
+     * One server under test and how it is driven.
+     *
+     * @param stateless      the MCP 2026-07-28 lane (no session, per-request {@code _meta}) instead of the handshake
+     * @param concurrencies  the session counts measured; the largest also gives the peak RSS
+     */
+    record Target(String name, Supplier<ServerProcess> launcher, ToolDialect dialect, boolean stateless,
+                  List<Integer> concurrencies, boolean profile) {
+    }
+
+    TargetReport run(Target target, Path outDir) {
+        String name = target.name();
         TargetReport report = new TargetReport(name);
-        int maxSessions = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);
+        report.stateless = target.stateless();
+        int maxSessions = target.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);
         // the SDK transport builds one JDK HttpClient per session; their callbacks share this bounded pool
         ExecutorService io = Executors.newFixedThreadPool(4, daemon("mcp-client-" + name));
-        List<McpVirtualUser> sessions = new ArrayList<>();
+        List<McpUser> sessions = new ArrayList<>();
         log.info(name + ": starting");
-        try (ServerProcess server = launcher.get()) {
+        try (ServerProcess server = target.launcher().get()) {
             report.startup = server.startup();
             report.idleRssBytes = server.rssBytes();
             log.info(name + ": ready in " + report.startup.toMillis() + " ms, RSS " + report.idleRssBytes / (1 << 20) + " MiB");
 
             long t0 = System.nanoTime();
-            McpVirtualUser first = McpVirtualUser.connect(server.baseUrl(), "/mcp", bearer, io);
+            McpUser first = open(target, server, io, true);
             report.firstInitialize = Duration.ofNanos(System.nanoTime() - t0);
             sessions.add(first);
             long t1 = System.nanoTime();
-            McpSchema.ListToolsResult tools = first.listTools();
+            List<String> tools = first.toolNames();
             report.firstToolsList = Duration.ofNanos(System.nanoTime() - t1);
-            report.toolCount = tools.tools().size();
-            checkOffers(name, tools);
-            checkAnswers(name, first);
+            report.toolCount = tools.size();
+            List<Operation> discovery = new ArrayList<>();
+            for (Operation logical : workload.discovery()) {
+                report.calls.put(logical.name(), target.dialect().describe(logical));
+                target.dialect().translate(logical).ifPresent(op -> {
+                    if (!tools.contains(op.tool())) {
+                        throw new IllegalStateException(name + " does not offer " + op.tool() + " (it offers "
+                                + tools.size() + " tools)");
+                    }
+                    discovery.add(op);
+                });
+            }
+            checkAnswers(name, first, discovery);
+            report.hidesSci = hidesSci(name, first, target.dialect());
 
             while (sessions.size() < maxSessions) {
-                sessions.add(McpVirtualUser.connect(server.baseUrl(), "/mcp", bearer, io));
+                sessions.add(open(target, server, io, false));
             }
-            warmUp(name, sessions.subList(0, Math.min(settings.jitWarmupSessions(), sessions.size())));
+            warmUp(name, sessions.subList(0, Math.min(settings.jitWarmupSessions(), sessions.size())), discovery);
             report.warmToolsList = measured(server, Operation.listTools(), List.of(first), settings.limits());
-            for (int concurrency : settings.concurrencies()) {
-                for (Operation op : workload.discovery()) {
-                    List<McpVirtualUser> users = sessions.subList(0, concurrency);
+            for (int concurrency : target.concurrencies()) {
+                for (Operation op : discovery) {
+                    List<McpUser> users = sessions.subList(0, concurrency);
                     if (concurrency == maxSessions) {
                         try (RssSampler rss = RssSampler.start(server.handle())) {
                             report.discovery.add(measured(server, op, users, settings.limits()));
@@ -79,7 +104,7 @@ final class TargetBench {
                     }
                 }
             }
-            if (profile) {
+            if (target.profile()) {
                 Path jfr = outDir.resolve(name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".jfr");
                 Operation op = workload.listTables();
                 log.info(name + ": profiling " + op.name() + " at " + maxSessions + " sessions with JFR");
@@ -87,18 +112,52 @@ final class TargetBench {
                 ClosedLoop.measure(name, op, sessions, settings.profileLimits());
                 report.profile = recording.stopAndSummarise(15);
                 report.profileFile = jfr.getFileName().toString();
+                // the same phase for tools/list and get_table: a list call's CPU is read against theirs, step by step
+                for (Operation other : List.of(Operation.listTools(), workload.getTable())) {
+                    String label = other.name().replace('/', '-');
+                    log.info(name + ": profiling " + other.name() + " at " + maxSessions + " sessions with JFR");
+                    JfrProfile more = JfrProfile.start(server.handle().pid(), jfr.resolveSibling(
+                            jfr.getFileName().toString().replace(".jfr", "-" + label + ".jfr")));
+                    ClosedLoop.measure(name, other, sessions, settings.profileLimits());
+                    report.moreProfiles.put(other.name(), more.stopAndSummarise(15));
+                }
             }
         } finally {
-            sessions.forEach(McpVirtualUser::close);
+            sessions.forEach(McpUser::close);
             io.shutdownNow();
         }
         return report;
     }
 
-    private void warmUp(String name, List<McpVirtualUser> users) {
+    /**
+     * A new virtual user: an MCP session ({@code initialize}) in the handshake lane; in the 2026-07-28 lane a user
+     * has no session, so the first one sends {@code server/discover}, the revision's first request of a client.
+     */
+    private McpUser open(Target target, ServerProcess server, ExecutorService io, boolean first) {
+        if (!target.stateless()) {
+            return McpVirtualUser.connect(server.baseUrl(), "/mcp", bearer, io);
+        }
+        StatelessMcpVirtualUser user = StatelessMcpVirtualUser.create(server.baseUrl(), "/mcp", bearer, io);
+        if (first) {
+            user.discover().block(Duration.ofSeconds(35));
+        }
+        return user;
+    }
+
+    /** Whether the listing of the schema holding the SCI table leaves that table out of the answer. */
+    private Boolean hidesSci(String name, McpUser user, ToolDialect dialect) {
+        return dialect.translate(workload.listTables()).map(op -> {
+            String answer = user.answerText(op);
+            boolean hides = !answer.contains(Workload.SCI_TABLE);
+            log.info(name + ": " + op.tool() + " " + (hides ? "hides" : "shows") + " the SCI table " + Workload.SCI_TABLE);
+            return hides;
+        }).orElse(null);
+    }
+
+    private void warmUp(String name, List<McpUser> users, List<Operation> discovery) {
         List<Operation> all = new ArrayList<>();
         all.add(Operation.listTools());
-        all.addAll(workload.discovery());
+        all.addAll(discovery);
         java.time.Duration slice = settings.jitWarmup().dividedBy(all.size());
         log.info(name + ": warm-up, " + settings.jitWarmup().toSeconds() + " s of mixed load at " + users.size()
                 + " sessions (discarded)");
@@ -107,7 +166,7 @@ final class TargetBench {
         }
     }
 
-    private TargetReport.Measured measured(ServerProcess server, Operation op, List<McpVirtualUser> users,
+    private TargetReport.Measured measured(ServerProcess server, Operation op, List<McpUser> users,
                                            LoadLimits limits) {
         ClosedLoop.warmup(op, users, limits);
         long cpu0 = server.cpuMillis();
@@ -117,18 +176,9 @@ final class TargetBench {
         return new TargetReport.Measured(phase, cpu);
     }
 
-    private void checkOffers(String name, McpSchema.ListToolsResult tools) {
-        List<String> names = tools.tools().stream().map(McpSchema.Tool::name).toList();
-        for (Operation op : workload.discovery()) {
-            if (!names.contains(op.tool())) {
-                throw new IllegalStateException(name + " does not offer " + op.tool() + " (it offers " + names + ")");
-            }
-        }
-    }
-
     /** A benchmark of error answers would be meaningless: every discovery call must succeed once before it is timed. */
-    private void checkAnswers(String name, McpVirtualUser user) {
-        for (Operation op : workload.discovery()) {
+    private void checkAnswers(String name, McpUser user, List<Operation> discovery) {
+        for (Operation op : discovery) {
             try {
                 user.call(op).block(Duration.ofSeconds(60));
             } catch (RuntimeException e) {

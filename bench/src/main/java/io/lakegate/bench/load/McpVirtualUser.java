@@ -6,6 +6,7 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
  * One MCP session over Streamable HTTP (MCP Java SDK, JDK HttpClient transport), authenticated with a bearer token. A
  * tool result flagged {@code isError} counts as a failed call.
  */
-public final class McpVirtualUser implements VirtualUser {
+public final class McpVirtualUser implements McpUser {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -68,6 +69,21 @@ public final class McpVirtualUser implements VirtualUser {
     }
 
     @Override
+    public List<String> toolNames() {
+        return listTools().tools().stream().map(McpSchema.Tool::name).toList();
+    }
+
+    @Override
+    public String answerText(Operation operation) {
+        McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(operation.tool())
+                .arguments(operation.arguments()).build()).block(REQUEST_TIMEOUT.plusSeconds(5));
+        if (result == null || Boolean.TRUE.equals(result.isError())) {
+            throw new ToolCallFailedException(operation.tool(), result);
+        }
+        return String.valueOf(result);
+    }
+
+    @Override
     public void close() {
         try {
             client.closeGracefully().block(Duration.ofSeconds(5));
@@ -83,7 +99,7 @@ public final class McpVirtualUser implements VirtualUser {
         }
 
         private static String text(McpSchema.CallToolResult result) {
-            if (result.content() == null || result.content().isEmpty()) {
+            if (result == null || result.content() == null || result.content().isEmpty()) {
                 return "(no content)";
             }
             String text = result.content().get(0) instanceof McpSchema.TextContent t ? t.text() : result.content().get(0).toString();

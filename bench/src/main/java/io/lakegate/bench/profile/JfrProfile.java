@@ -43,8 +43,12 @@ public final class JfrProfile {
             Map.entry("jdk.", "JDK internals"),
             Map.entry("sun.", "JDK internals"));
 
+    /**
+     * @param lakegateInclusive Lakegate methods by the samples that have them anywhere on the stack (the work done in
+     *                          them and in everything they call), highest first: where a request's CPU goes by step
+     */
     public record Summary(long samples, Map<String, Long> byLayer, List<Map.Entry<String, Long>> hotMethods,
-                          Duration gcPauseTotal, long gcCount) {
+                          Duration gcPauseTotal, long gcCount, List<Map.Entry<String, Long>> lakegateInclusive) {
     }
 
     private final long pid;
@@ -74,6 +78,7 @@ public final class JfrProfile {
     static Summary summarise(Path recording, int topMethods) {
         Map<String, Long> byLayer = new LinkedHashMap<>();
         Map<String, Long> byMethod = new HashMap<>();
+        Map<String, Long> inclusive = new HashMap<>();
         long samples = 0;
         long gcCount = 0;
         Duration gcPause = Duration.ZERO;
@@ -91,6 +96,15 @@ public final class JfrProfile {
                     samples++;
                     byLayer.merge(layerOf(cls), 1L, Long::sum);
                     byMethod.merge(cls + "." + top.getMethod().getName(), 1L, Long::sum);
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    for (RecordedFrame f : stack.getFrames()) {
+                        String owner = f.getMethod().getType().getName();
+                        // lambda and proxy classes only repeat the frame of the method that holds them
+                        if (owner.startsWith("io.lakegate.") && !owner.contains("$$")) {
+                            seen.add(owner.substring(owner.lastIndexOf('.') + 1) + "." + f.getMethod().getName());
+                        }
+                    }
+                    seen.forEach(m -> inclusive.merge(m, 1L, Long::sum));
                 } else if (type.equals("jdk.GarbageCollection")) {
                     gcCount++;
                     gcPause = gcPause.plus(e.getDuration("sumOfPauses"));
@@ -104,8 +118,10 @@ public final class JfrProfile {
                 .forEach(en -> sortedLayers.put(en.getKey(), en.getValue()));
         List<Map.Entry<String, Long>> hot = new ArrayList<>(byMethod.entrySet());
         hot.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()));
+        List<Map.Entry<String, Long>> steps = new ArrayList<>(inclusive.entrySet());
+        steps.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()));
         return new Summary(samples, sortedLayers, List.copyOf(hot.subList(0, Math.min(topMethods, hot.size()))),
-                gcPause, gcCount);
+                gcPause, gcCount, List.copyOf(steps.subList(0, Math.min(2 * topMethods, steps.size()))));
     }
 
     static String layerOf(String className) {

@@ -8,16 +8,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 
 /** Renders a run as the Markdown tables published in docs/benchmarks.md. */
 public final class MarkdownReport {
 
-    /** Everything a run produced; the peer and the operator parts are absent when they were not run. */
+    /**
+     * Everything a run produced. {@code targets} starts with Lakegate over the handshake (the reference of every
+     * ratio), then Lakegate over 2026-07-28, then the peers; the operator part is absent when it was not run.
+     */
     public record Run(String started, String command, Environment environment, String endLoadAverage, String workload,
-                      List<PhaseResult> direct, TargetReport lakegate, Optional<TargetReport> peer,
-                      Optional<OperatorScaleReport> operator, String operatorSkipReason, List<String> notes) {
+                      List<PhaseResult> direct, List<TargetReport> targets, Optional<OperatorScaleReport> operator,
+                      String operatorSkipReason, List<String> notes) {
     }
+
+    /** Lakegate's throughput at least this many times every peer's at 8 sessions and more (issue 18). */
+    static final double PEER_THROUGHPUT_TARGET = 5.0;
+    static final double TOOLS_LIST_P99_TARGET_MS = 2.0;
+    static final double OVERHEAD_P50_AT_1_TARGET_MS = 0.3;
+    static final double OVERHEAD_P50_AT_64_TARGET_MS = 5.0;
 
     private final StringBuilder out = new StringBuilder();
 
@@ -32,100 +42,110 @@ public final class MarkdownReport {
         line("- Machine: " + env.cores() + " cores (" + env.cpu() + "), " + env.memory() + ", " + env.jdk()
                 + ", " + env.os() + ".");
         line("- Load average (1/5/15 min) at start " + env.loadAtStart() + ", at end " + run.endLoadAverage()
-                + " (other work on the machine competes for the same cores).");
-        line("- Workload: " + run.workload() + ". Closed loop, one MCP session per virtual user, warm-up discarded.");
+                + " (other work on the machine competes for the same cores: compare ratios within this run, not "
+                + "absolute figures across runs).");
+        line("- Workload: " + run.workload() + ". Closed loop, one MCP session (or, in the 2026-07-28 lane, one "
+                + "sessionless client) per virtual user, warm-up discarded.");
         run.notes().forEach(n -> line("- " + n));
         line("");
 
-        TargetReport l = run.lakegate();
-        Optional<TargetReport> p = run.peer();
-        String peerName = p.map(t -> t.name).orElse("peer (not run)");
-        line("#### Startup, memory and tools/list");
-        line("");
-        line("| Figure | " + l.name + " | " + peerName + " | " + l.name + " / peer |");
-        line("|---|---:|---:|---:|");
-        row("Startup to ready (ms)", l, p, t -> t.startup.toMillis(), 0);
-        row("RSS idle after startup (MiB)", l, p, t -> mib(t.idleRssBytes), 0);
-        row("RSS peak under 64 sessions (MiB)", l, p, t -> mib(t.peakRssUnder64Bytes), 0);
-        row("initialize, first session (ms)", l, p, t -> millis(t.firstInitialize), 1);
-        row("tools/list, first call after ready (ms)", l, p, t -> millis(t.firstToolsList), 1);
-        row("tools/list warm p50 (ms)", l, p, t -> t.warmToolsList.phase().p50Millis(), 2);
-        row("tools/list warm p99 (ms)", l, p, t -> t.warmToolsList.phase().p99Millis(), 2);
-        row("tools/list warm, 1 session (calls/s)", l, p, t -> t.warmToolsList.phase().throughputPerSecond(), 0);
-        line("");
+        List<TargetReport> targets = run.targets();
+        TargetReport l = targets.get(0);
+        List<TargetReport> peers = targets.stream().filter(t -> !t.name.startsWith(l.name)).toList();
+        List<String> ops = l.discovery.stream().map(m -> m.phase().operation()).distinct().toList();
+        List<Integer> levels = l.discovery.stream().map(m -> m.phase().concurrency()).distinct().toList();
 
-        line("#### Discovery tools: throughput and latency");
+        line("#### Servers, the call each makes for the workload, and SCI");
         line("");
-        line("Ratios are " + l.name + " / peer: above 1 is better for throughput, below 1 is better for latency.");
-        line("");
-        line("| Tool | Sessions | " + l.name + " calls/s | p50 ms | p99 ms | " + peerName
-                + " calls/s | p50 ms | p99 ms | ratio calls/s | ratio p50 | ratio p99 |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (TargetReport.Measured m : l.discovery) {
-            PhaseResult a = m.phase();
-            Optional<PhaseResult> b = p.flatMap(t -> t.find(a.operation(), a.concurrency())).map(TargetReport.Measured::phase);
-            line("| " + a.operation() + " | " + a.concurrency() + " | " + f(a.throughputPerSecond(), 0) + " | "
-                    + f(a.p50Millis(), 2) + " | " + f(a.p99Millis(), 2) + " | "
-                    + b.map(x -> f(x.throughputPerSecond(), 0) + " | " + f(x.p50Millis(), 2) + " | " + f(x.p99Millis(), 2))
-                    .orElse("– | – | –") + " | "
-                    + b.map(x -> ratio(a.throughputPerSecond(), x.throughputPerSecond()) + " | "
-                    + ratio(a.p50Millis(), x.p50Millis()) + " | " + ratio(a.p99Millis(), x.p99Millis()))
-                    .orElse("– | – | –") + " |");
+        StringBuilder head = new StringBuilder("| Server | tools offered |");
+        StringBuilder rule = new StringBuilder("|---|---:|");
+        for (String op : ops) {
+            head.append(" ").append(op).append(" |");
+            rule.append("---|");
+        }
+        line(head + " hides the SCI table `" + io.lakegate.bench.workload.Workload.SCI_TABLE + "` |");
+        line(rule + "---|");
+        for (TargetReport t : targets) {
+            StringBuilder row = new StringBuilder("| " + t.name + " | " + t.toolCount + " |");
+            for (String op : ops) {
+                row.append(" ").append(t.calls.getOrDefault(op, "none")).append(" |");
+            }
+            row.append(" ").append(t.hidesSci == null ? "cannot list tables" : t.hidesSci ? "yes" : "**no: listed**")
+                    .append(" |");
+            line(row.toString());
         }
         line("");
+
+        line("#### Startup, memory and tools/list");
+        line("");
+        line("The 2026-07-28 lane has no `initialize`: its first-request row is `server/discover`.");
+        line("");
+        line("| Figure |" + targets.stream().map(t -> " " + t.name + " |").reduce("", String::concat));
+        line("|---|" + "---:|".repeat(targets.size()));
+        row("Startup to ready (ms)", targets, t -> t.startup.toMillis(), 0);
+        row("RSS idle after startup (MiB)", targets, t -> mib(t.idleRssBytes), 0);
+        row("RSS peak at the most sessions measured (MiB)", targets, t -> mib(t.peakRssUnder64Bytes), 0);
+        row("initialize (2026-07-28: server/discover), first user (ms)", targets, t -> millis(t.firstInitialize), 1);
+        row("tools/list, first call after ready (ms)", targets, t -> millis(t.firstToolsList), 1);
+        row("tools/list warm p50 (ms)", targets, t -> t.warmToolsList.phase().p50Millis(), 2);
+        row("tools/list warm p99 (ms)", targets, t -> t.warmToolsList.phase().p99Millis(), 2);
+        row("tools/list warm, 1 session (calls/s)", targets, t -> t.warmToolsList.phase().throughputPerSecond(), 0);
+        row("tools/list server CPU (µs/call)", targets, t -> t.warmToolsList.cpuMicrosPerCall(), 0);
+        line("");
+
+        line("#### Throughput (calls/s)");
+        line("");
+        line("In brackets: " + l.name + "'s throughput divided by that server's (above 1: " + l.name + " is faster); "
+                + "for the 2026-07-28 lane, that lane's divided by the handshake's.");
+        line("");
+        phaseTable(targets, ops, levels, (t, p) -> f(p.throughputPerSecond(), 0) + (t == l ? ""
+                : t.name.startsWith(l.name) ? " (" + ratio(p.throughputPerSecond(), lakegate(l, p).throughputPerSecond()) + ")"
+                : " (" + ratio(lakegate(l, p).throughputPerSecond(), p.throughputPerSecond()) + ")"));
+
+        line("#### Latency p50 / p99 (ms)");
+        line("");
+        phaseTable(targets, ops, levels, (t, p) -> f(p.p50Millis(), 2) + " / " + f(p.p99Millis(), 2));
 
         line("#### Overhead over the same discovery sent directly to the emulator");
         line("");
         line("Overhead = latency through the MCP server minus the direct REST latency of the same request(s) at the "
-                + "same concurrency, in the same run (p50 minus p50, p99 minus p99). A ratio is shown only when both overheads "
-                + "are positive.");
+                + "same concurrency, in the same run (p50 minus p50 / p99 minus p99, ms). The direct baseline sends "
+                + "Lakegate's requests; a peer whose tool asks for more (no `omit_columns`, no paging) pays that too.");
         line("");
-        line("| Tool | Sessions | direct p50 ms | direct p99 ms | " + l.name + " overhead p50 ms | p99 ms | "
-                + peerName + " overhead p50 ms | p99 ms | ratio p50 | ratio p99 |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (TargetReport.Measured m : l.discovery) {
-            PhaseResult a = m.phase();
-            Optional<PhaseResult> d = run.direct().stream().filter(x -> x.operation().equals(a.operation())
-                    && x.concurrency() == a.concurrency()).findFirst();
-            if (d.isEmpty()) {
-                continue;
+        line("| Tool | Sessions | direct p50 / p99 |" + targets.stream().map(t -> " " + t.name + " |")
+                .reduce("", String::concat));
+        line("|---|---:|---:|" + "---:|".repeat(targets.size()));
+        for (String op : ops) {
+            for (int c : levels) {
+                Optional<PhaseResult> d = direct(run, op, c);
+                if (d.isEmpty()) {
+                    continue;
+                }
+                StringBuilder row = new StringBuilder("| " + op + " | " + c + " | " + f(d.get().p50Millis(), 2) + " / "
+                        + f(d.get().p99Millis(), 2) + " |");
+                for (TargetReport t : targets) {
+                    row.append(" ").append(t.find(op, c).map(m -> f(m.phase().p50Millis() - d.get().p50Millis(), 2)
+                            + " / " + f(m.phase().p99Millis() - d.get().p99Millis(), 2)).orElse("–")).append(" |");
+                }
+                line(row.toString());
             }
-            double o50 = a.p50Millis() - d.get().p50Millis();
-            double o99 = a.p99Millis() - d.get().p99Millis();
-            Optional<PhaseResult> b = p.flatMap(t -> t.find(a.operation(), a.concurrency())).map(TargetReport.Measured::phase);
-            Optional<double[]> po = b.map(x -> new double[]{x.p50Millis() - d.get().p50Millis(),
-                    x.p99Millis() - d.get().p99Millis()});
-            line("| " + a.operation() + " | " + a.concurrency() + " | " + f(d.get().p50Millis(), 2) + " | "
-                    + f(d.get().p99Millis(), 2) + " | " + f(o50, 2) + " | " + f(o99, 2) + " | "
-                    + po.map(x -> f(x[0], 2) + " | " + f(x[1], 2) + " | " + overheadRatio(o50, x[0]) + " | "
-                    + overheadRatio(o99, x[1]))
-                    .orElse("– | – | – | –") + " |");
         }
         line("");
 
-        line("#### Server CPU per call");
+        line("#### Server CPU per call (µs)");
         line("");
         line("CPU time (user + system) the server process used during the measured phase, divided by its calls; the "
-                + "emulator and the load generator are not included.");
+                + "emulator and the load generator are not included. At one session this includes the server's "
+                + "fixed background work (JIT compiler, GC, timers) spread over fewer calls.");
         line("");
-        line("| Tool | Sessions | " + l.name + " µs/call | " + peerName + " µs/call | ratio |");
-        line("|---|---:|---:|---:|---:|");
-        List<TargetReport.Measured> all = new ArrayList<>();
-        all.add(l.warmToolsList);
-        all.addAll(l.discovery);
-        for (TargetReport.Measured m : all) {
-            PhaseResult a = m.phase();
-            Optional<TargetReport.Measured> b = p.flatMap(t -> a.operation().equals("tools/list")
-                    ? Optional.of(t.warmToolsList) : t.find(a.operation(), a.concurrency()));
-            line("| " + a.operation() + " | " + a.concurrency() + " | " + f(m.cpuMicrosPerCall(), 0) + " | "
-                    + b.map(x -> f(x.cpuMicrosPerCall(), 0) + " | " + ratio(m.cpuMicrosPerCall(), x.cpuMicrosPerCall()))
-                    .orElse("– | –") + " |");
-        }
-        line("");
+        phaseTable(targets, ops, levels, (t, p) -> t.find(p.operation(), p.concurrency())
+                .map(m -> f(m.cpuMicrosPerCall(), 0)).orElse("–"));
+
+        targetsMet(run, l, peers, ops, levels);
 
         List<String> errors = new ArrayList<>();
         List<PhaseResult> phases = new ArrayList<>(run.direct());
-        for (TargetReport t : p.isPresent() ? List.of(l, p.get()) : List.of(l)) {
+        for (TargetReport t : targets) {
             phases.add(t.warmToolsList.phase());
             t.discovery.forEach(m -> phases.add(m.phase()));
         }
@@ -136,7 +156,8 @@ public final class MarkdownReport {
         line("");
 
         if (l.profile != null) {
-            line("#### Where the time goes: JFR profile of " + l.name + " (list_tables, 64 sessions)");
+            int most = l.discovery.stream().mapToInt(m -> m.phase().concurrency()).max().orElse(1);
+            line("#### Where the time goes: JFR profile of " + l.name + " (list_tables, " + most + " sessions)");
             line("");
             line(l.profile.samples() + " Java execution samples; GC: " + l.profile.gcCount() + " collections, "
                     + l.profile.gcPauseTotal().toMillis() + " ms total pause. Share of samples by the layer of the "
@@ -154,6 +175,27 @@ public final class MarkdownReport {
                 line("- `" + e.getKey() + "`: " + f(100.0 * e.getValue() / Math.max(1, l.profile.samples()), 1) + " %");
             }
             line("");
+            Map<String, io.lakegate.bench.profile.JfrProfile.Summary> all = new java.util.LinkedHashMap<>();
+            all.put("list_tables", l.profile);
+            all.putAll(l.moreProfiles);
+            line("Request steps (Lakegate methods by the share of samples with the method anywhere on the stack: its "
+                    + "own work and everything it calls), the same JFR phase per operation:");
+            line("");
+            line("| Method |" + all.keySet().stream().map(k -> " " + k + " (" + all.get(k).samples() + " samples) |")
+                    .reduce("", String::concat));
+            line("|---|" + "---:|".repeat(all.size()));
+            java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+            all.values().forEach(p -> p.lakegateInclusive().forEach(e -> methods.add(e.getKey())));
+            for (String m : methods) {
+                StringBuilder row = new StringBuilder("| `" + m + "` |");
+                for (io.lakegate.bench.profile.JfrProfile.Summary p : all.values()) {
+                    long n = p.lakegateInclusive().stream().filter(e -> e.getKey().equals(m)).mapToLong(Map.Entry::getValue)
+                            .findFirst().orElse(0);
+                    row.append(" ").append(n == 0 ? "–" : f(100.0 * n / Math.max(1, p.samples()), 1) + " %").append(" |");
+                }
+                line(row.toString());
+            }
+            line("");
         }
 
         line("#### Operator scale (real kube-apiserver)");
@@ -167,11 +209,107 @@ public final class MarkdownReport {
         return out.toString();
     }
 
-    private void row(String label, TargetReport l, Optional<TargetReport> p, ToDoubleFunction<TargetReport> value,
-                     int decimals) {
-        double a = value.applyAsDouble(l);
-        line("| " + label + " | " + f(a, decimals) + " | " + p.map(t -> f(value.applyAsDouble(t), decimals)).orElse("–")
-                + " | " + p.map(t -> ratio(a, value.applyAsDouble(t))).orElse("–") + " |");
+    private void row(String label, List<TargetReport> targets, ToDoubleFunction<TargetReport> value, int decimals) {
+        line("| " + label + " |" + targets.stream().map(t -> " " + f(value.applyAsDouble(t), decimals) + " |")
+                .reduce("", String::concat));
+    }
+
+    /** One row per tool and session count, one cell per server ("–" where it was not measured). */
+    private void phaseTable(List<TargetReport> targets, List<String> ops, List<Integer> levels,
+                            BiFunction<TargetReport, PhaseResult, String> cell) {
+        line("| Tool | Sessions |" + targets.stream().map(t -> " " + t.name + " |").reduce("", String::concat));
+        line("|---|---:|" + "---:|".repeat(targets.size()));
+        for (String op : ops) {
+            for (int c : levels) {
+                StringBuilder row = new StringBuilder("| " + op + " | " + c + " |");
+                for (TargetReport t : targets) {
+                    row.append(" ").append(t.find(op, c).map(m -> cell.apply(t, m.phase())).orElse("–")).append(" |");
+                }
+                line(row.toString());
+            }
+        }
+        line("");
+    }
+
+    private static PhaseResult lakegate(TargetReport l, PhaseResult same) {
+        return l.find(same.operation(), same.concurrency()).map(TargetReport.Measured::phase).orElse(same);
+    }
+
+    private static Optional<PhaseResult> direct(Run run, String op, int concurrency) {
+        return run.direct().stream().filter(x -> x.operation().equals(op) && x.concurrency() == concurrency).findFirst();
+    }
+
+    /** Each target of issue 18 beside the figure of this run. */
+    private void targetsMet(Run run, TargetReport l, List<TargetReport> peers, List<String> ops, List<Integer> levels) {
+        line("#### Targets (issue 18) in this run");
+        line("");
+        line("| Target | This run | Verdict |");
+        line("|---|---|---|");
+        double p99 = l.warmToolsList.phase().p99Millis();
+        line("| tools/list warm p99 ≤ " + f(TOOLS_LIST_P99_TARGET_MS, 1) + " ms | " + f(p99, 2) + " ms | "
+                + verdict(p99 <= TOOLS_LIST_P99_TARGET_MS) + " |");
+        int most = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (int c : List.of(1, most)) {
+            double limit = c == 1 ? OVERHEAD_P50_AT_1_TARGET_MS : OVERHEAD_P50_AT_64_TARGET_MS;
+            List<String> cells = new ArrayList<>();
+            boolean met = true;
+            for (String op : ops) {
+                Optional<PhaseResult> d = direct(run, op, c);
+                Optional<TargetReport.Measured> m = l.find(op, c);
+                if (d.isPresent() && m.isPresent()) {
+                    double o = m.get().phase().p50Millis() - d.get().p50Millis();
+                    met &= o <= limit;
+                    cells.add(op + " " + f(o, 2));
+                }
+            }
+            line("| overhead p50 ≤ " + f(limit, 1) + " ms at " + c + " session" + (c == 1 ? "" : "s") + " | "
+                    + String.join(", ", cells) + " ms | " + verdict(met) + " |");
+        }
+        for (TargetReport peer : peers) {
+            List<String> cells = new ArrayList<>();
+            boolean fiveTimes = true;
+            boolean fasterAlone = true;
+            for (String op : ops) {
+                for (int c : levels) {
+                    Optional<TargetReport.Measured> p = peer.find(op, c);
+                    Optional<TargetReport.Measured> m = l.find(op, c);
+                    if (p.isEmpty() || m.isEmpty() || p.get().phase().throughputPerSecond() == 0) {
+                        continue;
+                    }
+                    double r = m.get().phase().throughputPerSecond() / p.get().phase().throughputPerSecond();
+                    if (c == 1) {
+                        fasterAlone &= r > 1;
+                        cells.add(op + "@1 " + f(r, 1) + "×");
+                    } else if (c >= 8) {
+                        fiveTimes &= r >= PEER_THROUGHPUT_TARGET;
+                        cells.add(op + "@" + c + " " + f(r, 1) + "×");
+                    }
+                }
+            }
+            line("| ≥ " + f(PEER_THROUGHPUT_TARGET, 0) + "× " + peer.name + " at 8+ sessions, faster at 1 | "
+                    + String.join(", ", cells) + " | " + verdict(fiveTimes && fasterAlone)
+                    + (fiveTimes == fasterAlone ? "" : fiveTimes ? " (not at 1 session)" : " (not at 8+ sessions)") + " |");
+        }
+        run.targets().stream().filter(t -> t.stateless).findFirst().ifPresent(modern -> {
+            List<String> cells = new ArrayList<>();
+            double worst = Double.MAX_VALUE;
+            for (TargetReport.Measured m : modern.discovery) {
+                Optional<TargetReport.Measured> h = l.find(m.phase().operation(), m.phase().concurrency());
+                if (h.isPresent() && h.get().phase().throughputPerSecond() > 0) {
+                    double r = m.phase().throughputPerSecond() / h.get().phase().throughputPerSecond();
+                    worst = Math.min(worst, r);
+                    cells.add(m.phase().operation() + "@" + m.phase().concurrency() + " " + f(r, 2));
+                }
+            }
+            line("| 2026-07-28 lane not slower than the handshake (throughput ratio) | " + String.join(", ", cells)
+                    + " | " + (worst >= 1 ? "met" : worst >= 0.95 ? "within 5 % (run-to-run noise)" : "**missed**")
+                    + " |");
+        });
+        line("");
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "**missed**";
     }
 
     private void line(String s) {

@@ -18,6 +18,12 @@ public final class TargetReport {
     }
 
     public final String name;
+    /** Driven over MCP 2026-07-28 (stateless) rather than the handshake. */
+    public boolean stateless;
+    /** Logical call to the server's own call that stands for it ("none" when it has no such tool). */
+    public final java.util.Map<String, String> calls = new java.util.LinkedHashMap<>();
+    /** Whether its listing of the SCI table's schema leaves the SCI table out; null when it cannot list tables. */
+    public Boolean hidesSci;
     public Duration startup;
     public long idleRssBytes;
     public Duration firstInitialize;
@@ -27,6 +33,8 @@ public final class TargetReport {
     public final List<Measured> discovery = new ArrayList<>();
     public long peakRssUnder64Bytes;
     public JfrProfile.Summary profile;
+    /** Further JFR phases by operation (tools/list, get_table), to compare a list call's CPU with theirs. */
+    public final java.util.Map<String, JfrProfile.Summary> moreProfiles = new java.util.LinkedHashMap<>();
     public String profileFile;
 
     public TargetReport(String name) {

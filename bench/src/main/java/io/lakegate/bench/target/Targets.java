@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** How each server under test is launched: the connector's fat jar and the Python peer under uvicorn. */
+/** How each server under test is launched: the connector's fat jar and the Python peers under uvicorn. */
 public final class Targets {
 
     /** Heap cap of the connector, as in the e2e harness; the figures in docs/benchmarks.md are taken with it. */
@@ -57,6 +57,25 @@ public final class Targets {
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1",
                 "--no-access-log", "--log-level", "warning");
         return ServerProcess.start("peer", command, Map.of("LAKEGATE_PEER_WORKSPACE_URL", emulatorUrl,
+                "PYTHONDONTWRITEBYTECODE", "1"), port, "/health", workDir);
+    }
+
+    /**
+     * A community Databricks MCP server from PyPI, unchanged, served over Streamable HTTP by the launcher in
+     * {@code launcherDir} (its own command line runs stdio) under uvicorn with one worker, like the FastMCP peer. Both
+     * are single-user servers: they read the Databricks host and token from the environment at startup.
+     */
+    public static ServerProcess communityPeer(String name, Path venv, Path launcherDir, String emulatorUrl, String token,
+                                              Path workDir) {
+        Path uvicorn = venv.resolve("bin/uvicorn");
+        if (!Files.isExecutable(uvicorn)) {
+            throw new IllegalStateException("no uvicorn in " + venv + ": run bench/run (it creates the venv)");
+        }
+        int port = ServerProcess.freePort();
+        List<String> command = List.of(uvicorn.toString(), "launcher:app", "--app-dir", launcherDir.toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1",
+                "--no-access-log", "--log-level", "warning");
+        return ServerProcess.start(name, command, Map.of("DATABRICKS_HOST", emulatorUrl, "DATABRICKS_TOKEN", token,
                 "PYTHONDONTWRITEBYTECODE", "1"), port, "/health", workDir);
     }
 

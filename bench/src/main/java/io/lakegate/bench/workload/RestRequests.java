@@ -35,6 +35,9 @@ public final class RestRequests {
     public Listing of(Operation operation) {
         Map<String, Object> a = operation.arguments();
         switch (operation.name()) {
+            case Workload.LIST_CATALOGS -> {
+                return new Listing(UC + "/catalogs?" + query(Map.of()), true);
+            }
             case Workload.LIST_TABLES -> {
                 return new Listing(UC + "/tables?" + query(Map.of("catalog_name", a.get(Workload.ARG_CATALOG),
                         "schema_name", a.get(Workload.ARG_SCHEMA), "omit_columns", "true", "omit_properties", "true")), true);

@@ -13,14 +13,17 @@ import java.util.Map;
  * a {@code query} that is a LIKE pattern when it contains {@code %}.
  *
  * <ul>
- *   <li>{@code list_tables} of {@code sales.customers}: 3 tables, one of them tagged SCI (Lakegate hides it, the peer
- *       does not filter);</li>
- *   <li>{@code get_table} of {@code sales.orders.orders} (8 columns);</li>
- *   <li>{@code search_tables} in {@code marketing} for {@code campaign%} (2 matches).</li>
+ *   <li>{@code list_catalogs}: the catalogs alice can see (one page);</li>
+ *   <li>{@code list_tables} of {@code sales.customers}: 3 tables, one of them ({@value #SCI_TABLE}) tagged SCI
+ *       (Lakegate hides it; whether a peer does is checked and reported);</li>
+ *   <li>{@code get_table} of {@code sales.orders.orders} (8 columns).</li>
  * </ul>
+ * {@code search_tables} (in {@code marketing} for {@code campaign%}, 2 matches) stays available to the harness but is
+ * not in the measured set: neither community peer has a search tool.
  */
 public record Workload(String catalog, String schema, String table, String searchCatalog, String searchPattern) {
 
+    public static final String LIST_CATALOGS = "list_catalogs";
     public static final String LIST_TABLES = "list_tables";
     public static final String GET_TABLE = "get_table";
     public static final String SEARCH_TABLES = "search_tables";
@@ -32,6 +35,8 @@ public record Workload(String catalog, String schema, String table, String searc
     public static final String ARG_QUERY = "query";
 
     public static final String USER = "alice@lakegate.dev";
+    /** The emulator's table in {@code sales.customers} tagged Strictly Confidential. */
+    public static final String SCI_TABLE = "customer_pii";
 
     public static Workload fromSystemProperties() {
         String[] listing = System.getProperty("bench.listTables", "sales.customers").split("\\.");
@@ -41,6 +46,10 @@ public record Workload(String catalog, String schema, String table, String searc
         }
         return new Workload(listing[0], listing[1], System.getProperty("bench.getTable", "sales.orders.orders"),
                 search[0], search[1]);
+    }
+
+    public Operation listCatalogs() {
+        return Operation.tool(LIST_CATALOGS, Map.of());
     }
 
     public Operation listTables() {
@@ -56,11 +65,10 @@ public record Workload(String catalog, String schema, String table, String searc
     }
 
     public List<Operation> discovery() {
-        return List.of(listTables(), getTable(), searchTables());
+        return List.of(listCatalogs(), listTables(), getTable());
     }
 
     public String describe() {
-        return "list_tables " + catalog + "." + schema + ", get_table " + table + ", search_tables " + searchCatalog
-                + " '" + searchPattern + "', as " + USER;
+        return "list_catalogs, list_tables " + catalog + "." + schema + ", get_table " + table + ", as " + USER;
     }
 }

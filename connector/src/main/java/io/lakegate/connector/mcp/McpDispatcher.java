@@ -18,10 +18,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -77,10 +79,13 @@ public class McpDispatcher {
     private final JsonMapper json;
     private final ToolInvoker invoker;
     private final Set<String> toolNames;
-    /** Shared by every reply and never changed after construction (replies only add fields to their own object). */
-    private final ArrayNode toolNodes;
+    /**
+     * The {@code tools} array, rendered to JSON once: every tools/list reply splices the same text instead of
+     * walking the schemas' tree again (the tree walk was most of a warm tools/list's server CPU).
+     */
+    private final JsonNode toolsJson;
     /** The same without {@code outputSchema}, for revisions before 2025-06-18, which do not define it. */
-    private final ArrayNode toolNodesWithoutOutputSchema;
+    private final JsonNode toolsJsonWithoutOutputSchema;
     private final McpSessionIds sessions;
     private final Settings settings;
     private final LakegateTelemetry telemetry;
@@ -93,10 +98,12 @@ public class McpDispatcher {
         List<Tool> sorted = served.stream().sorted(Comparator.comparing(Tool::name)).toList();
         this.toolNames = Set.copyOf(sorted.stream().map(Tool::name).toList());
         // serialised once: the tool list is the same on every tools/list, and the schemas are the bulk of it
-        this.toolNodes = json.createArrayNode();
+        ArrayNode toolNodes = json.createArrayNode();
         sorted.forEach(tool -> toolNodes.add(json.valueToTree(tool)));
-        this.toolNodesWithoutOutputSchema = toolNodes.deepCopy();
-        toolNodesWithoutOutputSchema.forEach(tool -> ((ObjectNode) tool).remove("outputSchema"));
+        ArrayNode withoutOutputSchema = toolNodes.deepCopy();
+        withoutOutputSchema.forEach(tool -> ((ObjectNode) tool).remove("outputSchema"));
+        this.toolsJson = rendered(toolNodes);
+        this.toolsJsonWithoutOutputSchema = rendered(withoutOutputSchema);
         this.sessions = sessions;
         this.settings = settings;
         this.telemetry = telemetry;
@@ -175,7 +182,7 @@ public class McpDispatcher {
         }
         return switch (method) {
             case "server/discover" -> Mono.just(modernResult(id, discover()));
-            case "tools/list" -> Mono.just(modernResult(id, cacheable(toolList(toolNodes), settings.toolListPerCaller())));
+            case "tools/list" -> Mono.just(modernResult(id, cacheable(toolList(toolsJson), settings.toolListPerCaller())));
             case "resources/list" -> Mono.just(modernResult(id, cacheable(emptyList("resources"), false)));
             case "resources/templates/list" ->
                 Mono.just(modernResult(id, cacheable(emptyList("resourceTemplates"), false)));
@@ -309,8 +316,8 @@ public class McpDispatcher {
         }
         return switch (method) {
             case "ping" -> Mono.just(ok(id, json.createObjectNode()));
-            case "tools/list" -> Mono.just(ok(id, toolList(definesOutputSchema(headers) ? toolNodes
-                    : toolNodesWithoutOutputSchema)));
+            case "tools/list" -> Mono.just(ok(id, toolList(definesOutputSchema(headers) ? toolsJson
+                    : toolsJsonWithoutOutputSchema)));
             case "tools/call" -> callTool(id, params, context, session);
             case "resources/list" -> Mono.just(ok(id, emptyList("resources")));
             case "resources/templates/list" -> Mono.just(ok(id, emptyList("resourceTemplates")));
@@ -376,7 +383,11 @@ public class McpDispatcher {
         return info;
     }
 
-    private ObjectNode toolList(ArrayNode tools) {
+    private JsonNode rendered(ArrayNode tools) {
+        return json.getNodeFactory().rawValueNode(new RawValue(new SerializedString(json.writeValueAsString(tools))));
+    }
+
+    private ObjectNode toolList(JsonNode tools) {
         ObjectNode result = json.createObjectNode();
         result.set("tools", tools);
         return result;

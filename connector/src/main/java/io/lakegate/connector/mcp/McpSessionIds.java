@@ -1,5 +1,7 @@
 package io.lakegate.connector.mcp;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,6 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A session carries no state: the server never needs anything from it but "this caller initialized". It ends when
  * its maximum age passes (the client then gets 404 and initializes again, as the specification prescribes).
+ *
+ * <p>Every request of a session presents the same id, so an id that verified as VALID is remembered (bounded) with the
+ * subject it verified for and its issue time: the next request of that caller skips the decoding and both HMACs, while
+ * its age is still checked against the clock every time; any other subject, or an id not seen yet, is verified in full.
  */
 public final class McpSessionIds {
 
@@ -42,12 +48,18 @@ public final class McpSessionIds {
     private final Duration maxAge;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Ids that verified VALID: only a genuine id (its tag checked under our key) ever gets in. */
+    private final Cache<String, Verified> verified;
+
+    private record Verified(String subject, long issuedSeconds) {
+    }
 
     /** {@code key}: this purpose's own key ({@code ReplicaSecrets.derive}), the same on every replica. */
     public McpSessionIds(byte[] key, Duration maxAge, Clock clock) {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
         this.maxAge = maxAge;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxAge).build();
     }
 
     public Duration maxAge() {
@@ -68,6 +80,10 @@ public final class McpSessionIds {
     public Verdict verify(String id, String subject) {
         if (id == null || id.length() > 200 || !id.startsWith(PREFIX)) {
             return Verdict.UNKNOWN;
+        }
+        Verified known = verified.getIfPresent(id);
+        if (known != null && known.subject().equals(subject)) {
+            return age(known.issuedSeconds());
         }
         String[] parts = id.substring(PREFIX.length()).split("\\.", -1);
         if (parts.length != 2) {
@@ -95,6 +111,14 @@ public final class McpSessionIds {
         if (!MessageDigest.isEqual(owner, owner(subject))) {
             return Verdict.FOREIGN;
         }
+        Verdict verdict = age(issued);
+        if (verdict == Verdict.VALID) {
+            verified.put(id, new Verified(subject, issued));
+        }
+        return verdict;
+    }
+
+    private Verdict age(long issued) {
         long now = clock.millis() / 1000;
         return issued + maxAge.toSeconds() < now || issued > now + 300 ? Verdict.EXPIRED : Verdict.VALID;
     }

@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Validates tool arguments against a JSON Schema (draft 2020-12 unless the schema names its own dialect) with the
  * networknt validator: our own tools' schemas and the upstream managed-MCP tools' {@code inputSchema}. Remote
  * {@code $ref}s are never fetched (an upstream schema must not make the connector call arbitrary URLs). Compiled
- * schemas are cached by their JSON text.
+ * schemas are cached by their JSON text, and in front of that by the schema object itself: callers pass the same
+ * cached, never-modified map on every call (ToolSchemas, the upstream tool catalog), so a tool call no longer renders
+ * the tool's whole schema to a String just to find its cache entry.
  */
 @Component
 public class ArgumentSchemaValidator {
@@ -28,6 +30,9 @@ public class ArgumentSchemaValidator {
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
     private final Cache<String, Schema> compiled = Caffeine.newBuilder().maximumSize(1_000).build();
+    /** Identity-keyed (weak keys compare by ==): a schema map seen before skips the rendering to text. */
+    private final Cache<Map<String, Object>, Schema> bySchemaObject = Caffeine.newBuilder().weakKeys()
+            .maximumSize(1_000).build();
 
     /**
      * Problems of {@code arguments} against {@code schema}, each naming the field by its JSON path below
@@ -41,8 +46,8 @@ public class ArgumentSchemaValidator {
     }
 
     private Schema compile(Map<String, Object> schema) {
-        String text = json.writeValueAsString(schema);
-        return compiled.get(text, key -> registry.getSchema(json.readTree(key)));
+        return bySchemaObject.get(schema, s -> compiled.get(json.writeValueAsString(s),
+                key -> registry.getSchema(json.readTree(key))));
     }
 
     /** e.g. {@code field 'tool_args.query': is missing but it is required}. */

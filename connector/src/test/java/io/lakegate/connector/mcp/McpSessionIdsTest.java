@@ -52,4 +52,36 @@ class McpSessionIdsTest {
             assertThat(at(T0, KEY).verify(garbage, "alice")).isEqualTo(McpSessionIds.Verdict.UNKNOWN);
         }
     }
+
+    @Test
+    void aRememberedIdStillAgesAndStaysBoundToItsOwner() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(T0);
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        McpSessionIds ids = new McpSessionIds(KEY, Duration.ofHours(24), moving);
+        String id = ids.mint("alice");
+        assertThat(ids.verify(id, "alice")).isEqualTo(McpSessionIds.Verdict.VALID);
+        assertThat(ids.verify(id, "alice")).as("remembered").isEqualTo(McpSessionIds.Verdict.VALID);
+        assertThat(ids.verify(id, "bob")).isEqualTo(McpSessionIds.Verdict.FOREIGN);
+        now.set(T0.plus(Duration.ofHours(24)).plusSeconds(2));
+        assertThat(ids.verify(id, "alice")).isEqualTo(McpSessionIds.Verdict.EXPIRED);
+        char[] tampered = id.toCharArray();
+        tampered[tampered.length - 1] = tampered[tampered.length - 1] == 'A' ? 'B' : 'A';
+        now.set(T0);
+        assertThat(ids.verify(new String(tampered), "alice")).isEqualTo(McpSessionIds.Verdict.UNKNOWN);
+    }
 }
