@@ -1,5 +1,7 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.mcp.ToolScopeFilter;
+import io.lakegate.connector.identity.UserAssertionSource;
 import com.microsoft.aad.msal4j.IHttpClient;
 import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.DatabricksCredentials;

@@ -1,6 +1,7 @@
 package io.lakegate.connector.mcp;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.McpCallerContext;
+import io.lakegate.connector.identity.CallerIdentity;
 import org.springframework.core.Ordered;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;

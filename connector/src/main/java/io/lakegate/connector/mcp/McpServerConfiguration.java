@@ -3,7 +3,6 @@ package io.lakegate.connector.mcp;
 import java.time.Clock;
 import java.util.List;
 
-import io.lakegate.connector.auth.ToolScopeFilter;
 import io.lakegate.connector.oauth.ProxySigningKey;
 import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.telemetry.LakegateTelemetry;

@@ -1,5 +1,8 @@
 package io.lakegate.connector.resilience;
 
+import io.lakegate.connector.mcp.McpRateLimitFilter;
+import io.lakegate.connector.tools.ProtectionToolInterceptor;
+import io.lakegate.connector.tools.ProtectedToolCalls;
 import java.time.Clock;
 import java.util.List;
 

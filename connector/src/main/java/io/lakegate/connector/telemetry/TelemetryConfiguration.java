@@ -1,5 +1,6 @@
 package io.lakegate.connector.telemetry;
 
+import io.lakegate.connector.mcp.McpTracingWebFilter;
 import java.util.Map;
 
 import io.opentelemetry.api.OpenTelemetry;

@@ -1,6 +1,6 @@
 package io.lakegate.connector.workspace;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import java.util.List;
 import reactor.core.publisher.Mono;
 

@@ -1,5 +1,7 @@
-package io.lakegate.connector.guard;
+package io.lakegate.connector.upstream;
 
+import io.lakegate.connector.guard.MetadataListing;
+import io.lakegate.connector.guard.JsonTrees;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

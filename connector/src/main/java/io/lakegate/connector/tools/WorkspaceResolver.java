@@ -1,8 +1,9 @@
-package io.lakegate.connector.workspace;
+package io.lakegate.connector.tools;
 
-import io.lakegate.connector.auth.CallerIdentity;
-import io.lakegate.connector.tools.ToolErrorCode;
-import io.lakegate.connector.tools.ToolException;
+import io.lakegate.connector.workspace.WorkspaceRegistry;
+import io.lakegate.connector.workspace.WorkspaceDetector;
+import io.lakegate.connector.workspace.Workspace;
+import io.lakegate.connector.identity.CallerIdentity;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;

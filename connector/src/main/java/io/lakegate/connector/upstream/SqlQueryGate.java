@@ -1,4 +1,4 @@
-package io.lakegate.connector.proxy;
+package io.lakegate.connector.upstream;
 
 import io.lakegate.connector.guard.MetadataListing;
 import io.lakegate.connector.tools.ToolCall;

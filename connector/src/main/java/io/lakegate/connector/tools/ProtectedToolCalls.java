@@ -1,5 +1,9 @@
-package io.lakegate.connector.resilience;
+package io.lakegate.connector.tools;
 
+import io.lakegate.connector.resilience.RateLimits;
+import io.lakegate.connector.resilience.ResilienceException;
+import io.lakegate.connector.resilience.ToolCall;
+import io.lakegate.connector.resilience.UserBulkheads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
-package io.lakegate.connector.mcp;
+package io.lakegate.connector.identity;
 
-import io.lakegate.connector.auth.CallerIdentity;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.util.Map;
 import java.util.Optional;

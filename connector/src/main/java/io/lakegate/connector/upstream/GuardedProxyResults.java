@@ -1,5 +1,10 @@
-package io.lakegate.connector.guard;
+package io.lakegate.connector.upstream;
 
+import io.lakegate.connector.guard.MetadataListing;
+import io.lakegate.connector.guard.GuardLimits;
+import io.lakegate.connector.guard.ResultSizeEnforcer;
+import io.lakegate.connector.guard.GenieAttachmentGuard;
+import io.lakegate.connector.guard.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lakegate.connector.auth;
+package io.lakegate.connector.identity;
 
 import reactor.core.publisher.Mono;
 

@@ -1,5 +1,14 @@
-package io.lakegate.connector.guard;
+package io.lakegate.connector.upstream;
 
+import io.lakegate.connector.guard.QualifiedName;
+import io.lakegate.connector.guard.GuardLimits;
+import io.lakegate.connector.guard.TableFacts;
+import io.lakegate.connector.guard.GuardContext;
+import io.lakegate.connector.guard.StatementWalker;
+import io.lakegate.connector.guard.Namespace;
+import io.lakegate.connector.guard.GuardFacts;
+import io.lakegate.connector.guard.GuardDecision;
+import io.lakegate.connector.guard.SqlGuard;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,12 +1,10 @@
-package io.lakegate.connector.resilience;
+package io.lakegate.connector.tools;
 
+import io.lakegate.connector.resilience.ToolCall;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.lakegate.connector.tools.LakegateTool;
-import io.lakegate.connector.tools.ToolErrorMapper;
-import io.lakegate.connector.tools.ToolInterceptor;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import reactor.core.publisher.Mono;
 

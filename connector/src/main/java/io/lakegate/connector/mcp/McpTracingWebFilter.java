@@ -1,6 +1,6 @@
-package io.lakegate.connector.telemetry;
+package io.lakegate.connector.mcp;
 
-import io.lakegate.connector.mcp.JsonRpcEnvelope;
+import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;

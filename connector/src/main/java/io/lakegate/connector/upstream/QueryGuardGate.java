@@ -1,11 +1,11 @@
-package io.lakegate.connector.guard;
+package io.lakegate.connector.upstream;
 
+import io.lakegate.connector.guard.GuardDecision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import io.lakegate.connector.proxy.SqlQueryGate;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;

@@ -1,11 +1,10 @@
-package io.lakegate.connector.resilience;
+package io.lakegate.connector.mcp;
 
+import io.lakegate.connector.resilience.RateLimits;
+import io.lakegate.connector.resilience.RateLimitExceededException;
 import java.util.Map;
 import java.util.Optional;
 
-import io.lakegate.connector.mcp.JsonRpcEnvelope;
-import io.lakegate.connector.mcp.JsonRpcErrors;
-import io.lakegate.connector.mcp.McpCallerResolver;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;

@@ -1,4 +1,4 @@
-package io.lakegate.connector.guard;
+package io.lakegate.connector.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

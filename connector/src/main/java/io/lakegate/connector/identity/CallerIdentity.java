@@ -1,4 +1,4 @@
-package io.lakegate.connector.auth;
+package io.lakegate.connector.identity;
 
 import java.util.Objects;
 import java.util.Set;

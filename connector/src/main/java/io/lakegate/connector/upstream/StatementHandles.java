@@ -1,6 +1,6 @@
-package io.lakegate.connector.proxy;
+package io.lakegate.connector.upstream;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.guard.MetadataListing;
 import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.workspace.Workspace;

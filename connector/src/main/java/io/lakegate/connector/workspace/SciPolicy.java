@@ -1,4 +1,4 @@
-package io.lakegate.connector.sci;
+package io.lakegate.connector.workspace;
 
 import java.util.List;
 import java.util.Locale;

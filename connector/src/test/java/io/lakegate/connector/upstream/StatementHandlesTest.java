@@ -1,12 +1,12 @@
-package io.lakegate.connector.proxy;
+package io.lakegate.connector.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.guard.MetadataListing;
 import io.lakegate.connector.oauth.ProxySigningKey;
 import io.lakegate.connector.oauth.ReplicaSecrets;
-import io.lakegate.connector.sci.SciPolicy;
+import io.lakegate.connector.workspace.SciPolicy;
 import io.lakegate.connector.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,7 +1,8 @@
-package io.lakegate.connector.auth;
+package io.lakegate.connector.mcp;
 
-import io.lakegate.connector.mcp.JsonRpcEnvelope;
-import io.lakegate.connector.mcp.McpPaths;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.auth.BearerChallenges;
+import io.lakegate.connector.auth.ToolScopes;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;

@@ -1,5 +1,7 @@
-package io.lakegate.connector.guard;
+package io.lakegate.connector.upstream;
 
+import io.lakegate.connector.guard.MetadataListing;
+import io.lakegate.connector.guard.JsonTrees;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
