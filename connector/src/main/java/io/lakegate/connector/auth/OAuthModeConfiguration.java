@@ -1,6 +1,5 @@
 package io.lakegate.connector.auth;
 
-import io.lakegate.connector.mcp.ToolScopeFilter;
 import io.lakegate.connector.identity.UserAssertionSource;
 import com.microsoft.aad.msal4j.IHttpClient;
 import io.lakegate.connector.databricks.DatabricksClient;
@@ -120,12 +119,6 @@ public class OAuthModeConfiguration {
     @Bean
     RouterFunction<ServerResponse> protectedResourceMetadata(AuthProperties properties) {
         return ProtectedResourceMetadata.routes(properties);
-    }
-
-    @Bean
-    ToolScopeFilter toolScopeFilter(AuthProperties properties, BearerChallenges challenges,
-            McpServerStreamableHttpProperties mcp) {
-        return new ToolScopeFilter(mcp.getMcpEndpoint(), new ToolScopes(properties), challenges);
     }
 
     /** The caller's own token is the assertion, unless the OAuth proxy contributes a {@code @Primary} source. */

@@ -22,7 +22,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE - 100;
+        return McpFrontDoor.CALLER;
     }
 
     @Override

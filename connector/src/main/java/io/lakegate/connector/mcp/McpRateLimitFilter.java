@@ -20,7 +20,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 public class McpRateLimitFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = -80;
+    public static final int ORDER = McpFrontDoor.RATE_LIMIT;
 
     private static final Optional<RateLimitExceededException> NO_REJECTION = Optional.empty();
 
@@ -41,7 +41,7 @@ public class McpRateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!mcpPath.equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
+        if (!McpPaths.isMcp(exchange, mcpPath)) {
             return chain.filter(exchange);
         }
         return callers.resolve(exchange)

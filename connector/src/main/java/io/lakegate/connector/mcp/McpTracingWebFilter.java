@@ -24,7 +24,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 public class McpTracingWebFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = -300;
+    public static final int ORDER = McpFrontDoor.TRACING;
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
 
@@ -55,7 +55,7 @@ public class McpTracingWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!mcpPath.equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
+        if (!McpPaths.isMcp(exchange, mcpPath)) {
             return chain.filter(exchange);
         }
         HttpHeaders headers = exchange.getRequest().getHeaders();

@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class ToolScopeFilter implements WebFilter, Ordered {
 
     /** After Spring Security's chain (-100), before the session guard (-90). */
-    public static final int ORDER = -95;
+    public static final int ORDER = McpFrontDoor.TOOL_SCOPES;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String mcpPath;

@@ -4,14 +4,15 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code lakegate.downstream.*}: timeouts, retries, circuit breakers and bulkheads for Databricks and the IdP. */
+/**
+ * {@code lakegate.downstream.*}: timeouts, retries, circuit breakers and bulkheads for Databricks (the identity
+ * provider's timeout is {@code lakegate.auth.exchange.timeout}).
+ */
 @ConfigurationProperties("lakegate.downstream")
 public class DownstreamProperties {
 
     /** Time to the response headers of one Databricks call, and the longest pause between two body chunks. */
     private Duration timeout = Duration.ofSeconds(30);
-    /** Time for one token exchange with the identity provider. */
-    private Duration identityTimeout = Duration.ofSeconds(10);
     private final Retry retry = new Retry();
     private final Breaker breaker = new Breaker();
     private final Bulkhead bulkhead = new Bulkhead();
@@ -70,8 +71,6 @@ public class DownstreamProperties {
 
     public Duration getTimeout() { return timeout; }
     public void setTimeout(Duration timeout) { this.timeout = timeout; }
-    public Duration getIdentityTimeout() { return identityTimeout; }
-    public void setIdentityTimeout(Duration identityTimeout) { this.identityTimeout = identityTimeout; }
     public Retry getRetry() { return retry; }
     public Breaker getBreaker() { return breaker; }
     public Bulkhead getBulkhead() { return bulkhead; }

@@ -1,6 +1,5 @@
 package io.lakegate.connector.telemetry;
 
-import io.lakegate.connector.mcp.McpTracingWebFilter;
 import java.util.Map;
 
 import io.opentelemetry.api.OpenTelemetry;
@@ -66,12 +65,6 @@ public class TelemetryConfiguration {
     @Bean
     TracingExchangeFilter tracingExchangeFilter(LakegateTelemetry telemetry) {
         return new TracingExchangeFilter(telemetry);
-    }
-
-    @Bean
-    McpTracingWebFilter mcpTracingWebFilter(LakegateTelemetry telemetry,
-            @org.springframework.beans.factory.annotation.Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String mcpPath) {
-        return new McpTracingWebFilter(telemetry, mcpPath);
     }
 
     private static boolean grpc(TelemetryProperties.Otlp otlp) {

@@ -5,6 +5,7 @@ import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import io.lakegate.connector.databricks.DatabricksErrors;
 import io.lakegate.connector.resilience.ResilienceException;
+import io.lakegate.connector.sci.SciKnowledgeUnavailableException;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;
 import io.lakegate.connector.workspace.Workspace;
@@ -194,7 +195,7 @@ public class ManagedMcpClient {
     private Throwable translate(Throwable error, CallerIdentity caller, Workspace workspace, ManagedMcpServer server) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             // an open circuit, a timeout or throttling of the workspace filter: its own client-facing message
-            if (t instanceof ResilienceException) {
+            if (t instanceof ResilienceException || t instanceof SciKnowledgeUnavailableException) {
                 return t;
             }
             if (t instanceof ToolException || t instanceof DatabricksApiException) {

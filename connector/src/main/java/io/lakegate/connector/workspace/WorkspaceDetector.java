@@ -10,6 +10,6 @@ import reactor.core.publisher.Mono;
  */
 public interface WorkspaceDetector {
 
-    /** The workspace to use for {@code caller}, or an error (a {@code ToolException}) when none fits. */
+    /** The workspace to use for {@code caller}, or {@link NoAccessibleWorkspaceException} when none fits. */
     Mono<Workspace> detect(CallerIdentity caller, List<Workspace> candidates);
 }
