@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.lakegate.connector.oauth.ProxySigningKey;
 import io.lakegate.connector.oauth.ReplicaSecrets;
+import io.lakegate.connector.upstream.StatementHandles;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.tools.ToolInvoker;
 import io.lakegate.connector.tools.ToolSelection;
@@ -47,6 +48,12 @@ public class McpServerConfiguration {
     @Bean
     ReplicaSecrets replicaSecrets(McpTransportProperties props, ObjectProvider<ProxySigningKey> signingKey) {
         return new ReplicaSecrets(props.getSessionKey(), signingKey.getIfAvailable());
+    }
+
+    /** Built here, beside the session ids, so the upstream client needs only its key, not the OAuth proxy's types. */
+    @Bean
+    StatementHandles statementHandles(ReplicaSecrets secrets) {
+        return new StatementHandles(secrets.derive(StatementHandles.KEY_PURPOSE));
     }
 
     @Bean

@@ -2,7 +2,6 @@ package io.lakegate.connector.upstream;
 
 import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.guard.MetadataListing;
-import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  * is random per process, and a statement can only be polled on the replica that started it (documented in the
  * README); polling elsewhere answers like an unknown statement, never someone else's.
  */
-@Component
 public class StatementHandles {
 
     private static final String PREFIX = "lg1.";
@@ -47,14 +43,12 @@ public class StatementHandles {
     public record Opened(String statementId, Optional<MetadataListing> listing) {
     }
 
+    /** The purpose the key is derived under from the replicas' shared secret root (see {@code ReplicaSecrets}). */
+    public static final String KEY_PURPOSE = "lakegate statement handle v1";
+
     private final byte[] key;
 
-    @Autowired
-    public StatementHandles(ReplicaSecrets secrets) {
-        this(secrets.derive("lakegate statement handle v1"));
-    }
-
-    StatementHandles(byte[] key) {
+    public StatementHandles(byte[] key) {
         this.key = key.clone();
     }
 

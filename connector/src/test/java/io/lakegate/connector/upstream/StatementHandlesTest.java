@@ -55,18 +55,18 @@ class StatementHandlesTest {
         java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         String pem = Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded());
-        StatementHandles replicaA = new StatementHandles(new ReplicaSecrets(null, ProxySigningKey.fromPem(pem, "k1")));
-        StatementHandles replicaB = new StatementHandles(new ReplicaSecrets(null, ProxySigningKey.fromPem(pem, "k1")));
+        StatementHandles replicaA = sharing(new ReplicaSecrets(null, ProxySigningKey.fromPem(pem, "k1")));
+        StatementHandles replicaB = sharing(new ReplicaSecrets(null, ProxySigningKey.fromPem(pem, "k1")));
         String handle = replicaA.seal(alice, demo, "s1", Optional.empty());
         assertThat(replicaB.open(alice, demo, handle)).map(StatementHandles.Opened::statementId).contains("s1");
         assertThat(replicaB.open(bob, demo, handle)).isEmpty();
 
         String sessionKey = "a-session-key-shared-by-the-replicas-0123";
-        String configured = new StatementHandles(new ReplicaSecrets(sessionKey, null)).seal(alice, demo, "s3", Optional.empty());
-        assertThat(new StatementHandles(new ReplicaSecrets(sessionKey, null)).open(alice, demo, configured)).isPresent();
+        String configured = sharing(new ReplicaSecrets(sessionKey, null)).seal(alice, demo, "s3", Optional.empty());
+        assertThat(sharing(new ReplicaSecrets(sessionKey, null)).open(alice, demo, configured)).isPresent();
 
-        StatementHandles aloneA = new StatementHandles(new ReplicaSecrets(null, null));
-        StatementHandles aloneB = new StatementHandles(new ReplicaSecrets(null, null));
+        StatementHandles aloneA = sharing(new ReplicaSecrets(null, null));
+        StatementHandles aloneB = sharing(new ReplicaSecrets(null, null));
         String local = aloneA.seal(alice, demo, "s2", Optional.empty());
         assertThat(aloneA.open(alice, demo, local)).isPresent();
         assertThat(aloneB.open(alice, demo, local)).isEmpty();
@@ -93,5 +93,10 @@ class StatementHandlesTest {
             assertThat(handles.open(alice, demo, forged)).as(forged).isEmpty();
         }
         assertThat(handles.open(alice, demo, null)).isEmpty();
+    }
+
+    /** The handles of a replica whose secret root is {@code secrets}, keyed as the connector keys them. */
+    private static StatementHandles sharing(ReplicaSecrets secrets) {
+        return new StatementHandles(secrets.derive(StatementHandles.KEY_PURPOSE));
     }
 }
