@@ -61,12 +61,20 @@ public class DownstreamProperties {
         public void setPermittedCallsInHalfOpen(int v) { this.permittedCallsInHalfOpen = v; }
     }
 
-    /** Concurrent tool calls one user may have in flight on this replica; one more is refused at once. */
+    /** Concurrent tool calls on this replica: one user's cap, and the load from which each user gets a fair share. */
     public static class Bulkhead {
+        /** Tool calls one user may have in flight; one more is refused at once. */
         private int maxConcurrentPerUser = 8;
+        /**
+         * Tool calls in flight from which admission turns fair: a user holding {@code maxConcurrent / active users}
+         * (at least 1) is refused, a user below that share still admitted. 0 turns fair admission off.
+         */
+        private int maxConcurrent = 16;
 
         public int getMaxConcurrentPerUser() { return maxConcurrentPerUser; }
         public void setMaxConcurrentPerUser(int v) { this.maxConcurrentPerUser = v; }
+        public int getMaxConcurrent() { return maxConcurrent; }
+        public void setMaxConcurrent(int v) { this.maxConcurrent = v; }
     }
 
     public Duration getTimeout() { return timeout; }
