@@ -1,5 +1,6 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import java.util.Collection;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;

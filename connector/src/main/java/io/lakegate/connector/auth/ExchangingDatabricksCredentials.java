@@ -1,5 +1,7 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.UserAssertionSource;
+import io.lakegate.connector.identity.CallerIdentity;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;

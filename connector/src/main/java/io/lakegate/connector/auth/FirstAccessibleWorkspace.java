@@ -1,11 +1,12 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
-import io.lakegate.connector.tools.ToolException;
+import io.lakegate.connector.workspace.NoAccessibleWorkspaceException;
 import io.lakegate.connector.workspace.Workspace;
 import io.lakegate.connector.workspace.WorkspaceDetector;
 import java.time.Duration;
@@ -78,8 +79,8 @@ public class FirstAccessibleWorkspace implements WorkspaceDetector {
                 || e instanceof DatabricksApiException d && d.status() >= 400 && d.status() < 500 && d.status() != 429;
     }
 
-    private static ToolException noWorkspace(List<Workspace> candidates) {
-        return ToolException.invalidArgument("argument 'workspace' is required: none of the registered workspaces ("
+    private static NoAccessibleWorkspaceException noWorkspace(List<Workspace> candidates) {
+        return new NoAccessibleWorkspaceException("argument 'workspace' is required: none of the registered workspaces ("
                 + String.join(", ", candidates.stream().map(Workspace::name).toList()) + ") accepts you");
     }
 }

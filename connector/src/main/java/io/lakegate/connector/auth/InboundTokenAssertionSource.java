@@ -1,5 +1,7 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.UserAssertionSource;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
 import reactor.core.publisher.Mono;
 

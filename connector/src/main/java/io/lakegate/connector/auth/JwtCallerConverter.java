@@ -1,5 +1,6 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.UserAssertionSource;
 import com.microsoft.aad.msal4j.IHttpClient;
 import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.DatabricksCredentials;
@@ -118,13 +119,6 @@ public class OAuthModeConfiguration {
     @Bean
     RouterFunction<ServerResponse> protectedResourceMetadata(AuthProperties properties) {
         return ProtectedResourceMetadata.routes(properties);
-    }
-
-    /** @param scopes built where the tools are known (the MCP wiring), from each tool's declared group */
-    @Bean
-    ToolScopeFilter toolScopeFilter(ToolScopes scopes, BearerChallenges challenges,
-            McpServerStreamableHttpProperties mcp) {
-        return new ToolScopeFilter(mcp.getMcpEndpoint(), scopes, challenges);
     }
 
     /** The caller's own token is the assertion, unless the OAuth proxy contributes a {@code @Primary} source. */

@@ -1,5 +1,6 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;

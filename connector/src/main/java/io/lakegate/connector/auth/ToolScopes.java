@@ -1,5 +1,6 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.lakegate.connector.databricks;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.telemetry.DownstreamTarget;
 import io.lakegate.connector.workspace.Workspace;
 import java.net.URI;

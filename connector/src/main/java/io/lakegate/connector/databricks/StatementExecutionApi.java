@@ -2,7 +2,7 @@ package io.lakegate.connector.databricks;
 
 import static io.lakegate.connector.databricks.DatabricksClient.segment;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.workspace.Workspace;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.lakegate.connector.databricks;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.model.GenieSpace;
 import io.lakegate.connector.databricks.model.Warehouse;
 import io.lakegate.connector.workspace.Workspace;

@@ -1,6 +1,6 @@
 package io.lakegate.connector.devmode;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
 import io.lakegate.connector.workspace.Workspace;

@@ -3,7 +3,7 @@ package io.lakegate.connector.devmode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lakegate.connector.auth.CallerAuthentication;
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.Json;

@@ -1,7 +1,7 @@
 package io.lakegate.connector.genieone;
 
-import io.lakegate.connector.guard.GuardedProxyResults;
-import io.lakegate.connector.proxy.GenieSpaceAccess;
+import io.lakegate.connector.upstream.GuardedProxyResults;
+import io.lakegate.connector.upstream.GenieSpaceAccess;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Helpers for tool results held as plain JSON trees (maps, lists, strings, numbers, booleans, nulls). */
-final class JsonTrees {
+public final class JsonTrees {
 
     private JsonTrees() {
     }
 
     /** A mutable deep copy, so the guards never change the caller's tree. */
-    static Object copy(Object node) {
+    public static Object copy(Object node) {
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));
@@ -27,12 +27,12 @@ final class JsonTrees {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object node) {
+    public static Map<String, Object> object(Object node) {
         return node instanceof Map<?, ?> ? (Map<String, Object>) node : null;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> array(Object node) {
+    public static List<Object> array(Object node) {
         return node instanceof List<?> ? (List<Object>) node : null;
     }
 }

@@ -45,11 +45,11 @@ import io.lakegate.connector.guard.GuardDecision.RefusalKind;
  *
  * <p>Tables not yet known are collected instead of failing, so one walk names everything the next round must look up.
  */
-final class StatementWalker {
+public final class StatementWalker {
 
     enum Mode { REWRITE, VERIFY }
 
-    static final int MAX_VIEW_DEPTH = 8;
+    public static final int MAX_VIEW_DEPTH = 8;
     static final String CTE_PREFIX = "__lg_cte_";
 
     /** Rules rendered by walking their children; special rules are handled by name below. */

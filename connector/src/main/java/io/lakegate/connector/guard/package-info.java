@@ -49,9 +49,9 @@
  * alias column lists, NATURAL joins, {@code TABLE x}). Deliberately coarse: a harmless alias that shares an SCI
  * column's name is refused too.
  *
- * <h2>Facts, round by round ({@link io.lakegate.connector.guard.CallerGuardContexts})</h2>
- * The guard itself is pure: it names the tables and namespaces it still needs ({@code NeedsFacts}); the connector
- * looks them up as the caller (Unity Catalog and the caller's SCI index) and asks again, once per level of views.
+ * <h2>Facts, round by round ({@code upstream.CallerGuardContexts})</h2>
+ * The guard itself is pure (it imports nothing else of the connector): it names the tables and namespaces it still
+ * needs ({@code NeedsFacts}); the connector looks them up as the caller (Unity Catalog and the caller's SCI index) and asks again, once per level of views.
  *
  * <h2>Known limits</h2>
  * Spark 4.1's grammar lacks some Databricks syntax ({@code QUALIFY}, {@code table@v1}); such queries are refused

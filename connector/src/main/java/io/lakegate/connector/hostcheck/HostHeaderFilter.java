@@ -1,5 +1,6 @@
 package io.lakegate.connector.hostcheck;
 
+import io.lakegate.connector.mcp.McpFrontDoor;
 import java.nio.charset.StandardCharsets;
 
 import reactor.core.publisher.Mono;
@@ -21,7 +22,7 @@ import org.springframework.web.server.WebFilterChain;
 public class HostHeaderFilter implements WebFilter, Ordered {
 
     /** Before everything else: the MCP front door (-250 on), Spring Security (-100), the rate limits. */
-    public static final int ORDER = -300;
+    public static final int ORDER = McpFrontDoor.HOST;
     private static final byte[] BODY = "{\"error\":\"invalid_host\",\"error_description\":\"the Host header does not name this server\"}"
             .getBytes(StandardCharsets.UTF_8);
 

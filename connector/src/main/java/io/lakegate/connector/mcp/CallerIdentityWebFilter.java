@@ -1,6 +1,7 @@
 package io.lakegate.connector.mcp;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.McpCallerContext;
+import io.lakegate.connector.identity.CallerIdentity;
 import org.springframework.core.Ordered;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -21,7 +22,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE - 100;
+        return McpFrontDoor.CALLER;
     }
 
     @Override

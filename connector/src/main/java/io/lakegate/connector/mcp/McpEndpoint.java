@@ -1,5 +1,6 @@
 package io.lakegate.connector.mcp;
 
+import io.lakegate.connector.identity.McpCallerContext;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;

@@ -21,7 +21,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 public class McpOriginFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = -250;
+    public static final int ORDER = McpFrontDoor.ORIGIN;
     private final String mcpPath;
     private final DefaultServerTransportSecurityValidator validator;
 

@@ -22,7 +22,7 @@ import org.springframework.web.server.WebFilterChain;
 public class McpProtocolVersionFilter implements WebFilter, Ordered {
 
     /** After {@link McpRequestBodyFilter} (-230): the error carries the request's id, and a modern body is seen. */
-    public static final int ORDER = -225;
+    public static final int ORDER = McpFrontDoor.PROTOCOL_VERSION;
     public static final String HEADER = "MCP-Protocol-Version";
     private final String mcpPath;
     private final List<String> supported;

@@ -39,7 +39,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 public class McpRequestBodyFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = -230;
+    public static final int ORDER = McpFrontDoor.REQUEST_BODY;
     private static final int MAX_METHOD_LENGTH = 128;
     private static final int MAX_ID_LENGTH = 256;
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.lakegate.connector.auth.AuthProperties;
-import io.lakegate.connector.auth.ToolScopeFilter;
 import io.lakegate.connector.auth.ToolScopes;
 import io.lakegate.connector.oauth.ProxySigningKey;
 import io.lakegate.connector.oauth.ReplicaSecrets;
+import io.lakegate.connector.upstream.StatementHandles;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolInvoker;
@@ -62,6 +62,12 @@ public class McpServerConfiguration {
     @Bean
     ReplicaSecrets replicaSecrets(McpTransportProperties props, ObjectProvider<ProxySigningKey> signingKey) {
         return new ReplicaSecrets(props.getSessionKey(), signingKey.getIfAvailable());
+    }
+
+    /** Built here, beside the session ids, so the upstream client needs only its key, not the OAuth proxy's types. */
+    @Bean
+    StatementHandles statementHandles(ReplicaSecrets secrets) {
+        return new StatementHandles(secrets.derive(StatementHandles.KEY_PURPOSE));
     }
 
     @Bean

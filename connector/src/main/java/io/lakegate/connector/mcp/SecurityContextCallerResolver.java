@@ -2,7 +2,7 @@ package io.lakegate.connector.mcp;
 
 import java.util.Map;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;

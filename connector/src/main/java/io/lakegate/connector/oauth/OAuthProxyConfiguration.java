@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import io.lakegate.connector.auth.AuthProperties;
-import io.lakegate.connector.auth.UserAssertionSource;
+import io.lakegate.connector.identity.UserAssertionSource;
 import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

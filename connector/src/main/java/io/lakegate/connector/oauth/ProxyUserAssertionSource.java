@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import io.lakegate.connector.auth.CallerIdentity;
-import io.lakegate.connector.auth.UserAssertionSource;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.UserAssertionSource;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
 import io.lakegate.connector.oauth.store.Grant;
 import io.lakegate.connector.oauth.store.TokenStore;

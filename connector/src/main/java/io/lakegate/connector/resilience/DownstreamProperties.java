@@ -4,14 +4,15 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code lakegate.downstream.*}: timeouts, retries, circuit breakers and bulkheads for Databricks and the IdP. */
+/**
+ * {@code lakegate.downstream.*}: timeouts, retries, circuit breakers and bulkheads for Databricks (the identity
+ * provider's timeout is {@code lakegate.auth.exchange.timeout}).
+ */
 @ConfigurationProperties("lakegate.downstream")
 public class DownstreamProperties {
 
     /** Time to the response headers of one Databricks call, and the longest pause between two body chunks. */
     private Duration timeout = Duration.ofSeconds(30);
-    /** Time for one token exchange with the identity provider. */
-    private Duration identityTimeout = Duration.ofSeconds(10);
     private final Retry retry = new Retry();
     private final Breaker breaker = new Breaker();
     private final Bulkhead bulkhead = new Bulkhead();
@@ -60,18 +61,24 @@ public class DownstreamProperties {
         public void setPermittedCallsInHalfOpen(int v) { this.permittedCallsInHalfOpen = v; }
     }
 
-    /** Concurrent tool calls one user may have in flight on this replica; one more is refused at once. */
+    /** Concurrent tool calls on this replica: one user's cap, and the load from which each user gets a fair share. */
     public static class Bulkhead {
+        /** Tool calls one user may have in flight; one more is refused at once. */
         private int maxConcurrentPerUser = 8;
+        /**
+         * Tool calls in flight from which admission turns fair: a user holding {@code maxConcurrent / active users}
+         * (at least 1) is refused, a user below that share still admitted. 0 turns fair admission off.
+         */
+        private int maxConcurrent = 16;
 
         public int getMaxConcurrentPerUser() { return maxConcurrentPerUser; }
         public void setMaxConcurrentPerUser(int v) { this.maxConcurrentPerUser = v; }
+        public int getMaxConcurrent() { return maxConcurrent; }
+        public void setMaxConcurrent(int v) { this.maxConcurrent = v; }
     }
 
     public Duration getTimeout() { return timeout; }
     public void setTimeout(Duration timeout) { this.timeout = timeout; }
-    public Duration getIdentityTimeout() { return identityTimeout; }
-    public void setIdentityTimeout(Duration identityTimeout) { this.identityTimeout = identityTimeout; }
     public Retry getRetry() { return retry; }
     public Breaker getBreaker() { return breaker; }
     public Bulkhead getBulkhead() { return bulkhead; }

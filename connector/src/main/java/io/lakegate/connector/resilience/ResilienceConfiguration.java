@@ -1,24 +1,19 @@
 package io.lakegate.connector.resilience;
 
 import java.time.Clock;
-import java.util.List;
 
-import io.lakegate.connector.audit.AuditTrail;
-import io.lakegate.connector.dedup.DedupProperties;
-import io.lakegate.connector.dedup.ReadDeduplicator;
-import io.lakegate.connector.mcp.McpCallerResolver;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.telemetry.TracingExchangeFilter;
-import io.lakegate.connector.tools.LakegateTool;
-import io.lakegate.connector.tools.ToolErrorMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Rate limits, dedup, breakers, bulkheads, the tool-call pipeline stage and the downstream WebClient filters. */
+/**
+ * Rate limits, breakers, bulkheads and the downstream WebClient filters: the protection library the tool pipeline's
+ * limits stage and the front door's rate-limit filter use.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
 
@@ -45,23 +40,6 @@ public class ResilienceConfiguration {
     }
 
     @Bean
-    ReadDeduplicator readDeduplicator(DedupProperties props, LakegateTelemetry telemetry) {
-        return new ReadDeduplicator(props, telemetry);
-    }
-
-    @Bean
-    ProtectedToolCalls protectedToolCalls(RateLimits rateLimits, UserBulkheads bulkheads, ReadDeduplicator dedup,
-            AuditTrail audit, LakegateTelemetry telemetry, Clock clock) {
-        return new ProtectedToolCalls(rateLimits, bulkheads, dedup, audit, telemetry, clock);
-    }
-
-    @Bean
-    ProtectionToolInterceptor protectionToolInterceptor(ProtectedToolCalls protection, ToolErrorMapper errors,
-            List<LakegateTool> tools) {
-        return new ProtectionToolInterceptor(protection, errors, tools);
-    }
-
-    @Bean
     static DownstreamWebClientFilters downstreamWebClientFilters(ObjectProvider<ResilientExchangeFilter> resilience,
             ObjectProvider<TracingExchangeFilter> tracing) {
         return new DownstreamWebClientFilters(resilience, tracing);
@@ -72,16 +50,5 @@ public class ResilienceConfiguration {
     ResilientExchangeFilter resilientExchangeFilter(DownstreamProperties props, WorkspaceCircuitBreakers breakers,
             Clock clock) {
         return new ResilientExchangeFilter(props, breakers, clock);
-    }
-
-    @Bean
-    IdentityCallGuard identityCallGuard(DownstreamProperties props, LakegateTelemetry telemetry) {
-        return new IdentityCallGuard(props, telemetry);
-    }
-
-    @Bean
-    McpRateLimitFilter mcpRateLimitFilter(RateLimits rateLimits, McpCallerResolver callers,
-            @Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String mcpPath) {
-        return new McpRateLimitFilter(mcpPath, rateLimits, callers);
     }
 }

@@ -1,38 +1,88 @@
 package io.lakegate.connector.resilience;
 
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * A semaphore bulkhead per user around whole tool calls: one user's runaway agent cannot take every connection to
- * Databricks. A call over the limit is refused at once (no queue, no hang).
+ * Each user's share of this replica's tool calls, admitted or refused at once (no queue, no hang) before the call
+ * costs anything upstream.
+ * <ul>
+ * <li>A user has at most {@code maxConcurrentPerUser} calls in flight, so one runaway agent cannot take every
+ * connection to Databricks.</li>
+ * <li>Fair admission: once the replica has {@code maxConcurrent} calls in flight, a user who already holds his fair
+ * share of them ({@code maxConcurrent} divided by the users with calls in flight, at least one) is refused, while a
+ * user below it is still admitted. So a user who floods the replica gets only what the others leave, and their calls
+ * keep their latency: his excess is refused for the price of a counter, not queued ahead of them.</li>
+ * </ul>
+ * The counts change under one short lock (no I/O inside), which is cheaper than the per-user semaphores it replaces
+ * once the share has to be judged against every other user's count.
  */
 public class UserBulkheads {
 
+    private final int maxConcurrentPerUser;
     private final int maxConcurrent;
-    private final BulkheadConfig config;
-    private final Cache<String, Bulkhead> bulkheads;
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private int total;
 
     public UserBulkheads(DownstreamProperties.Bulkhead props) {
-        this.maxConcurrent = props.getMaxConcurrentPerUser();
-        this.config = BulkheadConfig.custom().maxConcurrentCalls(maxConcurrent).maxWaitDuration(Duration.ZERO).build();
-        // a bulkhead with calls in flight is touched by each of them, so only idle ones expire
-        this.bulkheads = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(30)).maximumSize(100_000).build();
+        this.maxConcurrentPerUser = props.getMaxConcurrentPerUser();
+        this.maxConcurrent = props.getMaxConcurrent();
     }
 
     public <T> Mono<T> limit(String user, Mono<T> call) {
-        if (user == null || maxConcurrent <= 0) {
+        if (user == null || (maxConcurrentPerUser <= 0 && maxConcurrent <= 0)) {
             return call;
         }
-        Bulkhead bulkhead = bulkheads.get(user, u -> Bulkhead.of("user:" + u, config));
-        return call.transformDeferred(BulkheadOperator.of(bulkhead))
-                .onErrorMap(BulkheadFullException.class, e -> new UserConcurrencyExceededException(maxConcurrent));
+        return Mono.defer(() -> {
+            ResilienceException refusal = tryAcquire(user);
+            if (refusal != null) {
+                return Mono.error(refusal);
+            }
+            AtomicBoolean released = new AtomicBoolean();
+            return call.doFinally(signal -> {
+                if (released.compareAndSet(false, true)) {
+                    release(user);
+                }
+            });
+        });
+    }
+
+    /** Null when admitted (and counted), else the refusal. */
+    private synchronized ResilienceException tryAcquire(String user) {
+        int mine = inFlight.getOrDefault(user, 0);
+        if (maxConcurrentPerUser > 0 && mine >= maxConcurrentPerUser) {
+            return new UserConcurrencyExceededException(maxConcurrentPerUser);
+        }
+        if (maxConcurrent > 0 && total >= maxConcurrent) {
+            int users = inFlight.size() + (mine == 0 ? 1 : 0);
+            int share = Math.max(1, maxConcurrent / users);
+            if (mine >= share) {
+                return UserConcurrencyExceededException.overShare(mine);
+            }
+        }
+        inFlight.put(user, mine + 1);
+        total++;
+        return null;
+    }
+
+    private synchronized void release(String user) {
+        Integer mine = inFlight.get(user);
+        if (mine == null) {
+            return;
+        }
+        if (mine <= 1) {
+            inFlight.remove(user);
+        } else {
+            inFlight.put(user, mine - 1);
+        }
+        total--;
+    }
+
+    /** Calls in flight, all users together; for tests and metrics. */
+    public synchronized int inFlight() {
+        return total;
     }
 }

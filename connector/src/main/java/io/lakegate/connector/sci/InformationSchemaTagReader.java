@@ -1,6 +1,7 @@
 package io.lakegate.connector.sci;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.workspace.SciPolicy;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.StatementExecutionApi;
 import io.lakegate.connector.databricks.StatementExecutionApi.Parameter;
 import io.lakegate.connector.workspace.Workspace;

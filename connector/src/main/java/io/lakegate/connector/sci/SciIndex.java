@@ -1,8 +1,9 @@
 package io.lakegate.connector.sci;
 
+import io.lakegate.connector.workspace.SciPolicy;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.EntityTagApi;
 import io.lakegate.connector.databricks.WorkspaceApi;

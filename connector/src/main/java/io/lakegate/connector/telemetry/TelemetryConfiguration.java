@@ -67,12 +67,6 @@ public class TelemetryConfiguration {
         return new TracingExchangeFilter(telemetry);
     }
 
-    @Bean
-    McpTracingWebFilter mcpTracingWebFilter(LakegateTelemetry telemetry,
-            @org.springframework.beans.factory.annotation.Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String mcpPath) {
-        return new McpTracingWebFilter(telemetry, mcpPath);
-    }
-
     private static boolean grpc(TelemetryProperties.Otlp otlp) {
         return "grpc".equalsIgnoreCase(otlp.getProtocol());
     }

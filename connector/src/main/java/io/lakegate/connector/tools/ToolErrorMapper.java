@@ -2,6 +2,11 @@ package io.lakegate.connector.tools;
 
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.resilience.ResilienceException;
+import io.lakegate.connector.sci.SciKnowledgeUnavailableException;
+import io.lakegate.connector.workspace.NoAccessibleWorkspaceException;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.util.List;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The last step of the pipeline: any failure becomes a tool result with {@code isError: true}, a stable code and a
- * message a model can act on. Unexpected exceptions are logged with a reference and answered with that reference
- * only, never with their message or stack trace.
+ * The one place where a failure becomes a tool result with {@code isError: true}, a stable code and a message a model
+ * can act on: the tools' own {@link ToolException}s, and the exceptions of the packages below the pipeline
+ * (databricks, resilience, sci, workspace), which know nothing of tools. Unexpected exceptions are logged with a
+ * reference and answered with that reference only, never with their message or stack trace.
  */
 @Component
 public class ToolErrorMapper {
@@ -32,8 +38,17 @@ public class ToolErrorMapper {
             details.put("message", e.getMessage());
             return ToolResults.error(e.code(), e.getMessage(), details);
         }
+        if (failure instanceof ResilienceException e) {
+            return refusal(e);
+        }
         if (failure instanceof DatabricksApiException e) {
             return fromDatabricks(e);
+        }
+        if (failure instanceof SciKnowledgeUnavailableException e) {
+            return result(ToolErrorCode.UPSTREAM_ERROR, e.getMessage(), null);
+        }
+        if (failure instanceof NoAccessibleWorkspaceException e) {
+            return result(ToolErrorCode.INVALID_ARGUMENT, e.getMessage(), null);
         }
         if (failure instanceof DatabricksCredentialsException e) {
             return result(ToolErrorCode.UNAUTHENTICATED, e.getMessage(), null);
@@ -41,6 +56,19 @@ public class ToolErrorMapper {
         String reference = UUID.randomUUID().toString();
         log.error("Tool {} failed unexpectedly [ref {}]", toolName, reference, failure);
         return result(ToolErrorCode.INTERNAL, "the connector failed unexpectedly (reference " + reference + ")", null);
+    }
+
+    /**
+     * A call refused or abandoned to protect the connector or Databricks (rate limit, open circuit, timeout,
+     * throttling): the reason and, always, {@code retry_after_seconds} when the refusal knows when to come back.
+     */
+    private static CallToolResult refusal(ResilienceException e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("code", e.code());
+        details.put("message", e.getMessage());
+        e.retryAfter().ifPresent(d -> details.put("retry_after_seconds", e.retryAfterSeconds()));
+        return CallToolResult.builder().content(List.of(new TextContent(e.code() + ": " + e.getMessage())))
+                .isError(true).structuredContent(Map.of("error", details)).build();
     }
 
     private static CallToolResult fromDatabricks(DatabricksApiException e) {

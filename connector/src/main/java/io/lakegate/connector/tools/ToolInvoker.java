@@ -1,9 +1,8 @@
 package io.lakegate.connector.tools;
 
-import io.lakegate.connector.auth.CallerIdentity;
-import io.lakegate.connector.mcp.McpCallerContext;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.McpCallerContext;
 import io.lakegate.connector.workspace.Workspace;
-import io.lakegate.connector.workspace.WorkspaceResolver;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;

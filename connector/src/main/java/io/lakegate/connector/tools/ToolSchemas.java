@@ -1,7 +1,6 @@
 package io.lakegate.connector.tools;
 
 import io.lakegate.connector.workspace.WorkspaceRegistry;
-import io.lakegate.connector.workspace.WorkspaceResolver;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

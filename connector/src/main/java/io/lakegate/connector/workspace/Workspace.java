@@ -1,6 +1,5 @@
 package io.lakegate.connector.workspace;
 
-import io.lakegate.connector.sci.SciPolicy;
 import java.util.List;
 import java.util.Optional;
 

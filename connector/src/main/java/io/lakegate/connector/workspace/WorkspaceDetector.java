@@ -1,6 +1,6 @@
 package io.lakegate.connector.workspace;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -10,6 +10,6 @@ import reactor.core.publisher.Mono;
  */
 public interface WorkspaceDetector {
 
-    /** The workspace to use for {@code caller}, or an error (a {@code ToolException}) when none fits. */
+    /** The workspace to use for {@code caller}, or {@link NoAccessibleWorkspaceException} when none fits. */
     Mono<Workspace> detect(CallerIdentity caller, List<Workspace> candidates);
 }

@@ -1,5 +1,6 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,12 +1,13 @@
 package io.lakegate.connector.auth;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
-import io.lakegate.connector.sci.SciPolicy;
+import io.lakegate.connector.workspace.SciPolicy;
 import io.lakegate.connector.workspace.Workspace;
 import java.time.Duration;
 import java.util.List;

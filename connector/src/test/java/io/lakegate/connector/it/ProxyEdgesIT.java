@@ -2,8 +2,8 @@ package io.lakegate.connector.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakegate.connector.auth.CallerIdentity;
-import io.lakegate.connector.guard.GuardedProxyResults;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.upstream.GuardedProxyResults;
 import io.lakegate.connector.tools.ToolArguments;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.workspace.WorkspaceRegistry;

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.lakegate.connector.auth.CallerIdentity;
-import io.lakegate.connector.auth.UserAssertionSource;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.UserAssertionSource;
 import io.lakegate.connector.oauth.store.DynamoDbTokenStore;
 import io.lakegate.connector.oauth.store.TokenStore;
 import io.lakegate.connector.testsupport.ConnectorHarness;

@@ -1,5 +1,6 @@
 package io.lakegate.connector.sci;
 
+import io.lakegate.connector.workspace.SciPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.lakegate.connector.workspace;
 
+import io.lakegate.connector.tools.WorkspaceResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakegate.connector.sci.SciPolicy;
 import io.lakegate.connector.tools.ToolException;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.lakegate.connector.tools.discovery;
 
-import io.lakegate.connector.auth.CallerIdentity;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.UnityCatalogApi;
 import io.lakegate.connector.databricks.model.CatalogInfo;

@@ -1,7 +1,7 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.proxy.GenieSpaceAccess;
-import io.lakegate.connector.proxy.UpstreamToolCatalog;
+import io.lakegate.connector.upstream.GenieSpaceAccess;
+import io.lakegate.connector.upstream.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolGroup;

@@ -1,8 +1,8 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.proxy.ManagedMcpServer;
-import io.lakegate.connector.proxy.SqlToolPolicy;
-import io.lakegate.connector.proxy.UpstreamToolCatalog;
+import io.lakegate.connector.upstream.ManagedMcpServer;
+import io.lakegate.connector.upstream.SqlToolPolicy;
+import io.lakegate.connector.upstream.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolGroup;

@@ -2,8 +2,8 @@ package io.lakegate.connector.tools.proxy;
 
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.genieone.GenieOneAnswers;
-import io.lakegate.connector.proxy.ManagedMcpClient;
-import io.lakegate.connector.proxy.ManagedMcpServer;
+import io.lakegate.connector.upstream.ManagedMcpClient;
+import io.lakegate.connector.upstream.ManagedMcpServer;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;

@@ -1,8 +1,8 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.guard.GuardedProxyResults;
-import io.lakegate.connector.proxy.GenieSpaceAccess;
-import io.lakegate.connector.proxy.ManagedMcpClient;
+import io.lakegate.connector.upstream.GuardedProxyResults;
+import io.lakegate.connector.upstream.GenieSpaceAccess;
+import io.lakegate.connector.upstream.ManagedMcpClient;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolGroup;

@@ -1,13 +1,13 @@
 package io.lakegate.connector.tools.proxy;
 
 import io.lakegate.connector.databricks.DatabricksApiException;
-import io.lakegate.connector.guard.GuardedProxyResults;
+import io.lakegate.connector.upstream.GuardedProxyResults;
 import io.lakegate.connector.guard.MetadataListing;
-import io.lakegate.connector.proxy.ManagedMcpClient;
-import io.lakegate.connector.proxy.ManagedMcpServer;
-import io.lakegate.connector.proxy.SqlQueryGate;
-import io.lakegate.connector.proxy.SqlToolPolicy;
-import io.lakegate.connector.proxy.StatementHandles;
+import io.lakegate.connector.upstream.ManagedMcpClient;
+import io.lakegate.connector.upstream.ManagedMcpServer;
+import io.lakegate.connector.upstream.SqlQueryGate;
+import io.lakegate.connector.upstream.SqlToolPolicy;
+import io.lakegate.connector.upstream.StatementHandles;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;

@@ -1,7 +1,7 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.proxy.ManagedMcpServer;
-import io.lakegate.connector.proxy.UpstreamToolCatalog;
+import io.lakegate.connector.upstream.ManagedMcpServer;
+import io.lakegate.connector.upstream.UpstreamToolCatalog;
 import io.lakegate.connector.tools.ArgumentSchemaValidator;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolException;
