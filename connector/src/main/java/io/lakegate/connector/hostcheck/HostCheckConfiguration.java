@@ -28,6 +28,7 @@ public class HostCheckConfiguration {
                 urls.add(value);
             }
         }
-        return new HostHeaderFilter(AllowedHosts.of(urls, http.allowedHosts(), env.getProperty("server.address")));
+        return new HostHeaderFilter(AllowedHosts.of(urls, http.allowedHosts(), env.getProperty("server.address")),
+                env.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp"));
     }
 }

@@ -1,6 +1,11 @@
 package io.lakegate.connector.hostcheck;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.lakegate.connector.mcp.JsonRpcErrors;
+import io.lakegate.connector.mcp.McpPaths;
 
 import reactor.core.publisher.Mono;
 
@@ -16,7 +21,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Every request, on every path, must name this server in {@code Host} ({@link AllowedHosts}): a page of another site
  * whose name an attacker re-points at this server (DNS rebinding) names its own host and is refused before anything
- * else runs. 403 with a small JSON body, the answer the MCP SDK's transport gives an unknown Host.
+ * else runs. 403 with a small JSON body, the answer the MCP SDK's transport gives an unknown Host; on the MCP endpoint
+ * that body is a JSON-RPC error, as every answer there is (clients parse it as one).
  */
 public class HostHeaderFilter implements WebFilter, Ordered {
 
@@ -26,9 +32,11 @@ public class HostHeaderFilter implements WebFilter, Ordered {
             .getBytes(StandardCharsets.UTF_8);
 
     private final AllowedHosts allowed;
+    private final String mcpPath;
 
-    public HostHeaderFilter(AllowedHosts allowed) {
+    public HostHeaderFilter(AllowedHosts allowed, String mcpPath) {
         this.allowed = allowed;
+        this.mcpPath = mcpPath;
     }
 
     @Override
@@ -38,8 +46,14 @@ public class HostHeaderFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (allowed.allows(exchange.getRequest().getHeaders().getFirst(HttpHeaders.HOST))) {
+        // exactly one Host (RFC 9112 §3.2): with two, a proxy and this server could each read a different one
+        List<String> hosts = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.HOST);
+        if (hosts.size() == 1 && allowed.allows(hosts.get(0))) {
             return chain.filter(exchange);
+        }
+        if (McpPaths.isMcp(exchange, mcpPath)) {
+            return JsonRpcErrors.write(exchange, HttpStatus.FORBIDDEN, null, JsonRpcErrors.FORBIDDEN,
+                    "Forbidden: the Host header does not name this server", Map.of("error", "invalid_host"));
         }
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.FORBIDDEN);
