@@ -191,8 +191,9 @@ public class McpDispatcher {
     }
 
     /**
-     * SEP-2164: a resource-not-found error SHOULD name the requested URI in {@code data.uri}, so a client can tell which
-     * of its reads failed. Echoed only when it is a string of sane length (it is client input).
+     * A resource-not-found error names the requested URI in {@code data.uri} (SEP-2164 SHOULD; the 2025-11-25 spec's
+     * own example does too), so a client can tell which of its reads failed. Echoed only when it is a string of sane
+     * length (it is client input).
      */
     private static Map<String, Object> requestedUri(JsonNode params) {
         JsonNode uri = params == null ? null : params.get("uri");
@@ -336,7 +337,7 @@ public class McpDispatcher {
             case "resources/templates/list" -> Mono.just(ok(id, emptyList("resourceTemplates")));
             case "prompts/list" -> Mono.just(ok(id, emptyList("prompts")));
             case "resources/read" -> error(HttpStatus.OK, id, McpProtocol.LEGACY_RESOURCE_NOT_FOUND,
-                    "Resource not found: this server has no resources", null);
+                    "Resource not found: this server has no resources", requestedUri(params));
             case "prompts/get" -> error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
                     "Prompt not found: this server has no prompts", null);
             case "logging/setLevel" -> setLevel(id, params);

@@ -245,7 +245,8 @@ class HostileInputFuzzTest {
         out.add(new Case("completion/complete without params", request("completion/complete", null), h,
                 rpcError(-32601)));
         out.add(new Case("resources/read unknown uri", request("resources/read", "{\"uri\":\"file:///etc/passwd\"}"), h,
-                rpcError(-32002)));
+                rpcError(-32002).and(r -> "file:///etc/passwd".equals(
+                        JSON.readTree(message(r.body())).path("error").path("data").path("uri").asString("")))));
         out.add(new Case("logging/setLevel", request("logging/setLevel", "{\"level\":\"debug\"}"), h,
                 r -> r.statusCode() == 200 && JSON.readTree(message(r.body())).has("result")));
         out.add(new Case("logging/setLevel bad level", request("logging/setLevel", "{\"level\":\"loud\"}"), h,
