@@ -10,9 +10,12 @@ import io.lakegate.connector.mcp.McpPaths;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -33,10 +36,13 @@ public class HostHeaderFilter implements WebFilter, Ordered {
 
     private final AllowedHosts allowed;
     private final String mcpPath;
+    private final int maxDiscardBytes;
 
-    public HostHeaderFilter(AllowedHosts allowed, String mcpPath) {
+    /** @param maxDiscardBytes how much of a refused request's body is read before the refusal (the MCP body cap) */
+    public HostHeaderFilter(AllowedHosts allowed, String mcpPath, int maxDiscardBytes) {
         this.allowed = allowed;
         this.mcpPath = mcpPath;
+        this.maxDiscardBytes = maxDiscardBytes;
     }
 
     @Override
@@ -51,6 +57,12 @@ public class HostHeaderFilter implements WebFilter, Ordered {
         if (hosts.size() == 1 && allowed.allows(hosts.get(0))) {
             return chain.filter(exchange);
         }
+        // read (and drop) the body first, up to the cap: a refusal sent while the request is still arriving can be
+        // lost to the connection reset that closing on unread bytes causes (the fuzz saw it)
+        return discardBody(exchange.getRequest()).then(Mono.defer(() -> refuse(exchange)));
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange) {
         if (McpPaths.isMcp(exchange, mcpPath)) {
             return JsonRpcErrors.write(exchange, HttpStatus.FORBIDDEN, null, JsonRpcErrors.FORBIDDEN,
                     "Forbidden: the Host header does not name this server", Map.of("error", "invalid_host"));
@@ -60,5 +72,12 @@ public class HostHeaderFilter implements WebFilter, Ordered {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().setContentLength(BODY.length);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(BODY)));
+    }
+
+    private Mono<Void> discardBody(ServerHttpRequest request) {
+        return DataBufferUtils.join(request.getBody(), maxDiscardBytes)
+                .doOnNext(DataBufferUtils::release)
+                .onErrorResume(DataBufferLimitException.class, e -> Mono.empty())
+                .then();
     }
 }

@@ -679,6 +679,7 @@ class HostileInputFuzzTest {
         }
         out.add(new Case("second host", body, Map.of(), httpError(403, -32003),
                 "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + connector.port + "\r\nHost: attacker.example\r\n" + json + common));
+        out.add(new Case("no host", body, Map.of(), httpError(403, -32003), "POST /mcp HTTP/1.1\r\n" + json + common));
         out.add(new Case("no content type", body, Map.of(), httpError(415, -32600),
                 "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + connector.port + "\r\n" + common));
         return out;
