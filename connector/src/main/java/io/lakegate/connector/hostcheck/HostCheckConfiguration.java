@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.lakegate.connector.mcp.McpHttpProperties;
+import io.lakegate.connector.mcp.McpTransportProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,7 @@ import org.springframework.core.env.Environment;
 public class HostCheckConfiguration {
 
     @Bean
-    HostHeaderFilter hostHeaderFilter(Environment env, McpHttpProperties http) {
+    HostHeaderFilter hostHeaderFilter(Environment env, McpHttpProperties http, McpTransportProperties transport) {
         List<String> urls = new ArrayList<>();
         for (String property : List.of("lakegate.oauth-proxy.issuer", "lakegate.oauth-proxy.resource",
                 "lakegate.auth.resource", "lakegate.auth.audience")) {
@@ -28,6 +29,8 @@ public class HostCheckConfiguration {
                 urls.add(value);
             }
         }
-        return new HostHeaderFilter(AllowedHosts.of(urls, http.allowedHosts(), env.getProperty("server.address")));
+        return new HostHeaderFilter(AllowedHosts.of(urls, http.allowedHosts(), env.getProperty("server.address")),
+                env.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint", "/mcp"),
+                transport.getMaxRequestBytes());
     }
 }

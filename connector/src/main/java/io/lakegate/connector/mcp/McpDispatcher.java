@@ -188,7 +188,7 @@ public class McpDispatcher {
                 Mono.just(modernResult(id, cacheable(emptyList("resourceTemplates"), false)));
             case "prompts/list" -> Mono.just(modernResult(id, cacheable(emptyList("prompts"), false)));
             case "resources/read" -> error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
-                    "Resource not found: this server has no resources", null);
+                    "Resource not found: this server has no resources", requestedUri(params));
             case "prompts/get" -> error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
                     "Prompt not found: this server has no prompts", null);
             case "tools/call" -> callTool(id, params, context, null).map(r -> r.body().has("result")
@@ -201,11 +201,37 @@ public class McpDispatcher {
         };
     }
 
+    /**
+     * A resource-not-found error names the requested URI in {@code data.uri} (SEP-2164 SHOULD; the 2025-11-25 spec's
+     * own example does too), so a client can tell which of its reads failed. Echoed only when it is a string of sane
+     * length (it is client input).
+     */
+    private static Map<String, Object> requestedUri(JsonNode params) {
+        JsonNode uri = params == null ? null : params.get("uri");
+        return uri != null && uri.isString() && uri.stringValue().length() <= 2048
+                ? Map.of("uri", uri.stringValue()) : null;
+    }
+
     private static final Set<String> REMOVED_IN_2026 = Set.of("initialize", "ping", "logging/setLevel",
             "resources/subscribe", "resources/unsubscribe", "tasks/result", "tasks/list");
 
     private static boolean removedIn2026(String method) {
         return REMOVED_IN_2026.contains(method);
+    }
+
+    /**
+     * Why the mirrored headers of a 2026-07-28 request disagree with its body, or null when they agree (or its
+     * {@code _meta} version is no string: then the dispatcher's -32602 applies). For the request filter, which answers
+     * unknown tools before the scope check: SEP-2243 judges the headers first, so a mismatch is a -32020 whether or not
+     * the named tool exists.
+     */
+    static String mirroredHeaderMismatch(String method, JsonNode params, HttpHeaders headers) {
+        JsonNode version = isModernMessage(params) ? params.get("_meta").get(McpProtocol.META_PROTOCOL_VERSION) : null;
+        if (version == null || !version.isString()) {
+            return null;
+        }
+        String mismatch = versionHeaderMismatch(version.stringValue(), headers);
+        return mismatch != null ? mismatch : headerMismatch(method, params, version.stringValue(), headers);
     }
 
     /** Streamable HTTP 2026-07-28 "Server Validation": the mirrored headers must be present and match the body. */
@@ -323,7 +349,7 @@ public class McpDispatcher {
             case "resources/templates/list" -> Mono.just(ok(id, emptyList("resourceTemplates")));
             case "prompts/list" -> Mono.just(ok(id, emptyList("prompts")));
             case "resources/read" -> error(HttpStatus.OK, id, McpProtocol.LEGACY_RESOURCE_NOT_FOUND,
-                    "Resource not found: this server has no resources", null);
+                    "Resource not found: this server has no resources", requestedUri(params));
             case "prompts/get" -> error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
                     "Prompt not found: this server has no prompts", null);
             case "logging/setLevel" -> setLevel(id, params);

@@ -159,6 +159,12 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         // unknown methods are the dispatcher's (their status depends on the protocol era); an unknown tool is
         // answered here, before the per-tool scope check could ask for a scope no tool needs
         if (envelope.toolName() != null && !servedTools.test(envelope.toolName())) {
+            String mismatch = McpDispatcher.mirroredHeaderMismatch(envelope.method(), verdict.message().get("params"),
+                    exchange.getRequest().getHeaders());
+            if (mismatch != null) {
+                return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, envelope.rawId(),
+                        McpProtocol.HEADER_MISMATCH, "Header mismatch: " + mismatch, null);
+            }
             return JsonRpcErrors.write(exchange, HttpStatus.OK, envelope.rawId(), JsonRpcErrors.INVALID_PARAMS,
                     "Unknown tool: " + printable(envelope.toolName()), null);
         }

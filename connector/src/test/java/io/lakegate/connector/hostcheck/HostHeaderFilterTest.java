@@ -63,12 +63,22 @@ class HostHeaderFilterTest {
 
     @Test
     void everyPathRefusesAForeignHostBeforeAnythingElse() throws IOException {
-        for (String path : List.of("/mcp", "/actuator/health", "/.well-known/oauth-protected-resource", "/nope")) {
+        for (String path : List.of("/actuator/health", "/.well-known/oauth-protected-resource", "/nope")) {
             String refused = get(path, "attacker.example:" + connector.port);
             assertThat(refused).as(path).startsWith("HTTP/1.1 403")
                     .contains("{\"error\":\"invalid_host\",\"error_description\":\"the Host header does not name this server\"}");
         }
+        // every answer on the MCP endpoint is JSON-RPC, this refusal too
+        assertThat(get("/mcp", "attacker.example:" + connector.port)).startsWith("HTTP/1.1 403")
+                .contains("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32003,"
+                        + "\"message\":\"Forbidden: the Host header does not name this server\","
+                        + "\"data\":{\"error\":\"invalid_host\"}}}");
         assertThat(get("/actuator/health", "127.0.0.1:" + connector.port)).startsWith("HTTP/1.1 200");
+        // a second Host, whichever comes first: a proxy and this server could each have read a different one
+        assertThat(get("/actuator/health", "127.0.0.1:" + connector.port + "\r\nHost: attacker.example"))
+                .startsWith("HTTP/1.1 403");
+        assertThat(get("/actuator/health", "attacker.example\r\nHost: 127.0.0.1:" + connector.port))
+                .startsWith("HTTP/1.1 403");
         assertThat(get("/actuator/health", "localhost:" + connector.port)).startsWith("HTTP/1.1 200");
         assertThat(get("/actuator/health", "lakegate.internal:8080")).startsWith("HTTP/1.1 200");
         // the MCP endpoint still answers its own way (401 here: no bearer) for a good Host

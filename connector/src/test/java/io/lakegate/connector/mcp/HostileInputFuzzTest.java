@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.connector.testsupport.RawHttp;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,15 @@ class HostileInputFuzzTest {
         emulator.close();
     }
 
-    record Case(String label, byte[] body, Map<String, String> headers, Predicate<HttpResponse<String>> expected) {
+    /**
+     * One hostile request. With {@code rawHead} (request line and headers, without Content-Length) it goes over a
+     * socket as written: the JDK client will not send a foreign or a second {@code Host}, nor omit Content-Type.
+     */
+    record Case(String label, byte[] body, Map<String, String> headers, Predicate<HttpResponse<String>> expected,
+            String rawHead) {
+        Case(String label, byte[] body, Map<String, String> headers, Predicate<HttpResponse<String>> expected) {
+            this(label, body, headers, expected, null);
+        }
     }
 
     private final Random random = new Random(20261122L);
@@ -75,6 +84,14 @@ class HostileInputFuzzTest {
         cases.addAll(headerAbuse(session));
         cases.addAll(issueCasesLegacy(token, session));
         cases.addAll(encodingCases(inSession, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"));
+        cases.addAll(batches(inSession));
+        cases.addAll(contentTypes(inSession));
+        cases.addAll(origins(inSession, LIST));
+        cases.addAll(hosts(token, inSession, LIST));
+        for (byte[] base : List.of(LIST, request("tools/call", "{\"name\":\"list_catalogs\",\"arguments\":{}}"),
+                INITIALIZE)) {
+            cases.addAll(mutatedEnvelopes(base, inSession));
+        }
 
         runAll(token, cases, "handshake era");
     }
@@ -99,6 +116,15 @@ class HostileInputFuzzTest {
         cases.addAll(issueCasesModern());
         Case discover = modern(new Case("discover", request("server/discover", null), Map.of(), r -> true));
         cases.addAll(encodingCases(discover.headers(), new String(discover.body(), StandardCharsets.UTF_8)));
+        cases.addAll(batches(modern));
+        cases.addAll(contentTypes(discover.headers()));
+        cases.addAll(origins(discover.headers(), discover.body()));
+        cases.addAll(hosts(token, discover.headers(), discover.body()));
+        for (byte[] base : List.of(request("tools/list", null), request("tools/call",
+                "{\"name\":\"list_catalogs\",\"arguments\":{}}"), request("server/discover", null))) {
+            Case c = modern(new Case("base", base, Map.of(), r -> true));
+            cases.addAll(mutatedEnvelopes(c.body(), c.headers()));
+        }
 
         runAll(token, cases, "stateless era");
     }
@@ -174,8 +200,9 @@ class HostileInputFuzzTest {
         headers.put("MCP-Protocol-Version", "2026-07-28");
         String method = message.get("method").asString();
         headers.put("Mcp-Method", headerValue(method));
-        if (params.path("name").isString()) {
-            headers.put("Mcp-Name", headerValue(params.get("name").asString()));
+        String nameField = "resources/read".equals(method) ? "uri" : "name";
+        if (params.path(nameField).isString()) {
+            headers.put("Mcp-Name", headerValue(params.get(nameField).asString()));
         }
         byte[] body = JSON.writeValueAsBytes(message);
         // the added _meta may push a body just under the cap over it
@@ -218,7 +245,8 @@ class HostileInputFuzzTest {
         out.add(new Case("completion/complete without params", request("completion/complete", null), h,
                 rpcError(-32601)));
         out.add(new Case("resources/read unknown uri", request("resources/read", "{\"uri\":\"file:///etc/passwd\"}"), h,
-                rpcError(-32002)));
+                rpcError(-32002).and(r -> "file:///etc/passwd".equals(
+                        JSON.readTree(message(r.body())).path("error").path("data").path("uri").asString("")))));
         out.add(new Case("logging/setLevel", request("logging/setLevel", "{\"level\":\"debug\"}"), h,
                 r -> r.statusCode() == 200 && JSON.readTree(message(r.body())).has("result")));
         out.add(new Case("logging/setLevel bad level", request("logging/setLevel", "{\"level\":\"loud\"}"), h,
@@ -270,6 +298,18 @@ class HostileInputFuzzTest {
             wrongName.put("Mcp-Name", name);
             out.add(new Case("Mcp-Name " + abbreviate(name), call.body(), wrongName, httpError(400, -32020)));
         }
+        // SEP-2243 judges the mirrored headers before anything else: also when the named tool does not exist
+        Case unknownTool = modern(new Case("tools/call unknown", request("tools/call",
+                "{\"name\":\"greet\",\"arguments\":{}}"), Map.of(), rpcError(-32602)));
+        out.add(unknownTool);
+        out.add(new Case("unknown tool, Mcp-Method mismatch", unknownTool.body(),
+                withHeader(unknownTool.headers(), "Mcp-Method", "tasks/get"), httpError(400, -32020)));
+        out.add(new Case("unknown tool, Mcp-Name mismatch", unknownTool.body(),
+                withHeader(unknownTool.headers(), "Mcp-Name", "list_catalogs"), httpError(400, -32020)));
+        // SEP-2164: resource not found names the requested URI
+        out.add(modern(new Case("resources/read names the uri", request("resources/read", "{\"uri\":\"test://nope\"}"),
+                Map.of(), rpcError(-32602).and(r -> "test://nope".equals(
+                        JSON.readTree(message(r.body())).path("error").path("data").path("uri").asString(""))))));
         Map<String, String> noName = new LinkedHashMap<>(call.headers());
         noName.remove("Mcp-Name");
         out.add(new Case("Mcp-Name missing", call.body(), noName, httpError(400, -32020)));
@@ -344,6 +384,9 @@ class HostileInputFuzzTest {
      * case that breaks the connection twice is recorded as a failure.
      */
     private HttpResponse<String> postOnce(String token, Case c) {
+        if (c.rawHead() != null) {
+            return RawHttp.send(connector.port, c.rawHead(), c.body());
+        }
         try {
             return connector.post(token, c.headers(), c.body());
         } catch (java.io.UncheckedIOException first) {
@@ -575,6 +618,127 @@ class HostileInputFuzzTest {
         out.add(new Case("accept json only", list, Map.of("Mcp-Session-Id", session, "Accept", "application/json"),
                 httpError(406, -32600)));
         return out;
+    }
+
+    /** JSON-RPC batches: MCP (2025-06-18 on) sends one message per POST; every array is an invalid request. */
+    private List<Case> batches(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        String list = new String(LIST, StandardCharsets.UTF_8);
+        String init = new String(INITIALIZE, StandardCharsets.UTF_8);
+        for (String b : List.of("[" + list + "," + list + "]", "[" + init + "," + list + "]",
+                "[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}]", "[[]]", "[null]", "[1,2,3]",
+                "[" + (list + ",").repeat(200) + list + "]",
+                "[{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}]")) {
+            out.add(new Case("batch " + abbreviate(b), b.getBytes(StandardCharsets.UTF_8), h, httpError(400, -32600)));
+        }
+        return out;
+    }
+
+    /** Every Content-Type but application/json (UTF-8) is refused before the body is read, as a JSON-RPC error. */
+    private List<Case> contentTypes(Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                "application/jsonx", "application/json-seq", "text/json", "application/json; charset=iso-8859-1",
+                "application/json; charset=utf-32", "*/*", "application/*", ";;;", "application/json/../xml",
+                "text/event-stream", "application/xml")) {
+            out.add(new Case("content type " + abbreviate(type), LIST, withHeader(h, "Content-Type", type),
+                    httpError(415, -32600)));
+        }
+        for (String accept : List.of("text/event-stream", "application/xml", "image/*", "text/html;q=1")) {
+            out.add(new Case("accept " + accept, LIST, withHeader(h, "Accept", accept), httpError(406, -32600)));
+        }
+        return out;
+    }
+
+    /** A present Origin that is not this server's (DNS rebinding, a page of another site) gets 403. */
+    private List<Case> origins(Map<String, String> h, byte[] body) {
+        List<Case> out = new ArrayList<>();
+        for (String origin : List.of("http://evil.example.com", "null", "http://localhost.evil.example",
+                "http://127.0.0.1.nip.io:8080", "https://attacker.example:443", "file://", "chrome-extension://abcdef",
+                "http://evil.example.com, http://localhost:1", "%%%", "http://[::2]:80", "x".repeat(300))) {
+            out.add(new Case("origin " + abbreviate(origin), body, withHeader(h, "Origin", origin), httpError(403, -32003)));
+        }
+        return out;
+    }
+
+    /**
+     * Hosts that do not name this server (DNS rebinding), a second Host, and a request without Content-Type, sent
+     * as raw bytes: every one is refused with a JSON-RPC error.
+     */
+    private List<Case> hosts(String bearer, Map<String, String> h, byte[] body) {
+        List<Case> out = new ArrayList<>();
+        StringBuilder extra = new StringBuilder();
+        h.forEach((k, v) -> extra.append(k).append(": ").append(v).append("\r\n"));
+        String common = "Authorization: Bearer " + bearer + "\r\nAccept: application/json, text/event-stream\r\n" + extra;
+        String json = "Content-Type: application/json\r\n";
+        for (String host : List.of("attacker.example", "attacker.example:" + connector.port, "127.0.0.1.attacker.example",
+                "localhost.attacker.example:" + connector.port, "127.0.0.2", "[::2]", "evil@127.0.0.1", "",
+                "x".repeat(300))) {
+            out.add(new Case("host " + abbreviate(host), body, Map.of(), httpError(403, -32003),
+                    "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\n" + json + common));
+        }
+        out.add(new Case("second host", body, Map.of(), httpError(403, -32003),
+                "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + connector.port + "\r\nHost: attacker.example\r\n" + json + common));
+        out.add(new Case("no host", body, Map.of(), httpError(403, -32003), "POST /mcp HTTP/1.1\r\n" + json + common));
+        out.add(new Case("no content type", body, Map.of(), httpError(415, -32600),
+                "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + connector.port + "\r\n" + common));
+        return out;
+    }
+
+    /**
+     * A generated set of malformed envelopes: every top-level member of a valid request (and of its params and
+     * {@code _meta}) removed, replaced by each JSON type, or sent twice. Whatever the connector makes of each, the
+     * answer is a JSON-RPC message (the checks every case gets), and never a 5xx.
+     */
+    private List<Case> mutatedEnvelopes(byte[] base, Map<String, String> h) {
+        List<Case> out = new ArrayList<>();
+        ObjectNode root = (ObjectNode) JSON.readTree(base);
+        String method = root.path("method").asString("");
+        List<String> values = List.of("null", "true", "0", "-1", "1e400", "\"\"", "\"x\"", "[]", "{}", "[1]",
+                "{\"a\":{}}", "\"2.0 \"", "\"" + "z".repeat(2000) + "\"");
+        List<List<String>> paths = new ArrayList<>();
+        root.propertyNames().forEach(k -> paths.add(List.of(k)));
+        if (root.path("params").isObject()) {
+            root.get("params").propertyNames().forEach(k -> paths.add(List.of("params", k)));
+            if (root.path("params").path("_meta").isObject()) {
+                root.get("params").get("_meta").propertyNames().forEach(k -> paths.add(List.of("params", "_meta", k)));
+            }
+        }
+        for (List<String> path : paths) {
+            String where = method + " " + String.join(".", path);
+            ObjectNode removed = root.deepCopy();
+            parentOf(removed, path).remove(path.get(path.size() - 1));
+            out.add(new Case("envelope " + where + " removed", JSON.writeValueAsBytes(removed), h, anyAnswer()));
+            for (String value : values) {
+                ObjectNode replaced = root.deepCopy();
+                parentOf(replaced, path).set(path.get(path.size() - 1), JSON.readTree(value));
+                out.add(new Case("envelope " + where + " = " + abbreviate(value), JSON.writeValueAsBytes(replaced), h,
+                        anyAnswer()));
+            }
+            // the member twice, as raw text (a JSON tree cannot hold it): a parse error, whatever the two values are
+            String text = new String(JSON.writeValueAsBytes(root), StandardCharsets.UTF_8);
+            String key = JSON.writeValueAsString(path.get(path.size() - 1)) + ":";
+            int at = text.indexOf(key);
+            if (at > 0) {
+                String twice = text.substring(0, at) + key + "\"twice\"," + text.substring(at);
+                out.add(new Case("envelope " + where + " twice", twice.getBytes(StandardCharsets.UTF_8), h,
+                        httpError(400, -32700)));
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode parentOf(ObjectNode root, List<String> path) {
+        ObjectNode node = root;
+        for (String k : path.subList(0, path.size() - 1)) {
+            node = (ObjectNode) node.get(k);
+        }
+        return node;
+    }
+
+    /** Any answer a client can read: a JSON-RPC result or error, or 202 (the checks every case gets do the rest). */
+    static Predicate<HttpResponse<String>> anyAnswer() {
+        return r -> r.statusCode() == 200 || r.statusCode() == 202 || r.statusCode() >= 400 && r.statusCode() < 500;
     }
 
     private static String abbreviate(String s) {

@@ -12,7 +12,6 @@ import java.util.Map;
  */
 public final class NodeTools {
 
-    public static final String CONFORMANCE = "@modelcontextprotocol/conformance@0.1.16";
     /** The newest conformance release, with the per-revision requirement lists and the 2026-07-28 scenarios. */
     public static final String CONFORMANCE_2026 = "@modelcontextprotocol/conformance@0.2.0-alpha.12";
     public static final String INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
@@ -32,6 +31,19 @@ public final class NodeTools {
         List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "-p", pkg, "--", bin));
         command.addAll(args);
         return ExternalCommand.run(command, workDir, ENV, timeout);
+    }
+
+    /**
+     * Starts {@code bin} from {@code pkg} on Node 22 without waiting for it, output and errors merged, for tools that
+     * print something the test must act on while they run (a URL to open in the "browser"). The caller bounds and ends it.
+     */
+    public static ProcessBuilder npxProcess(String pkg, String bin, List<String> args, Path workDir) {
+        List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "-p", pkg, "--", bin));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(ENV);
+        return builder;
     }
 
     /**
