@@ -187,9 +187,56 @@ class SignInClientsTest {
                 .isEqualTo(200);
     }
 
+    /**
+     * The Inspector CLI runs one method per invocation, so it signs in once (the first invocation finds no stored
+     * sign-in, runs the interactive flow headless: its opener reaches the test's browser, its callback listener takes
+     * the code, the tokens go to its file store) and the second invocation makes the calls with the stored sign-in,
+     * as its docs suggest for non-interactive runs ({@code --stored-auth-only}), using its own load mode, once in
+     * each protocol era.
+     */
+    @Test
+    void inspectorCliSignsInOnceAndCallsWithTheStoredSignIn() throws Exception {
+        int before = browser.signIns().size();
+        Path dir = Files.createDirectories(work.resolve("inspector"));
+        Map<String, String> env = new LinkedHashMap<>(browser.openerEnvironment());
+        env.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
+        env.put("MCP_AUTO_OPEN_ENABLED", "true");       // no TTY: open the browser rather than ask on the terminal
+        env.put("MCP_INSPECTOR_SECRET_STORE", "file");  // no keyring on a build machine; the second run reads it
+        String callback = "http://127.0.0.1:" + ConnectorProcess.freePort() + "/oauth/callback";
+        Path listed = dir.resolve("tools-list.json");
+        ExternalCommand.Result signIn = NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", List.of("--cli",
+                connector.mcpUrl(), "--transport", "http", "--callback-url", callback, "--method", "tools/list",
+                "--format", "json", "--output", listed.toString()), dir, env, Duration.ofMinutes(4));
+        assertThat(signIn.succeeded()).as(signIn.output()).isTrue();
+        assertThat(JSON.readTree(listed.toFile()).findValue("tools").size()).as(Files.readString(listed)).isEqualTo(12);
+        assertSignedInThroughThePages(before, 1);
+        assertThat(browser.signIns().get(before).deliveredStatus()).as("the Inspector's callback listener took the code")
+                .isEqualTo(200);
+
+        // --load prints its summary on stdout (it refuses --output); both protocol eras, each with the stored sign-in
+        for (String era : List.of("legacy", "modern")) {
+            ExternalCommand.Result calls = NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", List.of("--cli",
+                    connector.mcpUrl(), "--transport", "http", "--stored-auth-only", "--protocol-era", era,
+                    "--method", "tools/call", "--tool-name", "list_catalogs", "--load", "--load-requests",
+                    String.valueOf(CALLS), "--load-concurrency", "1", "--format", "json"), dir, env,
+                    Duration.ofMinutes(4));
+            assertThat(calls.succeeded()).as(calls.output()).isTrue();
+            JsonNode summary = calls.output().lines().filter(l -> l.startsWith("{\"result\":")).findFirst()
+                    .map(l -> JSON.readTree(l).path("result")).orElseThrow(() -> new AssertionError(calls.output()));
+            System.out.println("signed-in client " + NodeTools.INSPECTOR + " (" + era + "): " + summary);
+            assertThat(summary.path("requests").asInt()).as(summary.toString()).isEqualTo(CALLS);
+            assertThat(summary.path("ok").asInt()).as(summary.toString()).isEqualTo(CALLS);
+            assertThat(summary.path("errors").asInt(-1) + summary.path("toolErrors").asInt(-1)).as(summary.toString())
+                    .isZero();
+        }
+        assertThat(browser.signIns()).as("the calls used the stored sign-in").hasSize(before + 1);
+        assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
+                .allMatch(r -> USER.equals(r.user()));
+    }
+
     private static Map<String, String> pythonOpenerEnvironment(String name) {
         Map<String, String> env = new LinkedHashMap<>(browser.openerEnvironment());
-        // fastmcp keeps nothing between runs in memory, but make sure nothing of a developer's home is read
+        // fastmcp keeps tokens in memory by default; a home of its own keeps any ~/.fastmcp of the machine out
         env.put("HOME", work.resolve("home-" + name).toString());
         return env;
     }
