@@ -131,6 +131,7 @@ class SignInClientsTest {
             assertThat(report.path("sign_ins").asInt()).as("each mode signs in afresh: " + report).isEqualTo(1);
         }
         assertSignedInThroughThePages(before, 3);
+        assertDatabricksSawOnlyTheUser();
     }
 
     @Test
@@ -141,6 +142,7 @@ class SignInClientsTest {
                 pythonOpenerEnvironment("fastmcp"), work.resolve("fastmcp"), Duration.ofMinutes(6));
         reports(PythonTools.FASTMCP, run, 1);
         assertSignedInThroughThePages(before, 1);
+        assertDatabricksSawOnlyTheUser();
         assertThat(browser.signIns().get(before).deliveredStatus()).as("fastmcp's callback listener took the code")
                 .isEqualTo(200);
     }
@@ -154,6 +156,7 @@ class SignInClientsTest {
         JsonNode report = reports(NodeTools.TYPESCRIPT_SDK, run, 1).get(0);
         assertThat(report.path("sign_ins").asInt()).isEqualTo(1);
         assertSignedInThroughThePages(before, 1);
+        assertDatabricksSawOnlyTheUser();
     }
 
     @Test
@@ -171,6 +174,7 @@ class SignInClientsTest {
         }
         assertThat(protocols).containsExactly("2026-07-28", "2026-07-28", "2025-11-25");
         assertSignedInThroughThePages(before, 3);
+        assertDatabricksSawOnlyTheUser();
     }
 
     @Test
@@ -183,6 +187,7 @@ class SignInClientsTest {
                         String.valueOf(CALLS), String.valueOf(ConnectorProcess.freePort())), env, Duration.ofMinutes(5));
         reports(NodeTools.MCP_REMOTE, run, 1);
         assertSignedInThroughThePages(before, 1);
+        assertDatabricksSawOnlyTheUser();
         assertThat(browser.signIns().get(before).deliveredStatus()).as("mcp-remote's callback listener took the code")
                 .isEqualTo(200);
     }
@@ -230,8 +235,7 @@ class SignInClientsTest {
                     .isZero();
         }
         assertThat(browser.signIns()).as("the calls used the stored sign-in").hasSize(before + 1);
-        assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
-                .allMatch(r -> USER.equals(r.user()));
+        assertDatabricksSawOnlyTheUser();
     }
 
     private static Map<String, String> pythonOpenerEnvironment(String name) {
@@ -257,8 +261,7 @@ class SignInClientsTest {
     }
 
     /**
-     * The browser walked {@code count} new sign-ins, each through the consent page and the identity provider's page,
-     * and Databricks saw the calls as the user who signed in there, and only as her.
+     * The browser walked {@code count} new sign-ins, each through the consent page and the identity provider's page.
      */
     private static void assertSignedInThroughThePages(int before, int count) {
         List<SignInBrowser.SignIn> signIns = browser.signIns().subList(before, browser.signIns().size());
@@ -269,6 +272,10 @@ class SignInClientsTest {
                     .anyMatch(s -> s.startsWith("approving on the consent page"))
                     .anyMatch(s -> s.startsWith("signing in as " + USER + " at ") && s.endsWith(":" + idp.port()));
         }
+    }
+
+    /** Databricks saw calls, each as the user who signed in on the identity provider's page. */
+    private static void assertDatabricksSawOnlyTheUser() {
         assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
                 .isNotEmpty().allMatch(r -> USER.equals(r.user()));
     }
