@@ -164,7 +164,8 @@ class SignInClientsTest {
         int before = browser.signIns().size();
         List<String> protocols = new ArrayList<>();
         for (String mode : List.of("2026-07-28", "auto", "legacy")) {
-            ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-client-v2-" + mode),
+            // one directory: the package is installed once for the three runs
+            ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-client-v2"),
                     resource("/ts-sign-in-client.mjs"), List.of(NodeTools.TYPESCRIPT_CLIENT_V2),
                     List.of("client", connector.mcpUrl(), String.valueOf(CALLS), browser.openUrl(), mode), Map.of(),
                     Duration.ofMinutes(5));
