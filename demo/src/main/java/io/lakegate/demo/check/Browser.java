@@ -22,25 +22,25 @@ import java.util.stream.Collectors;
  * every hop and stops at the client's redirect URI, which nothing listens on), reads the form on an HTML page and
  * submits it the way the page says. Every request has a timeout.
  */
-final class Browser {
+public final class Browser {
 
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).cookieHandler(cookies)
             .build();
 
-    HttpResponse<String> get(URI url) {
+    public HttpResponse<String> get(URI url) {
         return send(HttpRequest.newBuilder(url).header("Accept", "text/html,application/xhtml+xml").GET());
     }
 
-    HttpResponse<String> postForm(URI url, Map<String, String> fields) {
+    public HttpResponse<String> postForm(URI url, Map<String, String> fields) {
         return send(HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
     }
 
-    HttpResponse<String> postJson(URI url, String json) {
+    public HttpResponse<String> postJson(URI url, String json) {
         return send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
@@ -62,7 +62,7 @@ final class Browser {
     }
 
     /** The redirect target of a 302/303, resolved against the request URL; fails on any other answer. */
-    static URI location(HttpResponse<String> response, String step) {
+    public static URI location(HttpResponse<String> response, String step) {
         int status = response.statusCode();
         String location = response.headers().firstValue("Location").orElse(null);
         if ((status != 302 && status != 303) || location == null) {
@@ -71,7 +71,7 @@ final class Browser {
         return response.uri().resolve(location);
     }
 
-    static String describe(HttpResponse<String> response) {
+    public static String describe(HttpResponse<String> response) {
         String body = response.body() == null ? "" : response.body().replaceAll("\\s+", " ").trim();
         return "HTTP " + response.statusCode() + " from " + response.request().method() + " " + response.uri()
                 + (body.isEmpty() ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
@@ -87,14 +87,14 @@ final class Browser {
     }
 
     /** The one form of an HTML page: where it posts and the values it would send as it stands. */
-    record Form(URI action, String method, Map<String, String> fields) {
+    public record Form(URI action, String method, Map<String, String> fields) {
 
         private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>",
                 Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
         private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
         private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z-]+)\\s*=\\s*(\"([^\"]*)\"|'([^']*)')");
 
-        static Form of(HttpResponse<String> page, String step) {
+        public static Form of(HttpResponse<String> page, String step) {
             String contentType = page.headers().firstValue("Content-Type").orElse("");
             if (page.statusCode() != 200 || !contentType.startsWith("text/html")) {
                 throw new CheckFailed(step + ": expected an HTML page, got " + describe(page));
@@ -120,7 +120,7 @@ final class Browser {
         }
 
         /** Whether the page offers a submit button {@code name=value} (the consent page's Approve). */
-        static boolean hasButton(HttpResponse<String> page, String name, String value) {
+        public static boolean hasButton(HttpResponse<String> page, String name, String value) {
             Matcher button = Pattern.compile("<button\\b([^>]*)>", Pattern.CASE_INSENSITIVE).matcher(page.body());
             while (button.find()) {
                 Map<String, String> a = attributes(button.group(1));

@@ -37,7 +37,6 @@ public final class SignInCheck {
     static final JsonMapper JSON = JsonMapper.builder().build();
     // nothing listens here: the check stops at the redirect to it, as a native client's loopback listener would
     static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
-    private static final int MAX_HOPS = 10;
     private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
 
     private final Browser browser = new Browser();
@@ -130,47 +129,9 @@ public final class SignInCheck {
         return clientId;
     }
 
-    /**
-     * From the authorize URL to the redirect back to the client: approves on the connector's consent page and signs
-     * in on the identity provider's page, following every redirect in between.
-     */
+    /** From the authorize URL to the redirect back to the client, checking that the IdP refuses a typo first. */
     private URI signIn(URI authorize, String user) {
-        URI next = authorize;
-        HttpResponse<String> r = browser.get(next);
-        boolean consented = false;
-        boolean signedIn = false;
-        for (int hop = 0; hop < MAX_HOPS; hop++) {
-            if (r.statusCode() == 302 || r.statusCode() == 303) {
-                next = Browser.location(r, "sign-in");
-                if (next.toString().startsWith(REDIRECT_URI)) {
-                    if (!consented || !signedIn) {
-                        throw new CheckFailed("sent back to the client before " + (consented ? "signing in" : "consent")
-                                + ": " + next);
-                    }
-                    return next;
-                }
-                r = browser.get(next);
-            } else if (!consented && Browser.Form.hasButton(r, "decision", "approve")) {
-                Browser.Form form = Browser.Form.of(r, "consent page");
-                form.fields().put("decision", "approve");
-                step("approving on the consent page " + r.uri().getPath());
-                r = browser.postForm(form.action(), form.fields());
-                consented = true;
-            } else if (consented && !signedIn) {
-                Browser.Form form = Browser.Form.of(r, "identity provider sign-in page");
-                if (!form.fields().containsKey("username")) {
-                    throw new CheckFailed("the identity provider's page has no user name field: " + Browser.describe(r));
-                }
-                refusesTypo(form, user);
-                form.fields().put("username", user);
-                step("signing in as " + user + " at " + r.uri().getHost() + ":" + r.uri().getPort());
-                r = browser.postForm(form.action(), form.fields());
-                signedIn = true;
-            } else {
-                throw new CheckFailed("unexpected page during sign-in: " + Browser.describe(r));
-            }
-        }
-        throw new CheckFailed("no redirect back to the client after " + MAX_HOPS + " steps; last: " + Browser.describe(r));
+        return SignInWalk.walk(browser, authorize, user, REDIRECT_URI, this::step, form -> refusesTypo(form, user));
     }
 
     /**

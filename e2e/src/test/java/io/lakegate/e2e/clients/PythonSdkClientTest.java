@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sends every request, {@code /mcp} included, to the next replica in turn: in its stateless 2026-07-28 mode, in
  * legacy mode (initialize handshake, session id, GET stream probe) and in auto mode (server/discover probe), each
  * making 20 tool calls; the same for fastmcp 4.x's {@code Client}. The connectors run in the local-development identity mode with an emulator-issued bearer
- * (the OAuth sign-in through the consent page is covered for the TypeScript SDK in {@code TypeScriptSdkSignInTest}).
+ * (both clients sign in through the consent and identity provider pages in {@code SignInClientsTest}).
  */
 class PythonSdkClientTest {
 

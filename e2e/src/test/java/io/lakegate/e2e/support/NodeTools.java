@@ -17,6 +17,10 @@ public final class NodeTools {
     public static final String INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
     /** The official TypeScript SDK, for scripts that act as an MCP client. */
     public static final String TYPESCRIPT_SDK = "@modelcontextprotocol/sdk@1.32.2";
+    /** The TypeScript v2 client package, which speaks both protocol eras (newest 2.x the registry served). */
+    public static final String TYPESCRIPT_CLIENT_V2 = "@modelcontextprotocol/client@2.4.0";
+    /** The stdio-to-remote bridge desktop MCP hosts launch for remote servers. */
+    public static final String MCP_REMOTE = "mcp-remote@0.15.1";
 
     private static final Map<String, String> ENV = Map.of(
             "npm_config_cache", Path.of(System.getProperty("user.home"), ".cache", "lakegate", "npm").toString(),
@@ -28,9 +32,17 @@ public final class NodeTools {
 
     /** Runs {@code bin} from {@code pkg} on Node 22. */
     public static ExternalCommand.Result npx(String pkg, String bin, List<String> args, Path workDir, Duration timeout) {
+        return npx(pkg, bin, args, workDir, Map.of(), timeout);
+    }
+
+    /** Runs {@code bin} from {@code pkg} on Node 22 with {@code env} added to the process environment. */
+    public static ExternalCommand.Result npx(String pkg, String bin, List<String> args, Path workDir,
+            Map<String, String> env, Duration timeout) {
         List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "-p", pkg, "--", bin));
         command.addAll(args);
-        return ExternalCommand.run(command, workDir, ENV, timeout);
+        Map<String, String> all = new java.util.LinkedHashMap<>(ENV);
+        all.putAll(env);
+        return ExternalCommand.run(command, workDir, all, timeout);
     }
 
     /**

@@ -19,7 +19,7 @@ public final class PythonTools {
     /** The official Python SDK, whose {@code Client} speaks 2026-07-28, legacy and auto modes. */
     public static final String MCP_SDK = "mcp==2.3.0";
     /** fastmcp 4.x, built on the Python SDK 2.x (newest 4.x the registry served). */
-    public static final String FASTMCP = "fastmcp==4.1.6";
+    public static final String FASTMCP = "fastmcp==4.2.3";
 
     private PythonTools() {
     }
