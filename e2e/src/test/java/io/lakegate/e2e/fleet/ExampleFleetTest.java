@@ -196,7 +196,8 @@ class ExampleFleetTest {
                     .containsEntry("LAKEGATE_RATELIMIT_REPLICAS", "2")
                     .containsEntry("LAKEGATE_TOOLS_DISABLED", "proxy_to_sql")
                     .containsEntry("LAKEGATE_MCP_ALLOWEDHOSTS", String.join(",", PROXIED, PROXIED + "." + ns,
-                            PROXIED + "." + ns + ".svc", PROXIED + "." + ns + ".svc.cluster.local"));
+                            PROXIED + "." + ns + ".svc", PROXIED + "." + ns + ".svc.cluster.local",
+                            "lakegate.example.com"));
             assertThat(proxiedFirst.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                     .filteredOn(e -> e.getName().equals("LAKEGATE_MCP_SESSIONKEY")).singleElement()
                     .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
