@@ -459,9 +459,9 @@ class ExampleFleetTest {
             conversations.put(mode, CompletableFuture.supplyAsync(() -> PythonTools.runScript(venv, "mcp_client.py",
                     List.of(publicUrl + "/mcp", String.valueOf(CONVERSATION_CALLS), mode),
                     Map.of("LAKEGATE_TOKEN", bearer, "LAKEGATE_TOOL_ARGS", "{\"workspace\":\"" + AZURE + "\"}",
-                            "LAKEGATE_STOP_FILE", stopFile.toString(), "LAKEGATE_MAX_CALLS", "3000",
-                            "LAKEGATE_CALL_PAUSE_MS", "50", "LAKEGATE_RUN_TIMEOUT_S", "480"),
-                    work.resolve("python-" + mode), Duration.ofMinutes(9))));
+                            "LAKEGATE_STOP_FILE", stopFile.toString(), "LAKEGATE_MAX_CALLS", "5000",
+                            "LAKEGATE_CALL_PAUSE_MS", "50", "LAKEGATE_RUN_TIMEOUT_S", "840"),
+                    work.resolve("python-" + mode), Duration.ofMinutes(15))));
         }
         List<ConnectorProcess> next = new ArrayList<>();
         try {
