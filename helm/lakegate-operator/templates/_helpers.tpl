@@ -83,8 +83,13 @@ nothing that list does not already return, and keeps a cache miss from turning i
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-# referenced credentials: read and watched (a rotation rolls the connector pods), never written
+# referenced credentials: read and watched (a rotation rolls the connector pods), never changed; the one Secret the
+# operator writes is each connector's generated session key, created once and never updated or deleted by it
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list", "watch", "create"]
+# an Event when a resource's Accepted or Ready condition changes
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create"]
 {{- end }}

@@ -2,6 +2,9 @@
 
 Usage: python mcp_client.py <mcp-url> <calls> <mode> [<mode> ...]   (bearer in env LAKEGATE_TOKEN)
 Prints one JSON line per mode: the negotiated protocol version, the tool count and how many calls succeeded or failed.
+Optional env: LAKEGATE_TOOL_ARGS (a JSON object passed to every call); LAKEGATE_STOP_FILE (a conversation that goes on
+after <calls> until this file exists, at most LAKEGATE_MAX_CALLS calls, LAKEGATE_CALL_PAUSE_MS apart), so a test can
+hold a conversation open while it restarts the servers behind it.
 """
 import asyncio
 import json
@@ -24,10 +27,18 @@ async def run(url: str, mode: str, calls: int) -> dict:
             tools = await client.list_tools()
             report["tools"] = len(tools.tools)
             names = ["list_catalogs", "list_sql_warehouses", "list_genie_spaces"]
-            for i in range(calls):
+            arguments = json.loads(os.environ.get("LAKEGATE_TOOL_ARGS", "{}"))
+            stop_file = os.environ.get("LAKEGATE_STOP_FILE")
+            max_calls = int(os.environ.get("LAKEGATE_MAX_CALLS", str(calls)))
+            pause = int(os.environ.get("LAKEGATE_CALL_PAUSE_MS", "0")) / 1000.0
+            i = 0
+            while i < calls or (stop_file and not os.path.exists(stop_file) and i < max_calls):
                 name = names[i % len(names)]
+                i += 1
+                if pause:
+                    await asyncio.sleep(pause)
                 try:
-                    result = await client.call_tool(name, {})
+                    result = await client.call_tool(name, arguments)
                     if result.is_error:
                         report["errors"] += 1
                         report["first_error"] = report["first_error"] or f"{name}: {result.content}"
@@ -48,7 +59,8 @@ async def run(url: str, mode: str, calls: int) -> dict:
 async def main() -> None:
     url, calls, modes = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     for mode in modes:
-        print("MCP-CLIENT " + json.dumps(await asyncio.wait_for(run(url, mode, calls), timeout=300)), flush=True)
+        print("MCP-CLIENT " + json.dumps(await asyncio.wait_for(
+            run(url, mode, calls), timeout=int(os.environ.get("LAKEGATE_RUN_TIMEOUT_S", "300")))), flush=True)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import io.lakegate.connector.auth.AuthProperties;
+import io.lakegate.connector.hostcheck.AllowedHosts;
+import io.lakegate.connector.mcp.McpHttpProperties;
+import io.lakegate.connector.mcp.McpTransportProperties;
 import io.lakegate.connector.oauth.OAuthProxyProperties;
 import io.lakegate.connector.oauth.TokenStoreProperties;
 import io.lakegate.connector.resilience.RateLimitProperties;
@@ -112,6 +115,24 @@ class OperatorEnvironmentContractTest {
         assertThat(store.getRegion()).isEqualTo("eu-west-1");
         assertThat(store.getEndpoint()).isEqualTo("http://dynamodb:8000");
         assertThat(store.getEncryptionKey()).isEqualTo("a2V5");
+    }
+
+    @Test
+    void renderedSessionKeyAndServiceHostsBindToTheMcpEndpoint() {
+        Binder binder = binderFor(Map.of(
+                "LAKEGATE_MCP_SESSIONKEY", "generated-by-the-operator-0123456789abcdef",
+                "LAKEGATE_MCP_ALLOWEDHOSTS", "fleet,fleet.team,fleet.team.svc,fleet.team.svc.cluster.local"));
+
+        McpTransportProperties transport = binder.bind("lakegate.mcp", McpTransportProperties.class).get();
+        assertThat(transport.getSessionKey()).isEqualTo("generated-by-the-operator-0123456789abcdef");
+        McpHttpProperties http = binder.bind("lakegate.mcp", McpHttpProperties.class).get();
+        assertThat(http.allowedHosts())
+                .containsExactly("fleet", "fleet.team", "fleet.team.svc", "fleet.team.svc.cluster.local");
+        // and the Host check accepts what an in-cluster client sends for the URL in the connector's status
+        AllowedHosts hosts = AllowedHosts.of(java.util.List.of(), http.allowedHosts(), null);
+        assertThat(hosts.allows("fleet.team.svc:8080")).isTrue();
+        assertThat(hosts.allows("fleet.team.svc.cluster.local.:8080")).isTrue();
+        assertThat(hosts.allows("fleet.other.svc:8080")).isFalse();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lakegate.e2e.support.ConnectorProcess;
 import io.lakegate.e2e.support.DynamoDbLocalServer;
 import io.lakegate.e2e.support.EntraStandIn;
+import io.lakegate.e2e.support.ExternalCommand;
 import io.lakegate.e2e.support.ExampleManifests;
 import io.lakegate.e2e.support.FleetView;
 import io.lakegate.e2e.support.McpSessions;
@@ -15,6 +16,7 @@ import io.lakegate.e2e.support.PodSecurity;
 import io.lakegate.e2e.support.PodTemplateLauncher;
 import io.lakegate.e2e.support.PodTemplateLauncher.ContainerReplica;
 import io.lakegate.e2e.support.Podman;
+import io.lakegate.e2e.support.PythonTools;
 import io.lakegate.e2e.support.ReplicaFront;
 import io.lakegate.e2e.support.TypeScriptOAuthClient;
 import io.lakegate.e2e.support.TypeScriptOAuthClient.Call;
@@ -58,6 +60,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -92,6 +95,7 @@ class ExampleFleetTest {
     static final String BOB = "bob@lakegate.dev";
     static final String SALES_PIPELINE = "01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4";
     static final String APP_SECRET = "entra-app-secret-e2e";
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path work;
@@ -190,7 +194,14 @@ class ExampleFleetTest {
             assertThat(FleetView.literalEnv(proxiedFirst)).containsEntry("LAKEGATE_OAUTHPROXY_ISSUER", publicUrl)
                     .containsEntry("LAKEGATE_TOKENSTORE_TYPE", "dynamodb")
                     .containsEntry("LAKEGATE_RATELIMIT_REPLICAS", "2")
-                    .containsEntry("LAKEGATE_TOOLS_DISABLED", "proxy_to_sql");
+                    .containsEntry("LAKEGATE_TOOLS_DISABLED", "proxy_to_sql")
+                    .containsEntry("LAKEGATE_MCP_ALLOWEDHOSTS", String.join(",", PROXIED, PROXIED + "." + ns,
+                            PROXIED + "." + ns + ".svc", PROXIED + "." + ns + ".svc.cluster.local",
+                            "lakegate.example.com"));
+            assertThat(proxiedFirst.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .filteredOn(e -> e.getName().equals("LAKEGATE_MCP_SESSIONKEY")).singleElement()
+                    .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                            .isEqualTo(PROXIED + "-replica-secrets"));
             assertThat(FleetView.literalEnv(directFirst)).containsEntry("LAKEGATE_AUTH_ISSUER", entra.issuer())
                     .containsEntry("LAKEGATE_TOKENSTORE_TYPE", "memory");
             timings.put("examples accepted", Duration.between(testStart, Instant.now()).toMillis());
@@ -277,13 +288,19 @@ class ExampleFleetTest {
                 assertThat(fleet.connectorHealth(DIRECT).status()).isEqualTo("Healthy");
             });
 
-            // 6. the pods are replaced; the client comes back with what it kept and needs no new sign-in
-            stop(proxied);
+            // 6. the pods are replaced the way the Deployment rolls them, one at a time (a new replica ready and in the
+            // rotation, then an old one out of it and stopped with its grace period), while a conversation of each MCP
+            // era goes on through the front: no call fails, and each continues on the new replicas
+            Instant roll = Instant.now();
+            List<ConnectorProcess> proxiedNext = rollWhileConversing(admin, fleet.deployment(PROXIED), proxied,
+                    accessToken(clientState));
+            timings.put("rolling restart under conversations", Duration.between(roll, Instant.now()).toMillis());
+            // the direct fleet is reached without the front: its one replica is replaced
             stop(List.of(direct));
-            List<ConnectorProcess> proxiedNext = launchReplicas(admin, fleet.deployment(PROXIED), "second",
-                    proxiedOverrides());
             ConnectorProcess directNext = launchReplicas(admin, fleet.deployment(DIRECT), "second", Map.of()).get(0);
+            // what follows is judged on the new replicas' routing only
             front.routeTo(proxiedNext.stream().map(ConnectorProcess::baseUrl).toList());
+            // the client comes back with what it kept and needs no new sign-in
             aws.clearRequests();
             TypeScriptOAuthClient.Run again = TypeScriptOAuthClient.run(work.resolve("ts-client"), publicUrl + "/mcp",
                     List.of(new Call("list_genie_spaces", Map.of("workspace", AWS))), clientState);
@@ -311,7 +328,7 @@ class ExampleFleetTest {
 
             stop(proxiedNext);
             stop(List.of(directNext));
-            assertNoSecretInLogs();
+            assertNoSecretInLogs(sessionKey(admin, ns, PROXIED));
         }
         timings.put("test", Duration.between(testStart, Instant.now()).toMillis());
         System.out.println("ExampleFleetTest timing: " + timings.entrySet().stream()
@@ -418,6 +435,111 @@ class ExampleFleetTest {
         return front.routed().stream().filter(r -> r.path().equals(path)).reduce((x, y) -> y).orElseThrow().replica();
     }
 
+    // ---- the rolling restart ---------------------------------------------------------------------------------------
+
+    /** Tool calls each conversation makes at least; it goes on (50 ms apart) until every replica was replaced. */
+    static final int CONVERSATION_CALLS = 10;
+    /** MCP requests of each era that must reach the new replicas after the last old one stopped. */
+    static final int CALLS_AFTER_ROLL = 6;
+    static final String STATELESS = "2026-07-28";
+    static final String HANDSHAKE = "legacy";
+
+    /**
+     * Replaces {@code old} one replica at a time from {@code deployment} while the official Python SDK holds two
+     * conversations through the front as the signed-in user: one in the stateless 2026-07-28 revision, one in the
+     * handshake era with its session id. Returns the new replicas.
+     */
+    static List<ConnectorProcess> rollWhileConversing(KubernetesClient client, Deployment deployment,
+            List<ConnectorProcess> old, String bearer) throws IOException {
+        Path venv = PythonTools.venv(PythonTools.MCP_SDK, Duration.ofMinutes(10));
+        Path stopFile = work.resolve("conversations.stop");
+        int start = front.routed().size();
+        Map<String, CompletableFuture<ExternalCommand.Result>> conversations = new LinkedHashMap<>();
+        for (String mode : List.of(STATELESS, HANDSHAKE)) {
+            conversations.put(mode, CompletableFuture.supplyAsync(() -> PythonTools.runScript(venv, "mcp_client.py",
+                    List.of(publicUrl + "/mcp", String.valueOf(CONVERSATION_CALLS), mode),
+                    Map.of("LAKEGATE_TOKEN", bearer, "LAKEGATE_TOOL_ARGS", "{\"workspace\":\"" + AZURE + "\"}",
+                            "LAKEGATE_STOP_FILE", stopFile.toString(), "LAKEGATE_MAX_CALLS", "5000",
+                            "LAKEGATE_CALL_PAUSE_MS", "50", "LAKEGATE_RUN_TIMEOUT_S", "840"),
+                    work.resolve("python-" + mode), Duration.ofMinutes(15))));
+        }
+        List<ConnectorProcess> next = new ArrayList<>();
+        try {
+            // both conversations are under way on the old replicas before the first one goes
+            await().atMost(WAIT).until(() -> mcpRequests(start, STATELESS) >= 3 && mcpRequests(start, HANDSHAKE) >= 3);
+            for (int i = 0; i < old.size(); i++) {
+                ConnectorProcess replacement = launch(client, deployment,
+                        work.resolve(deployment.getMetadata().getName() + "-second-" + i), proxiedOverrides());
+                processes.add(replacement);
+                next.add(replacement);
+                front.add(replacement.baseUrl());
+                front.remove(old.get(i).baseUrl());
+                stop(List.of(old.get(i)));    // SIGTERM: the connector finishes its in-flight calls, then exits
+            }
+            int rolled = front.routed().size();
+            await().atMost(WAIT).until(() -> mcpRequests(rolled, STATELESS) >= CALLS_AFTER_ROLL
+                    && mcpRequests(rolled, HANDSHAKE) >= CALLS_AFTER_ROLL);
+        } finally {
+            Files.writeString(stopFile, "stop");
+        }
+        Map<String, JsonNode> reports = new LinkedHashMap<>();
+        conversations.forEach((mode, run) -> {
+            ExternalCommand.Result result = run.join();
+            assertThat(result.succeeded()).as(mode + ":\n" + result.output()).isTrue();
+            List<JsonNode> lines = result.output().lines().filter(l -> l.startsWith("MCP-CLIENT "))
+                    .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length()))).toList();
+            assertThat(lines).as(result.output()).hasSize(1);
+            reports.put(mode, lines.get(0));
+        });
+
+        List<ReplicaFront.Routed> window = front.routed().subList(start, front.routed().size()).stream()
+                .filter(r -> r.path().equals("/mcp")).toList();
+        Set<String> oldTargets = old.stream().map(ConnectorProcess::baseUrl).collect(Collectors.toSet());
+        Set<String> newTargets = next.stream().map(ConnectorProcess::baseUrl).collect(Collectors.toSet());
+        Map<Integer, Long> statuses = window.stream()
+                .collect(Collectors.groupingBy(ReplicaFront.Routed::status, Collectors.counting()));
+        System.out.println("ROLLING-RESTART replicas=" + old.size() + " mcpRequests=" + window.size()
+                + " statuses=" + statuses + " stateless=" + reports.get(STATELESS) + " handshake="
+                + reports.get(HANDSHAKE));
+        assertThat(reports.get(STATELESS).path("protocol").asString()).isEqualTo(STATELESS);
+        assertThat(reports.get(HANDSHAKE).path("protocol").asString()).isEqualTo("2025-11-25");
+        reports.forEach((mode, report) -> {
+            assertThat(report.path("errors").asInt(-1)).as(mode + ": " + report).isZero();
+            assertThat(report.path("ok").asInt()).as(mode + ": " + report)
+                    .isGreaterThanOrEqualTo(CONVERSATION_CALLS);
+        });
+        // every answer came from a replica: no connection failed, nothing unknown (404), unauthorised or broken (5xx);
+        // 405 is the answer to the handshake era's optional GET stream, which this server never pushes on
+        assertThat(statuses.keySet()).as("HTTP statuses on /mcp during the roll").isSubsetOf(200, 202, 204, 405);
+        for (String era : List.of(STATELESS, HANDSHAKE)) {
+            List<ReplicaFront.Routed> requests = window.stream().filter(r -> era(r).equals(era)).toList();
+            assertThat(requests).extracting(ReplicaFront.Routed::target).as(era + " served before and after")
+                    .containsAnyElementsOf(oldTargets).containsAnyElementsOf(newTargets);
+        }
+        assertThat(window.stream().filter(r -> era(r).equals(HANDSHAKE)).map(ReplicaFront.Routed::sessionId)
+                .distinct().toList()).as("one handshake session from start to end, signed with the shared key")
+                .hasSize(1);
+        return next;
+    }
+
+    /** The handshake era names its session in every request after initialize; the stateless revision never does. */
+    static String era(ReplicaFront.Routed request) {
+        if (request.sessionId() != null) {
+            return HANDSHAKE;
+        }
+        return STATELESS.equals(request.protocolVersion()) ? STATELESS : "other";
+    }
+
+    static long mcpRequests(int from, String era) {
+        List<ReplicaFront.Routed> routed = front.routed();
+        return routed.subList(Math.min(from, routed.size()), routed.size()).stream()
+                .filter(r -> r.path().equals("/mcp") && era(r).equals(era)).count();
+    }
+
+    static String accessToken(Path clientState) throws IOException {
+        return JSON.readTree(Files.readString(clientState)).path("tokens").path("access_token").asString();
+    }
+
     // ---- what must hold everywhere ---------------------------------------------------------------------------------
 
     static List<String> usersOf(DatabricksEmulator workspace) {
@@ -426,8 +548,9 @@ class ExampleFleetTest {
     }
 
     /** The calls were audited; no user token, signature, client secret or key reached any replica's log. */
-    static void assertNoSecretInLogs() {
+    static void assertNoSecretInLogs(String sessionKey) {
         assertThat(logs).hasSize(6);
+        assertThat(String.join("\n", logs)).as("the generated session key").doesNotContain(sessionKey);
         assertThat(String.join("\n", logs)).contains("lakegate.audit");
         String keyBody = signingKey.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         for (String log : logs) {
@@ -436,6 +559,13 @@ class ExampleFleetTest {
                 assertThat(log).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
             }
         }
+    }
+
+    /** The key the operator generated for the connector's replicas to share. */
+    static String sessionKey(KubernetesClient client, String ns, String connector) {
+        String encoded = client.secrets().inNamespace(ns).withName(connector + "-replica-secrets").require().getData()
+                .get("session-key");
+        return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     }
 
     static void dropAccessToken(Path clientState) throws IOException {

@@ -33,8 +33,10 @@ final class OperatorRbacRules {
     add(grants, "networking.k8s.io", "networkpolicies", MANAGE);
     add(grants, "networking.k8s.io", "ingresses", MANAGE);
     add(grants, "autoscaling", "horizontalpodautoscalers", MANAGE);
-    // referenced credentials are read and watched, never written
-    add(grants, "", "secrets", READ_WATCH);
+    // referenced credentials are read and watched, never changed; each connector's session-key Secret is created once
+    add(grants, "", "secrets", List.of("get", "list", "watch", "create"));
+    // Accepted/Ready changes are announced as Events
+    add(grants, "events.k8s.io", "events", List.of("create"));
     return grants;
   }
 

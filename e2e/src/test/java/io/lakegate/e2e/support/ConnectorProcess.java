@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConnectorProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Two minutes; a machine shared by many builds may need longer ({@code -Dlakegate.e2e.ready-timeout-seconds}). */
+    private static final Duration READY_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("lakegate.e2e.ready-timeout-seconds", 120));
     /** The connector's readiness endpoint, which its pod template's readiness probe names too. */
     public static final String READINESS = "/actuator/health/readiness";
 

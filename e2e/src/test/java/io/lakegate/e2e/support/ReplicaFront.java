@@ -28,8 +28,13 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class ReplicaFront implements AutoCloseable {
 
-    /** One forwarded request: the path and the index of the replica that answered it. */
-    public record Routed(String path, int replica) {
+    /**
+     * One forwarded request: the path, the index of the replica that answered it (in the list at that moment), that
+     * replica's base URL, the request's {@code MCP-Protocol-Version} and {@code Mcp-Session-Id} headers (null when
+     * absent), and the HTTP status the client got (0: the replica gave no answer, the client saw the connection fail).
+     */
+    public record Routed(String path, int replica, String target, String protocolVersion, String sessionId,
+            int status) {
     }
 
     private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "transfer-encoding",
@@ -61,6 +66,25 @@ public final class ReplicaFront implements AutoCloseable {
         return List.copyOf(routed);
     }
 
+    /**
+     * A replica became ready and joins the rotation, as a new pod joins the Service's endpoints during a rolling
+     * update; what was routed so far is kept.
+     */
+    public synchronized void add(String replicaBaseUrl) {
+        List<String> next = new java.util.ArrayList<>(replicas);
+        next.add(replicaBaseUrl);
+        replicas = List.copyOf(next);
+    }
+
+    /** A replica leaves the rotation before it is stopped, as a terminating pod leaves the endpoints. */
+    public synchronized void remove(String replicaBaseUrl) {
+        List<String> next = new java.util.ArrayList<>(replicas);
+        if (!next.remove(replicaBaseUrl) || next.isEmpty()) {
+            throw new IllegalStateException("cannot remove " + replicaBaseUrl + " from " + replicas);
+        }
+        replicas = List.copyOf(next);
+    }
+
     private int replicaFor(int count) {
         return Math.floorMod(next.getAndIncrement(), count);
     }
@@ -70,7 +94,9 @@ public final class ReplicaFront implements AutoCloseable {
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         List<String> targets = replicas;
         int replica = replicaFor(targets.size());
-        routed.add(new Routed(exchange.getRequestURI().getPath(), replica));
+        String protocol = exchange.getRequestHeaders().getFirst("MCP-Protocol-Version");
+        String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
+        int status = 0;
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(targets.get(replica) + pathAndQuery))
@@ -82,6 +108,7 @@ public final class ReplicaFront implements AutoCloseable {
                 }
             });
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            status = response.statusCode();
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
                     exchange.getResponseHeaders().put(name, values);
@@ -98,6 +125,9 @@ public final class ReplicaFront implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            routed.add(new Routed(exchange.getRequestURI().getPath(), replica, targets.get(replica), protocol, session,
+                    status));
         }
     }
 

@@ -33,6 +33,18 @@ public final class CanonicalJson {
     }
   }
 
+  /**
+   * A deep copy through JSON, the form the API server stores (as the Flink operator clones its resources): a field
+   * later added to a status is copied without anyone remembering to.
+   */
+  public static <T> T copy(T value, Class<T> type) {
+    try {
+      return MAPPER.treeToValue(MAPPER.valueToTree(value), type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value does not round-trip through JSON", e);
+    }
+  }
+
   /** Lower-case hex SHA-256 of the UTF-8 bytes. */
   public static String sha256Hex(String text) {
     try {

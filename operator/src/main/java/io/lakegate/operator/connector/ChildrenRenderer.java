@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -30,6 +32,16 @@ public final class ChildrenRenderer {
         .withMetadata(metadata(connector, ConnectorNames.configMap(connector)))
         .addToData(ConnectorNames.REGISTRY_KEY, WorkspaceRegistryRenderer.render(resolution.workspaces()))
         .build();
+  }
+
+  /**
+   * The Secret every replica reads the shared session key from, without its value: the value is generated once, when
+   * the Secret is created ({@code ReplicaSecretDependent}), so nothing rendered on a later pass could replace it.
+   * Immutable: a rotation is a deliberate delete (the operator then creates a new key) and a rollout.
+   */
+  public static Secret replicaSecret(McpConnector connector) {
+    return new SecretBuilder().withMetadata(metadata(connector, ConnectorNames.replicaSecret(connector)))
+        .withType("Opaque").withImmutable(true).build();
   }
 
   public static ServiceAccount serviceAccount(McpConnector connector) {

@@ -37,6 +37,17 @@ public final class ConnectorEnvironment {
     add(env, "SERVER_PORT", Integer.toString(ConnectorNames.HTTP_PORT));
     add(env, "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
     add(env, "LAKEGATE_FLEET_NAME", connector.getMetadata().getName());
+    // what one replica signs (MCP session ids, statement handles) every other verifies, also across a rollout, so
+    // the key comes from the Secret the operator generated for this connector, never from one pod's memory
+    env.add(secretEnv("LAKEGATE_MCP_SESSIONKEY",
+        new SecretKeyRef(ConnectorNames.replicaSecret(connector), ConnectorNames.SESSION_KEY)));
+    // in-cluster clients name the Service (the URL in status is one of these); public URLs the connector knows itself
+    List<String> hosts = new ArrayList<>(ConnectorNames.serviceHosts(connector));
+    if (spec.getExposure() != null && spec.getExposure().getIngress() != null
+        && spec.getExposure().getIngress().getHost() != null) {
+      hosts.add(spec.getExposure().getIngress().getHost());
+    }
+    add(env, "LAKEGATE_MCP_ALLOWEDHOSTS", String.join(",", hosts));
     InboundAuth auth = spec.getAuth();
     // every McpConnector authenticates its callers with OAuth bearer tokens and exchanges them per user (obo or
     // federation, named per workspace in the registry); the connector refuses to start without a mode

@@ -1,6 +1,5 @@
 package io.lakegate.operator.connector;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -30,9 +29,11 @@ import io.lakegate.operator.connector.dependent.IngressDependent;
 import io.lakegate.operator.connector.dependent.IngressEnabled;
 import io.lakegate.operator.connector.dependent.NetworkPolicyDependent;
 import io.lakegate.operator.connector.dependent.PodDisruptionBudgetDependent;
+import io.lakegate.operator.connector.dependent.ReplicaSecretDependent;
 import io.lakegate.operator.connector.dependent.ServiceAccountDependent;
 import io.lakegate.operator.connector.dependent.ServiceDependent;
 import io.lakegate.operator.status.Conditions;
+import io.lakegate.operator.status.StatusPatcher;
 import io.lakegate.operator.workspace.WorkspaceSelectors;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,18 +41,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles an McpConnector into its children. References (DatabricksWorkspaces, Secrets) are resolved from informer
  * caches first; only a fully resolved connector runs the dependent workflow, so a missing Secret never produces a
- * half-configured rollout. Status is written only when it differs from what is stored.
+ * half-configured rollout. Status goes through the {@link StatusPatcher} both reconcilers share.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "service-account", type = ServiceAccountDependent.class),
     @Dependent(name = "config", type = ConfigMapDependent.class),
-    @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = {"service-account", "config"}),
+    @Dependent(name = "replica-secret", type = ReplicaSecretDependent.class),
+    @Dependent(name = "deployment", type = DeploymentDependent.class,
+        dependsOn = {"service-account", "config", "replica-secret"}),
     @Dependent(name = "service", type = ServiceDependent.class),
     @Dependent(name = "pdb", type = PodDisruptionBudgetDependent.class),
     @Dependent(name = "network-policy", type = NetworkPolicyDependent.class),
@@ -65,9 +66,9 @@ public class McpConnectorReconciler implements Reconciler<McpConnector> {
   public static final String NAME = "mcpconnector";
   static final String WORKSPACE_NAME_INDEX = "lakegate.workspace-name";
   static final String SECRET_INDEX = "lakegate.secret";
-  private static final Logger LOG = LoggerFactory.getLogger(McpConnectorReconciler.class);
 
   private final Clock clock;
+  private final StatusPatcher<McpConnector, McpConnectorStatus> statusPatcher;
   private InformerEventSource<DatabricksWorkspace, McpConnector> workspaceSource;
   private InformerEventSource<Secret, McpConnector> secretSource;
 
@@ -77,6 +78,7 @@ public class McpConnectorReconciler implements Reconciler<McpConnector> {
 
   public McpConnectorReconciler(Clock clock) {
     this.clock = clock;
+    this.statusPatcher = new StatusPatcher<>(McpConnector::new, clock, StatusPatcher.processInstance());
   }
 
   @Override
@@ -116,7 +118,7 @@ public class McpConnectorReconciler implements Reconciler<McpConnector> {
     }
     McpConnectorStatus status = ConnectorStatusFactory.build(connector, resolution,
         context.getSecondaryResource(Deployment.class), clock.instant());
-    return patchIfChanged(connector, status);
+    return statusPatcher.patchIfChanged(connector, status, context);
   }
 
   @Override
@@ -128,49 +130,9 @@ public class McpConnectorReconciler implements Reconciler<McpConnector> {
     List<Condition> computed = new ArrayList<>(status.getConditions().stream()
         .filter(c -> !LakegateApi.READY.equals(c.getType())).toList());
     computed.add(failed);
-    McpConnectorStatus next = copy(status);
+    McpConnectorStatus next = CanonicalJson.copy(status, McpConnectorStatus.class);
     next.setConditions(Conditions.merge(status.getConditions(), computed, clock.instant()));
-    if (CanonicalJson.write(next).equals(CanonicalJson.write(status))) {
-      return ErrorStatusUpdateControl.noStatusUpdate();
-    }
-    return ErrorStatusUpdateControl.patchStatus(statusOnly(connector, next));
-  }
-
-  private UpdateControl<McpConnector> patchIfChanged(McpConnector connector, McpConnectorStatus status) {
-    McpConnectorStatus previous = connector.getStatus();
-    if (previous != null && CanonicalJson.write(previous).equals(CanonicalJson.write(status))) {
-      return UpdateControl.noUpdate();
-    }
-    boolean wasAccepted = previous != null && Conditions.isTrue(previous.getConditions(), LakegateApi.ACCEPTED);
-    boolean accepted = Conditions.isTrue(status.getConditions(), LakegateApi.ACCEPTED);
-    if (wasAccepted != accepted || previous == null) {
-      var condition = Conditions.find(status.getConditions(), LakegateApi.ACCEPTED);
-      LOG.info("McpConnector {}/{} Accepted={} ({})", connector.getMetadata().getNamespace(),
-          connector.getMetadata().getName(), condition.getStatus(), condition.getReason());
-    }
-    return UpdateControl.patchStatus(statusOnly(connector, status));
-  }
-
-  /** A fresh object with only identity and status: the SSA status patch then owns nothing else. */
-  private static McpConnector statusOnly(McpConnector connector, McpConnectorStatus status) {
-    McpConnector patch = new McpConnector();
-    patch.setMetadata(new ObjectMetaBuilder().withName(connector.getMetadata().getName())
-        .withNamespace(connector.getMetadata().getNamespace()).build());
-    patch.setStatus(status);
-    return patch;
-  }
-
-  private static McpConnectorStatus copy(McpConnectorStatus status) {
-    McpConnectorStatus copy = new McpConnectorStatus();
-    copy.setObservedGeneration(status.getObservedGeneration());
-    copy.setReplicas(status.getReplicas());
-    copy.setReadyReplicas(status.getReadyReplicas());
-    copy.setUrl(status.getUrl());
-    copy.setWorkspaceCount(status.getWorkspaceCount());
-    copy.setWorkspaces(status.getWorkspaces());
-    copy.setConfigHash(status.getConfigHash());
-    copy.setConditions(status.getConditions());
-    return copy;
+    return statusPatcher.patchErrorIfChanged(connector, next, context);
   }
 
   /**

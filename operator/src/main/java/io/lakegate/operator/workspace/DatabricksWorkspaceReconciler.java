@@ -1,6 +1,5 @@
 package io.lakegate.operator.workspace;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -15,7 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.lakegate.operator.api.DatabricksWorkspace;
 import io.lakegate.operator.api.DatabricksWorkspaceStatus;
 import io.lakegate.operator.api.McpConnector;
-import io.lakegate.operator.config.CanonicalJson;
+import io.lakegate.operator.status.StatusPatcher;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +33,7 @@ public class DatabricksWorkspaceReconciler implements Reconciler<DatabricksWorks
   static final String SECRET_INDEX = "lakegate.secret";
 
   private final Clock clock;
+  private final StatusPatcher<DatabricksWorkspace, DatabricksWorkspaceStatus> statusPatcher;
   private InformerEventSource<Secret, DatabricksWorkspace> secretSource;
   private InformerEventSource<McpConnector, DatabricksWorkspace> connectorSource;
 
@@ -43,6 +43,7 @@ public class DatabricksWorkspaceReconciler implements Reconciler<DatabricksWorks
 
   public DatabricksWorkspaceReconciler(Clock clock) {
     this.clock = clock;
+    this.statusPatcher = new StatusPatcher<>(DatabricksWorkspace::new, clock, StatusPatcher.processInstance());
   }
 
   @Override
@@ -84,15 +85,7 @@ public class DatabricksWorkspaceReconciler implements Reconciler<DatabricksWorks
     int connectors = (int) connectorSource.list(namespace, c -> WorkspaceSelectors.selects(c, workspace)).count();
     DatabricksWorkspaceStatus status =
         WorkspaceStatusFactory.build(workspace, validation, connectors, clock.instant());
-    DatabricksWorkspaceStatus previous = workspace.getStatus();
-    if (previous != null && CanonicalJson.write(previous).equals(CanonicalJson.write(status))) {
-      return UpdateControl.noUpdate();
-    }
-    DatabricksWorkspace patch = new DatabricksWorkspace();
-    patch.setMetadata(new ObjectMetaBuilder().withName(workspace.getMetadata().getName())
-        .withNamespace(namespace).build());
-    patch.setStatus(status);
-    return UpdateControl.patchStatus(patch);
+    return statusPatcher.patchIfChanged(workspace, status, context);
   }
 
 }
