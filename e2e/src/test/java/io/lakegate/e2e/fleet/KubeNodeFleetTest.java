@@ -62,6 +62,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -130,7 +131,7 @@ class KubeNodeFleetTest {
 
         entra = EntraStandIn.start(TENANT, work, node.address());
         aws = DatabricksEmulator.start(EmulatorConfig.defaults().withHost(node.address()));
-        aws.trustIssuer(entra.issuer(), entra.jwksUri(), API);
+        aws.trustIssuer(issuer(), issuer() + "/jwks", API);
         dynamo = DynamoDbLocalServer.start();
         createTokenTable();
         timings.put("node, images and outside world", Duration.between(start, Instant.now()).toMillis());
@@ -335,10 +336,10 @@ class KubeNodeFleetTest {
                 })
                 .connector(FLEET, c -> {
                     c.getSpec().setImage(CONNECTOR_IMAGE);
-                    c.getSpec().getAuth().setIssuer(entra.issuer());
+                    c.getSpec().getAuth().setIssuer(issuer());
                     c.getSpec().getAuth().getOauthProxy().setPublicUrl(PUBLIC_URL);
-                    c.getSpec().getAuth().getOauthProxy().setAuthorizationEndpoint(entra.authorizationEndpoint());
-                    c.getSpec().getAuth().getOauthProxy().setTokenEndpoint(entra.tokenEndpoint());
+                    c.getSpec().getAuth().getOauthProxy().setAuthorizationEndpoint(issuer() + "/authorize");
+                    c.getSpec().getAuth().getOauthProxy().setTokenEndpoint(issuer() + "/token");
                     c.getSpec().getTokenStore().getDynamodb().setEndpoint(dynamo.endpoint(node.address()));
                     AwsCredentialsRef credentials = new AwsCredentialsRef();
                     credentials.setName("dynamodb-local");
@@ -353,6 +354,14 @@ class KubeNodeFleetTest {
                         "signing-key", rsaPrivateKeyPem(), "encryption-key", randomKey()))
                 .add(Fixtures.secret(NS, "dynamodb-local", Map.of("access-key-id", "local",
                         "secret-access-key", "local")));
+    }
+
+    /**
+     * The identity provider's issuer by the node's address, which pods and the test alike reach (its own issuer URL
+     * names the address's host name, which pods may not resolve).
+     */
+    static String issuer() {
+        return entra.baseUrl() + "/" + TENANT;
     }
 
     static String rsaPrivateKeyPem() {
@@ -377,6 +386,7 @@ class KubeNodeFleetTest {
     static void createTokenTable() {
         try (DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(java.net.URI.create(dynamo.endpoint())).region(Region.EU_WEST_1)
+                .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build()) {
             client.createTable(b -> b.tableName("lakegate-oauth").billingMode(BillingMode.PAY_PER_REQUEST)
