@@ -371,17 +371,27 @@ EOF
 
 import() {
   W="$(cd "$1" && pwd)"; local name="$2" tar="$3"
-  local ctr=(ctr --address "$W/containerd/containerd.sock" -n k8s.io)
+  local ctr=(ctr --address "$W/containerd/containerd.sock" -n k8s.io) out got
   [[ -f "$tar" ]] || die "no image archive at $tar"
   if tar -tf "$tar" index.json >/dev/null 2>&1; then
-    # an OCI archive (Jib's format=OCI): its index names no reference, so name it here
-    "${ctr[@]}" images import --index-name "$name" --all-platforms "$tar" >/dev/null
+    # an OCI archive (Jib's format=OCI): --index-name gives it the name pods use
+    out=$("${ctr[@]}" images import --index-name "$name" --all-platforms "$tar")
   else
-    "${ctr[@]}" images import "$tar" >/dev/null
-    local got; got=$(tar -xOf "$tar" manifest.json | sed -n 's/.*"RepoTags":\["\([^"]*\)".*/\1/p')
-    [[ -z "$got" || "$got" == "$name" ]] || "${ctr[@]}" images tag --force "$got" "$name" >/dev/null
+    out=$("${ctr[@]}" images import "$tar")
+    got=$(sed -n 's/^unpacking \(.*\) (sha256:.*/\1/p' <<<"$out" | head -1)
+    [[ -n "$got" ]] || die "import of $tar named no image: $out"
+    [[ "$got" == "$name" ]] || "${ctr[@]}" images tag --force "$got" "$name" >/dev/null
   fi
-  "${ctr[@]}" images ls -q | grep -qxF "$name" || die "import of $tar did not produce $name"
+  # Other names the archive carried (Jib writes e.g. lakegate/operator:0.1.0-SNAPSHOT) are not normalised
+  # (docker.io/...): the CRI then fails to find the image by its id ("image docker.io/...: not found"). Only the
+  # requested name stays.
+  local ref
+  while read -r ref; do
+    [[ -z "$ref" || "$ref" == "$name" ]] || "${ctr[@]}" images rm "$ref" >/dev/null
+  done < <(sed -n 's/^unpacking \(.*\) (sha256:.*/\1/p' <<<"$out")
+  # a variable, not a pipe into grep -q: grep's early exit would fail ctr with SIGPIPE under pipefail
+  local names; names=$("${ctr[@]}" images ls -q)
+  grep -qxF "$name" <<<"$names" || die "import of $tar did not produce $name (images: $names)"
   log "imported $tar as $name"
 }
 
@@ -451,6 +461,8 @@ down() {
     done
     : > "$W/undo"
   fi
+  # the images and etcd data are hundreds of MB; the logs and configs stay for a post-mortem
+  rm -rf "$W/containerd/root" "$W/etcd" "$W/kubelet/root"
   log "down: $W"
 }
 
