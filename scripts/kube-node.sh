@@ -371,24 +371,29 @@ EOF
 
 import() {
   W="$(cd "$1" && pwd)"; local name="$2" tar="$3"
-  local ctr=(ctr --address "$W/containerd/containerd.sock" -n k8s.io) out got
+  local ctr=(ctr --address "$W/containerd/containerd.sock" -n k8s.io) out
   [[ -f "$tar" ]] || die "no image archive at $tar"
   if tar -tf "$tar" index.json >/dev/null 2>&1; then
-    # an OCI archive (Jib's format=OCI): --index-name gives it the name pods use
-    out=$("${ctr[@]}" images import --index-name "$name" --all-platforms "$tar")
+    # An OCI archive (Jib's format=OCI). Its index names the image by an unqualified reference
+    # (lakegate/operator:0.1.0-SNAPSHOT); imported as such, the CRI records it as docker.io/... and then fails to find
+    # the image by its id ("image docker.io/...: not found"), even after the name is removed. So the archive is
+    # repacked naming the image as the pods do before containerd ever sees it.
+    local tmp; tmp=$(mktemp -d "$W/import.XXXXXX")
+    tar -xf "$tar" -C "$tmp"
+    if grep -q '"org.opencontainers.image.ref.name"' "$tmp/index.json"; then
+      sed -i -E 's|("org\.opencontainers\.image\.ref\.name":")[^"]*"|\1'"$name"'"|g' "$tmp/index.json"
+      tar -C "$tmp" -cf "$tmp.tar" .
+      out=$("${ctr[@]}" images import --all-platforms "$tmp.tar")
+    else
+      out=$("${ctr[@]}" images import --index-name "$name" --all-platforms "$tar")
+    fi
+    rm -rf "$tmp" "$tmp.tar"
   else
     out=$("${ctr[@]}" images import "$tar")
-    got=$(sed -n 's/^unpacking \(.*\) (sha256:.*/\1/p' <<<"$out" | head -1)
+    local got; got=$(sed -n 's/^unpacking \(.*\) (sha256:.*/\1/p' <<<"$out" | head -1)
     [[ -n "$got" ]] || die "import of $tar named no image: $out"
-    [[ "$got" == "$name" ]] || "${ctr[@]}" images tag --force "$got" "$name" >/dev/null
+    [[ "$got" == "$name" ]] || die "the docker archive $tar names $got, not $name: tag it so when packing"
   fi
-  # Other names the archive carried (Jib writes e.g. lakegate/operator:0.1.0-SNAPSHOT) are not normalised
-  # (docker.io/...): the CRI then fails to find the image by its id ("image docker.io/...: not found"). Only the
-  # requested name stays.
-  local ref
-  while read -r ref; do
-    [[ -z "$ref" || "$ref" == "$name" ]] || "${ctr[@]}" images rm "$ref" >/dev/null
-  done < <(sed -n 's/^unpacking \(.*\) (sha256:.*/\1/p' <<<"$out")
   # a variable, not a pipe into grep -q: grep's early exit would fail ctr with SIGPIPE under pipefail
   local names; names=$("${ctr[@]}" images ls -q)
   grep -qxF "$name" <<<"$names" || die "import of $tar did not produce $name (images: $names)"
