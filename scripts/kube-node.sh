@@ -217,6 +217,9 @@ up() {
   local why; why=$(cannot_run)
   [[ -z "$why" ]] || { log "cannot run a node here: $why"; exit 3; }
   node_binaries_complete || die "node binaries missing: run scripts/kube-node.sh binaries"
+  # held until up returns: a down started meanwhile (a JVM killed during up) waits, then undoes all of it
+  exec 7>"$W/.lock"
+  flock 7
   [[ ! -s "$W/pids" ]] || die "$W already has a node; run down first"
   if ip -o addr show dev lo | grep -qw "${NODE_ADDRESS}/32"; then die "${NODE_ADDRESS} is already on lo: another node runs here"; fi
   mkdir -p "$W/log" "$W/etcd" "$W/kubelet" "$W/containerd/root" "$W/containerd/state" "$W/cni/net.d" "$W/cni/ipam"
@@ -427,6 +430,8 @@ cgroup_remove() { # depth-first rmdir of a cgroup tree, after killing what is le
 down() {
   [[ -d "$1" ]] || { log "nothing at $1"; return 0; }
   W="$(cd "$1" && pwd)"
+  exec 7>"$W/.lock"
+  flock -w 300 7 || log "up still holds $W/.lock after 300 s: tearing down anyway"
   # daemons in reverse start order: kube-proxy and kubelet first, the apiserver before its etcd
   if [[ -s "$W/pids" ]]; then
     local pids=() names=() pid name
