@@ -30,6 +30,14 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * The endpoint by another of this machine's addresses (a Kubernetes node's, for pods): DynamoDB Local listens on
+     * every local address, having no option to bind one.
+     */
+    public String endpoint(String host) {
+        return "http://" + host + ":" + port;
+    }
+
     @Override
     public void close() {
         try {

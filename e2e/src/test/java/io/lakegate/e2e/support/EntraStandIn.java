@@ -28,35 +28,45 @@ public final class EntraStandIn implements AutoCloseable {
     public static final String AZURE_DATABRICKS = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
 
     private final String tenant;
+    private final String host;
     private final MockOAuth2Server server;
     private final TlsTerminatingProxy tls;
     private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
 
-    private EntraStandIn(String tenant, MockOAuth2Server server, TlsTerminatingProxy tls) {
+    private EntraStandIn(String tenant, MockOAuth2Server server, TlsTerminatingProxy tls, String host) {
         this.tenant = tenant;
+        this.host = host;
         this.server = server;
         this.tls = tls;
     }
 
     /** Starts on 127.0.0.1 with OS-chosen ports; {@code work} receives the https front's key and trust stores. */
     public static EntraStandIn start(String tenant, Path work) {
+        return start(tenant, work, "127.0.0.1");
+    }
+
+    /**
+     * Starts the identity provider on {@code host} (a Kubernetes node's address, so pods reach it by the same issuer
+     * URL as the test); the https on-behalf-of front stays on 127.0.0.1.
+     */
+    public static EntraStandIn start(String tenant, Path work, String host) {
         MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
                 new OAuth2TokenProvider(), Set.of(new DefaultOAuth2TokenCallback(oboIssuerId(tenant), "unused", "JWT",
                         List.of(AZURE_DATABRICKS), Map.of(), 3600))));
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getByName(host), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new EntraStandIn(tenant, server, TlsTerminatingProxy.start(origin(server), work));
+        return new EntraStandIn(tenant, server, TlsTerminatingProxy.start(origin(server, host), work), host);
     }
 
     private static String oboIssuerId(String tenant) {
         return tenant + "/oauth2/v2.0";
     }
 
-    private static String origin(MockOAuth2Server server) {
-        return "http://127.0.0.1:" + server.baseUrl().port();
+    private static String origin(MockOAuth2Server server, String host) {
+        return "http://" + host + ":" + server.baseUrl().port();
     }
 
     public String tenant() {
@@ -86,7 +96,7 @@ public final class EntraStandIn implements AutoCloseable {
     }
 
     public String oboJwksUri() {
-        return origin(server) + "/" + oboIssuerId(tenant) + "/jwks";
+        return origin(server, host) + "/" + oboIssuerId(tenant) + "/jwks";
     }
 
     /** Token requests that came through the https front: the on-behalf-of exchanges. */
@@ -148,7 +158,7 @@ public final class EntraStandIn implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return origin(server);
+        return origin(server, host);
     }
 
     @Override

@@ -97,6 +97,14 @@ public final class ExampleManifests {
         return this;
     }
 
+    /** Leaves an example out (one the test has no stand-in for, say). */
+    public ExampleManifests without(String kind, String name) {
+        if (objects.remove(key(kind, name)) == null) {
+            throw new IllegalArgumentException("no example " + kind + " named " + name + " in " + DIRECTORY);
+        }
+        return this;
+    }
+
     public List<HasMetadata> objects() {
         return new ArrayList<>(objects.values());
     }

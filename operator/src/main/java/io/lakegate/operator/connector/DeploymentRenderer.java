@@ -24,6 +24,7 @@ public final class DeploymentRenderer {
       .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("512Mi"))
       .build();
   private static final long NON_ROOT_UID = 65532L;
+  static final long PRE_STOP_SLEEP_SECONDS = 3L;
 
   private DeploymentRenderer() {}
 
@@ -92,6 +93,10 @@ public final class DeploymentRenderer {
         .withStartupProbe(probe("/actuator/health/liveness", 30))
         .withLivenessProbe(probe("/actuator/health/liveness", 3))
         .withReadinessProbe(probe("/actuator/health/readiness", 3))
+        // A terminating pod leaves the Service's endpoints asynchronously (EndpointSlice, then every kube-proxy):
+        // serving on for a few seconds lets new connections stop arriving before the connector starts to shut down.
+        // A sleep action, because the image has no shell to run `sleep` in.
+        .withNewLifecycle().withNewPreStop().withNewSleep(PRE_STOP_SLEEP_SECONDS).endPreStop().endLifecycle()
         .addNewVolumeMount().withName("config").withMountPath(ConnectorNames.CONFIG_DIR).withReadOnly(true)
           .endVolumeMount()
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
