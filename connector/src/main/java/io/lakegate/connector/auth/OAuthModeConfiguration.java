@@ -101,6 +101,7 @@ public class OAuthModeConfiguration {
                         .accessDeniedHandler(challenges.accessDeniedHandler()))
                 .oauth2ResourceServer(rs -> rs
                         .authenticationEntryPoint(challenges.entryPoint())
+                        .authenticationFailureHandler(new TokenVerificationFailures(challenges.entryPoint()))
                         .accessDeniedHandler(challenges.accessDeniedHandler())
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new JwtCallerConverter())))
                 .build();

@@ -1,5 +1,6 @@
 package io.lakegate.connector.devmode;
 
+import io.lakegate.connector.auth.TokenVerificationFailures;
 import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import io.lakegate.connector.workspace.WorkspaceRegistry;
@@ -11,7 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code lakegate.auth.mode=dev-emulator-token}: explicit local-development identity mode for the demo and tests
@@ -45,7 +48,10 @@ public class DevModeConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(mcp.getMcpEndpoint(), mcp.getMcpEndpoint() + "/**").authenticated()
                         .anyExchange().denyAll())
-                .oauth2ResourceServer(rs -> rs.authenticationManagerResolver(exchange -> reactor.core.publisher.Mono.just(manager)))
+                .oauth2ResourceServer(rs -> rs
+                        .authenticationManagerResolver(exchange -> Mono.just(manager))
+                        .authenticationFailureHandler(new TokenVerificationFailures(
+                                new BearerTokenServerAuthenticationEntryPoint())))
                 .build();
     }
 }

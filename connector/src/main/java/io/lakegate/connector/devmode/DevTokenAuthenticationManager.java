@@ -20,6 +20,7 @@ import java.util.Set;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -68,7 +69,10 @@ public class DevTokenAuthenticationManager implements ReactiveAuthenticationMana
                 .onErrorMap(DatabricksApiException.class, e -> e.status() == 401 || e.status() == 403
                         ? new InvalidBearerTokenException("the Databricks emulator does not accept this token")
                         : new AuthenticationServiceException("cannot verify the token with the Databricks emulator ("
-                                + e.status() + " " + e.errorCode() + ")"));
+                                + e.status() + " " + e.errorCode() + ")"))
+                // unreachable, breaker open, timed out: not the token's fault, answered 503 (TokenVerificationFailures)
+                .onErrorMap(e -> !(e instanceof AuthenticationException), e -> new AuthenticationServiceException(
+                        "cannot reach the Databricks emulator to verify the token (" + e.getClass().getSimpleName() + ")"));
     }
 
     private static CallerIdentity identity(JsonNode me, String token) {
