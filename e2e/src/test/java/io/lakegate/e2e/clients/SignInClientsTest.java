@@ -95,6 +95,8 @@ class SignInClientsTest {
         // every client's calls are one user's: the per-user limit is not what this test is about
         env.put("LAKEGATE_RATELIMIT_USER_FLEETLIMIT", "100000");
         env.put("LAKEGATE_RATELIMIT_CLIENT_FLEETLIMIT", "100000");
+        // each test asserts Databricks saw its client's calls: no result shared from the previous test's identical call
+        env.put("LAKEGATE_DEDUP_ENABLED", "false");
         connector = ConnectorProcess.start(port, env, List.of(), dir);
         browser = new SignInBrowser(USER, work);
     }

@@ -26,6 +26,7 @@ import io.lakegate.operator.Fixtures;
 import io.lakegate.operator.api.AwsCredentialsRef;
 import io.lakegate.operator.api.DatabricksWorkspace;
 import io.lakegate.operator.api.McpConnector;
+import io.lakegate.operator.api.McpConnectorStatus;
 import io.lakegate.operator.api.WorkspaceResolution;
 import io.lakegate.operator.runtime.LakegateOperator;
 import io.lakegate.operator.runtime.OperatorSettings;
@@ -178,8 +179,11 @@ class ExampleFleetTest {
                 assertThat(fleet.deployment(PROXIED)).isNotNull();
                 assertThat(fleet.deployment(DIRECT)).isNotNull();
                 for (String connector : List.of(PROXIED, DIRECT)) {
-                    assertThat(Conditions.isTrue(connector(admin, ns, connector).getStatus().getConditions(),
-                            "Accepted")).as(connector + " accepted").isTrue();
+                    // the Deployment is applied before the status is patched: no status yet means not yet accepted
+                    McpConnectorStatus status = connector(admin, ns, connector).getStatus();
+                    assertThat(status).as(connector + " has a status").isNotNull();
+                    assertThat(Conditions.isTrue(status.getConditions(), "Accepted")).as(connector + " accepted")
+                            .isTrue();
                     assertThat(fleet.connectorHealth(connector).status()).isEqualTo("Progressing");
                 }
             });

@@ -168,6 +168,7 @@ class KubeNodeFleetTest {
         }
         await().atMost(WAIT).untilAsserted(() -> {
             Deployment operator = admin.apps().deployments().inNamespace(RELEASE_NS).withName("lakegate-operator").get();
+            assertThat(operator.getStatus()).as("operator Deployment status" + podSummary(RELEASE_NS)).isNotNull();
             assertThat(operator.getStatus().getReadyReplicas()).as("operator pod ready" + podSummary(RELEASE_NS))
                     .isEqualTo(1);
         });
@@ -278,8 +279,11 @@ class KubeNodeFleetTest {
         assertThat(admin.resources(PodDisruptionBudget.class).inNamespace(NS).withName(FLEET).get()).isNotNull();
         assertThat(admin.resources(NetworkPolicy.class).inNamespace(NS).withName(FLEET).get())
                 .as("NetworkPolicy admitted (not enforced by the bridge CNI)").isNotNull();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(admin.resources(PodDisruptionBudget.class).inNamespace(NS)
-                .withName(FLEET).get().getStatus().getDisruptionsAllowed()).isEqualTo(1));
+        await().atMost(WAIT).untilAsserted(() -> {
+            PodDisruptionBudget pdb = admin.resources(PodDisruptionBudget.class).inNamespace(NS).withName(FLEET).get();
+            assertThat(pdb.getStatus()).as("PodDisruptionBudget status").isNotNull();
+            assertThat(pdb.getStatus().getDisruptionsAllowed()).isEqualTo(1);
+        });
         List<Pod> running = connectorPods();
         assertThat(evict(running.get(0))).as("first eviction").isTrue();
         assertThat(evict(running.get(1))).as("second eviction while one replica is down").isFalse();

@@ -153,6 +153,7 @@ class WholeSystemTest {
             await().atMost(WAIT).until(() -> fleet.deployment("fleet"), d -> d != null);
             await().atMost(WAIT).untilAsserted(() -> {
                 McpConnector c = admin.resources(McpConnector.class).inNamespace(ns).withName("fleet").get();
+                assertThat(c.getStatus()).as("status").isNotNull();
                 assertThat(Conditions.isTrue(c.getStatus().getConditions(), "Accepted")).isTrue();
                 assertThat(fleet.connectorHealth("fleet").status()).isEqualTo("Progressing");
             });
