@@ -152,7 +152,8 @@ record() { printf '%s\n' "$*" >> "$W/undo"; }   # what down must undo, in order 
 
 start_daemon() { # <name> <command...>: setsid, own log, PID recorded
   local name="$1"; shift
-  setsid "$@" >"$W/log/$name.log" 2>&1 < /dev/null &
+  # fd 7 is up's lock: a daemon holding it would make every later down wait for a lock nobody releases
+  setsid "$@" >"$W/log/$name.log" 2>&1 < /dev/null 7>&- &
   echo "$! $name" >> "$W/pids"
 }
 

@@ -88,6 +88,8 @@ class KubeNodeFleetTest {
 
     /** Generous: on a loaded two-core machine three connector JVMs start in minutes, on an idle one in seconds. */
     static final Duration WAIT = Duration.ofMinutes(10);
+    static final int CONNECTIONS = 20;
+    static final int CALLS_PER_CONNECTION = 5;
     static final String TENANT = "11111111-2222-3333-4444-555555555555";
     static final String API = "api://66666666-7777-8888-9999-000000000000";
     static final String NS = "analytics";
@@ -232,13 +234,20 @@ class KubeNodeFleetTest {
         // 5. the Python SDK with the token the proxy issued: kube-proxy spreads its connections over all replicas
         t = Instant.now();
         Path venv = PythonTools.venv(PythonTools.MCP_SDK, Duration.ofMinutes(10));
-        ExternalCommand.Result python = PythonTools.runScript(venv, "mcp_client.py",
-                List.of(publicUrl + "/mcp", "30", "2026-07-28", "legacy"), Map.of("LAKEGATE_TOKEN", accessToken),
-                work.resolve("python"), Duration.ofMinutes(5));
+        // kube-proxy picks a pod per connection, at random, and each mode is one connection: 20 connections miss a
+        // given pod with probability (2/3)^20, so all three serve calls unless the Service does not balance
+        List<String> args = new ArrayList<>(List.of(publicUrl + "/mcp", String.valueOf(CALLS_PER_CONNECTION)));
+        for (int i = 0; i < CONNECTIONS / 2; i++) {
+            args.addAll(List.of("2026-07-28", "legacy"));
+        }
+        ExternalCommand.Result python = PythonTools.runScript(venv, "mcp_client.py", args,
+                Map.of("LAKEGATE_TOKEN", accessToken), work.resolve("python"), Duration.ofMinutes(5));
         assertThat(python.succeeded()).as(python.output()).isTrue();
-        for (JsonNode report : reports(python)) {
+        List<JsonNode> pythonReports = reports(python);
+        assertThat(pythonReports).hasSize(CONNECTIONS);
+        for (JsonNode report : pythonReports) {
             assertThat(report.path("errors").asInt(-1)).as(report.toString()).isZero();
-            assertThat(report.path("ok").asInt()).as(report.toString()).isEqualTo(30);
+            assertThat(report.path("ok").asInt()).as(report.toString()).isEqualTo(CALLS_PER_CONNECTION);
         }
         Map<String, Integer> audited = auditedCallsPerPod();
         System.out.println("tool calls audited per pod: " + audited);
@@ -251,7 +260,7 @@ class KubeNodeFleetTest {
         Set<String> before = podNames();
         Path stop = work.resolve("stop-calling");
         CompletableFuture<ExternalCommand.Result> calling = CompletableFuture.supplyAsync(() ->
-                PythonTools.runScript(venv, "mcp_calls_until.py", List.of(publicUrl + "/mcp", stop.toString(), "5000"),
+                PythonTools.runScript(venv, "mcp_calls_until.py", List.of(publicUrl + "/mcp", stop.toString(), "5000", "200"),
                         Map.of("LAKEGATE_TOKEN", accessToken), work.resolve("python"), Duration.ofMinutes(10)));
         admin.resources(DatabricksWorkspace.class).inNamespace(NS).withName(AWS).edit(w -> {
             w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE));
