@@ -1,5 +1,6 @@
 package io.lakegate.bench;
 
+import io.lakegate.bench.container.ContainerBench;
 import io.lakegate.bench.load.ClosedLoop;
 import io.lakegate.bench.load.Operation;
 import io.lakegate.bench.load.PhaseResult;
@@ -13,7 +14,6 @@ import io.lakegate.bench.target.Targets;
 import io.lakegate.bench.workload.RestRequests;
 import io.lakegate.bench.workload.ToolDialect;
 import io.lakegate.bench.workload.Workload;
-import io.lakegate.bench.container.ContainerBench;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
 import java.io.IOException;
@@ -51,8 +51,7 @@ public final class BenchMain {
     static final String DATABRICKS_MCP_SERVER = "databricks-mcp-server 0.4.4";
     static final String DATABRICKS_SDK_MCP = "databricks-sdk-mcp 0.1.0";
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(argv);
@@ -62,13 +61,14 @@ public final class BenchMain {
         Files.createDirectories(args.out);
         String started = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         Environment environment = Environment.capture();
-        log.info("machine: " + environment.cores() + " cores, " + environment.memory() + ", load " + environment.loadAtStart());
+        log.info("machine: " + environment.cores() + " cores, " + environment.memory() + ", load "
+                + environment.loadAtStart());
 
         List<PhaseResult> direct;
         List<TargetReport> targets = new ArrayList<>();
         String container = "skipped with --skip-container.";
-        try (DatabricksEmulator emulator = DatabricksEmulator.start(EmulatorConfig.defaults()
-                .withTokenTtl(Duration.ofHours(6)).withRequestLogCapacity(1))) {
+        try (DatabricksEmulator emulator = DatabricksEmulator.start(
+                EmulatorConfig.defaults().withTokenTtl(Duration.ofHours(6)).withRequestLogCapacity(1))) {
             String token = emulator.issueToken(Workload.USER);
             String url = emulator.baseUrl();
             log.info("emulator at " + url + "; workload: " + workload.describe());
@@ -77,29 +77,69 @@ public final class BenchMain {
             TargetBench bench = new TargetBench(settings, workload, token, log);
             List<Integer> all = settings.concurrencies();
             List<TargetBench.Target> plan = new ArrayList<>();
-            plan.add(new TargetBench.Target(LAKEGATE, () -> Targets.connector(args.connectorJar, url, args.out,
-                    List.of()), ToolDialect.lakegate(LAKEGATE), false, all, args.profile));
-            plan.add(new TargetBench.Target(LAKEGATE_2026, () -> Targets.connector(args.connectorJar, url, args.out,
-                    List.of()), ToolDialect.lakegate(LAKEGATE_2026), true, all, false));
+            plan.add(new TargetBench.Target(
+                    LAKEGATE,
+                    () -> Targets.connector(args.connectorJar, url, args.out, List.of()),
+                    ToolDialect.lakegate(LAKEGATE),
+                    false,
+                    all,
+                    args.profile));
+            plan.add(new TargetBench.Target(
+                    LAKEGATE_2026,
+                    () -> Targets.connector(args.connectorJar, url, args.out, List.of()),
+                    ToolDialect.lakegate(LAKEGATE_2026),
+                    true,
+                    all,
+                    false));
             if (!args.skipPeer) {
                 List<Integer> community = settings.communityPeerConcurrencies();
-                plan.add(new TargetBench.Target(FASTMCP_PEER, () -> Targets.peer(args.venv, args.peerDir, url,
-                        args.out), ToolDialect.lakegate(FASTMCP_PEER), false, all, false));
-                plan.add(new TargetBench.Target(DATABRICKS_MCP_SERVER, () -> Targets.communityPeer(
-                        "databricks-mcp-server", args.peerVenvs.resolve("databricks-mcp-server"),
-                        args.peerDir.resolve("databricks-mcp-server"), url, token, args.out),
-                        ToolDialect.databricksMcpServer(DATABRICKS_MCP_SERVER), false, community, false));
-                plan.add(new TargetBench.Target(DATABRICKS_SDK_MCP, () -> Targets.communityPeer(
-                        "databricks-sdk-mcp", args.peerVenvs.resolve("databricks-sdk-mcp"),
-                        args.peerDir.resolve("databricks-sdk-mcp"), url, token, args.out),
-                        ToolDialect.databricksSdkMcp(DATABRICKS_SDK_MCP), false, community, false));
+                plan.add(new TargetBench.Target(
+                        FASTMCP_PEER,
+                        () -> Targets.peer(args.venv, args.peerDir, url, args.out),
+                        ToolDialect.lakegate(FASTMCP_PEER),
+                        false,
+                        all,
+                        false));
+                plan.add(new TargetBench.Target(
+                        DATABRICKS_MCP_SERVER,
+                        () -> Targets.communityPeer(
+                                "databricks-mcp-server",
+                                args.peerVenvs.resolve("databricks-mcp-server"),
+                                args.peerDir.resolve("databricks-mcp-server"),
+                                url,
+                                token,
+                                args.out),
+                        ToolDialect.databricksMcpServer(DATABRICKS_MCP_SERVER),
+                        false,
+                        community,
+                        false));
+                plan.add(new TargetBench.Target(
+                        DATABRICKS_SDK_MCP,
+                        () -> Targets.communityPeer(
+                                "databricks-sdk-mcp",
+                                args.peerVenvs.resolve("databricks-sdk-mcp"),
+                                args.peerDir.resolve("databricks-sdk-mcp"),
+                                url,
+                                token,
+                                args.out),
+                        ToolDialect.databricksSdkMcp(DATABRICKS_SDK_MCP),
+                        false,
+                        community,
+                        false));
             }
             for (TargetBench.Target target : plan) {
                 targets.add(bench.run(target, args.out));
             }
             if (!args.skipContainer) {
-                container = ContainerBench.phase(args.image, args.soak, args.quick, args.out, emulator.baseUrl(),
-                        token, workload.discovery(), log::info);
+                container = ContainerBench.phase(
+                        args.image,
+                        args.soak,
+                        args.quick,
+                        args.out,
+                        emulator.baseUrl(),
+                        token,
+                        workload.discovery(),
+                        log::info);
             }
         }
 
@@ -107,9 +147,14 @@ public final class BenchMain {
         String operatorSkip = "skipped with --skip-operator.";
         if (!args.skipOperator) {
             Properties build = buildProperties();
-            OperatorScale.Settings scale = new OperatorScale.Settings(args.connectors, args.workspaces,
-                    Path.of(build.getProperty("kube.dir")), build.getProperty("k8s.version"), args.operatorJar,
-                    args.crds, args.out);
+            OperatorScale.Settings scale = new OperatorScale.Settings(
+                    args.connectors,
+                    args.workspaces,
+                    Path.of(build.getProperty("kube.dir")),
+                    build.getProperty("k8s.version"),
+                    args.operatorJar,
+                    args.crds,
+                    args.out);
             try {
                 operator = Optional.of(new OperatorScale(scale, log::info).run());
             } catch (RuntimeException e) {
@@ -132,11 +177,22 @@ public final class BenchMain {
         if (args.quick) {
             notes.add("QUICK RUN (short phases): a smoke test of the harness, not figures to quote.");
         }
-        MarkdownReport.Run run = new MarkdownReport.Run(started, args.command(), environment, Environment.currentLoadAverage(),
-                workload.describe(), direct, targets, operator, operatorSkip, notes);
+        MarkdownReport.Run run = new MarkdownReport.Run(
+                started,
+                args.command(),
+                environment,
+                Environment.currentLoadAverage(),
+                workload.describe(),
+                direct,
+                targets,
+                operator,
+                operatorSkip,
+                notes);
         String table = MarkdownReport.render(run) + "\n#### The connector image in its pod's limits\n\n" + container;
         Files.writeString(args.out.resolve("table.md"), table, StandardCharsets.UTF_8);
-        JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+        JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build()
                 .writeValue(args.out.resolve("results.json").toFile(), run);
         System.out.println(table);
         if (args.doc != null) {
@@ -153,8 +209,11 @@ public final class BenchMain {
         }
         try {
             String line = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.startsWith("guard cost:")).findFirst().orElse("");
-            return line.isEmpty() ? "not measured (" + file.getFileName() + " holds no result)."
+                    .filter(l -> l.startsWith("guard cost:"))
+                    .findFirst()
+                    .orElse("");
+            return line.isEmpty()
+                    ? "not measured (" + file.getFileName() + " holds no result)."
                     : line.substring("guard cost:".length()).trim() + ".";
         } catch (IOException e) {
             return "not measured (" + e.getMessage() + ").";
@@ -173,15 +232,21 @@ public final class BenchMain {
     }
 
     /** The same discovery requests sent straight to the emulator: the baseline the overhead is computed from. */
-    private static List<PhaseResult> directBaseline(String baseUrl, String token, Workload workload,
-                                                    BenchSettings settings, Log log) {
+    private static List<PhaseResult> directBaseline(
+            String baseUrl, String token, Workload workload, BenchSettings settings, Log log) {
         ExecutorService io = Executors.newFixedThreadPool(4, TargetBench.daemon("rest-client"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(io)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(io)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         RestRequests requests = new RestRequests(RestRequests.UPSTREAM_PAGE_SIZE);
         List<PhaseResult> results = new ArrayList<>();
         try {
-            int max = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);
+            int max = settings.concurrencies().stream()
+                    .mapToInt(Integer::intValue)
+                    .max()
+                    .orElse(1);
             List<RestVirtualUser> users = Collections.nCopies(max, new RestVirtualUser(http, baseUrl, token, requests));
             for (int concurrency : settings.concurrencies()) {
                 for (Operation op : workload.discovery()) {
@@ -258,10 +323,11 @@ public final class BenchMain {
                     case "--skip-container" -> a.skipContainer = true;
                     case "--soak" -> a.soak = true;
                     case "--image" -> a.image = Path.of(value(argv, ++i, arg, a));
-                    default -> throw new IllegalArgumentException("unknown argument " + arg + "; known: --out DIR, "
-                            + "--connector-jar JAR, --venv DIR, --peer-dir DIR, --peer-venvs DIR, --operator-jar JAR, --crds DIR, --connectors N, "
-                            + "--workspaces N, --doc FILE, --guard-cost FILE, --quick, --no-profile, "
-                            + "--skip-peer, --skip-operator, --skip-container, --soak, --image TAR");
+                    default ->
+                        throw new IllegalArgumentException("unknown argument " + arg + "; known: --out DIR, "
+                                + "--connector-jar JAR, --venv DIR, --peer-dir DIR, --peer-venvs DIR, --operator-jar JAR, --crds DIR, --connectors N, "
+                                + "--workspaces N, --doc FILE, --guard-cost FILE, --quick, --no-profile, "
+                                + "--skip-peer, --skip-operator, --skip-container, --soak, --image TAR");
                 }
             }
             a.out = a.out.toAbsolutePath();

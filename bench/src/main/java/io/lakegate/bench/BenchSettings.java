@@ -12,17 +12,30 @@ import java.util.List;
  * measured at 1/8/32 sessions (the comparison the issue asks for); Lakegate, the FastMCP peer and the direct baseline
  * also at 64, where the overhead target and the memory peak are read.
  */
-record BenchSettings(List<Integer> concurrencies, List<Integer> communityPeerConcurrencies, Duration jitWarmup,
-                     int jitWarmupSessions, LoadLimits limits, LoadLimits profileLimits) {
+record BenchSettings(
+        List<Integer> concurrencies,
+        List<Integer> communityPeerConcurrencies,
+        Duration jitWarmup,
+        int jitWarmupSessions,
+        LoadLimits limits,
+        LoadLimits profileLimits) {
 
     static BenchSettings full() {
-        return new BenchSettings(List.of(1, 8, 32, 64), List.of(1, 8, 32), Duration.ofSeconds(24), 16,
+        return new BenchSettings(
+                List.of(1, 8, 32, 64),
+                List.of(1, 8, 32),
+                Duration.ofSeconds(24),
+                16,
                 new LoadLimits(Duration.ofSeconds(2), 50_000, Duration.ofSeconds(8), 500_000),
                 new LoadLimits(Duration.ZERO, 0, Duration.ofSeconds(15), 500_000));
     }
 
     static BenchSettings quick() {
-        return new BenchSettings(List.of(1, 8, 32, 64), List.of(1, 8, 32), Duration.ofSeconds(2), 16,
+        return new BenchSettings(
+                List.of(1, 8, 32, 64),
+                List.of(1, 8, 32),
+                Duration.ofSeconds(2),
+                16,
                 new LoadLimits(Duration.ofMillis(500), 5_000, Duration.ofSeconds(2), 50_000),
                 new LoadLimits(Duration.ZERO, 0, Duration.ofSeconds(3), 50_000));
     }

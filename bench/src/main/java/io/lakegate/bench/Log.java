@@ -13,8 +13,17 @@ final class Log {
     }
 
     void phase(PhaseResult p) {
-        info(String.format(Locale.ROOT, "  %-10s %-14s c=%-3d %8.0f/s p50 %7.2f ms p99 %7.2f ms calls %d errors %d%s",
-                p.target(), p.operation(), p.concurrency(), p.throughputPerSecond(), p.p50Millis(), p.p99Millis(),
-                p.calls(), p.errors(), p.firstError() == null ? "" : " first error: " + p.firstError()));
+        info(String.format(
+                Locale.ROOT,
+                "  %-10s %-14s c=%-3d %8.0f/s p50 %7.2f ms p99 %7.2f ms calls %d errors %d%s",
+                p.target(),
+                p.operation(),
+                p.concurrency(),
+                p.throughputPerSecond(),
+                p.p50Millis(),
+                p.p99Millis(),
+                p.calls(),
+                p.errors(),
+                p.firstError() == null ? "" : " first error: " + p.firstError()));
     }
 }

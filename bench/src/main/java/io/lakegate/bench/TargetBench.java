@@ -4,9 +4,9 @@ import io.lakegate.bench.load.ClosedLoop;
 import io.lakegate.bench.load.LoadLimits;
 import io.lakegate.bench.load.McpUser;
 import io.lakegate.bench.load.McpVirtualUser;
-import io.lakegate.bench.load.StatelessMcpVirtualUser;
 import io.lakegate.bench.load.Operation;
 import io.lakegate.bench.load.PhaseResult;
+import io.lakegate.bench.load.StatelessMcpVirtualUser;
 import io.lakegate.bench.profile.JfrProfile;
 import io.lakegate.bench.report.TargetReport;
 import io.lakegate.bench.target.RssSampler;
@@ -46,15 +46,22 @@ final class TargetBench {
      * @param stateless      the MCP 2026-07-28 lane (no session, per-request {@code _meta}) instead of the handshake
      * @param concurrencies  the session counts measured; the largest also gives the peak RSS
      */
-    record Target(String name, Supplier<ServerProcess> launcher, ToolDialect dialect, boolean stateless,
-                  List<Integer> concurrencies, boolean profile) {
-    }
+    record Target(
+            String name,
+            Supplier<ServerProcess> launcher,
+            ToolDialect dialect,
+            boolean stateless,
+            List<Integer> concurrencies,
+            boolean profile) {}
 
     TargetReport run(Target target, Path outDir) {
         String name = target.name();
         TargetReport report = new TargetReport(name);
         report.stateless = target.stateless();
-        int maxSessions = target.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);
+        int maxSessions = target.concurrencies().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(1);
         // the SDK transport builds one JDK HttpClient per session; their callbacks share this bounded pool
         ExecutorService io = Executors.newFixedThreadPool(4, daemon("mcp-client-" + name));
         List<McpUser> sessions = new ArrayList<>();
@@ -62,7 +69,8 @@ final class TargetBench {
         try (ServerProcess server = target.launcher().get()) {
             report.startup = server.startup();
             report.idleRssBytes = server.rssBytes();
-            log.info(name + ": ready in " + report.startup.toMillis() + " ms, RSS " + report.idleRssBytes / (1 << 20) + " MiB");
+            log.info(name + ": ready in " + report.startup.toMillis() + " ms, RSS " + report.idleRssBytes / (1 << 20)
+                    + " MiB");
 
             long t0 = System.nanoTime();
             McpUser first = open(target, server, io, true);
@@ -77,8 +85,8 @@ final class TargetBench {
                 report.calls.put(logical.name(), target.dialect().describe(logical));
                 target.dialect().translate(logical).ifPresent(op -> {
                     if (!tools.contains(op.tool())) {
-                        throw new IllegalStateException(name + " does not offer " + op.tool() + " (it offers "
-                                + tools.size() + " tools)");
+                        throw new IllegalStateException(
+                                name + " does not offer " + op.tool() + " (it offers " + tools.size() + " tools)");
                     }
                     discovery.add(op);
                 });
@@ -105,7 +113,8 @@ final class TargetBench {
                 }
             }
             if (target.profile()) {
-                Path jfr = outDir.resolve(name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".jfr");
+                Path jfr =
+                        outDir.resolve(name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".jfr");
                 Operation op = workload.listTables();
                 log.info(name + ": profiling " + op.name() + " at " + maxSessions + " sessions with JFR");
                 JfrProfile recording = JfrProfile.start(server.handle().pid(), jfr);
@@ -116,8 +125,9 @@ final class TargetBench {
                 for (Operation other : List.of(Operation.listTools(), workload.getTable())) {
                     String label = other.name().replace('/', '-');
                     log.info(name + ": profiling " + other.name() + " at " + maxSessions + " sessions with JFR");
-                    JfrProfile more = JfrProfile.start(server.handle().pid(), jfr.resolveSibling(
-                            jfr.getFileName().toString().replace(".jfr", "-" + label + ".jfr")));
+                    JfrProfile more = JfrProfile.start(
+                            server.handle().pid(),
+                            jfr.resolveSibling(jfr.getFileName().toString().replace(".jfr", "-" + label + ".jfr")));
                     ClosedLoop.measure(name, other, sessions, settings.profileLimits());
                     report.moreProfiles.put(other.name(), more.stopAndSummarise(15));
                 }
@@ -146,12 +156,15 @@ final class TargetBench {
 
     /** Whether the listing of the schema holding the SCI table leaves that table out of the answer. */
     private Boolean hidesSci(String name, McpUser user, ToolDialect dialect) {
-        return dialect.translate(workload.listTables()).map(op -> {
-            String answer = user.answerText(op);
-            boolean hides = !answer.contains(Workload.SCI_TABLE);
-            log.info(name + ": " + op.tool() + " " + (hides ? "hides" : "shows") + " the SCI table " + Workload.SCI_TABLE);
-            return hides;
-        }).orElse(null);
+        return dialect.translate(workload.listTables())
+                .map(op -> {
+                    String answer = user.answerText(op);
+                    boolean hides = !answer.contains(Workload.SCI_TABLE);
+                    log.info(name + ": " + op.tool() + " " + (hides ? "hides" : "shows") + " the SCI table "
+                            + Workload.SCI_TABLE);
+                    return hides;
+                })
+                .orElse(null);
     }
 
     private void warmUp(String name, List<McpUser> users, List<Operation> discovery) {
@@ -166,8 +179,7 @@ final class TargetBench {
         }
     }
 
-    private TargetReport.Measured measured(ServerProcess server, Operation op, List<McpUser> users,
-                                           LoadLimits limits) {
+    private TargetReport.Measured measured(ServerProcess server, Operation op, List<McpUser> users, LoadLimits limits) {
         ClosedLoop.warmup(op, users, limits);
         long cpu0 = server.cpuMillis();
         PhaseResult phase = ClosedLoop.measure(server.name(), op, users, limits);
@@ -182,8 +194,8 @@ final class TargetBench {
             try {
                 user.call(op).block(Duration.ofSeconds(60));
             } catch (RuntimeException e) {
-                throw new IllegalStateException(name + " failed " + op.name() + " " + op.arguments() + ": "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        name + " failed " + op.name() + " " + op.arguments() + ": " + e.getMessage(), e);
             }
         }
     }

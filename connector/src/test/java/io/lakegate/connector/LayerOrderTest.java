@@ -26,35 +26,61 @@ class LayerOrderTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
     }
 
     @Test
     void eachLayerUsesOnlyTheLayersBelowIt() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("front door").definedBy(ROOT + ".mcp..", ROOT + ".hostcheck..", ROOT + ".oauth..",
-                        ROOT + ".auth..", ROOT + ".devmode..")
-                .layer("tools").definedBy(ROOT + ".tools.(*)..", ROOT + ".genieone..", ROOT + ".upstream..")
-                .layer("tool-call pipeline").definedBy(ROOT + ".tools")
-                .layer("services").definedBy(ROOT + ".resilience..", ROOT + ".dedup..", ROOT + ".audit..",
-                        ROOT + ".sci..", ROOT + ".workspace..", ROOT + ".databricks..", ROOT + ".telemetry..")
-                .layer("identity").definedBy(ROOT + ".identity..")
-                .layer("guard").definedBy(ROOT + ".guard..")
-                .whereLayer("front door").mayNotBeAccessedByAnyLayer()
-                .whereLayer("tools").mayOnlyBeAccessedByLayers("front door")
-                .whereLayer("tool-call pipeline").mayOnlyBeAccessedByLayers("front door", "tools")
-                .whereLayer("services").mayOnlyBeAccessedByLayers("front door", "tools", "tool-call pipeline")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("front door", "tools", "tool-call pipeline",
-                        "services")
-                .whereLayer("guard").mayOnlyBeAccessedByLayers("tools")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("front door")
+                .definedBy(
+                        ROOT + ".mcp..",
+                        ROOT + ".hostcheck..",
+                        ROOT + ".oauth..",
+                        ROOT + ".auth..",
+                        ROOT + ".devmode..")
+                .layer("tools")
+                .definedBy(ROOT + ".tools.(*)..", ROOT + ".genieone..", ROOT + ".upstream..")
+                .layer("tool-call pipeline")
+                .definedBy(ROOT + ".tools")
+                .layer("services")
+                .definedBy(
+                        ROOT + ".resilience..",
+                        ROOT + ".dedup..",
+                        ROOT + ".audit..",
+                        ROOT + ".sci..",
+                        ROOT + ".workspace..",
+                        ROOT + ".databricks..",
+                        ROOT + ".telemetry..")
+                .layer("identity")
+                .definedBy(ROOT + ".identity..")
+                .layer("guard")
+                .definedBy(ROOT + ".guard..")
+                .whereLayer("front door")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("tools")
+                .mayOnlyBeAccessedByLayers("front door")
+                .whereLayer("tool-call pipeline")
+                .mayOnlyBeAccessedByLayers("front door", "tools")
+                .whereLayer("services")
+                .mayOnlyBeAccessedByLayers("front door", "tools", "tool-call pipeline")
+                .whereLayer("identity")
+                .mayOnlyBeAccessedByLayers("front door", "tools", "tool-call pipeline", "services")
+                .whereLayer("guard")
+                .mayOnlyBeAccessedByLayers("tools")
                 .check(classes);
     }
 
     @Test
     void theGuardIsAPureLibrary() {
-        noClasses().that().resideInAPackage(ROOT + ".guard..").should().dependOnClassesThat(
-                resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".guard.."))))
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".guard..")
+                .should()
+                .dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".guard.."))))
                 .check(classes);
     }
 

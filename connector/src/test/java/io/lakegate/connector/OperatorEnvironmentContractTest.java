@@ -2,8 +2,6 @@ package io.lakegate.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import io.lakegate.connector.auth.AuthProperties;
 import io.lakegate.connector.hostcheck.AllowedHosts;
 import io.lakegate.connector.mcp.McpHttpProperties;
@@ -13,6 +11,7 @@ import io.lakegate.connector.oauth.TokenStoreProperties;
 import io.lakegate.connector.resilience.RateLimitProperties;
 import io.lakegate.connector.telemetry.TelemetryProperties;
 import io.lakegate.connector.tools.ToolSelectionProperties;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -29,8 +28,12 @@ class OperatorEnvironmentContractTest {
     static Binder binderFor(Map<String, Object> env) {
         StandardEnvironment environment = new StandardEnvironment();
         // under the standard name: Boot maps UPPER_SNAKE names only for the system environment source
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
         return new Binder(ConfigurationPropertySources.get(environment));
     }
 
@@ -44,16 +47,19 @@ class OperatorEnvironmentContractTest {
                 "LAKEGATE_TELEMETRY_SAMPLINGRATIO", "0.25",
                 "LAKEGATE_TOOLS_DISABLED", "proxy_to_sql,list_sql_tools"));
 
-        RateLimitProperties limits = binder.bind("lakegate.ratelimit", RateLimitProperties.class).get();
+        RateLimitProperties limits =
+                binder.bind("lakegate.ratelimit", RateLimitProperties.class).get();
         assertThat(limits.getReplicas()).isEqualTo(3);
         assertThat(limits.getClient().getFleetLimit()).isEqualTo(900);
         assertThat(limits.getWorkspace().getFleetLimit()).isEqualTo(6000);
 
-        TelemetryProperties telemetry = binder.bind("lakegate.telemetry", TelemetryProperties.class).get();
+        TelemetryProperties telemetry =
+                binder.bind("lakegate.telemetry", TelemetryProperties.class).get();
         assertThat(telemetry.getOtlp().getEndpoint()).isEqualTo("http://otel:4318");
         assertThat(telemetry.getSamplingRatio()).isEqualTo(0.25);
 
-        ToolSelectionProperties tools = binder.bind("lakegate.tools", ToolSelectionProperties.class).get();
+        ToolSelectionProperties tools =
+                binder.bind("lakegate.tools", ToolSelectionProperties.class).get();
         assertThat(tools.getDisabled()).containsExactly("proxy_to_sql", "list_sql_tools");
     }
 
@@ -98,7 +104,8 @@ class OperatorEnvironmentContractTest {
         assertThat(auth.effectiveResource()).isEqualTo("https://lakegate.example.com/mcp");
         assertThat(auth.jwkSetUri()).isEqualTo("http://127.0.0.1:8080/oauth/jwks");
 
-        OAuthProxyProperties proxy = binder.bind("lakegate.oauth-proxy", OAuthProxyProperties.class).get();
+        OAuthProxyProperties proxy =
+                binder.bind("lakegate.oauth-proxy", OAuthProxyProperties.class).get();
         assertThat(proxy.isEnabled()).isTrue();
         assertThat(proxy.getIssuer()).isEqualTo("https://lakegate.example.com");
         assertThat(proxy.getResource()).isEqualTo("https://lakegate.example.com/mcp");
@@ -109,7 +116,8 @@ class OperatorEnvironmentContractTest {
         assertThat(proxy.getUpstream().getScopes()).containsExactly("openid", "offline_access");
         assertThat(proxy.getSigningKey()).isEqualTo("pem");
 
-        TokenStoreProperties store = binder.bind("lakegate.token-store", TokenStoreProperties.class).get();
+        TokenStoreProperties store =
+                binder.bind("lakegate.token-store", TokenStoreProperties.class).get();
         assertThat(store.getType()).isEqualTo("dynamodb");
         assertThat(store.getTable()).isEqualTo("lakegate-oauth");
         assertThat(store.getRegion()).isEqualTo("eu-west-1");
@@ -123,9 +131,11 @@ class OperatorEnvironmentContractTest {
                 "LAKEGATE_MCP_SESSIONKEY", "generated-by-the-operator-0123456789abcdef",
                 "LAKEGATE_MCP_ALLOWEDHOSTS", "fleet,fleet.team,fleet.team.svc,fleet.team.svc.cluster.local"));
 
-        McpTransportProperties transport = binder.bind("lakegate.mcp", McpTransportProperties.class).get();
+        McpTransportProperties transport =
+                binder.bind("lakegate.mcp", McpTransportProperties.class).get();
         assertThat(transport.getSessionKey()).isEqualTo("generated-by-the-operator-0123456789abcdef");
-        McpHttpProperties http = binder.bind("lakegate.mcp", McpHttpProperties.class).get();
+        McpHttpProperties http =
+                binder.bind("lakegate.mcp", McpHttpProperties.class).get();
         assertThat(http.allowedHosts())
                 .containsExactly("fleet", "fleet.team", "fleet.team.svc", "fleet.team.svc.cluster.local");
         // and the Host check accepts what an in-cluster client sends for the URL in the connector's status
@@ -138,6 +148,7 @@ class OperatorEnvironmentContractTest {
     @Test
     void workspaceRegistryFileComesFromTheMountedConfigMap() {
         Binder binder = binderFor(Map.of("LAKEGATE_WORKSPACES_FILE", "/etc/lakegate/workspaces.json"));
-        assertThat(binder.bind("lakegate.workspaces.file", String.class).get()).isEqualTo("/etc/lakegate/workspaces.json");
+        assertThat(binder.bind("lakegate.workspaces.file", String.class).get())
+                .isEqualTo("/etc/lakegate/workspaces.json");
     }
 }

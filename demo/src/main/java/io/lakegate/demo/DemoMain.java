@@ -1,13 +1,12 @@
 package io.lakegate.demo;
 
+import io.lakegate.demo.check.SignInCheck;
+import io.lakegate.demo.idp.DemoIdentityProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-
-import io.lakegate.demo.check.SignInCheck;
-import io.lakegate.demo.idp.DemoIdentityProvider;
 
 /**
  * What {@code ./lakegate-demo} runs besides the emulator and the connector:
@@ -20,8 +19,7 @@ import io.lakegate.demo.idp.DemoIdentityProvider;
  */
 public final class DemoMain {
 
-    private DemoMain() {
-    }
+    private DemoMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 0) {
@@ -34,8 +32,8 @@ public final class DemoMain {
         Map<String, List<String>> options = options(args);
         switch (args[0]) {
             case "idp" -> idp(options);
-            case "check" -> System.exit(SignInCheck.run(one(options, "--mcp-url"), one(options, "--user"),
-                    System.out, System.err));
+            case "check" ->
+                System.exit(SignInCheck.run(one(options, "--mcp-url"), one(options, "--user"), System.out, System.err));
             default -> usage();
         }
     }
@@ -46,8 +44,8 @@ public final class DemoMain {
             int eq = user.indexOf('=');
             users.put(eq < 0 ? user : user.substring(0, eq), eq < 0 ? "" : user.substring(eq + 1));
         }
-        DemoIdentityProvider idp = DemoIdentityProvider.start(one(options, "--host"),
-                Integer.parseInt(one(options, "--port")), one(options, "--audience"), users);
+        DemoIdentityProvider idp = DemoIdentityProvider.start(
+                one(options, "--host"), Integer.parseInt(one(options, "--port")), one(options, "--audience"), users);
         Runtime.getRuntime().addShutdownHook(new Thread(idp::close));
         // the demo script waits for this line, then reads the endpoints from the discovery document
         System.out.println("issuer " + idp.issuer());

@@ -24,86 +24,90 @@ import org.junit.jupiter.api.Test;
  */
 class KeepAliveTest {
 
-  static DatabricksEmulator emu;
-  static String bob;
+    static DatabricksEmulator emu;
+    static String bob;
 
-  @BeforeAll
-  static void start() {
-    emu = DatabricksEmulator.start(EmulatorConfig.defaults());
-    bob = emu.issueToken("bob@lakegate.dev");
-    // the first request is still running when the second arrives behind it
-    emu.faults().latency("GET /api/2.0/sql/warehouses", Duration.ofMillis(50));
-  }
+    @BeforeAll
+    static void start() {
+        emu = DatabricksEmulator.start(EmulatorConfig.defaults());
+        bob = emu.issueToken("bob@lakegate.dev");
+        // the first request is still running when the second arrives behind it
+        emu.faults().latency("GET /api/2.0/sql/warehouses", Duration.ofMillis(50));
+    }
 
-  @AfterAll
-  static void stop() {
-    emu.close();
-  }
+    @AfterAll
+    static void stop() {
+        emu.close();
+    }
 
-  @Test
-  void theRequestAfterAQueuedOneIsAnswered() throws IOException {
-    URI base = URI.create(emu.baseUrl());
-    String slow = "GET /api/2.0/sql/warehouses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + bob + "\r\n\r\n";
-    String fast = "GET /api/2.1/unity-catalog/catalogs HTTP/1.1\r\nHost: x\r\n\r\n";   // 401, answered at once
-    for (int attempt = 0; attempt < 10; attempt++) {
-      try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-        socket.setSoTimeout(5_000);
-        OutputStream out = socket.getOutputStream();
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-            StandardCharsets.ISO_8859_1));
-        out.write((slow + fast).getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        assertThat(readResponse(in)).as("attempt %d, first", attempt).isEqualTo(200);
-        assertThat(readResponse(in)).as("attempt %d, queued", attempt).isEqualTo(401);
-        out.write(fast.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        assertThat(readResponse(in)).as("attempt %d, the request after the queued one", attempt).isEqualTo(401);
-      }
+    @Test
+    void theRequestAfterAQueuedOneIsAnswered() throws IOException {
+        URI base = URI.create(emu.baseUrl());
+        String slow = "GET /api/2.0/sql/warehouses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + bob + "\r\n\r\n";
+        String fast = "GET /api/2.1/unity-catalog/catalogs HTTP/1.1\r\nHost: x\r\n\r\n"; // 401, answered at once
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(5_000);
+                OutputStream out = socket.getOutputStream();
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                out.write((slow + fast).getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertThat(readResponse(in)).as("attempt %d, first", attempt).isEqualTo(200);
+                assertThat(readResponse(in)).as("attempt %d, queued", attempt).isEqualTo(401);
+                out.write(fast.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertThat(readResponse(in))
+                        .as("attempt %d, the request after the queued one", attempt)
+                        .isEqualTo(401);
+            }
+        }
     }
-  }
 
-  /** Reads one response (headers, then a Content-Length or chunked body) and returns its status, -1 if none came. */
-  private static int readResponse(BufferedReader in) throws IOException {
-    String status;
-    try {
-      status = in.readLine();
-    } catch (SocketTimeoutException e) {
-      return -1;
+    /** Reads one response (headers, then a Content-Length or chunked body) and returns its status, -1 if none came. */
+    private static int readResponse(BufferedReader in) throws IOException {
+        String status;
+        try {
+            status = in.readLine();
+        } catch (SocketTimeoutException e) {
+            return -1;
+        }
+        if (status == null) {
+            return -1;
+        }
+        long length = 0;
+        boolean chunked = false;
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(
+                        lower.substring("content-length:".length()).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (chunked) {
+            for (long size = Long.parseLong(in.readLine().trim(), 16);
+                    size > 0;
+                    size = Long.parseLong(in.readLine().trim(), 16)) {
+                skip(in, size);
+                in.readLine();
+            }
+            in.readLine();
+        } else {
+            skip(in, length);
+        }
+        return Integer.parseInt(status.split(" ")[1]);
     }
-    if (status == null) {
-      return -1;
-    }
-    long length = 0;
-    boolean chunked = false;
-    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-      String lower = line.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("content-length:")) {
-        length = Long.parseLong(lower.substring("content-length:".length()).trim());
-      } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-        chunked = true;
-      }
-    }
-    if (chunked) {
-      for (long size = Long.parseLong(in.readLine().trim(), 16); size > 0;
-          size = Long.parseLong(in.readLine().trim(), 16)) {
-        skip(in, size);
-        in.readLine();
-      }
-      in.readLine();
-    } else {
-      skip(in, length);
-    }
-    return Integer.parseInt(status.split(" ")[1]);
-  }
 
-  /** ISO-8859-1 maps each byte to one char, so a body of n bytes is n chars. */
-  private static void skip(BufferedReader in, long chars) throws IOException {
-    for (long left = chars; left > 0; ) {
-      long skipped = in.skip(left);
-      if (skipped <= 0) {
-        throw new IOException("connection closed inside a body");
-      }
-      left -= skipped;
+    /** ISO-8859-1 maps each byte to one char, so a body of n bytes is n chars. */
+    private static void skip(BufferedReader in, long chars) throws IOException {
+        for (long left = chars; left > 0; ) {
+            long skipped = in.skip(left);
+            if (skipped <= 0) {
+                throw new IOException("connection closed inside a body");
+            }
+            left -= skipped;
+        }
     }
-  }
 }

@@ -10,19 +10,22 @@ import java.util.Map;
 /** An initialized MCP Java SDK client on one of an emulator's managed MCP endpoints, as the bearer's user. */
 final class McpEndpointsTestClients {
 
-  private McpEndpointsTestClients() {}
+    private McpEndpointsTestClients() {}
 
-  static McpSyncClient client(DatabricksEmulator emu, String endpoint, String token) {
-    var transport = HttpClientStreamableHttpTransport.builder(emu.baseUrl()).endpoint(endpoint)
-        .httpRequestCustomizer((builder, method, uri, body, ctx) -> {
-          if (ctx.get("token") instanceof String t) {
-            builder.header("Authorization", "Bearer " + t);
-          }
-        })
-        .build();
-    McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20))
-        .transportContextProvider(() -> McpTransportContext.create(Map.of("token", token))).build();
-    c.initialize();
-    return c;
-  }
+    static McpSyncClient client(DatabricksEmulator emu, String endpoint, String token) {
+        var transport = HttpClientStreamableHttpTransport.builder(emu.baseUrl())
+                .endpoint(endpoint)
+                .httpRequestCustomizer((builder, method, uri, body, ctx) -> {
+                    if (ctx.get("token") instanceof String t) {
+                        builder.header("Authorization", "Bearer " + t);
+                    }
+                })
+                .build();
+        McpSyncClient c = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(20))
+                .transportContextProvider(() -> McpTransportContext.create(Map.of("token", token)))
+                .build();
+        c.initialize();
+        return c;
+    }
 }

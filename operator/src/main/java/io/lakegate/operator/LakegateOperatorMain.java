@@ -20,46 +20,52 @@ import org.slf4j.LoggerFactory;
  * serves metrics and health, starts both controllers, and stops them gracefully on SIGTERM.
  */
 public final class LakegateOperatorMain {
-  private static final Logger LOG = LoggerFactory.getLogger(LakegateOperatorMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LakegateOperatorMain.class);
 
-  private LakegateOperatorMain() {}
+    private LakegateOperatorMain() {}
 
-  public static void main(String[] args) throws Exception {
-    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
+    public static void main(String[] args) throws Exception {
+        OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
 
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    LakegateOperator operator = new LakegateOperator(client, settings, registry);
-    OperatorHttpServer http = new OperatorHttpServer(settings.httpBindAddress(), settings.httpPort(), registry,
-        () -> true, operator::healthy);
-    http.start();
-    LOG.info("metrics and health on port {}; leader election {}; namespaces {}", http.port(),
-        settings.leaderElection() ? "on (Lease " + settings.leaseName() + ")" : "off",
-        settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces());
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        LakegateOperator operator = new LakegateOperator(client, settings, registry);
+        OperatorHttpServer http = new OperatorHttpServer(
+                settings.httpBindAddress(), settings.httpPort(), registry, () -> true, operator::healthy);
+        http.start();
+        LOG.info(
+                "metrics and health on port {}; leader election {}; namespaces {}",
+                http.port(),
+                settings.leaderElection() ? "on (Lease " + settings.leaseName() + ")" : "off",
+                settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces());
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutdown (SIGTERM): stopping controllers");
-      try {
-        operator.close();
-      } finally {
-        http.close();
-        client.close();
-        LOG.info("operator stopped");
-        stopped.countDown();
-      }
-    }, "operator-shutdown"));
-    try {
-      operator.start();
-    } catch (RuntimeException e) {
-      // e.g. API server unreachable or CRDs missing: exit non-zero (the hook still stops cleanly) so the pod restarts
-      LOG.error("operator failed to start: {}", e.getMessage());
-      System.exit(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("shutdown (SIGTERM): stopping controllers");
+                            try {
+                                operator.close();
+                            } finally {
+                                http.close();
+                                client.close();
+                                LOG.info("operator stopped");
+                                stopped.countDown();
+                            }
+                        },
+                        "operator-shutdown"));
+        try {
+            operator.start();
+        } catch (RuntimeException e) {
+            // e.g. API server unreachable or CRDs missing: exit non-zero (the hook still stops cleanly) so the pod
+            // restarts
+            LOG.error("operator failed to start: {}", e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
     }
-    stopped.await();
-  }
 }

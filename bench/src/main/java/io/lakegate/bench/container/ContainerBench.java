@@ -33,8 +33,7 @@ public final class ContainerBench {
      * @param sessions  concurrent MCP sessions (64)
      * @param load      how long they run the discovery tools in closed loop (the soak is 10 minutes)
      */
-    public record Settings(Path imageTar, int sessions, Duration load, Path workDir) {
-    }
+    public record Settings(Path imageTar, int sessions, Duration load, Path workDir) {}
 
     /** The soak of issue 18: 64 sessions for 10 minutes must end with the container alive, not OOM-killed. */
     static final Duration SOAK = Duration.ofMinutes(10);
@@ -43,12 +42,20 @@ public final class ContainerBench {
      * The phase as bench/run runs it: 64 sessions for 30 s (10 s with --quick, 10 minutes with --soak); a failure is
      * reported in the section rather than losing the rest of the run.
      */
-    public static String phase(Path imageTar, boolean soak, boolean quick, Path workDir, String emulatorUrl,
-                               String bearer, List<Operation> discovery, Consumer<String> log) {
+    public static String phase(
+            Path imageTar,
+            boolean soak,
+            boolean quick,
+            Path workDir,
+            String emulatorUrl,
+            String bearer,
+            List<Operation> discovery,
+            Consumer<String> log) {
         Duration load = soak ? SOAK : quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30);
         StringBuilder out = new StringBuilder();
         try {
-            new ContainerBench(new Settings(imageTar, 64, load, workDir), log).run(emulatorUrl, bearer, discovery)
+            new ContainerBench(new Settings(imageTar, 64, load, workDir), log)
+                    .run(emulatorUrl, bearer, discovery)
                     .appendMarkdown(out);
         } catch (RuntimeException e) {
             log.accept("container phase failed: " + e);
@@ -73,17 +80,29 @@ public final class ContainerBench {
         String image = PodmanImage.load(settings.imageTar());
         String name = "lakegate-bench-" + ProcessHandle.current().pid();
         int port = ServerProcess.freePort();
-        List<String> options = new ArrayList<>(List.of("--memory=" + memoryBytes, "--memory-swap=" + memoryBytes,
-                "--cpus=" + cpus, "--read-only", "--tmpfs", "/tmp:rw,size=256m,mode=1777", "--cap-drop=ALL",
+        List<String> options = new ArrayList<>(List.of(
+                "--memory=" + memoryBytes,
+                "--memory-swap=" + memoryBytes,
+                "--cpus=" + cpus,
+                "--read-only",
+                "--tmpfs",
+                "/tmp:rw,size=256m,mode=1777",
+                "--cap-drop=ALL",
                 "--security-opt=no-new-privileges",
-                "--env", "JAVA_TOOL_OPTIONS=" + ConnectorJvm.options(),
-                "--env", "MALLOC_ARENA_MAX=" + ConnectorJvm.MALLOC_ARENA_MAX));
+                "--env",
+                "JAVA_TOOL_OPTIONS=" + ConnectorJvm.options(),
+                "--env",
+                "MALLOC_ARENA_MAX=" + ConnectorJvm.MALLOC_ARENA_MAX));
         String registry = "{\"workspaces\":[{\"name\":\"bench\",\"host\":\"" + emulatorUrl + "\",\"cloud\":\"azure\","
                 + "\"identity\":{\"mode\":\"dev-token\"},\"sci\":{\"tagKey\":\"classification\",\"tagValues\":[\"SCI\"]}}]}";
         // the same settings as the fat-jar phase (Targets.connector): dev identity, limits that one user would hit off
-        List<String> args = List.of("--server.address=127.0.0.1", "--server.port=" + port,
-                "--lakegate.auth.mode=dev-emulator-token", "--lakegate.ratelimit.enabled=false",
-                "--lakegate.dedup.enabled=false", "--lakegate.downstream.bulkhead.max-concurrent-per-user=256",
+        List<String> args = List.of(
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
+                "--lakegate.auth.mode=dev-emulator-token",
+                "--lakegate.ratelimit.enabled=false",
+                "--lakegate.dedup.enabled=false",
+                "--lakegate.downstream.bulkhead.max-concurrent-per-user=256",
                 "--lakegate.workspaces.json=" + registry);
         ContainerReport report = new ContainerReport();
         report.limits = memory + " memory, " + cpus + " CPU";
@@ -97,9 +116,14 @@ public final class ContainerBench {
             return t;
         });
         List<McpVirtualUser> users = new ArrayList<>();
-        log.accept("container: podman run " + image + " with " + report.limits + ", JAVA_TOOL_OPTIONS=" + ConnectorJvm.options());
-        try (ServerProcess podman = ServerProcess.start("connector-container",
-                PodmanImage.runCommand(name, options, image, args), Map.of(), port, "/actuator/health/readiness",
+        log.accept("container: podman run " + image + " with " + report.limits + ", JAVA_TOOL_OPTIONS="
+                + ConnectorJvm.options());
+        try (ServerProcess podman = ServerProcess.start(
+                "connector-container",
+                PodmanImage.runCommand(name, options, image, args),
+                Map.of(),
+                port,
+                "/actuator/health/readiness",
                 settings.workDir())) {
             report.startup = podman.startup();
             ProcessHandle jvm = ProcessHandle.of(PodmanImage.pid(name))
@@ -118,8 +142,8 @@ public final class ContainerBench {
                 // the discovery tools in turn, each for an equal slice of the load time
                 Duration slice = settings.load().dividedBy(discovery.size());
                 for (Operation op : discovery) {
-                    PhaseResult phase = ClosedLoop.measure("container", op, users,
-                            new LoadLimits(Duration.ZERO, 0, slice, 50_000_000));
+                    PhaseResult phase = ClosedLoop.measure(
+                            "container", op, users, new LoadLimits(Duration.ZERO, 0, slice, 50_000_000));
                     report.phases.add(phase);
                     log.accept("container: " + op.name() + " x" + users.size() + ": " + phase.calls() + " calls, "
                             + phase.errors() + " errors, RSS peak so far " + mib(rss.peakBytes()) + " MiB");

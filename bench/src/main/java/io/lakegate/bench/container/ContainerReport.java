@@ -34,19 +34,30 @@ public final class ContainerReport {
     }
 
     public void appendMarkdown(StringBuilder out) {
-        out.append("Connector image under podman with the operator's default pod limits (").append(limits)
-                .append(") and the JVM flags the operator renders: `").append(jvmFlags).append("`.\n\n");
+        out.append("Connector image under podman with the operator's default pod limits (")
+                .append(limits)
+                .append(") and the JVM flags the operator renders: `")
+                .append(jvmFlags)
+                .append("`.\n\n");
         out.append("| Figure | Value | Target |\n|---|---:|---:|\n");
-        row(out, "Startup to ready, `podman run` to the first 200 from /actuator/health/readiness (ms)",
-                startup == null ? "—" : Long.toString(startup.toMillis()), "≤ 2,000");
-        row(out, "First initialize after readiness (ms)",
+        row(
+                out,
+                "Startup to ready, `podman run` to the first 200 from /actuator/health/readiness (ms)",
+                startup == null ? "—" : Long.toString(startup.toMillis()),
+                "≤ 2,000");
+        row(
+                out,
+                "First initialize after readiness (ms)",
                 firstInitialize == null ? "—" : String.format(Locale.ROOT, "%.1f", firstInitialize.toNanos() / 1e6),
                 "≤ 50");
         row(out, "RSS idle after startup (MiB)", Long.toString(ContainerBench.mib(idleRssBytes)), "≤ 150");
         long limitMib = ContainerBench.mib(memoryLimitBytes);
-        row(out, "RSS peak under " + sessions + " sessions, " + load.toSeconds() + " s of discovery (MiB)",
-                ContainerBench.mib(peakRssBytes) + String.format(Locale.ROOT, " (%.0f %% of %d)",
-                        100.0 * peakRssBytes / memoryLimitBytes, limitMib),
+        row(
+                out,
+                "RSS peak under " + sessions + " sessions, " + load.toSeconds() + " s of discovery (MiB)",
+                ContainerBench.mib(peakRssBytes)
+                        + String.format(
+                                Locale.ROOT, " (%.0f %% of %d)", 100.0 * peakRssBytes / memoryLimitBytes, limitMib),
                 String.format(Locale.ROOT, "≤ %d (80 %%)", limitMib * 8 / 10));
         row(out, "Calls / failed calls under load", calls() + " / " + errors(), "— / 0");
         row(out, "Container at the end (podman)", state == null ? "—" : state, "running oom=false");
@@ -57,6 +68,12 @@ public final class ContainerReport {
     }
 
     private static void row(StringBuilder out, String label, String value, String target) {
-        out.append("| ").append(label).append(" | ").append(value).append(" | ").append(target).append(" |\n");
+        out.append("| ")
+                .append(label)
+                .append(" | ")
+                .append(value)
+                .append(" | ")
+                .append(target)
+                .append(" |\n");
     }
 }

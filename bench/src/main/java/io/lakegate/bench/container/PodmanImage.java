@@ -15,19 +15,21 @@ import java.util.concurrent.TimeUnit;
  */
 final class PodmanImage {
 
-    private static final Path STORAGE = Path.of(System.getProperty("user.home"), ".cache", "lakegate", "podman", "bench");
+    private static final Path STORAGE =
+            Path.of(System.getProperty("user.home"), ".cache", "lakegate", "podman", "bench");
     private static final long COMMAND_SECONDS = 300;
 
-    private PodmanImage() {
-    }
+    private PodmanImage() {}
 
     /** Loads {@code tar} and returns the image id Jib wrote next to it. */
     static String load(Path tar) {
         String id;
         try {
-            id = Files.readString(tar.resolveSibling("jib-image.id"), StandardCharsets.UTF_8).strip();
+            id = Files.readString(tar.resolveSibling("jib-image.id"), StandardCharsets.UTF_8)
+                    .strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("no image id next to " + tar + ": build the image (without -DskipImages)", e);
+            throw new UncheckedIOException(
+                    "no image id next to " + tar + ": build the image (without -DskipImages)", e);
         }
         run(List.of("load", "--quiet", "--input", tar.toString()));
         return id;
@@ -39,9 +41,17 @@ final class PodmanImage {
      */
     static List<String> runCommand(String name, List<String> options, String image, List<String> args) {
         List<String> command = new ArrayList<>(base());
-        command.addAll(List.of("run", "--name", name, "--network=host", "--pull=never",
+        command.addAll(List.of(
+                "run",
+                "--name",
+                name,
+                "--network=host",
+                "--pull=never",
                 // podman's default rlimits (1048576 open files) are refused in this sandbox: this process's hard limit
-                "--ulimit", "nofile=" + hardOpenFiles() + ":" + hardOpenFiles(), "--ulimit", "nproc=4096:4096"));
+                "--ulimit",
+                "nofile=" + hardOpenFiles() + ":" + hardOpenFiles(),
+                "--ulimit",
+                "nproc=4096:4096"));
         command.addAll(options);
         command.add(image);
         command.addAll(args);
@@ -53,7 +63,8 @@ final class PodmanImage {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith("Max open files")) {
                     // "Max open files            1024                 524288               files"
-                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                    String[] f =
+                            line.substring("Max open files".length()).trim().split("\\s+");
                     return f[1];
                 }
             }
@@ -65,13 +76,18 @@ final class PodmanImage {
 
     /** Host pid of the container's first process, the JVM (the image's entrypoint is java). */
     static long pid(String name) {
-        return Long.parseLong(run(List.of("inspect", "--format", "{{.State.Pid}}", name)).strip());
+        return Long.parseLong(
+                run(List.of("inspect", "--format", "{{.State.Pid}}", name)).strip());
     }
 
     /** Whether the kernel's OOM killer ended the container, as podman recorded it; empty once it is removed. */
     static String state(String name) {
-        return run(List.of("inspect", "--format", "{{.State.Status}} oom={{.State.OOMKilled}} exit={{.State.ExitCode}}",
-                name)).strip();
+        return run(List.of(
+                        "inspect",
+                        "--format",
+                        "{{.State.Status}} oom={{.State.OOMKilled}} exit={{.State.ExitCode}}",
+                        name))
+                .strip();
     }
 
     static void remove(String name) {
@@ -95,12 +111,13 @@ final class PodmanImage {
             }
             String text = new String(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("podman " + String.join(" ", args) + " failed (exit " + p.exitValue()
-                        + "): " + text);
+                throw new IllegalStateException(
+                        "podman " + String.join(" ", args) + " failed (exit " + p.exitValue() + "): " + text);
             }
             return text;
         } catch (IOException e) {
-            throw new UncheckedIOException("podman is required for the container phase (scripts/container-runtime.sh)", e);
+            throw new UncheckedIOException(
+                    "podman is required for the container phase (scripts/container-runtime.sh)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -108,8 +125,19 @@ final class PodmanImage {
     }
 
     private static List<String> base() {
-        return List.of("podman", "--runtime", "runc", "--root", STORAGE.resolve("storage").toString(),
-                "--runroot", STORAGE.resolve("run").toString(), "--storage-driver", "overlay",
-                "--cgroup-manager", "cgroupfs", "--events-backend", "file");
+        return List.of(
+                "podman",
+                "--runtime",
+                "runc",
+                "--root",
+                STORAGE.resolve("storage").toString(),
+                "--runroot",
+                STORAGE.resolve("run").toString(),
+                "--storage-driver",
+                "overlay",
+                "--cgroup-manager",
+                "cgroupfs",
+                "--events-backend",
+                "file");
     }
 }

@@ -9,9 +9,13 @@ import java.time.Duration;
 public record LoadLimits(Duration warmup, long warmupMaxCalls, Duration measure, long measureMaxCalls) {
 
     public LoadLimits {
-        if (warmup.isNegative() || measure.isZero() || measure.isNegative() || warmupMaxCalls < 0 || measureMaxCalls <= 0) {
-            throw new IllegalArgumentException("invalid load limits " + warmup + "/" + warmupMaxCalls + ", " + measure
-                    + "/" + measureMaxCalls);
+        if (warmup.isNegative()
+                || measure.isZero()
+                || measure.isNegative()
+                || warmupMaxCalls < 0
+                || measureMaxCalls <= 0) {
+            throw new IllegalArgumentException(
+                    "invalid load limits " + warmup + "/" + warmupMaxCalls + ", " + measure + "/" + measureMaxCalls);
         }
     }
 

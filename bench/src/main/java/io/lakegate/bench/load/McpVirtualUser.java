@@ -31,10 +31,12 @@ public final class McpVirtualUser implements McpUser {
     public static McpVirtualUser connect(String baseUrl, String endpoint, String bearer, Executor executor) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl)
                 .endpoint(endpoint)
-                .clientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).executor(executor))
-                .httpRequestCustomizer((builder, method, uri, body, context) ->
-                        builder.header("Authorization", "Bearer " + bearer))
+                .clientBuilder(HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .executor(executor))
+                .httpRequestCustomizer(
+                        (builder, method, uri, body, context) -> builder.header("Authorization", "Bearer " + bearer))
                 .build();
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("lakegate-bench", "0.1.0"))
@@ -46,7 +48,8 @@ public final class McpVirtualUser implements McpUser {
             client.initialize().block(REQUEST_TIMEOUT.plusSeconds(5));
         } catch (RuntimeException e) {
             user.close();
-            throw new IllegalStateException("MCP session to " + baseUrl + endpoint + " failed: " + ClosedLoop.describe(e), e);
+            throw new IllegalStateException(
+                    "MCP session to " + baseUrl + endpoint + " failed: " + ClosedLoop.describe(e), e);
         }
         return user;
     }
@@ -54,13 +57,18 @@ public final class McpVirtualUser implements McpUser {
     @Override
     public Mono<Void> call(Operation operation) {
         if (operation.isListTools()) {
-            return client.listTools().flatMap(r -> r.tools().isEmpty()
-                    ? Mono.error(new IllegalStateException("tools/list returned no tools")) : Mono.empty());
+            return client.listTools()
+                    .flatMap(r -> r.tools().isEmpty()
+                            ? Mono.error(new IllegalStateException("tools/list returned no tools"))
+                            : Mono.empty());
         }
         McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(operation.tool())
-                .arguments(operation.arguments()).build();
-        return client.callTool(request).flatMap(result -> Boolean.TRUE.equals(result.isError())
-                ? Mono.error(new ToolCallFailedException(operation.tool(), result)) : Mono.empty());
+                .arguments(operation.arguments())
+                .build();
+        return client.callTool(request)
+                .flatMap(result -> Boolean.TRUE.equals(result.isError())
+                        ? Mono.error(new ToolCallFailedException(operation.tool(), result))
+                        : Mono.empty());
     }
 
     /** Lists the tools (used once to check that a server offers what the benchmark calls). */
@@ -76,7 +84,9 @@ public final class McpVirtualUser implements McpUser {
     @Override
     public String answerText(Operation operation) {
         McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(operation.tool())
-                .arguments(operation.arguments()).build()).block(REQUEST_TIMEOUT.plusSeconds(5));
+                        .arguments(operation.arguments())
+                        .build())
+                .block(REQUEST_TIMEOUT.plusSeconds(5));
         if (result == null || Boolean.TRUE.equals(result.isError())) {
             throw new ToolCallFailedException(operation.tool(), result);
         }
@@ -102,7 +112,9 @@ public final class McpVirtualUser implements McpUser {
             if (result == null || result.content() == null || result.content().isEmpty()) {
                 return "(no content)";
             }
-            String text = result.content().get(0) instanceof McpSchema.TextContent t ? t.text() : result.content().get(0).toString();
+            String text = result.content().get(0) instanceof McpSchema.TextContent t
+                    ? t.text()
+                    : result.content().get(0).toString();
             return text.length() > 200 ? text.substring(0, 200) : text;
         }
     }

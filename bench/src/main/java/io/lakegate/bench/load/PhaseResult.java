@@ -6,8 +6,17 @@ import java.time.Duration;
  * What one measured phase produced. Latencies are in microseconds; only successful calls are in the percentiles, errors
  * are counted separately so a fast failure can never pass for a fast answer.
  */
-public record PhaseResult(String target, String operation, int concurrency, long calls, long errors, Duration elapsed,
-                          double p50Micros, double p99Micros, double maxMicros, String firstError) {
+public record PhaseResult(
+        String target,
+        String operation,
+        int concurrency,
+        long calls,
+        long errors,
+        Duration elapsed,
+        double p50Micros,
+        double p99Micros,
+        double maxMicros,
+        String firstError) {
 
     public double throughputPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;

@@ -41,21 +41,30 @@ public final class RestVirtualUser implements VirtualUser {
     }
 
     private Mono<Void> page(RestRequests.Listing listing, String pathAndQuery, int pageNumber) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + bearer)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         return Mono.fromFuture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .flatMap(response -> {
                     if (response.statusCode() != 200) {
-                        return Mono.error(new IllegalStateException("HTTP " + response.statusCode() + " from "
-                                + pathAndQuery + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+                        return Mono.error(
+                                new IllegalStateException("HTTP " + response.statusCode() + " from " + pathAndQuery
+                                        + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
                     }
                     JsonNode body = JSON.readTree(response.body());
                     JsonNode token = body.get("next_page_token");
-                    if (!listing.paged() || token == null || token.isNull() || token.asString().isEmpty()) {
+                    if (!listing.paged()
+                            || token == null
+                            || token.isNull()
+                            || token.asString().isEmpty()) {
                         return Mono.empty();
                     }
                     if (pageNumber >= MAX_PAGES) {
-                        return Mono.error(new IllegalStateException(pathAndQuery + " did not end after " + MAX_PAGES + " pages"));
+                        return Mono.error(
+                                new IllegalStateException(pathAndQuery + " did not end after " + MAX_PAGES + " pages"));
                     }
                     return page(listing, listing.withPageToken(token.asString()), pageNumber + 1);
                 });

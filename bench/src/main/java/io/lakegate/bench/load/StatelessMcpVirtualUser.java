@@ -43,8 +43,11 @@ public final class StatelessMcpVirtualUser implements McpUser {
 
     /** A user of {@code baseUrl + endpoint}; nothing is sent until the first call (the revision has no handshake). */
     public static StatelessMcpVirtualUser create(String baseUrl, String endpoint, String bearer, Executor executor) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(executor)
+                .build();
         return new StatelessMcpVirtualUser(http, URI.create(baseUrl + endpoint), bearer);
     }
 
@@ -69,8 +72,10 @@ public final class StatelessMcpVirtualUser implements McpUser {
     @Override
     public Mono<Void> call(Operation operation) {
         if (operation.isListTools()) {
-            return send("tools/list", null, JSON.createObjectNode()).flatMap(r -> r.path("tools").isEmpty()
-                    ? Mono.error(new IllegalStateException("tools/list returned no tools")) : Mono.empty());
+            return send("tools/list", null, JSON.createObjectNode())
+                    .flatMap(r -> r.path("tools").isEmpty()
+                            ? Mono.error(new IllegalStateException("tools/list returned no tools"))
+                            : Mono.empty());
         }
         return toolCall(operation).then();
     }
@@ -79,55 +84,63 @@ public final class StatelessMcpVirtualUser implements McpUser {
         ObjectNode params = JSON.createObjectNode();
         params.put("name", operation.tool());
         params.set("arguments", JSON.valueToTree(operation.arguments()));
-        return send("tools/call", operation.tool(), params).flatMap(r -> r.path("isError").asBoolean(false)
-                ? Mono.error(new IllegalStateException(operation.tool() + " returned isError: " + abbreviate(r)))
-                : Mono.just(r));
+        return send("tools/call", operation.tool(), params)
+                .flatMap(r -> r.path("isError").asBoolean(false)
+                        ? Mono.error(
+                                new IllegalStateException(operation.tool() + " returned isError: " + abbreviate(r)))
+                        : Mono.just(r));
     }
 
     /** Sends one request and yields its {@code result}, or errors on anything but a complete result. */
     private Mono<JsonNode> send(String method, String name, ObjectNode params) {
         return Mono.defer(() -> {
-            params.set("_meta", meta());
-            ObjectNode message = JSON.createObjectNode();
-            message.put("jsonrpc", "2.0");
-            message.put("id", ids.incrementAndGet());
-            message.put("method", method);
-            message.set("params", params);
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
-                    .header("Authorization", "Bearer " + bearer)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .header("MCP-Protocol-Version", PROTOCOL_VERSION)
-                    .header("Mcp-Method", method)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(message)));
-            if (name != null) {
-                request.header("Mcp-Name", name);
-            }
-            return Mono.fromFuture(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
-        }).flatMap(response -> {
-            JsonNode body;
-            try {
-                body = JSON.readTree(response.body());
-            } catch (RuntimeException e) {
-                return Mono.error(new IllegalStateException("HTTP " + response.statusCode() + " with a body that is "
-                        + "not JSON: " + abbreviate(new String(response.body(), StandardCharsets.UTF_8))));
-            }
-            JsonNode result = body.get("result");
-            if (response.statusCode() != 200 || result == null || !result.isObject()) {
-                return Mono.error(new IllegalStateException("HTTP " + response.statusCode() + ": " + abbreviate(body)));
-            }
-            if (!"complete".equals(result.path("resultType").asString(""))) {
-                return Mono.error(new IllegalStateException("resultType is not complete: " + abbreviate(body)));
-            }
-            return Mono.just(result);
-        });
+                    params.set("_meta", meta());
+                    ObjectNode message = JSON.createObjectNode();
+                    message.put("jsonrpc", "2.0");
+                    message.put("id", ids.incrementAndGet());
+                    message.put("method", method);
+                    message.set("params", params);
+                    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                            .timeout(TIMEOUT)
+                            .header("Authorization", "Bearer " + bearer)
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream")
+                            .header("MCP-Protocol-Version", PROTOCOL_VERSION)
+                            .header("Mcp-Method", method)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(message)));
+                    if (name != null) {
+                        request.header("Mcp-Name", name);
+                    }
+                    return Mono.fromFuture(
+                            () -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+                })
+                .flatMap(response -> {
+                    JsonNode body;
+                    try {
+                        body = JSON.readTree(response.body());
+                    } catch (RuntimeException e) {
+                        return Mono.error(new IllegalStateException(
+                                "HTTP " + response.statusCode() + " with a body that is " + "not JSON: "
+                                        + abbreviate(new String(response.body(), StandardCharsets.UTF_8))));
+                    }
+                    JsonNode result = body.get("result");
+                    if (response.statusCode() != 200 || result == null || !result.isObject()) {
+                        return Mono.error(
+                                new IllegalStateException("HTTP " + response.statusCode() + ": " + abbreviate(body)));
+                    }
+                    if (!"complete".equals(result.path("resultType").asString(""))) {
+                        return Mono.error(new IllegalStateException("resultType is not complete: " + abbreviate(body)));
+                    }
+                    return Mono.just(result);
+                });
     }
 
     private static ObjectNode meta() {
         ObjectNode meta = JSON.createObjectNode();
         meta.put("io.modelcontextprotocol/protocolVersion", PROTOCOL_VERSION);
-        meta.set("io.modelcontextprotocol/clientInfo", JSON.valueToTree(Map.of("name", "lakegate-bench",
-                "version", "0.1.0")));
+        meta.set(
+                "io.modelcontextprotocol/clientInfo",
+                JSON.valueToTree(Map.of("name", "lakegate-bench", "version", "0.1.0")));
         meta.putObject("io.modelcontextprotocol/clientCapabilities");
         return meta;
     }

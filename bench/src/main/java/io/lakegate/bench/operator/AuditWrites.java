@@ -87,8 +87,12 @@ final class AuditWrites {
             }
             JsonNode ref = e.path("objectRef");
             String sub = ref.path("subresource").asText("");
-            return new Write(e.path("verb").asText(), ref.path("resource").asText("") + (sub.isEmpty() ? "" : "/" + sub),
-                    ref.path("namespace").asText(""), ref.path("name").asText(""), e.path("userAgent").asText(""),
+            return new Write(
+                    e.path("verb").asText(),
+                    ref.path("resource").asText("") + (sub.isEmpty() ? "" : "/" + sub),
+                    ref.path("namespace").asText(""),
+                    ref.path("name").asText(""),
+                    e.path("userAgent").asText(""),
                     e.path("responseStatus").path("code").asInt(0));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable audit record", e);

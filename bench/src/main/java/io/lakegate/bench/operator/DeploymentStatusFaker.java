@@ -31,48 +31,71 @@ final class DeploymentStatusFaker implements AutoCloseable {
     }
 
     void start() {
-        informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment d) {
-                complete(d);
-            }
+        informer = client.apps()
+                .deployments()
+                .inAnyNamespace()
+                .inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(Deployment d) {
+                                complete(d);
+                            }
 
-            @Override
-            public void onUpdate(Deployment old, Deployment d) {
-                complete(d);
-            }
+                            @Override
+                            public void onUpdate(Deployment old, Deployment d) {
+                                complete(d);
+                            }
 
-            @Override
-            public void onDelete(Deployment d, boolean unknown) {
-                // nothing to clean up
-            }
-        }, 0);
+                            @Override
+                            public void onDelete(Deployment d, boolean unknown) {
+                                // nothing to clean up
+                            }
+                        },
+                        0);
     }
 
     private void complete(Deployment d) {
         DeploymentStatus current = d.getStatus();
-        if (d.getMetadata().getDeletionTimestamp() != null || (current != null
-                && Objects.equals(current.getObservedGeneration(), d.getMetadata().getGeneration()))) {
+        if (d.getMetadata().getDeletionTimestamp() != null
+                || (current != null
+                        && Objects.equals(
+                                current.getObservedGeneration(), d.getMetadata().getGeneration()))) {
             return;
         }
         int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         DeploymentStatus done = new DeploymentStatusBuilder()
                 .withObservedGeneration(d.getMetadata().getGeneration())
-                .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+                .withReplicas(replicas)
+                .withUpdatedReplicas(replicas)
+                .withReadyReplicas(replicas)
                 .withAvailableReplicas(replicas)
                 .withConditions(
-                        new DeploymentConditionBuilder().withType("Available").withStatus("True")
-                                .withReason("MinimumReplicasAvailable").withMessage("Deployment has minimum availability.")
-                                .withLastTransitionTime(now).withLastUpdateTime(now).build(),
-                        new DeploymentConditionBuilder().withType("Progressing").withStatus("True")
+                        new DeploymentConditionBuilder()
+                                .withType("Available")
+                                .withStatus("True")
+                                .withReason("MinimumReplicasAvailable")
+                                .withMessage("Deployment has minimum availability.")
+                                .withLastTransitionTime(now)
+                                .withLastUpdateTime(now)
+                                .build(),
+                        new DeploymentConditionBuilder()
+                                .withType("Progressing")
+                                .withStatus("True")
                                 .withReason("NewReplicaSetAvailable")
-                                .withMessage("ReplicaSet \"" + d.getMetadata().getName() + "\" has successfully progressed.")
-                                .withLastTransitionTime(now).withLastUpdateTime(now).build())
+                                .withMessage(
+                                        "ReplicaSet \"" + d.getMetadata().getName() + "\" has successfully progressed.")
+                                .withLastTransitionTime(now)
+                                .withLastUpdateTime(now)
+                                .build())
                 .build();
         try {
-            client.apps().deployments().inNamespace(d.getMetadata().getNamespace())
-                    .resource(new DeploymentBuilder(d).withStatus(done).build()).subresource("status").update();
+            client.apps()
+                    .deployments()
+                    .inNamespace(d.getMetadata().getNamespace())
+                    .resource(new DeploymentBuilder(d).withStatus(done).build())
+                    .subresource("status")
+                    .update();
         } catch (KubernetesClientException e) {
             // a newer version is on its way (or the Deployment is gone): the informer delivers it
         }
@@ -80,9 +103,12 @@ final class DeploymentStatusFaker implements AutoCloseable {
 
     /** Deployments (in the informer's cache) owned by an McpConnector: the ones the operator rendered. */
     long renderedByConnectors() {
-        return informer == null ? 0 : informer.getStore().list().stream()
-                .filter(d -> d.getMetadata().getOwnerReferences().stream().anyMatch(o -> "McpConnector".equals(o.getKind())))
-                .count();
+        return informer == null
+                ? 0
+                : informer.getStore().list().stream()
+                        .filter(d -> d.getMetadata().getOwnerReferences().stream()
+                                .anyMatch(o -> "McpConnector".equals(o.getKind())))
+                        .count();
     }
 
     @Override

@@ -47,8 +47,13 @@ final class FleetFixture {
 
     void createNamespaces(KubernetesClient client) {
         for (int w = 0; w < workspaces; w++) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(w)).endMetadata()
-                    .build()).create();
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(namespace(w))
+                            .endMetadata()
+                            .build())
+                    .create();
         }
     }
 
@@ -86,7 +91,10 @@ final class FleetFixture {
         spec.setCloud(Cloud.AWS);
         spec.setIdentity(identity);
         DatabricksWorkspace workspace = new DatabricksWorkspace();
-        workspace.setMetadata(new ObjectMetaBuilder().withName("workspace").withNamespace(namespace(w)).build());
+        workspace.setMetadata(new ObjectMetaBuilder()
+                .withName("workspace")
+                .withNamespace(namespace(w))
+                .build());
         workspace.setSpec(spec);
         return workspace;
     }
@@ -102,8 +110,10 @@ final class FleetFixture {
         spec.setImage("lakegate/connector:bench");
         spec.setAuth(auth);
         McpConnector connector = new McpConnector();
-        connector.setMetadata(new ObjectMetaBuilder().withName(String.format(Locale.ROOT, "connector-%04d", c))
-                .withNamespace(namespace(c % workspaces)).build());
+        connector.setMetadata(new ObjectMetaBuilder()
+                .withName(String.format(Locale.ROOT, "connector-%04d", c))
+                .withNamespace(namespace(c % workspaces))
+                .build());
         connector.setSpec(spec);
         return connector;
     }

@@ -45,7 +45,8 @@ final class KubeApiServer implements AutoCloseable {
     static KubeApiServer start(Path kubeDir, String version, Path workDir) {
         Path binaries = kubeDir.resolve("k8s").resolve(version + "-linux-amd64");
         if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
-            throw new IllegalStateException("no kube-apiserver in " + binaries + ": run scripts/kube-binaries.sh " + version);
+            throw new IllegalStateException(
+                    "no kube-apiserver in " + binaries + ": run scripts/kube-binaries.sh " + version);
         }
         try {
             Path policy = workDir.resolve("audit-policy.yaml");
@@ -59,7 +60,8 @@ final class KubeApiServer implements AutoCloseable {
                     .withApiServerFlag("--audit-policy-file", policy.toString())
                     .withApiServerFlag("--audit-log-path", auditLog.toString())
                     .withApiServerFlag("--audit-log-mode", "blocking")
-                    // kube-api-test's default /24 holds 254 Services: one per connector, so a fleet of hundreds needs more
+                    // kube-api-test's default /24 holds 254 Services: one per connector, so a fleet of hundreds needs
+                    // more
                     .withApiServerFlag("--service-cluster-ip-range", "10.96.0.0/16")
                     .build());
             server.start();
@@ -75,7 +77,8 @@ final class KubeApiServer implements AutoCloseable {
     KubernetesClient newClient(String userAgent) {
         Config config = Config.fromKubeconfig(kubeconfigYaml);
         config.setUserAgent(userAgent);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build();
         clients.add(client);
         return client;
     }

@@ -30,9 +30,14 @@ import java.util.stream.Stream;
  */
 public final class OperatorScale {
 
-    public record Settings(int connectors, int workspaces, Path kubeDir, String k8sVersion, Path operatorJar,
-                           Path crdsDir, Path workDir) {
-    }
+    public record Settings(
+            int connectors,
+            int workspaces,
+            Path kubeDir,
+            String k8sVersion,
+            Path operatorJar,
+            Path crdsDir,
+            Path workDir) {}
 
     static final String BENCH_USER_AGENT = "lakegate-bench";
     private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(10);
@@ -62,21 +67,28 @@ public final class OperatorScale {
             AuditWrites audit = new AuditWrites(kube.auditLog());
             FleetFixture fleet = new FleetFixture(settings.connectors(), settings.workspaces());
             fleet.createNamespaces(client);
-            try (DeploymentStatusFaker deployments = new DeploymentStatusFaker(kube.newClient(DeploymentStatusFaker.USER_AGENT))) {
+            try (DeploymentStatusFaker deployments =
+                    new DeploymentStatusFaker(kube.newClient(DeploymentStatusFaker.USER_AGENT))) {
                 deployments.start();
                 ServerProcess operator = startOperator(kube, "operator");
                 try {
-                    log.accept("operator scale: operator ready in " + operator.startup().toMillis() + " ms; applying "
-                            + settings.connectors() + " McpConnectors over " + settings.workspaces() + " workspaces");
+                    log.accept("operator scale: operator ready in "
+                            + operator.startup().toMillis() + " ms; applying " + settings.connectors()
+                            + " McpConnectors over " + settings.workspaces() + " workspaces");
                     long t0 = System.nanoTime();
                     fleet.apply(client);
                     Duration applied = Duration.ofNanos(System.nanoTime() - t0);
-                    await("every Deployment rendered", RENDER_TIMEOUT,
+                    await(
+                            "every Deployment rendered",
+                            RENDER_TIMEOUT,
                             () -> deployments.renderedByConnectors() >= settings.connectors());
                     Duration rendered = Duration.ofNanos(System.nanoTime() - t0);
                     log.accept("operator scale: applied in " + applied.toMillis() + " ms, all Deployments after "
                             + rendered.toMillis() + " ms");
-                    await("every McpConnector Ready", SETTLE_TIMEOUT, () -> readyConnectors(client) >= settings.connectors());
+                    await(
+                            "every McpConnector Ready",
+                            SETTLE_TIMEOUT,
+                            () -> readyConnectors(client) >= settings.connectors());
                     awaitQuiet(audit);
                     long rss = operator.rssBytes();
 
@@ -92,12 +104,22 @@ public final class OperatorScale {
                     Duration resync = awaitResync(operator);
                     List<AuditWrites.Write> resyncWrites = audit.since(resyncFrom, OperatorScale::byOperator);
                     String reconciles = reconciliations(operator).entrySet().stream()
-                            .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+                            .map(e -> e.getValue() + " " + e.getKey())
+                            .collect(java.util.stream.Collectors.joining(", "));
                     log.accept("operator scale: restart resync took " + resync.toMillis() + " ms, "
                             + resyncWrites.size() + " writes; " + reconciles);
-                    return new OperatorScaleReport(settings.connectors(), settings.workspaces(), applied, rendered,
-                            IDLE_WINDOW, idleWrites.size(), resync, resyncWrites.size(),
-                            resyncWrites.stream().limit(5).map(Object::toString).toList(), reconciles, rss,
+                    return new OperatorScaleReport(
+                            settings.connectors(),
+                            settings.workspaces(),
+                            applied,
+                            rendered,
+                            IDLE_WINDOW,
+                            idleWrites.size(),
+                            resync,
+                            resyncWrites.size(),
+                            resyncWrites.stream().limit(5).map(Object::toString).toList(),
+                            reconciles,
+                            rss,
                             jvm.description());
                 } finally {
                     operator.close();
@@ -116,24 +138,30 @@ public final class OperatorScale {
         List<String> command = new java.util.ArrayList<>(List.of(Targets.javaExecutable()));
         command.addAll(jvm.flags());
         command.addAll(List.of("-jar", settings.operatorJar().toString()));
-        return ServerProcess.start(name, command,
-                env(kube, port),
-                port, "/healthz/ready", settings.workDir());
+        return ServerProcess.start(name, command, env(kube, port), port, "/healthz/ready", settings.workDir());
     }
 
     private Map<String, String> env(KubeApiServer kube, int port) {
         Map<String, String> env = new java.util.HashMap<>(jvm.env());
-        env.putAll(Map.of("KUBECONFIG", kube.kubeconfig().toString(),
-                "LAKEGATE_OPERATOR_LEADER_ELECTION", "false",
-                "LAKEGATE_OPERATOR_HTTP_BIND", "127.0.0.1",
-                "LAKEGATE_OPERATOR_HTTP_PORT", Integer.toString(port)));
+        env.putAll(Map.of(
+                "KUBECONFIG",
+                kube.kubeconfig().toString(),
+                "LAKEGATE_OPERATOR_LEADER_ELECTION",
+                "false",
+                "LAKEGATE_OPERATOR_HTTP_BIND",
+                "127.0.0.1",
+                "LAKEGATE_OPERATOR_HTTP_PORT",
+                Integer.toString(port)));
         return env;
     }
 
     private void installCrds(KubernetesClient client) {
         List<Path> files;
         try (Stream<Path> list = Files.list(settings.crdsDir())) {
-            files = list.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+            files = list.filter(
+                            p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + settings.crdsDir(), e);
         }
@@ -142,12 +170,23 @@ public final class OperatorScale {
         }
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
-                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+                CustomResourceDefinition crd = client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .load(in)
+                        .item();
                 client.resource(crd).create();
-                client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                                .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                                60, TimeUnit.SECONDS);
+                client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(crd.getMetadata().getName())
+                        .waitUntilCondition(
+                                c -> c.getStatus() != null
+                                        && c.getStatus().getConditions().stream()
+                                                .anyMatch(x -> "Established".equals(x.getType())
+                                                        && "True".equals(x.getStatus())),
+                                60,
+                                TimeUnit.SECONDS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -156,9 +195,10 @@ public final class OperatorScale {
 
     private static long readyConnectors(KubernetesClient client) {
         return client.resources(McpConnector.class).inAnyNamespace().list().getItems().stream()
-                .filter(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                .filter(c -> c.getStatus() != null
+                        && c.getStatus().getConditions() != null
                         && c.getStatus().getConditions().stream()
-                        .anyMatch(x -> "Ready".equals(x.getType()) && "True".equals(x.getStatus())))
+                                .anyMatch(x -> "Ready".equals(x.getType()) && "True".equals(x.getStatus())))
                 .count();
     }
 
@@ -214,16 +254,23 @@ public final class OperatorScale {
     static Map<String, Long> reconciliations(ServerProcess operator) {
         Map<String, Long> byKind = new java.util.TreeMap<>();
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(operator.baseUrl() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            r.body().lines().filter(l -> l.startsWith("operator_sdk_reconciliations_success_total{")).forEach(l -> {
-                java.util.regex.Matcher kind = java.util.regex.Pattern.compile("kind=\"([^\"]+)\"").matcher(l);
-                if (kind.find()) {
-                    double value = Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
-                    byKind.merge(kind.group(1), (long) value, Long::sum);
-                }
-            });
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(operator.baseUrl() + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            r.body()
+                    .lines()
+                    .filter(l -> l.startsWith("operator_sdk_reconciliations_success_total{"))
+                    .forEach(l -> {
+                        java.util.regex.Matcher kind = java.util.regex.Pattern.compile("kind=\"([^\"]+)\"")
+                                .matcher(l);
+                        if (kind.find()) {
+                            double value = Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                            byKind.merge(kind.group(1), (long) value, Long::sum);
+                        }
+                    });
         } catch (IOException | RuntimeException e) {
             // not up yet, or not exposing the counter: the caller keeps waiting within its time bound
         } catch (InterruptedException e) {

@@ -20,28 +20,49 @@ import java.util.Locale;
  * @param operatorRssBytes  resident memory of the operator process with the whole fleet rendered
  * @param operatorHeap      how the operator JVM was sized (the chart's flags and limit)
  */
-public record OperatorScaleReport(int connectors, int workspaces, Duration applyDuration, Duration timeToAllRendered,
-                                  Duration idleWindow, long idleWrites, Duration resyncDuration, long resyncWrites,
-                                  List<String> resyncSample, String reconcileCounters, long operatorRssBytes,
-                                  String operatorHeap) {
+public record OperatorScaleReport(
+        int connectors,
+        int workspaces,
+        Duration applyDuration,
+        Duration timeToAllRendered,
+        Duration idleWindow,
+        long idleWrites,
+        Duration resyncDuration,
+        long resyncWrites,
+        List<String> resyncSample,
+        String reconcileCounters,
+        long operatorRssBytes,
+        String operatorHeap) {
 
     public void appendMarkdown(StringBuilder out) {
         out.append("| Figure | Value |\n|---|---:|\n");
-        row(out, "McpConnectors applied at once (over " + workspaces + " workspaces, one namespace each)", Integer.toString(connectors));
+        row(
+                out,
+                "McpConnectors applied at once (over " + workspaces + " workspaces, one namespace each)",
+                Integer.toString(connectors));
         row(out, "Time to create them (s)", seconds(applyDuration));
         row(out, "First create to every Deployment rendered (s)", seconds(timeToAllRendered));
-        row(out, "Operator API writes, " + idleWindow.toSeconds() + " s idle with the fleet rendered (target 0)",
+        row(
+                out,
+                "Operator API writes, " + idleWindow.toSeconds() + " s idle with the fleet rendered (target 0)",
                 Long.toString(idleWrites));
-        row(out, "Operator API writes during a full no-op resync (restart, every resource reconciled; target 0)",
+        row(
+                out,
+                "Operator API writes during a full no-op resync (restart, every resource reconciled; target 0)",
                 Long.toString(resyncWrites));
         row(out, "Operator restart to every resource reconciled again (s)", seconds(resyncDuration));
-        row(out, "Operator RSS with the fleet rendered (MiB, " + operatorHeap + "; target 256)",
+        row(
+                out,
+                "Operator RSS with the fleet rendered (MiB, " + operatorHeap + "; target 256)",
                 String.format(Locale.ROOT, "%.0f", operatorRssBytes / (1024.0 * 1024.0)));
         out.append('\n');
         if (!resyncSample.isEmpty()) {
-            out.append("First resync writes: ").append(String.join("; ", resyncSample)).append("\n\n");
+            out.append("First resync writes: ")
+                    .append(String.join("; ", resyncSample))
+                    .append("\n\n");
         }
-        out.append("Successful reconciliations counted by JOSDK in the restarted operator: ").append(reconcileCounters)
+        out.append("Successful reconciliations counted by JOSDK in the restarted operator: ")
+                .append(reconcileCounters)
                 .append(". Writes are counted from the kube-apiserver's audit log (every create, update, patch and ")
                 .append("delete not made by the benchmark itself or the apiserver).\n");
     }

@@ -47,9 +47,13 @@ public final class JfrProfile {
      * @param lakegateInclusive Lakegate methods by the samples that have them anywhere on the stack (the work done in
      *                          them and in everything they call), highest first: where a request's CPU goes by step
      */
-    public record Summary(long samples, Map<String, Long> byLayer, List<Map.Entry<String, Long>> hotMethods,
-                          Duration gcPauseTotal, long gcCount, List<Map.Entry<String, Long>> lakegateInclusive) {
-    }
+    public record Summary(
+            long samples,
+            Map<String, Long> byLayer,
+            List<Map.Entry<String, Long>> hotMethods,
+            Duration gcPauseTotal,
+            long gcCount,
+            List<Map.Entry<String, Long>> lakegateInclusive) {}
 
     private final long pid;
     private final Path file;
@@ -101,7 +105,8 @@ public final class JfrProfile {
                         String owner = f.getMethod().getType().getName();
                         // lambda and proxy classes only repeat the frame of the method that holds them
                         if (owner.startsWith("io.lakegate.") && !owner.contains("$$")) {
-                            seen.add(owner.substring(owner.lastIndexOf('.') + 1) + "." + f.getMethod().getName());
+                            seen.add(owner.substring(owner.lastIndexOf('.') + 1) + "."
+                                    + f.getMethod().getName());
                         }
                     }
                     seen.forEach(m -> inclusive.merge(m, 1L, Long::sum));
@@ -114,14 +119,20 @@ public final class JfrProfile {
             throw new UncheckedIOException("could not read " + recording, e);
         }
         Map<String, Long> sortedLayers = new LinkedHashMap<>();
-        byLayer.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        byLayer.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(en -> sortedLayers.put(en.getKey(), en.getValue()));
         List<Map.Entry<String, Long>> hot = new ArrayList<>(byMethod.entrySet());
         hot.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()));
         List<Map.Entry<String, Long>> steps = new ArrayList<>(inclusive.entrySet());
         steps.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()));
-        return new Summary(samples, sortedLayers, List.copyOf(hot.subList(0, Math.min(topMethods, hot.size()))),
-                gcPause, gcCount, List.copyOf(steps.subList(0, Math.min(2 * topMethods, steps.size()))));
+        return new Summary(
+                samples,
+                sortedLayers,
+                List.copyOf(hot.subList(0, Math.min(topMethods, hot.size()))),
+                gcPause,
+                gcCount,
+                List.copyOf(steps.subList(0, Math.min(2 * topMethods, steps.size()))));
     }
 
     static String layerOf(String className) {

@@ -9,9 +9,13 @@ import java.util.Locale;
 public record Environment(int cores, String cpu, long memoryBytes, String jdk, String os, String loadAtStart) {
 
     public static Environment capture() {
-        return new Environment(Runtime.getRuntime().availableProcessors(), readCpuModel(), memTotal(),
+        return new Environment(
+                Runtime.getRuntime().availableProcessors(),
+                readCpuModel(),
+                memTotal(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 currentLoadAverage());
     }
 
@@ -27,8 +31,11 @@ public record Environment(int cores, String cpu, long memoryBytes, String jdk, S
 
     private static String readCpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
@@ -36,8 +43,11 @@ public record Environment(int cores, String cpu, long memoryBytes, String jdk, S
 
     private static long memTotal() {
         try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0L);
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
+                    .findFirst()
+                    .orElse(0L);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -18,13 +18,21 @@ public final class MarkdownReport {
      * Everything a run produced. {@code targets} starts with Lakegate over the handshake (the reference of every
      * ratio), then Lakegate over 2026-07-28, then the peers; the operator part is absent when it was not run.
      */
-    public record Run(String started, String command, Environment environment, String endLoadAverage, String workload,
-                      List<PhaseResult> direct, List<TargetReport> targets, Optional<OperatorScaleReport> operator,
-                      String operatorSkipReason, List<String> notes) {
-    }
+    public record Run(
+            String started,
+            String command,
+            Environment environment,
+            String endLoadAverage,
+            String workload,
+            List<PhaseResult> direct,
+            List<TargetReport> targets,
+            Optional<OperatorScaleReport> operator,
+            String operatorSkipReason,
+            List<String> notes) {}
 
     /** Lakegate's throughput at least this many times every peer's at 8 sessions and more (issue 18). */
     static final double PEER_THROUGHPUT_TARGET = 5.0;
+
     static final double TOOLS_LIST_P99_TARGET_MS = 2.0;
     static final double OVERHEAD_P50_AT_1_TARGET_MS = 0.3;
     static final double OVERHEAD_P50_AT_64_TARGET_MS = 5.0;
@@ -39,8 +47,8 @@ public final class MarkdownReport {
         Environment env = run.environment();
         line("Run of " + run.started() + " UTC: `" + run.command() + "`.");
         line("");
-        line("- Machine: " + env.cores() + " cores (" + env.cpu() + "), " + env.memory() + ", " + env.jdk()
-                + ", " + env.os() + ".");
+        line("- Machine: " + env.cores() + " cores (" + env.cpu() + "), " + env.memory() + ", " + env.jdk() + ", "
+                + env.os() + ".");
         line("- Load average (1/5/15 min) at start " + env.loadAtStart() + ", at end " + run.endLoadAverage()
                 + " (other work on the machine competes for the same cores: compare ratios within this run, not "
                 + "absolute figures across runs).");
@@ -51,9 +59,14 @@ public final class MarkdownReport {
 
         List<TargetReport> targets = run.targets();
         TargetReport l = targets.get(0);
-        List<TargetReport> peers = targets.stream().filter(t -> !t.name.startsWith(l.name)).toList();
-        List<String> ops = l.discovery.stream().map(m -> m.phase().operation()).distinct().toList();
-        List<Integer> levels = l.discovery.stream().map(m -> m.phase().concurrency()).distinct().toList();
+        List<TargetReport> peers =
+                targets.stream().filter(t -> !t.name.startsWith(l.name)).toList();
+        List<String> ops =
+                l.discovery.stream().map(m -> m.phase().operation()).distinct().toList();
+        List<Integer> levels = l.discovery.stream()
+                .map(m -> m.phase().concurrency())
+                .distinct()
+                .toList();
 
         line("#### Servers, the call each makes for the workload, and SCI");
         line("");
@@ -70,7 +83,8 @@ public final class MarkdownReport {
             for (String op : ops) {
                 row.append(" ").append(t.calls.getOrDefault(op, "none")).append(" |");
             }
-            row.append(" ").append(t.hidesSci == null ? "cannot list tables" : t.hidesSci ? "yes" : "**no: listed**")
+            row.append(" ")
+                    .append(t.hidesSci == null ? "cannot list tables" : t.hidesSci ? "yes" : "**no: listed**")
                     .append(" |");
             line(row.toString());
         }
@@ -89,7 +103,11 @@ public final class MarkdownReport {
         row("tools/list, first call after ready (ms)", targets, t -> millis(t.firstToolsList), 1);
         row("tools/list warm p50 (ms)", targets, t -> t.warmToolsList.phase().p50Millis(), 2);
         row("tools/list warm p99 (ms)", targets, t -> t.warmToolsList.phase().p99Millis(), 2);
-        row("tools/list warm, 1 session (calls/s)", targets, t -> t.warmToolsList.phase().throughputPerSecond(), 0);
+        row(
+                "tools/list warm, 1 session (calls/s)",
+                targets,
+                t -> t.warmToolsList.phase().throughputPerSecond(),
+                0);
         row("tools/list server CPU (µs/call)", targets, t -> t.warmToolsList.cpuMicrosPerCall(), 0);
         line("");
 
@@ -98,9 +116,20 @@ public final class MarkdownReport {
         line("In brackets: " + l.name + "'s throughput divided by that server's (above 1: " + l.name + " is faster); "
                 + "for the 2026-07-28 lane, that lane's divided by the handshake's.");
         line("");
-        phaseTable(targets, ops, levels, (t, p) -> f(p.throughputPerSecond(), 0) + (t == l ? ""
-                : t.name.startsWith(l.name) ? " (" + ratio(p.throughputPerSecond(), lakegate(l, p).throughputPerSecond()) + ")"
-                : " (" + ratio(lakegate(l, p).throughputPerSecond(), p.throughputPerSecond()) + ")"));
+        phaseTable(
+                targets,
+                ops,
+                levels,
+                (t, p) -> f(p.throughputPerSecond(), 0)
+                        + (t == l
+                                ? ""
+                                : t.name.startsWith(l.name)
+                                        ? " ("
+                                                + ratio(
+                                                        p.throughputPerSecond(),
+                                                        lakegate(l, p).throughputPerSecond()) + ")"
+                                        : " (" + ratio(lakegate(l, p).throughputPerSecond(), p.throughputPerSecond())
+                                                + ")"));
 
         line("#### Latency p50 / p99 (ms)");
         line("");
@@ -112,8 +141,8 @@ public final class MarkdownReport {
                 + "same concurrency, in the same run (p50 minus p50 / p99 minus p99, ms). The direct baseline sends "
                 + "Lakegate's requests; a peer whose tool asks for more (no `omit_columns`, no paging) pays that too.");
         line("");
-        line("| Tool | Sessions | direct p50 / p99 |" + targets.stream().map(t -> " " + t.name + " |")
-                .reduce("", String::concat));
+        line("| Tool | Sessions | direct p50 / p99 |"
+                + targets.stream().map(t -> " " + t.name + " |").reduce("", String::concat));
         line("|---|---:|---:|" + "---:|".repeat(targets.size()));
         for (String op : ops) {
             for (int c : levels) {
@@ -121,11 +150,15 @@ public final class MarkdownReport {
                 if (d.isEmpty()) {
                     continue;
                 }
-                StringBuilder row = new StringBuilder("| " + op + " | " + c + " | " + f(d.get().p50Millis(), 2) + " / "
-                        + f(d.get().p99Millis(), 2) + " |");
+                StringBuilder row = new StringBuilder("| " + op + " | " + c + " | "
+                        + f(d.get().p50Millis(), 2) + " / " + f(d.get().p99Millis(), 2) + " |");
                 for (TargetReport t : targets) {
-                    row.append(" ").append(t.find(op, c).map(m -> f(m.phase().p50Millis() - d.get().p50Millis(), 2)
-                            + " / " + f(m.phase().p99Millis() - d.get().p99Millis(), 2)).orElse("–")).append(" |");
+                    row.append(" ")
+                            .append(t.find(op, c)
+                                    .map(m -> f(m.phase().p50Millis() - d.get().p50Millis(), 2) + " / "
+                                            + f(m.phase().p99Millis() - d.get().p99Millis(), 2))
+                                    .orElse("–"))
+                            .append(" |");
                 }
                 line(row.toString());
             }
@@ -138,8 +171,13 @@ public final class MarkdownReport {
                 + "emulator and the load generator are not included. At one session this includes the server's "
                 + "fixed background work (JIT compiler, GC, timers) spread over fewer calls.");
         line("");
-        phaseTable(targets, ops, levels, (t, p) -> t.find(p.operation(), p.concurrency())
-                .map(m -> f(m.cpuMicrosPerCall(), 0)).orElse("–"));
+        phaseTable(
+                targets,
+                ops,
+                levels,
+                (t, p) -> t.find(p.operation(), p.concurrency())
+                        .map(m -> f(m.cpuMicrosPerCall(), 0))
+                        .orElse("–"));
 
         targetsMet(run, l, peers, ops, levels);
 
@@ -149,14 +187,19 @@ public final class MarkdownReport {
             phases.add(t.warmToolsList.phase());
             t.discovery.forEach(m -> phases.add(m.phase()));
         }
-        phases.stream().filter(x -> x.errors() > 0).forEach(x -> errors.add(x.target() + " " + x.operation() + " c="
-                + x.concurrency() + ": " + x.errors() + " errors (" + x.firstError() + ")"));
+        phases.stream()
+                .filter(x -> x.errors() > 0)
+                .forEach(x -> errors.add(x.target() + " " + x.operation() + " c=" + x.concurrency() + ": " + x.errors()
+                        + " errors (" + x.firstError() + ")"));
         line("Failed calls: " + (errors.isEmpty() ? "none (every timed call succeeded)." : ""));
         errors.forEach(e -> line("- " + e));
         line("");
 
         if (l.profile != null) {
-            int most = l.discovery.stream().mapToInt(m -> m.phase().concurrency()).max().orElse(1);
+            int most = l.discovery.stream()
+                    .mapToInt(m -> m.phase().concurrency())
+                    .max()
+                    .orElse(1);
             line("#### Where the time goes: JFR profile of " + l.name + " (list_tables, " + most + " sessions)");
             line("");
             line(l.profile.samples() + " Java execution samples; GC: " + l.profile.gcCount() + " collections, "
@@ -166,7 +209,8 @@ public final class MarkdownReport {
             line("| Layer | Share |");
             line("|---|---:|");
             for (Map.Entry<String, Long> e : l.profile.byLayer().entrySet()) {
-                line("| " + e.getKey() + " | " + f(100.0 * e.getValue() / Math.max(1, l.profile.samples()), 1) + " % |");
+                line("| " + e.getKey() + " | " + f(100.0 * e.getValue() / Math.max(1, l.profile.samples()), 1)
+                        + " % |");
             }
             line("");
             line("Hottest methods (self samples):");
@@ -181,17 +225,24 @@ public final class MarkdownReport {
             line("Request steps (Lakegate methods by the share of samples with the method anywhere on the stack: its "
                     + "own work and everything it calls), the same JFR phase per operation:");
             line("");
-            line("| Method |" + all.keySet().stream().map(k -> " " + k + " (" + all.get(k).samples() + " samples) |")
-                    .reduce("", String::concat));
+            line("| Method |"
+                    + all.keySet().stream()
+                            .map(k -> " " + k + " (" + all.get(k).samples() + " samples) |")
+                            .reduce("", String::concat));
             line("|---|" + "---:|".repeat(all.size()));
             java.util.Set<String> methods = new java.util.LinkedHashSet<>();
             all.values().forEach(p -> p.lakegateInclusive().forEach(e -> methods.add(e.getKey())));
             for (String m : methods) {
                 StringBuilder row = new StringBuilder("| `" + m + "` |");
                 for (io.lakegate.bench.profile.JfrProfile.Summary p : all.values()) {
-                    long n = p.lakegateInclusive().stream().filter(e -> e.getKey().equals(m)).mapToLong(Map.Entry::getValue)
-                            .findFirst().orElse(0);
-                    row.append(" ").append(n == 0 ? "–" : f(100.0 * n / Math.max(1, p.samples()), 1) + " %").append(" |");
+                    long n = p.lakegateInclusive().stream()
+                            .filter(e -> e.getKey().equals(m))
+                            .mapToLong(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(0);
+                    row.append(" ")
+                            .append(n == 0 ? "–" : f(100.0 * n / Math.max(1, p.samples()), 1) + " %")
+                            .append(" |");
                 }
                 line(row.toString());
             }
@@ -210,20 +261,30 @@ public final class MarkdownReport {
     }
 
     private void row(String label, List<TargetReport> targets, ToDoubleFunction<TargetReport> value, int decimals) {
-        line("| " + label + " |" + targets.stream().map(t -> " " + f(value.applyAsDouble(t), decimals) + " |")
-                .reduce("", String::concat));
+        line("| " + label + " |"
+                + targets.stream()
+                        .map(t -> " " + f(value.applyAsDouble(t), decimals) + " |")
+                        .reduce("", String::concat));
     }
 
     /** One row per tool and session count, one cell per server ("–" where it was not measured). */
-    private void phaseTable(List<TargetReport> targets, List<String> ops, List<Integer> levels,
-                            BiFunction<TargetReport, PhaseResult, String> cell) {
-        line("| Tool | Sessions |" + targets.stream().map(t -> " " + t.name + " |").reduce("", String::concat));
+    private void phaseTable(
+            List<TargetReport> targets,
+            List<String> ops,
+            List<Integer> levels,
+            BiFunction<TargetReport, PhaseResult, String> cell) {
+        line("| Tool | Sessions |"
+                + targets.stream().map(t -> " " + t.name + " |").reduce("", String::concat));
         line("|---|---:|" + "---:|".repeat(targets.size()));
         for (String op : ops) {
             for (int c : levels) {
                 StringBuilder row = new StringBuilder("| " + op + " | " + c + " |");
                 for (TargetReport t : targets) {
-                    row.append(" ").append(t.find(op, c).map(m -> cell.apply(t, m.phase())).orElse("–")).append(" |");
+                    row.append(" ")
+                            .append(t.find(op, c)
+                                    .map(m -> cell.apply(t, m.phase()))
+                                    .orElse("–"))
+                            .append(" |");
                 }
                 line(row.toString());
             }
@@ -232,11 +293,15 @@ public final class MarkdownReport {
     }
 
     private static PhaseResult lakegate(TargetReport l, PhaseResult same) {
-        return l.find(same.operation(), same.concurrency()).map(TargetReport.Measured::phase).orElse(same);
+        return l.find(same.operation(), same.concurrency())
+                .map(TargetReport.Measured::phase)
+                .orElse(same);
     }
 
     private static Optional<PhaseResult> direct(Run run, String op, int concurrency) {
-        return run.direct().stream().filter(x -> x.operation().equals(op) && x.concurrency() == concurrency).findFirst();
+        return run.direct().stream()
+                .filter(x -> x.operation().equals(op) && x.concurrency() == concurrency)
+                .findFirst();
     }
 
     /** Each target of issue 18 beside the figure of this run. */
@@ -276,7 +341,8 @@ public final class MarkdownReport {
                     if (p.isEmpty() || m.isEmpty() || p.get().phase().throughputPerSecond() == 0) {
                         continue;
                     }
-                    double r = m.get().phase().throughputPerSecond() / p.get().phase().throughputPerSecond();
+                    double r = m.get().phase().throughputPerSecond()
+                            / p.get().phase().throughputPerSecond();
                     if (c == 1) {
                         fasterAlone &= r > 1;
                         cells.add(op + "@1 " + f(r, 1) + "×");
@@ -288,13 +354,15 @@ public final class MarkdownReport {
             }
             line("| ≥ " + f(PEER_THROUGHPUT_TARGET, 0) + "× " + peer.name + " at 8+ sessions, faster at 1 | "
                     + String.join(", ", cells) + " | " + verdict(fiveTimes && fasterAlone)
-                    + (fiveTimes == fasterAlone ? "" : fiveTimes ? " (not at 1 session)" : " (not at 8+ sessions)") + " |");
+                    + (fiveTimes == fasterAlone ? "" : fiveTimes ? " (not at 1 session)" : " (not at 8+ sessions)")
+                    + " |");
         }
         run.targets().stream().filter(t -> t.stateless).findFirst().ifPresent(modern -> {
             List<String> cells = new ArrayList<>();
             double worst = Double.MAX_VALUE;
             for (TargetReport.Measured m : modern.discovery) {
-                Optional<TargetReport.Measured> h = l.find(m.phase().operation(), m.phase().concurrency());
+                Optional<TargetReport.Measured> h =
+                        l.find(m.phase().operation(), m.phase().concurrency());
                 if (h.isPresent() && h.get().phase().throughputPerSecond() > 0) {
                     double r = m.phase().throughputPerSecond() / h.get().phase().throughputPerSecond();
                     worst = Math.min(worst, r);

@@ -24,6 +24,7 @@ public final class TargetReport {
     public final java.util.Map<String, String> calls = new java.util.LinkedHashMap<>();
     /** Whether its listing of the SCI table's schema leaves the SCI table out; null when it cannot list tables. */
     public Boolean hidesSci;
+
     public Duration startup;
     public long idleRssBytes;
     public Duration firstInitialize;
@@ -35,6 +36,7 @@ public final class TargetReport {
     public JfrProfile.Summary profile;
     /** Further JFR phases by operation (tools/list, get_table), to compare a list call's CPU with theirs. */
     public final java.util.Map<String, JfrProfile.Summary> moreProfiles = new java.util.LinkedHashMap<>();
+
     public String profileFile;
 
     public TargetReport(String name) {
@@ -42,7 +44,9 @@ public final class TargetReport {
     }
 
     public Optional<Measured> find(String operation, int concurrency) {
-        return discovery.stream().filter(m -> m.phase().operation().equals(operation)
-                && m.phase().concurrency() == concurrency).findFirst();
+        return discovery.stream()
+                .filter(m ->
+                        m.phase().operation().equals(operation) && m.phase().concurrency() == concurrency)
+                .findFirst();
     }
 }

@@ -12,8 +12,7 @@ public final class ProcStats {
     /** Kernel clock ticks per second for {@code /proc/<pid>/stat}; 100 on every Linux configuration we run on. */
     private static final long TICKS_PER_SECOND = 100;
 
-    private ProcStats() {
-    }
+    private ProcStats() {}
 
     /** VmRSS of the process plus its descendants, in bytes; 0 when the process is gone. */
     public static long rssBytes(ProcessHandle process) {

@@ -17,8 +17,11 @@ public final class RssSampler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> peak.accumulateAndGet(ProcStats.rssBytes(process), Math::max),
-                0, periodMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> peak.accumulateAndGet(ProcStats.rssBytes(process), Math::max),
+                0,
+                periodMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     public static RssSampler start(ProcessHandle process) {

@@ -44,11 +44,14 @@ public final class ServerProcess implements AutoCloseable {
      * Starts {@code command} (which must bind the given port on 127.0.0.1) and waits until {@code readinessPath}
      * answers 200.
      */
-    public static ServerProcess start(String name, List<String> command, Map<String, String> env, int port,
-                                      String readinessPath, Path workDir) {
+    public static ServerProcess start(
+            String name, List<String> command, Map<String, String> env, int port, String readinessPath, Path workDir) {
         Path log = workDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         long t0 = System.nanoTime();
         Process process;
@@ -62,9 +65,14 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private static Duration awaitReady(String name, Process process, URI readiness, Path log, long t0) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
+        HttpRequest probe = HttpRequest.newBuilder(readiness)
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         long deadline = t0 + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -138,7 +146,8 @@ public final class ServerProcess implements AutoCloseable {
 
     private static String tail(Path log) {
         try {
-            List<String> lines = Files.readString(log, StandardCharsets.UTF_8).lines().toList();
+            List<String> lines =
+                    Files.readString(log, StandardCharsets.UTF_8).lines().toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log)";

@@ -12,8 +12,7 @@ public final class Targets {
     /** Heap cap of the connector, as in the e2e harness; the figures in docs/benchmarks.md are taken with it. */
     public static final String CONNECTOR_HEAP = "-Xmx512m";
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /**
      * The connector in its dev identity mode (the caller's bearer is an emulator token) with a one-workspace registry
@@ -29,8 +28,11 @@ public final class Targets {
                 + "\"identity\":{\"mode\":\"dev-token\"},\"sci\":{\"tagKey\":\"classification\",\"tagValues\":[\"SCI\"]}}]}";
         List<String> command = new ArrayList<>(List.of(javaExecutable(), CONNECTOR_HEAP));
         command.addAll(extraJvmArgs);
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.address=127.0.0.1", "--server.port=" + port,
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
                 "--lakegate.auth.mode=dev-emulator-token",
                 // the load is one user through one client: the production limits (600/min per client) would turn the
                 // measurement into a count of 429s, and dedup would answer repeated identical calls from memory while
@@ -53,11 +55,27 @@ public final class Targets {
             throw new IllegalStateException("no uvicorn in " + venv + ": run bench/run (it creates the venv)");
         }
         int port = ServerProcess.freePort();
-        List<String> command = List.of(uvicorn.toString(), "server:app", "--app-dir", peerDir.toString(),
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1",
-                "--no-access-log", "--log-level", "warning");
-        return ServerProcess.start("peer", command, Map.of("LAKEGATE_PEER_WORKSPACE_URL", emulatorUrl,
-                "PYTHONDONTWRITEBYTECODE", "1"), port, "/health", workDir);
+        List<String> command = List.of(
+                uvicorn.toString(),
+                "server:app",
+                "--app-dir",
+                peerDir.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--workers",
+                "1",
+                "--no-access-log",
+                "--log-level",
+                "warning");
+        return ServerProcess.start(
+                "peer",
+                command,
+                Map.of("LAKEGATE_PEER_WORKSPACE_URL", emulatorUrl, "PYTHONDONTWRITEBYTECODE", "1"),
+                port,
+                "/health",
+                workDir);
     }
 
     /**
@@ -65,18 +83,34 @@ public final class Targets {
      * {@code launcherDir} (its own command line runs stdio) under uvicorn with one worker, like the FastMCP peer. Both
      * are single-user servers: they read the Databricks host and token from the environment at startup.
      */
-    public static ServerProcess communityPeer(String name, Path venv, Path launcherDir, String emulatorUrl, String token,
-                                              Path workDir) {
+    public static ServerProcess communityPeer(
+            String name, Path venv, Path launcherDir, String emulatorUrl, String token, Path workDir) {
         Path uvicorn = venv.resolve("bin/uvicorn");
         if (!Files.isExecutable(uvicorn)) {
             throw new IllegalStateException("no uvicorn in " + venv + ": run bench/run (it creates the venv)");
         }
         int port = ServerProcess.freePort();
-        List<String> command = List.of(uvicorn.toString(), "launcher:app", "--app-dir", launcherDir.toString(),
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1",
-                "--no-access-log", "--log-level", "warning");
-        return ServerProcess.start(name, command, Map.of("DATABRICKS_HOST", emulatorUrl, "DATABRICKS_TOKEN", token,
-                "PYTHONDONTWRITEBYTECODE", "1"), port, "/health", workDir);
+        List<String> command = List.of(
+                uvicorn.toString(),
+                "launcher:app",
+                "--app-dir",
+                launcherDir.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--workers",
+                "1",
+                "--no-access-log",
+                "--log-level",
+                "warning");
+        return ServerProcess.start(
+                name,
+                command,
+                Map.of("DATABRICKS_HOST", emulatorUrl, "DATABRICKS_TOKEN", token, "PYTHONDONTWRITEBYTECODE", "1"),
+                port,
+                "/health",
+                workDir);
     }
 
     public static String javaExecutable() {

@@ -39,15 +39,33 @@ public final class RestRequests {
                 return new Listing(UC + "/catalogs?" + query(Map.of()), true);
             }
             case Workload.LIST_TABLES -> {
-                return new Listing(UC + "/tables?" + query(Map.of("catalog_name", a.get(Workload.ARG_CATALOG),
-                        "schema_name", a.get(Workload.ARG_SCHEMA), "omit_columns", "true", "omit_properties", "true")), true);
+                return new Listing(
+                        UC + "/tables?"
+                                + query(Map.of(
+                                        "catalog_name",
+                                        a.get(Workload.ARG_CATALOG),
+                                        "schema_name",
+                                        a.get(Workload.ARG_SCHEMA),
+                                        "omit_columns",
+                                        "true",
+                                        "omit_properties",
+                                        "true")),
+                        true);
             }
             case Workload.GET_TABLE -> {
                 return new Listing(UC + "/tables/" + encode(String.valueOf(a.get(Workload.ARG_FULL_NAME))), false);
             }
             case Workload.SEARCH_TABLES -> {
-                return new Listing(UC + "/table-summaries?" + query(Map.of("catalog_name", a.get(Workload.ARG_CATALOG),
-                        "schema_name_pattern", "%", "table_name_pattern", likePattern(String.valueOf(a.get(Workload.ARG_QUERY))))), true);
+                return new Listing(
+                        UC + "/table-summaries?"
+                                + query(Map.of(
+                                        "catalog_name",
+                                        a.get(Workload.ARG_CATALOG),
+                                        "schema_name_pattern",
+                                        "%",
+                                        "table_name_pattern",
+                                        likePattern(String.valueOf(a.get(Workload.ARG_QUERY))))),
+                        true);
             }
             default -> throw new IllegalArgumentException("no REST equivalent for " + operation.name());
         }
@@ -61,7 +79,8 @@ public final class RestRequests {
     private String query(Map<String, Object> params) {
         Map<String, Object> all = new LinkedHashMap<>(params);
         all.put("max_results", pageSize);
-        return all.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        return all.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + encode(String.valueOf(e.getValue())))
                 .collect(Collectors.joining("&"));
     }

@@ -23,8 +23,9 @@ public record ToolDialect(String server, Map<String, String> tools) {
 
     /** Lakegate's own names; the FastMCP peer implements the same signatures. */
     public static ToolDialect lakegate(String server) {
-        return new ToolDialect(server, identity(Workload.LIST_CATALOGS, Workload.LIST_TABLES, Workload.GET_TABLE,
-                Workload.SEARCH_TABLES));
+        return new ToolDialect(
+                server,
+                identity(Workload.LIST_CATALOGS, Workload.LIST_TABLES, Workload.GET_TABLE, Workload.SEARCH_TABLES));
     }
 
     /** {@code databricks-mcp-server} 0.4.4: Unity Catalog tools without a prefix and no table description tool. */
@@ -34,8 +35,15 @@ public record ToolDialect(String server, Map<String, String> tools) {
 
     /** {@code databricks-sdk-mcp} 0.1.0: every tool prefixed {@code databricks_}. */
     public static ToolDialect databricksSdkMcp(String server) {
-        return new ToolDialect(server, Map.of(Workload.LIST_CATALOGS, "databricks_list_catalogs",
-                Workload.LIST_TABLES, "databricks_list_tables", Workload.GET_TABLE, "databricks_get_table"));
+        return new ToolDialect(
+                server,
+                Map.of(
+                        Workload.LIST_CATALOGS,
+                        "databricks_list_catalogs",
+                        Workload.LIST_TABLES,
+                        "databricks_list_tables",
+                        Workload.GET_TABLE,
+                        "databricks_get_table"));
     }
 
     /** The server's call for a logical operation; {@code tools/list} is the same everywhere. */
@@ -49,8 +57,11 @@ public record ToolDialect(String server, Map<String, String> tools) {
 
     /** For the report: which call of this server stands for the logical one. */
     public String describe(Operation logical) {
-        return translate(logical).map(op -> "`" + op.tool() + "(" + String.join(", ", op.arguments().keySet().stream()
-                .sorted().toList()) + ")`").orElse("none");
+        return translate(logical)
+                .map(op -> "`" + op.tool() + "("
+                        + String.join(
+                                ", ", op.arguments().keySet().stream().sorted().toList()) + ")`")
+                .orElse("none");
     }
 
     private static Map<String, String> identity(String... names) {

@@ -30,6 +30,7 @@ public record Workload(String catalog, String schema, String table, String searc
 
     /** Argument names of the discovery tools; Lakegate's connector and the Python peer take the same ones. */
     public static final String ARG_CATALOG = "catalog_name";
+
     public static final String ARG_SCHEMA = "schema_name";
     public static final String ARG_FULL_NAME = "full_name";
     public static final String ARG_QUERY = "query";
@@ -39,13 +40,20 @@ public record Workload(String catalog, String schema, String table, String searc
     public static final String SCI_TABLE = "customer_pii";
 
     public static Workload fromSystemProperties() {
-        String[] listing = System.getProperty("bench.listTables", "sales.customers").split("\\.");
-        String[] search = System.getProperty("bench.search", "marketing:campaign%").split(":", 2);
+        String[] listing =
+                System.getProperty("bench.listTables", "sales.customers").split("\\.");
+        String[] search =
+                System.getProperty("bench.search", "marketing:campaign%").split(":", 2);
         if (listing.length != 2 || search.length != 2) {
-            throw new IllegalArgumentException("bench.listTables must be catalog.schema and bench.search catalog:pattern");
+            throw new IllegalArgumentException(
+                    "bench.listTables must be catalog.schema and bench.search catalog:pattern");
         }
-        return new Workload(listing[0], listing[1], System.getProperty("bench.getTable", "sales.orders.orders"),
-                search[0], search[1]);
+        return new Workload(
+                listing[0],
+                listing[1],
+                System.getProperty("bench.getTable", "sales.orders.orders"),
+                search[0],
+                search[1]);
     }
 
     public Operation listCatalogs() {

@@ -8,11 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class ToolDialectTest {
 
-    private final Workload workload = new Workload("sales", "customers", "sales.orders.orders", "marketing", "campaign%");
+    private final Workload workload =
+            new Workload("sales", "customers", "sales.orders.orders", "marketing", "campaign%");
 
     @Test
     void aPeerCallKeepsTheLogicalNameAndArgumentsUnderItsOwnToolName() {
-        Operation op = ToolDialect.databricksSdkMcp("sdk").translate(workload.listTables()).orElseThrow();
+        Operation op = ToolDialect.databricksSdkMcp("sdk")
+                .translate(workload.listTables())
+                .orElseThrow();
         assertThat(op.name()).isEqualTo(Workload.LIST_TABLES);
         assertThat(op.tool()).isEqualTo("databricks_list_tables");
         assertThat(op.arguments()).isEqualTo(Map.of("catalog_name", "sales", "schema_name", "customers"));
@@ -28,6 +31,7 @@ class ToolDialectTest {
 
     @Test
     void toolsListIsTheSameMethodEverywhere() {
-        assertThat(ToolDialect.databricksMcpServer("dms").translate(Operation.listTools())).contains(Operation.listTools());
+        assertThat(ToolDialect.databricksMcpServer("dms").translate(Operation.listTools()))
+                .contains(Operation.listTools());
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -22,8 +21,7 @@ public final class ArgumentsDigest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ArgumentsDigest() {
-    }
+    private ArgumentsDigest() {}
 
     public static String sha256(Map<String, ?> arguments) {
         JsonNode tree = JSON.valueToTree(arguments == null ? Map.of() : arguments);

@@ -1,16 +1,14 @@
 package io.lakegate.connector.audit;
 
-import java.net.URI;
-
 import io.lakegate.connector.telemetry.LakegateTelemetry;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-
+import java.net.URI;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** Wires the audit sink chosen by {@code lakegate.audit.sink} and the trail that drains into it. */
 @Configuration(proxyBeanMethods = false)

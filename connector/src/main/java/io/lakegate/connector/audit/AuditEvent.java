@@ -9,14 +9,44 @@ import java.util.UUID;
  * @param outcome {@code success}, {@code tool_error}, {@code rate_limited}, {@code unavailable}, {@code error},
  *                {@code cancelled} (client went away)
  */
-public record AuditEvent(String eventId, Instant timestamp, String user, String clientId, String workspace,
-        String tool, String argumentsSha256, String outcome, String errorCode, long latencyMillis, String traceId,
+public record AuditEvent(
+        String eventId,
+        Instant timestamp,
+        String user,
+        String clientId,
+        String workspace,
+        String tool,
+        String argumentsSha256,
+        String outcome,
+        String errorCode,
+        long latencyMillis,
+        String traceId,
         String sessionId) {
 
-    public static AuditEvent of(Instant timestamp, String user, String clientId, String workspace, String tool,
-            String argumentsSha256, String outcome, String errorCode, long latencyMillis, String traceId,
+    public static AuditEvent of(
+            Instant timestamp,
+            String user,
+            String clientId,
+            String workspace,
+            String tool,
+            String argumentsSha256,
+            String outcome,
+            String errorCode,
+            long latencyMillis,
+            String traceId,
             String sessionId) {
-        return new AuditEvent(UUID.randomUUID().toString(), timestamp, user, clientId, workspace, tool,
-                argumentsSha256, outcome, errorCode, latencyMillis, traceId, sessionId);
+        return new AuditEvent(
+                UUID.randomUUID().toString(),
+                timestamp,
+                user,
+                clientId,
+                workspace,
+                tool,
+                argumentsSha256,
+                outcome,
+                errorCode,
+                latencyMillis,
+                traceId,
+                sessionId);
     }
 }

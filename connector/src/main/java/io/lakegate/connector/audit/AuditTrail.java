@@ -1,5 +1,6 @@
 package io.lakegate.connector.audit;
 
+import io.lakegate.connector.telemetry.LakegateTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.lakegate.connector.telemetry.LakegateTelemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -50,11 +48,14 @@ public class AuditTrail implements SmartLifecycle {
         this.maxBatch = props.getMaxBatch();
         this.writeAttempts = Math.max(1, props.getWriteAttempts());
         this.shutdownTimeout = props.getShutdownTimeout();
-        telemetry.observableCounter("lakegate.audit.written", "Audit events stored by the sink", m -> m.record(written.get()));
-        telemetry.observableCounter("lakegate.audit.dropped", "Audit events dropped because the buffer was full",
+        telemetry.observableCounter(
+                "lakegate.audit.written", "Audit events stored by the sink", m -> m.record(written.get()));
+        telemetry.observableCounter(
+                "lakegate.audit.dropped",
+                "Audit events dropped because the buffer was full",
                 m -> m.record(dropped.get()));
-        telemetry.observableCounter("lakegate.audit.failed", "Audit events the sink refused after retries",
-                m -> m.record(failed.get()));
+        telemetry.observableCounter(
+                "lakegate.audit.failed", "Audit events the sink refused after retries", m -> m.record(failed.get()));
         telemetry.gauge("lakegate.audit.queue.size", "Audit events waiting in the buffer", m -> m.record(queue.size()));
     }
 
@@ -67,7 +68,9 @@ public class AuditTrail implements SmartLifecycle {
         long now = System.currentTimeMillis();
         if (now - lastDropWarning > 60_000) {
             lastDropWarning = now;
-            log.warn("Audit buffer full or closed: dropping events ({} dropped so far, sink {})", dropped.get(),
+            log.warn(
+                    "Audit buffer full or closed: dropping events ({} dropped so far, sink {})",
+                    dropped.get(),
                     sink.name());
         }
         return false;
@@ -145,8 +148,12 @@ public class AuditTrail implements SmartLifecycle {
             } catch (Exception e) {
                 if (attempt >= writeAttempts) {
                     failed.addAndGet(batch.size());
-                    log.error("Audit sink {} refused {} events after {} attempts: {}", sink.name(), batch.size(),
-                            attempt, e.toString());
+                    log.error(
+                            "Audit sink {} refused {} events after {} attempts: {}",
+                            sink.name(),
+                            batch.size(),
+                            attempt,
+                            e.toString());
                     return;
                 }
                 Thread.sleep(Math.min(5000, 100L << attempt));

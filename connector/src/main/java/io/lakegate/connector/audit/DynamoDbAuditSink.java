@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -44,12 +43,26 @@ public class DynamoDbAuditSink implements AuditSink {
     /** Creates the table (on-demand billing) unless it exists; for dev and tests, production tables are provisioned. */
     public void createTableIfMissing() {
         try {
-            dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+            dynamo.createTable(b -> b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build()));
+                            AttributeDefinition.builder()
+                                    .attributeName(PK)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build(),
+                            AttributeDefinition.builder()
+                                    .attributeName(SK)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build())
+                    .keySchema(
+                            KeySchemaElement.builder()
+                                    .attributeName(PK)
+                                    .keyType(KeyType.HASH)
+                                    .build(),
+                            KeySchemaElement.builder()
+                                    .attributeName(SK)
+                                    .keyType(KeyType.RANGE)
+                                    .build()));
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
         } catch (ResourceInUseException exists) {
             // created by a previous start or another replica
@@ -61,7 +74,9 @@ public class DynamoDbAuditSink implements AuditSink {
         for (int i = 0; i < batch.size(); i += MAX_BATCH) {
             List<WriteRequest> writes = new ArrayList<>();
             for (AuditEvent e : batch.subList(i, Math.min(batch.size(), i + MAX_BATCH))) {
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(e)).build()).build());
+                writes.add(WriteRequest.builder()
+                        .putRequest(PutRequest.builder().item(item(e)).build())
+                        .build());
             }
             writeAll(writes);
         }
@@ -71,8 +86,9 @@ public class DynamoDbAuditSink implements AuditSink {
         Map<String, List<WriteRequest>> pending = Map.of(table, writes);
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_UNPROCESSED_RETRIES) {
-                throw new IllegalStateException("DynamoDB left " + pending.get(table).size()
-                        + " audit items unprocessed after " + MAX_UNPROCESSED_RETRIES + " retries");
+                throw new IllegalStateException(
+                        "DynamoDB left " + pending.get(table).size() + " audit items unprocessed after "
+                                + MAX_UNPROCESSED_RETRIES + " retries");
             }
             if (attempt > 0) {
                 Thread.sleep(Math.min(2000, 50L << attempt));
@@ -99,7 +115,10 @@ public class DynamoDbAuditSink implements AuditSink {
         put(item, "sessionId", e.sessionId());
         item.put("latencyMillis", AttributeValue.fromN(Long.toString(e.latencyMillis())));
         if (retention != null && !retention.isZero()) {
-            item.put("expiresAt", AttributeValue.fromN(Long.toString(e.timestamp().plus(retention).getEpochSecond())));
+            item.put(
+                    "expiresAt",
+                    AttributeValue.fromN(
+                            Long.toString(e.timestamp().plus(retention).getEpochSecond())));
         }
         return item;
     }

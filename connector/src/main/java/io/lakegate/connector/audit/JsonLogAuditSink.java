@@ -1,7 +1,6 @@
 package io.lakegate.connector.audit;
 
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;

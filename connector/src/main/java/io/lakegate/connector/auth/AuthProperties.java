@@ -26,9 +26,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param federation Databricks token federation settings ({@code federation} workspaces)
  */
 @ConfigurationProperties("lakegate.auth")
-public record AuthProperties(String mode, String issuerUri, String issuer, String jwkSetUri, String resource,
-        String audience, List<String> authorizationServers, List<String> scopes, ToolScopeNames toolScopes,
-        Exchange exchange, Obo obo, Federation federation) {
+public record AuthProperties(
+        String mode,
+        String issuerUri,
+        String issuer,
+        String jwkSetUri,
+        String resource,
+        String audience,
+        List<String> authorizationServers,
+        List<String> scopes,
+        ToolScopeNames toolScopes,
+        Exchange exchange,
+        Obo obo,
+        Federation federation) {
 
     public static final String OAUTH_MODE = "oauth";
 
@@ -52,7 +62,8 @@ public record AuthProperties(String mode, String issuerUri, String issuer, Strin
     }
 
     public List<String> effectiveAuthorizationServers() {
-        return authorizationServers.isEmpty() && effectiveIssuer() != null ? List.of(effectiveIssuer())
+        return authorizationServers.isEmpty() && effectiveIssuer() != null
+                ? List.of(effectiveIssuer())
                 : authorizationServers;
     }
 
@@ -97,8 +108,9 @@ public record AuthProperties(String mode, String issuerUri, String issuer, Strin
                 case "discovery" -> discovery;
                 case "genie" -> genie;
                 case "sql" -> sql;
-                default -> throw new IllegalArgumentException("tool group '" + group + "' has no scope; the groups are "
-                        + "discovery, genie and sql");
+                default ->
+                    throw new IllegalArgumentException(
+                            "tool group '" + group + "' has no scope; the groups are " + "discovery, genie and sql");
             };
         }
     }
@@ -109,8 +121,8 @@ public record AuthProperties(String mode, String issuerUri, String issuer, Strin
      * @param timeout bound of one exchange with the identity provider
      * @param maxConcurrentExchanges threads for blocking identity-provider calls (msal4j)
      */
-    public record Exchange(Duration refreshMargin, Duration defaultLifetime, Duration timeout,
-            int maxConcurrentExchanges) {
+    public record Exchange(
+            Duration refreshMargin, Duration defaultLifetime, Duration timeout, int maxConcurrentExchanges) {
         public Exchange {
             refreshMargin = refreshMargin == null ? Duration.ofMinutes(2) : refreshMargin;
             defaultLifetime = defaultLifetime == null ? Duration.ofMinutes(30) : defaultLifetime;
@@ -131,7 +143,8 @@ public record AuthProperties(String mode, String issuerUri, String issuer, Strin
         public static final String AZURE_DATABRICKS_SCOPE = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default";
 
         public Obo {
-            authority = authority == null || authority.isBlank() ? "https://login.microsoftonline.com/{tenantId}/"
+            authority = authority == null || authority.isBlank()
+                    ? "https://login.microsoftonline.com/{tenantId}/"
                     : authority;
             oidcAuthority = oidcAuthority != null && oidcAuthority;
             scope = scope == null || scope.isBlank() ? AZURE_DATABRICKS_SCOPE : scope;

@@ -63,8 +63,10 @@ public class BearerChallenges {
         params.put("resource_metadata", resourceMetadataUrl);
         params.put("scope", signInScopes);
         Map<String, String> body = new LinkedHashMap<>();
-        if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError() instanceof BearerTokenError bearer
-                && bearer.getErrorCode() != null && !bearer.getErrorCode().isBlank()) {
+        if (failure instanceof OAuth2AuthenticationException oauth
+                && oauth.getError() instanceof BearerTokenError bearer
+                && bearer.getErrorCode() != null
+                && !bearer.getErrorCode().isBlank()) {
             params.put("error", bearer.getErrorCode());
             if (bearer.getDescription() != null) {
                 params.put("error_description", sanitize(bearer.getDescription()));
@@ -100,8 +102,8 @@ public class BearerChallenges {
         return String.join(" ", scopes);
     }
 
-    private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, Map<String, String> params,
-            Map<String, String> body) {
+    private static Mono<Void> write(
+            ServerHttpResponse response, HttpStatus status, Map<String, String> params, Map<String, String> body) {
         if (response.isCommitted()) {
             return Mono.empty();
         }
@@ -121,7 +123,8 @@ public class BearerChallenges {
 
     /** Keeps a description safe inside a quoted header parameter (RFC 6750: no '"' or '\'). */
     private static String sanitize(String description) {
-        String s = description.replaceAll("[^\\x20-\\x7E]", " ").replace('"', '\'').replace('\\', '/');
+        String s =
+                description.replaceAll("[^\\x20-\\x7E]", " ").replace('"', '\'').replace('\\', '/');
         return s.length() > 200 ? s.substring(0, 200) : s;
     }
 }

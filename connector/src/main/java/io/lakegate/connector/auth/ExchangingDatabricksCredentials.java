@@ -1,12 +1,12 @@
 package io.lakegate.connector.auth;
 
-import io.lakegate.connector.identity.UserAssertionSource;
-import io.lakegate.connector.identity.CallerIdentity;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.UserAssertionSource;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.workspace.Workspace;
 import io.opentelemetry.api.trace.Span;
@@ -34,19 +34,21 @@ public class ExchangingDatabricksCredentials implements DatabricksCredentials {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangingDatabricksCredentials.class);
 
-    private record Key(String subject, String workspace) {
-    }
+    private record Key(String subject, String workspace) {}
 
     private final Map<String, TokenExchange> exchanges;
     private final UserAssertionSource assertions;
     private final AsyncCache<Key, ExchangedToken> cache;
     private final LakegateTelemetry telemetry;
 
-    public ExchangingDatabricksCredentials(List<TokenExchange> exchanges, UserAssertionSource assertions,
-            AuthProperties.Exchange settings, LakegateTelemetry telemetry) {
+    public ExchangingDatabricksCredentials(
+            List<TokenExchange> exchanges,
+            UserAssertionSource assertions,
+            AuthProperties.Exchange settings,
+            LakegateTelemetry telemetry) {
         this.telemetry = telemetry;
-        this.exchanges = exchanges.stream().collect(Collectors.toUnmodifiableMap(TokenExchange::workspaceMode,
-                Function.identity()));
+        this.exchanges = exchanges.stream()
+                .collect(Collectors.toUnmodifiableMap(TokenExchange::workspaceMode, Function.identity()));
         this.assertions = assertions;
         Duration margin = settings.refreshMargin();
         Duration fallback = settings.defaultLifetime();
@@ -77,19 +79,29 @@ public class ExchangingDatabricksCredentials implements DatabricksCredentials {
     public Mono<String> token(CallerIdentity caller, Workspace workspace) {
         TokenExchange exchange = exchanges.get(workspace.identityMode());
         if (exchange == null) {
-            return Mono.error(new DatabricksCredentialsException("workspace '" + workspace.name() + "' uses identity mode '"
-                    + workspace.identityMode() + "', which identity mode oauth does not serve (use obo or federation)"));
+            return Mono.error(new DatabricksCredentialsException(
+                    "workspace '" + workspace.name() + "' uses identity mode '" + workspace.identityMode()
+                            + "', which identity mode oauth does not serve (use obo or federation)"));
         }
         Key key = new Key(caller.subject(), workspace.name());
         // the loader runs detached from the caller's subscription: hand it the caller's context, so the exchange span
         // (and the federation call's HTTP span) join the trace of the tool call that needed the token
-        return Mono.deferContextual(callerContext -> Mono.fromFuture(() -> cache.get(key, (k, executor) ->
-                        assertions.assertion(caller)
-                                .flatMap(assertion -> traced(exchange.exchange(caller, workspace, assertion), workspace))
-                                .doOnNext(t -> log.debug("exchanged a Databricks token for {} on {} ({} mode, {})",
-                                        caller.subject(), workspace.name(), workspace.identityMode(), t))
-                                .contextWrite(callerContext)
-                                .toFuture()), true))
+        return Mono.deferContextual(callerContext -> Mono.fromFuture(
+                        () -> cache.get(
+                                key,
+                                (k, executor) -> assertions
+                                        .assertion(caller)
+                                        .flatMap(assertion ->
+                                                traced(exchange.exchange(caller, workspace, assertion), workspace))
+                                        .doOnNext(t -> log.debug(
+                                                "exchanged a Databricks token for {} on {} ({} mode, {})",
+                                                caller.subject(),
+                                                workspace.name(),
+                                                workspace.identityMode(),
+                                                t))
+                                        .contextWrite(callerContext)
+                                        .toFuture()),
+                        true))
                 .map(ExchangedToken::accessToken);
     }
 
@@ -97,13 +109,17 @@ public class ExchangingDatabricksCredentials implements DatabricksCredentials {
     private Mono<ExchangedToken> traced(Mono<ExchangedToken> exchange, Workspace workspace) {
         return Mono.deferContextual(reactorContext -> {
             Context parent = LakegateTelemetry.contextOf(reactorContext);
-            Span span = telemetry.tracer().spanBuilder("token_exchange " + workspace.identityMode()).setParent(parent)
-                    .setSpanKind(SpanKind.CLIENT).setAttribute(LakegateTelemetry.WORKSPACE, workspace.name())
+            Span span = telemetry
+                    .tracer()
+                    .spanBuilder("token_exchange " + workspace.identityMode())
+                    .setParent(parent)
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setAttribute(LakegateTelemetry.WORKSPACE, workspace.name())
                     .startSpan();
-            return exchange
-                    .contextWrite(c -> c.put(LakegateTelemetry.CONTEXT_KEY, parent.with(span)))
+            return exchange.contextWrite(c -> c.put(LakegateTelemetry.CONTEXT_KEY, parent.with(span)))
                     .doOnError(e -> {
-                        span.setAttribute(LakegateTelemetry.ERROR_TYPE, e.getClass().getSimpleName());
+                        span.setAttribute(
+                                LakegateTelemetry.ERROR_TYPE, e.getClass().getSimpleName());
                         span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
                     })
                     .doFinally(signal -> span.end());

@@ -1,16 +1,16 @@
 package io.lakegate.connector.auth;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.workspace.Workspace;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,11 +52,13 @@ public class FederationExchange implements TokenExchange {
         if (workspace.identity().clientId() != null) {
             form.add("client_id", workspace.identity().clientId());
         }
-        return web.post().uri(workspace.host() + "/oidc/v1/token")
+        return web.post()
+                .uri(workspace.host() + "/oidc/v1/token")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .accept(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromFormData(form))
-                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                .exchangeToMono(response -> response.bodyToMono(String.class)
+                        .defaultIfEmpty("")
                         .map(body -> parse(workspace, response.statusCode().value(), body)))
                 .timeout(timeout)
                 .onErrorMap(TimeoutException.class, e -> failure(workspace, "timeout"))

@@ -1,8 +1,8 @@
 package io.lakegate.connector.auth;
 
-import io.lakegate.connector.identity.UserAssertionSource;
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.UserAssertionSource;
 import reactor.core.publisher.Mono;
 
 /**

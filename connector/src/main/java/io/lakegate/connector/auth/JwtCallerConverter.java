@@ -21,8 +21,11 @@ public class JwtCallerConverter implements Converter<Jwt, Mono<AbstractAuthentic
 
     @Override
     public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
-        return Mono.just(new CallerAuthentication(caller(jwt), scopes(jwt).stream()
-                .map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList()));
+        return Mono.just(new CallerAuthentication(
+                caller(jwt),
+                scopes(jwt).stream()
+                        .map(s -> new SimpleGrantedAuthority("SCOPE_" + s))
+                        .toList()));
     }
 
     public static CallerIdentity caller(Jwt jwt) {
@@ -32,8 +35,12 @@ public class JwtCallerConverter implements Converter<Jwt, Mono<AbstractAuthentic
                     "the token names no subject (oid or sub)");
         }
         String display = first(jwt, "upn", "preferred_username", "email", "name");
-        return new CallerIdentity(subject, display != null ? display : subject,
-                first(jwt, "azp", "appid", "client_id"), scopes(jwt), jwt.getTokenValue());
+        return new CallerIdentity(
+                subject,
+                display != null ? display : subject,
+                first(jwt, "azp", "appid", "client_id"),
+                scopes(jwt),
+                jwt.getTokenValue());
     }
 
     static Set<String> scopes(Jwt jwt) {

@@ -1,9 +1,9 @@
 package io.lakegate.connector.auth;
 
-import io.lakegate.connector.identity.UserAssertionSource;
 import com.microsoft.aad.msal4j.IHttpClient;
 import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.DatabricksCredentials;
+import io.lakegate.connector.identity.UserAssertionSource;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import java.util.List;
 import java.util.Set;
@@ -61,46 +61,54 @@ public class OAuthModeConfiguration {
     ReactiveJwtDecoder inboundJwtDecoder(AuthProperties properties, ObjectProvider<InboundTokenCheck> checks) {
         requireSettings(properties);
         String issuer = properties.effectiveIssuer();
-        NimbusReactiveJwtDecoder decoder = (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()
-                ? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                : NimbusReactiveJwtDecoder.withIssuerLocation(issuer))
+        NimbusReactiveJwtDecoder decoder = (properties.jwkSetUri() != null
+                                && !properties.jwkSetUri().isBlank()
+                        ? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                        : NimbusReactiveJwtDecoder.withIssuerLocation(issuer))
                 .jwsAlgorithms(algs -> {
                     algs.add(SignatureAlgorithm.RS256);
                     algs.add(SignatureAlgorithm.ES256);
                 })
                 .build();
         Set<String> audiences = properties.acceptedAudiences();
-        JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(JwtClaimNames.AUD,
-                aud -> aud != null && aud.stream().anyMatch(audiences::contains));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(JwtValidators.createDefaultWithIssuer(issuer),
-                audience));
+        JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains));
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<Jwt>(JwtValidators.createDefaultWithIssuer(issuer), audience));
         List<InboundTokenCheck> extra = checks.orderedStream().toList();
         if (extra.isEmpty()) {
             return decoder;
         }
         return token -> decoder.decode(token)
-                .flatMap(jwt -> Flux.fromIterable(extra).concatMap(check -> check.check(jwt)).then(Mono.just(jwt)));
+                .flatMap(jwt -> Flux.fromIterable(extra)
+                        .concatMap(check -> check.check(jwt))
+                        .then(Mono.just(jwt)));
     }
 
     @Bean
-    SecurityWebFilterChain oauthSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-            BearerChallenges challenges, AuthProperties properties, McpServerStreamableHttpProperties mcp) {
+    SecurityWebFilterChain oauthSecurity(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder decoder,
+            BearerChallenges challenges,
+            AuthProperties properties,
+            McpServerStreamableHttpProperties mcp) {
         String endpoint = mcp.getMcpEndpoint();
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .authorizeExchange(ex -> ex
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .pathMatchers(ProtectedResourceMetadata.WELL_KNOWN, ProtectedResourceMetadata.WELL_KNOWN + "/**")
+                .authorizeExchange(ex -> ex.pathMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
-                        .pathMatchers(endpoint, endpoint + "/**").access(allScopes(properties.scopes()))
-                        .anyExchange().denyAll())
+                        .pathMatchers(
+                                ProtectedResourceMetadata.WELL_KNOWN, ProtectedResourceMetadata.WELL_KNOWN + "/**")
+                        .permitAll()
+                        .pathMatchers(endpoint, endpoint + "/**")
+                        .access(allScopes(properties.scopes()))
+                        .anyExchange()
+                        .denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(challenges.entryPoint())
                         .accessDeniedHandler(challenges.accessDeniedHandler()))
-                .oauth2ResourceServer(rs -> rs
-                        .authenticationEntryPoint(challenges.entryPoint())
+                .oauth2ResourceServer(rs -> rs.authenticationEntryPoint(challenges.entryPoint())
                         .authenticationFailureHandler(new TokenVerificationFailures(challenges.entryPoint()))
                         .accessDeniedHandler(challenges.accessDeniedHandler())
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new JwtCallerConverter())))
@@ -111,9 +119,11 @@ public class OAuthModeConfiguration {
     private static ReactiveAuthorizationManager<AuthorizationContext> allScopes(List<String> scopes) {
         return (authentication, context) -> authentication
                 .filter(Authentication::isAuthenticated)
-                .map(auth -> auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList())
-                .map(granted -> (AuthorizationResult) new AuthorizationDecision(
-                        scopes.stream().allMatch(s -> granted.contains("SCOPE_" + s))))
+                .map(auth -> auth.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .toList())
+                .map(granted -> (AuthorizationResult)
+                        new AuthorizationDecision(scopes.stream().allMatch(s -> granted.contains("SCOPE_" + s))))
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 
@@ -134,9 +144,13 @@ public class OAuthModeConfiguration {
     }
 
     @Bean
-    OnBehalfOfExchange onBehalfOfExchange(AuthProperties properties, Environment environment,
-            Scheduler identityProviderScheduler, ObjectProvider<IHttpClient> msalHttpClient) {
-        return new OnBehalfOfExchange(properties, environment, identityProviderScheduler, msalHttpClient.getIfAvailable());
+    OnBehalfOfExchange onBehalfOfExchange(
+            AuthProperties properties,
+            Environment environment,
+            Scheduler identityProviderScheduler,
+            ObjectProvider<IHttpClient> msalHttpClient) {
+        return new OnBehalfOfExchange(
+                properties, environment, identityProviderScheduler, msalHttpClient.getIfAvailable());
     }
 
     @Bean
@@ -145,10 +159,15 @@ public class OAuthModeConfiguration {
     }
 
     @Bean
-    DatabricksCredentials exchangingDatabricksCredentials(List<TokenExchange> exchanges, UserAssertionSource assertions,
-            AuthProperties properties, LakegateTelemetry telemetry) {
-        log.info("lakegate.auth.mode=oauth: resource {} (issuer {}), Databricks tokens by per-user exchange ({})",
-                properties.effectiveResource(), properties.effectiveIssuer(),
+    DatabricksCredentials exchangingDatabricksCredentials(
+            List<TokenExchange> exchanges,
+            UserAssertionSource assertions,
+            AuthProperties properties,
+            LakegateTelemetry telemetry) {
+        log.info(
+                "lakegate.auth.mode=oauth: resource {} (issuer {}), Databricks tokens by per-user exchange ({})",
+                properties.effectiveResource(),
+                properties.effectiveIssuer(),
                 exchanges.stream().map(TokenExchange::workspaceMode).toList());
         return new ExchangingDatabricksCredentials(exchanges, assertions, properties.exchange(), telemetry);
     }
@@ -161,9 +180,11 @@ public class OAuthModeConfiguration {
 
     private static void requireSettings(AuthProperties properties) {
         if (properties.effectiveIssuer() == null || properties.effectiveIssuer().isBlank()) {
-            throw new IllegalStateException("lakegate.auth.mode=oauth needs lakegate.auth.issuer-uri (or lakegate.auth.issuer)");
+            throw new IllegalStateException(
+                    "lakegate.auth.mode=oauth needs lakegate.auth.issuer-uri (or lakegate.auth.issuer)");
         }
-        if (properties.effectiveResource() == null || properties.effectiveResource().isBlank()) {
+        if (properties.effectiveResource() == null
+                || properties.effectiveResource().isBlank()) {
             throw new IllegalStateException(
                     "lakegate.auth.mode=oauth needs lakegate.auth.resource (or lakegate.auth.audience), the public URL of the "
                             + "MCP endpoint");

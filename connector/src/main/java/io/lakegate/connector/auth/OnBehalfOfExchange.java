@@ -1,6 +1,5 @@
 package io.lakegate.connector.auth;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
@@ -9,6 +8,7 @@ import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.OnBehalfOfParameters;
 import com.microsoft.aad.msal4j.UserAssertion;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.workspace.Workspace;
 import java.net.MalformedURLException;
 import java.time.Duration;
@@ -42,8 +42,8 @@ public class OnBehalfOfExchange implements TokenExchange {
     private final Map<String, ConfidentialClientApplication> apps = new ConcurrentHashMap<>();
 
     /** @param httpClient msal4j transport override (proxies, tests), or null for msal4j's default */
-    public OnBehalfOfExchange(AuthProperties properties, Environment environment, Scheduler scheduler,
-            IHttpClient httpClient) {
+    public OnBehalfOfExchange(
+            AuthProperties properties, Environment environment, Scheduler scheduler, IHttpClient httpClient) {
         this.settings = properties.obo();
         this.timeout = properties.exchange().timeout();
         this.environment = environment;
@@ -62,13 +62,17 @@ public class OnBehalfOfExchange implements TokenExchange {
     }
 
     private ExchangedToken acquire(Workspace workspace, String assertion) {
-        OnBehalfOfParameters parameters = OnBehalfOfParameters.builder(Set.of(settings.scope()),
-                new UserAssertion(assertion)).skipCache(true).build();
+        OnBehalfOfParameters parameters = OnBehalfOfParameters.builder(
+                        Set.of(settings.scope()), new UserAssertion(assertion))
+                .skipCache(true)
+                .build();
         try {
             ConfidentialClientApplication app = app(workspace);
-            IAuthenticationResult result = app.acquireToken(parameters).get(timeout.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-            Instant expires = result.expiresOnDate() == null ? null : result.expiresOnDate().toInstant();
+            IAuthenticationResult result =
+                    app.acquireToken(parameters).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            Instant expires = result.expiresOnDate() == null
+                    ? null
+                    : result.expiresOnDate().toInstant();
             Duration left = expires == null ? null : Duration.between(Instant.now(), expires);
             return new ExchangedToken(result.accessToken(), left);
         } catch (InterruptedException e) {
@@ -110,13 +114,15 @@ public class OnBehalfOfExchange implements TokenExchange {
     private ConfidentialClientApplication app(Workspace workspace) {
         String tenant = workspace.identity().tenantId();
         String authority = settings.authority().replace("{tenantId}", tenant == null ? "organizations" : tenant);
-        String clientId = workspace.identity().clientId() != null ? workspace.identity().clientId() : settings.clientId();
+        String clientId =
+                workspace.identity().clientId() != null ? workspace.identity().clientId() : settings.clientId();
         if (clientId == null || clientId.isBlank()) {
             throw new DatabricksCredentialsException("workspace '" + workspace.name()
                     + "' has no identity.clientId and lakegate.auth.obo.client-id is not set");
         }
         String secret = secret(workspace);
-        return apps.computeIfAbsent(authority + "|" + clientId + "|" + workspace.identity().clientSecretEnv(),
+        return apps.computeIfAbsent(
+                authority + "|" + clientId + "|" + workspace.identity().clientSecretEnv(),
                 key -> build(authority, clientId, secret));
     }
 
@@ -125,7 +131,9 @@ public class OnBehalfOfExchange implements TokenExchange {
         String secret = variable != null ? environment.getProperty(variable) : settings.clientSecret();
         if (secret == null || secret.isBlank()) {
             throw new DatabricksCredentialsException("no client secret for the on-behalf-of exchange of workspace '"
-                    + workspace.name() + "'" + (variable != null ? " (environment variable " + variable + " is empty)"
+                    + workspace.name() + "'"
+                    + (variable != null
+                            ? " (environment variable " + variable + " is empty)"
                             : " (set identity.clientSecretEnv or lakegate.auth.obo.client-secret)"));
         }
         return secret;
@@ -133,8 +141,8 @@ public class OnBehalfOfExchange implements TokenExchange {
 
     private ConfidentialClientApplication build(String authority, String clientId, String secret) {
         try {
-            ConfidentialClientApplication.Builder builder = ConfidentialClientApplication
-                    .builder(clientId, ClientCredentialFactory.createFromSecret(secret))
+            ConfidentialClientApplication.Builder builder = ConfidentialClientApplication.builder(
+                            clientId, ClientCredentialFactory.createFromSecret(secret))
                     .executorService(new CallerRunsExecutorService())
                     .logPii(false);
             if (settings.oidcAuthority()) {

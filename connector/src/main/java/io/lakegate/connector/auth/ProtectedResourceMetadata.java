@@ -17,8 +17,7 @@ public final class ProtectedResourceMetadata {
 
     public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
 
-    private ProtectedResourceMetadata() {
-    }
+    private ProtectedResourceMetadata() {}
 
     public static Map<String, Object> document(AuthProperties properties) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -33,8 +32,7 @@ public final class ProtectedResourceMetadata {
     public static RouterFunction<ServerResponse> routes(AuthProperties properties) {
         Map<String, Object> doc = document(properties);
         String path = URI.create(properties.effectiveResource()).getRawPath();
-        RouterFunctions.Builder routes = RouterFunctions.route()
-                .GET(WELL_KNOWN, request -> ok(doc));
+        RouterFunctions.Builder routes = RouterFunctions.route().GET(WELL_KNOWN, request -> ok(doc));
         if (path != null && !path.isEmpty() && !"/".equals(path)) {
             routes.GET(WELL_KNOWN + path, request -> ok(doc));
         }
@@ -42,7 +40,9 @@ public final class ProtectedResourceMetadata {
     }
 
     private static reactor.core.publisher.Mono<ServerResponse> ok(Map<String, Object> doc) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                .header("Cache-Control", "max-age=300").bodyValue(doc);
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "max-age=300")
+                .bodyValue(doc);
     }
 }

@@ -27,6 +27,7 @@ public final class TokenVerificationFailures implements ServerAuthenticationFail
 
     /** JSON-RPC server error range: the request was not judged, nothing ran. */
     static final int VERIFIER_UNAVAILABLE = -32000;
+
     static final String RETRY_AFTER_SECONDS = "5";
 
     private static final Logger log = LoggerFactory.getLogger(TokenVerificationFailures.class);

@@ -25,8 +25,8 @@ public class ToolScopes {
     public ToolScopes(AuthProperties properties, Map<String, String> groupByTool) {
         AuthProperties.ToolScopeNames names = properties.toolScopes();
         this.required = groupByTool.entrySet().stream()
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                        e -> names.forGroup(e.getValue())));
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> names.forGroup(e.getValue())));
         this.discovery = names.discovery();
         this.groupScopes = Set.of(names.discovery(), names.genie(), names.sql());
         this.base = new LinkedHashSet<>(properties.scopes());

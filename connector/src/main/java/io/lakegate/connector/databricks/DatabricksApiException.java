@@ -53,12 +53,17 @@ public class DatabricksApiException extends RuntimeException {
         if (status == 401) {
             return true;
         }
-        return (status == 403 || status == 400) && getMessage() != null && STALE_TOKEN.matcher(getMessage()).find();
+        return (status == 403 || status == 400)
+                && getMessage() != null
+                && STALE_TOKEN.matcher(getMessage()).find();
     }
 
     public boolean isNotFound() {
-        return status == 404 || errorCode != null && (errorCode.endsWith("DOES_NOT_EXIST") || "NOT_FOUND".equals(errorCode)
-                || "ENDPOINT_NOT_FOUND".equals(errorCode));
+        return status == 404
+                || errorCode != null
+                        && (errorCode.endsWith("DOES_NOT_EXIST")
+                                || "NOT_FOUND".equals(errorCode)
+                                || "ENDPOINT_NOT_FOUND".equals(errorCode));
     }
 
     /**

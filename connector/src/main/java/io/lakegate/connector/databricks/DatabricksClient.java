@@ -39,7 +39,8 @@ public class DatabricksClient {
     private final DatabricksCredentials credentials;
     private final Duration timeout;
 
-    public DatabricksClient(WebClient.Builder builder, DatabricksCredentials credentials, DatabricksProperties properties) {
+    public DatabricksClient(
+            WebClient.Builder builder, DatabricksCredentials credentials, DatabricksProperties properties) {
         this.webClient = builder.clone()
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(properties.maxResponseBytes()))
                 .build();
@@ -61,34 +62,53 @@ public class DatabricksClient {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }
 
-    private Mono<JsonNode> exchange(CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, Object body) {
+    private Mono<JsonNode> exchange(
+            CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, Object body) {
         // a refused token (401, or Databricks' 403/400 "invalid/expired token" family) already invalidated the cached
         // token (see handle); one retry with a freshly exchanged token
         return attempt(caller, workspace, method, uri, body)
-                .onErrorResume(e -> e instanceof DatabricksApiException d && d.isStaleToken() && credentials.refreshable(),
+                .onErrorResume(
+                        e -> e instanceof DatabricksApiException d && d.isStaleToken() && credentials.refreshable(),
                         e -> attempt(caller, workspace, method, uri, body));
     }
 
-    private Mono<JsonNode> attempt(CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, Object body) {
-        return credentials.token(caller, workspace).flatMap(token -> {
-            WebClient.RequestBodySpec request = webClient.method(method).uri(uri)
-                    .attribute(DownstreamTarget.WORKSPACE_KEY, workspace.name())
-                    .headers(h -> h.setBearerAuth(token))
-                    .accept(MediaType.APPLICATION_JSON);
-            WebClient.RequestHeadersSpec<?> ready = body == null ? request
-                    : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-            return ready.exchangeToMono(response -> handle(caller, workspace, method, uri, response));
-        }).timeout(timeout)
-                .onErrorMap(TimeoutException.class, e -> new DatabricksApiException(504, "DEADLINE_EXCEEDED",
-                        "Databricks workspace '" + workspace.name() + "' did not answer within " + timeout.toSeconds()
-                                + " s", null))
-                .onErrorMap(WebClientRequestException.class, e -> new DatabricksApiException(503, "UNREACHABLE",
-                        "cannot reach Databricks workspace '" + workspace.name() + "' ("
-                                + e.getMostSpecificCause().getClass().getSimpleName() + ")", null));
+    private Mono<JsonNode> attempt(
+            CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, Object body) {
+        return credentials
+                .token(caller, workspace)
+                .flatMap(token -> {
+                    WebClient.RequestBodySpec request = webClient
+                            .method(method)
+                            .uri(uri)
+                            .attribute(DownstreamTarget.WORKSPACE_KEY, workspace.name())
+                            .headers(h -> h.setBearerAuth(token))
+                            .accept(MediaType.APPLICATION_JSON);
+                    WebClient.RequestHeadersSpec<?> ready = body == null
+                            ? request
+                            : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+                    return ready.exchangeToMono(response -> handle(caller, workspace, method, uri, response));
+                })
+                .timeout(timeout)
+                .onErrorMap(
+                        TimeoutException.class,
+                        e -> new DatabricksApiException(
+                                504,
+                                "DEADLINE_EXCEEDED",
+                                "Databricks workspace '" + workspace.name() + "' did not answer within "
+                                        + timeout.toSeconds() + " s",
+                                null))
+                .onErrorMap(
+                        WebClientRequestException.class,
+                        e -> new DatabricksApiException(
+                                503,
+                                "UNREACHABLE",
+                                "cannot reach Databricks workspace '" + workspace.name() + "' ("
+                                        + e.getMostSpecificCause().getClass().getSimpleName() + ")",
+                                null));
     }
 
-    private Mono<JsonNode> handle(CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri,
-            ClientResponse response) {
+    private Mono<JsonNode> handle(
+            CallerIdentity caller, Workspace workspace, HttpMethod method, URI uri, ClientResponse response) {
         int status = response.statusCode().value();
         log.debug("{} {} {} -> {}", workspace.name(), method, uri.getRawPath(), status);
         return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(text -> {
@@ -111,8 +131,8 @@ public class DatabricksClient {
         try {
             return Mono.just(JSON.readTree(text));
         } catch (JacksonException e) {
-            return Mono.error(new DatabricksApiException(502, "BAD_RESPONSE",
-                    "Databricks answered HTTP " + status + " with a body that is not JSON", null));
+            return Mono.error(new DatabricksApiException(
+                    502, "BAD_RESPONSE", "Databricks answered HTTP " + status + " with a body that is not JSON", null));
         }
     }
 

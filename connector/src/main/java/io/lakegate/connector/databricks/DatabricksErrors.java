@@ -18,8 +18,7 @@ public final class DatabricksErrors {
     static final int MAX_MESSAGE = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private DatabricksErrors() {
-    }
+    private DatabricksErrors() {}
 
     public static DatabricksApiException fromResponse(int status, String retryAfterHeader, String body) {
         String code = null;

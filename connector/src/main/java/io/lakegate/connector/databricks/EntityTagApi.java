@@ -2,8 +2,8 @@ package io.lakegate.connector.databricks;
 
 import static io.lakegate.connector.databricks.DatabricksClient.segment;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.model.TagAssignment;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,20 +30,22 @@ public class EntityTagApi {
     }
 
     /** @param entityType one of {@code catalogs, schemas, tables, columns}; {@code entityName} fully qualified */
-    public Mono<List<TagAssignment>> unityCatalogTags(CallerIdentity caller, Workspace ws, String entityType,
-            String entityName) {
-        String path = "/api/2.1/unity-catalog/entity-tag-assignments/" + entityType + "/" + segment(entityName) + "/tags";
+    public Mono<List<TagAssignment>> unityCatalogTags(
+            CallerIdentity caller, Workspace ws, String entityType, String entityName) {
+        String path =
+                "/api/2.1/unity-catalog/entity-tag-assignments/" + entityType + "/" + segment(entityName) + "/tags";
         return allPages(caller, ws, path, null, new ArrayList<>(), 0);
     }
 
     /** @param entityType e.g. {@code geniespaces} */
-    public Mono<List<TagAssignment>> workspaceTags(CallerIdentity caller, Workspace ws, String entityType, String entityId) {
+    public Mono<List<TagAssignment>> workspaceTags(
+            CallerIdentity caller, Workspace ws, String entityType, String entityId) {
         String path = "/api/2.0/entity-tag-assignments/" + entityType + "/" + segment(entityId) + "/tags";
         return allPages(caller, ws, path, null, new ArrayList<>(), 0);
     }
 
-    private Mono<List<TagAssignment>> allPages(CallerIdentity caller, Workspace ws, String path, String token,
-            List<TagAssignment> acc, int pages) {
+    private Mono<List<TagAssignment>> allPages(
+            CallerIdentity caller, Workspace ws, String path, String token, List<TagAssignment> acc, int pages) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("page_token", token);
         return client.get(caller, ws, path, query).flatMap(body -> {

@@ -8,8 +8,7 @@ import tools.jackson.databind.JsonNode;
 /** Lenient readers for Databricks payloads: missing, null and mistyped fields read as absent. */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);

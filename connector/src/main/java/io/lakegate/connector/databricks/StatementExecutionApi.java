@@ -31,15 +31,18 @@ public class StatementExecutionApi {
     }
 
     /** A named parameter {@code :name} of the statement. */
-    public record Parameter(String name, String value) {
-    }
+    public record Parameter(String name, String value) {}
 
-    public Mono<List<List<String>>> query(CallerIdentity caller, Workspace ws, String warehouseId, String sql,
-            List<Parameter> parameters) {
+    public Mono<List<List<String>>> query(
+            CallerIdentity caller, Workspace ws, String warehouseId, String sql, List<Parameter> parameters) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("statement", sql);
         body.put("warehouse_id", warehouseId);
-        body.put("parameters", parameters.stream().map(p -> Map.of("name", p.name(), "value", p.value())).toList());
+        body.put(
+                "parameters",
+                parameters.stream()
+                        .map(p -> Map.of("name", p.name(), "value", p.value()))
+                        .toList());
         body.put("wait_timeout", "30s");
         body.put("on_wait_timeout", "CONTINUE");
         body.put("disposition", "INLINE");
@@ -56,8 +59,8 @@ public class StatementExecutionApi {
         }
         if ("PENDING".equals(state) || "RUNNING".equals(state)) {
             if (polls >= MAX_POLLS) {
-                return Mono.error(new DatabricksApiException(504, "DEADLINE_EXCEEDED",
-                        "statement still " + state + " after " + MAX_POLLS + " polls", null));
+                return Mono.error(new DatabricksApiException(
+                        504, "DEADLINE_EXCEEDED", "statement still " + state + " after " + MAX_POLLS + " polls", null));
             }
             String id = Json.text(response, "statement_id");
             return Mono.delay(POLL_INTERVAL)
@@ -67,8 +70,11 @@ public class StatementExecutionApi {
         JsonNode error = response.path("status").path("error");
         String code = Json.text(error, "error_code");
         String message = Json.text(error, "message");
-        return Mono.error(new DatabricksApiException(200, code != null ? code : "STATEMENT_" + state,
-                message != null ? DatabricksErrors.trim(message) : "statement ended in state " + state, null));
+        return Mono.error(new DatabricksApiException(
+                200,
+                code != null ? code : "STATEMENT_" + state,
+                message != null ? DatabricksErrors.trim(message) : "statement ended in state " + state,
+                null));
     }
 
     private Mono<List<List<String>>> rows(CallerIdentity caller, Workspace ws, JsonNode done) {
@@ -78,17 +84,26 @@ public class StatementExecutionApi {
         return nextChunks(caller, ws, Json.text(done, "statement_id"), result, rows, 0);
     }
 
-    private Mono<List<List<String>>> nextChunks(CallerIdentity caller, Workspace ws, String statementId, JsonNode chunk,
-            List<List<String>> rows, int fetched) {
+    private Mono<List<List<String>>> nextChunks(
+            CallerIdentity caller,
+            Workspace ws,
+            String statementId,
+            JsonNode chunk,
+            List<List<String>> rows,
+            int fetched) {
         Integer next = Json.integer(chunk, "next_chunk_index");
         if (next == null) {
             return Mono.just(rows);
         }
         if (fetched >= MAX_CHUNKS) {
-            return Mono.error(new DatabricksApiException(413, "RESULT_TOO_LARGE",
-                    "statement result has more than " + MAX_CHUNKS + " chunks", null));
+            return Mono.error(new DatabricksApiException(
+                    413, "RESULT_TOO_LARGE", "statement result has more than " + MAX_CHUNKS + " chunks", null));
         }
-        return client.get(caller, ws, "/api/2.0/sql/statements/" + segment(statementId) + "/result/chunks/" + next, Map.of())
+        return client.get(
+                        caller,
+                        ws,
+                        "/api/2.0/sql/statements/" + segment(statementId) + "/result/chunks/" + next,
+                        Map.of())
                 .flatMap(data -> {
                     addRows(data, rows);
                     return nextChunks(caller, ws, statementId, data, rows, fetched + 1);
@@ -103,7 +118,8 @@ public class StatementExecutionApi {
         for (JsonNode row : array) {
             List<String> cells = new ArrayList<>();
             for (JsonNode cell : row) {
-                cells.add(cell == null || cell.isNull() ? null : cell.isString() ? cell.stringValue() : cell.asString());
+                cells.add(
+                        cell == null || cell.isNull() ? null : cell.isString() ? cell.stringValue() : cell.asString());
             }
             rows.add(cells);
         }

@@ -1,11 +1,10 @@
 package io.lakegate.connector.dedup;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
-
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,9 +27,13 @@ public class ReadDeduplicator {
     public ReadDeduplicator(DedupProperties props, LakegateTelemetry telemetry) {
         this.props = props;
         this.telemetry = telemetry;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(props.getTtl()).maximumSize(props.getMaxEntries())
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(props.getTtl())
+                .maximumSize(props.getMaxEntries())
                 .buildAsync();
-        telemetry.gauge("lakegate.dedup.entries", "Entries in the dedup cache",
+        telemetry.gauge(
+                "lakegate.dedup.entries",
+                "Entries in the dedup cache",
                 m -> m.record(cache.synchronous().estimatedSize()));
     }
 
@@ -53,10 +56,15 @@ public class ReadDeduplicator {
             do {
                 result = cache.get(key, (k, executor) -> {
                     loaded[0] = true;
-                    return upstream.contextWrite(reactorContext).map(Object.class::cast).toFuture();
+                    return upstream.contextWrite(reactorContext)
+                            .map(Object.class::cast)
+                            .toFuture();
                 });
                 // a finished in-flight-only result may still be in the map for an instant after it completed
-            } while (!keepResult && !loaded[0] && result.isDone() && cache.asMap().remove(key, result));
+            } while (!keepResult
+                    && !loaded[0]
+                    && result.isDone()
+                    && cache.asMap().remove(key, result));
             if (!keepResult && loaded[0]) {
                 CompletableFuture<Object> running = result;
                 running.whenComplete((value, failure) -> cache.asMap().remove(key, running));

@@ -1,8 +1,8 @@
 package io.lakegate.connector.devmode;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksCredentials;
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.workspace.Workspace;
 import reactor.core.publisher.Mono;
 
@@ -18,8 +18,9 @@ public class DevEmulatorTokenCredentials implements DatabricksCredentials {
     @Override
     public Mono<String> token(CallerIdentity caller, Workspace workspace) {
         if (!WORKSPACE_MODE.equals(workspace.identityMode())) {
-            return Mono.error(new DatabricksCredentialsException("workspace '" + workspace.name() + "' uses identity mode '"
-                    + workspace.identityMode() + "', which the connector's local development mode cannot serve"));
+            return Mono.error(new DatabricksCredentialsException(
+                    "workspace '" + workspace.name() + "' uses identity mode '" + workspace.identityMode()
+                            + "', which the connector's local development mode cannot serve"));
         }
         if (caller.inboundToken() == null || caller.inboundToken().isBlank()) {
             return Mono.error(new DatabricksCredentialsException("the request carries no bearer token"));

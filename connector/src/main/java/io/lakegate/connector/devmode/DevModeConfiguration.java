@@ -36,22 +36,25 @@ public class DevModeConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain devSecurity(ServerHttpSecurity http, @Lazy DatabricksClient client, WorkspaceRegistry registry,
+    SecurityWebFilterChain devSecurity(
+            ServerHttpSecurity http,
+            @Lazy DatabricksClient client,
+            WorkspaceRegistry registry,
             McpServerStreamableHttpProperties mcp) {
         DevTokenAuthenticationManager manager = new DevTokenAuthenticationManager(client, registry);
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .authorizeExchange(ex -> ex
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .pathMatchers(mcp.getMcpEndpoint(), mcp.getMcpEndpoint() + "/**").authenticated()
-                        .anyExchange().denyAll())
-                .oauth2ResourceServer(rs -> rs
-                        .authenticationManagerResolver(exchange -> Mono.just(manager))
-                        .authenticationFailureHandler(new TokenVerificationFailures(
-                                new BearerTokenServerAuthenticationEntryPoint())))
+                .authorizeExchange(ex -> ex.pathMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .pathMatchers(mcp.getMcpEndpoint(), mcp.getMcpEndpoint() + "/**")
+                        .authenticated()
+                        .anyExchange()
+                        .denyAll())
+                .oauth2ResourceServer(rs -> rs.authenticationManagerResolver(exchange -> Mono.just(manager))
+                        .authenticationFailureHandler(
+                                new TokenVerificationFailures(new BearerTokenServerAuthenticationEntryPoint())))
                 .build();
     }
 }

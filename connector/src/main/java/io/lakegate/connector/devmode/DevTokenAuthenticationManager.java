@@ -3,10 +3,10 @@ package io.lakegate.connector.devmode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lakegate.connector.auth.CallerAuthentication;
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.DatabricksClient;
 import io.lakegate.connector.databricks.Json;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.workspace.Workspace;
 import io.lakegate.connector.workspace.WorkspaceRegistry;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +38,8 @@ public class DevTokenAuthenticationManager implements ReactiveAuthenticationMana
 
     private final DatabricksClient client;
     private final WorkspaceRegistry registry;
-    private final AsyncCache<String, CallerIdentity> identities = Caffeine.newBuilder().expireAfterWrite(TTL)
-            .maximumSize(10_000).buildAsync();
+    private final AsyncCache<String, CallerIdentity> identities =
+            Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000).buildAsync();
 
     public DevTokenAuthenticationManager(DatabricksClient client, WorkspaceRegistry registry) {
         this.client = client;
@@ -53,26 +53,39 @@ public class DevTokenAuthenticationManager implements ReactiveAuthenticationMana
         }
         String token = bearer.getToken();
         Workspace workspace = registry.all().stream()
-                .filter(w -> DevEmulatorTokenCredentials.WORKSPACE_MODE.equals(w.identityMode())).findFirst().orElse(null);
+                .filter(w -> DevEmulatorTokenCredentials.WORKSPACE_MODE.equals(w.identityMode()))
+                .findFirst()
+                .orElse(null);
         if (workspace == null) {
-            return Mono.error(new AuthenticationServiceException("no workspace with identity mode dev-token is registered"));
+            return Mono.error(
+                    new AuthenticationServiceException("no workspace with identity mode dev-token is registered"));
         }
-        return Mono.fromFuture(() -> identities.get(sha256(token), (key, executor) -> whoIs(token, workspace).toFuture()), true)
-                .map(caller -> (Authentication) new CallerAuthentication(caller,
-                        List.of(new SimpleGrantedAuthority("SCOPE_dev"))));
+        return Mono.fromFuture(
+                        () -> identities.get(
+                                sha256(token),
+                                (key, executor) -> whoIs(token, workspace).toFuture()),
+                        true)
+                .map(caller -> (Authentication)
+                        new CallerAuthentication(caller, List.of(new SimpleGrantedAuthority("SCOPE_dev"))));
     }
 
     private Mono<CallerIdentity> whoIs(String token, Workspace workspace) {
         CallerIdentity unverified = new CallerIdentity("unverified", null, null, Set.of(), token);
         return client.get(unverified, workspace, "/api/2.0/preview/scim/v2/Me", Map.of())
                 .map(me -> identity(me, token))
-                .onErrorMap(DatabricksApiException.class, e -> e.status() == 401 || e.status() == 403
-                        ? new InvalidBearerTokenException("the Databricks emulator does not accept this token")
-                        : new AuthenticationServiceException("cannot verify the token with the Databricks emulator ("
-                                + e.status() + " " + e.errorCode() + ")"))
+                .onErrorMap(
+                        DatabricksApiException.class,
+                        e -> e.status() == 401 || e.status() == 403
+                                ? new InvalidBearerTokenException("the Databricks emulator does not accept this token")
+                                : new AuthenticationServiceException(
+                                        "cannot verify the token with the Databricks emulator (" + e.status() + " "
+                                                + e.errorCode() + ")"))
                 // unreachable, breaker open, timed out: not the token's fault, answered 503 (TokenVerificationFailures)
-                .onErrorMap(e -> !(e instanceof AuthenticationException), e -> new AuthenticationServiceException(
-                        "cannot reach the Databricks emulator to verify the token (" + e.getClass().getSimpleName() + ")"));
+                .onErrorMap(
+                        e -> !(e instanceof AuthenticationException),
+                        e -> new AuthenticationServiceException(
+                                "cannot reach the Databricks emulator to verify the token ("
+                                        + e.getClass().getSimpleName() + ")"));
     }
 
     private static CallerIdentity identity(JsonNode me, String token) {
@@ -81,14 +94,14 @@ public class DevTokenAuthenticationManager implements ReactiveAuthenticationMana
             throw new InvalidBearerTokenException("the Databricks emulator returned no user for this token");
         }
         String display = Json.text(me, "displayName");
-        return new CallerIdentity(userName, display != null ? display : userName, "dev-emulator-token",
-                Set.of("dev"), token);
+        return new CallerIdentity(
+                userName, display != null ? display : userName, "dev-emulator-token", Set.of("dev"), token);
     }
 
     static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

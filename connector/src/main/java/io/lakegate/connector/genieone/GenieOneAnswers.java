@@ -1,10 +1,10 @@
 package io.lakegate.connector.genieone;
 
-import io.lakegate.connector.upstream.GuardedProxyResults;
-import io.lakegate.connector.upstream.GenieSpaceAccess;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;
+import io.lakegate.connector.upstream.GenieSpaceAccess;
+import io.lakegate.connector.upstream.GuardedProxyResults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.util.ArrayList;
@@ -33,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class GenieOneAnswers {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String SPACE_WITHHELD = "Lakegate withheld this Genie One answer: it drew on a Genie space that is not "
-            + "available through Lakegate.";
+    static final String SPACE_WITHHELD =
+            "Lakegate withheld this Genie One answer: it drew on a Genie space that is not "
+                    + "available through Lakegate.";
 
     private final GenieSpaceAccess access;
     private final GuardedProxyResults results;
@@ -49,9 +50,10 @@ public class GenieOneAnswers {
             return Mono.just(upstream);
         }
         Map<String, Object> answer = structured(upstream);
-        return citedSpacesAllowed(call, answer).flatMap(allowed -> allowed
-                ? results.guardGenie(call, rebuild(upstream, answer))
-                : Mono.just(rebuild(upstream, withheld(answer))));
+        return citedSpacesAllowed(call, answer)
+                .flatMap(allowed -> allowed
+                        ? results.guardGenie(call, rebuild(upstream, answer))
+                        : Mono.just(rebuild(upstream, withheld(answer))));
     }
 
     /** The answer as a tree with the per-space server's camelCase content keys. */
@@ -61,8 +63,13 @@ public class GenieOneAnswers {
         if (structured instanceof Map<?, ?> map) {
             return new LinkedHashMap<>((Map<String, Object>) map);
         }
-        String text = upstream.content() == null ? null : upstream.content().stream()
-                .filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text()).findFirst().orElse(null);
+        String text = upstream.content() == null
+                ? null
+                : upstream.content().stream()
+                        .filter(TextContent.class::isInstance)
+                        .map(c -> ((TextContent) c).text())
+                        .findFirst()
+                        .orElse(null);
         Object parsed;
         try {
             parsed = text == null ? null : JSON.readValue(text, Object.class);
@@ -70,7 +77,8 @@ public class GenieOneAnswers {
             parsed = null;
         }
         if (!(parsed instanceof Map<?, ?> tree)) {
-            throw new ToolException(ToolErrorCode.UPSTREAM_ERROR,
+            throw new ToolException(
+                    ToolErrorCode.UPSTREAM_ERROR,
                     "Genie One answered in a form Lakegate cannot verify; the answer is withheld");
         }
         Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) tree);
@@ -95,10 +103,12 @@ public class GenieOneAnswers {
         List<String> spaces = new ArrayList<>();
         if (answer.get("sources") instanceof List<?> sources) {
             for (Object s : sources) {
-                if (s instanceof Map<?, ?> source && source.get("genie_space_id") instanceof String id && !id.isBlank()) {
+                if (s instanceof Map<?, ?> source
+                        && source.get("genie_space_id") instanceof String id
+                        && !id.isBlank()) {
                     spaces.add(id);
                 } else {
-                    return Mono.just(false);   // a source Lakegate cannot identify cannot be checked
+                    return Mono.just(false); // a source Lakegate cannot identify cannot be checked
                 }
             }
         }
@@ -115,7 +125,7 @@ public class GenieOneAnswers {
     private static boolean carriesData(Map<String, Object> answer) {
         return answer.get("content") instanceof Map<?, ?> content
                 && ((content.get("queryAttachments") instanceof List<?> q && !q.isEmpty())
-                || (content.get("textAttachments") instanceof List<?> t && !t.isEmpty()));
+                        || (content.get("textAttachments") instanceof List<?> t && !t.isEmpty()));
     }
 
     private static Map<String, Object> withheld(Map<String, Object> answer) {
@@ -135,7 +145,11 @@ public class GenieOneAnswers {
     }
 
     private static CallToolResult rebuild(CallToolResult original, Map<String, Object> structured) {
-        return CallToolResult.builder().content(List.of(new TextContent(JSON.writeValueAsString(structured))))
-                .structuredContent(structured).isError(original.isError()).meta(original.meta()).build();
+        return CallToolResult.builder()
+                .content(List.of(new TextContent(JSON.writeValueAsString(structured))))
+                .structuredContent(structured)
+                .isError(original.isError())
+                .meta(original.meta())
+                .build();
     }
 }

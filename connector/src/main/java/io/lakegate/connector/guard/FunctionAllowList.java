@@ -32,8 +32,8 @@ final class FunctionAllowList {
             variant_explode variant_explode_outer""");
 
     /** Table-valued functions allowed in FROM: the generators and {@code range}. */
-    static final Set<String> TABLE_FUNCTIONS = Stream.concat(GENERATORS.stream(), Stream.of("range"))
-            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> TABLE_FUNCTIONS =
+            Stream.concat(GENERATORS.stream(), Stream.of("range")).collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SCALAR = words("""
             abs acos acosh asin asinh atan atan2 atanh bin bround cbrt ceil ceiling conv cos cosh cot csc degrees e exp
@@ -69,10 +69,10 @@ final class FunctionAllowList {
             current_catalog current_database current_schema current_user session_user user uuid""");
 
     private static final Set<String> ALLOWED = Stream.of(AGGREGATE, WINDOW, GENERATORS, SCALAR)
-            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+            .flatMap(Set::stream)
+            .collect(Collectors.toUnmodifiableSet());
 
-    private FunctionAllowList() {
-    }
+    private FunctionAllowList() {}
 
     static boolean allowed(String name) {
         return ALLOWED.contains(name.toLowerCase(Locale.ROOT));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -29,11 +28,20 @@ public final class GenieAttachmentGuard {
 
     /** The one reason of a withheld attachment: it says nothing about which asset (or whether any SCI one) is read. */
     public static final String UNVERIFIED = "Lakegate could not verify that its SQL reads only data you may see";
+
     public static final String NO_SQL = "it carries data without the SQL that produced it, so it cannot be verified";
 
     private static final Set<String> SQL_KEYS = Set.of("query", "sql");
-    private static final Set<String> DATA_KEYS = Set.of("statement_response", "statementresponse", "query_result",
-            "queryresult", "data_array", "dataarray", "manifest", "external_links", "externallinks");
+    private static final Set<String> DATA_KEYS = Set.of(
+            "statement_response",
+            "statementresponse",
+            "query_result",
+            "queryresult",
+            "data_array",
+            "dataarray",
+            "manifest",
+            "external_links",
+            "externallinks");
     private static final Set<String> ID_KEYS = Set.of("attachment_id", "attachmentid", "id");
     private static final Set<String> TEXT_LIST_KEYS = Set.of("textattachments", "text_attachments");
     private static final Set<String> TEXT_KEYS = Set.of("final_answer", "finalanswer", "answer", "summary");
@@ -56,8 +64,8 @@ public final class GenieAttachmentGuard {
      * @param executed the guard's verdict on SQL that already ran: {@link GuardDecision.Allowed} only when it provably
      *        reads no SCI data
      */
-    public Mono<Guarded> guard(Map<String, Object> genieAnswer, Function<String, Mono<GuardDecision>> executed,
-            GuardLimits limits) {
+    public Mono<Guarded> guard(
+            Map<String, Object> genieAnswer, Function<String, Mono<GuardDecision>> executed, GuardLimits limits) {
         Map<String, Object> copy = JsonTrees.object(JsonTrees.copy(genieAnswer));
         List<Map<String, Object>> attachments = new ArrayList<>();
         collectAttachments(copy, attachments, true);
@@ -77,8 +85,11 @@ public final class GenieAttachmentGuard {
                 .map(decisions -> apply(copy, attachments, decisions, limits));
     }
 
-    private Guarded apply(Map<String, Object> copy, List<Map<String, Object>> attachments,
-            Map<String, GuardDecision> decisions, GuardLimits limits) {
+    private Guarded apply(
+            Map<String, Object> copy,
+            List<Map<String, Object>> attachments,
+            Map<String, GuardDecision> decisions,
+            GuardLimits limits) {
         List<String> withheld = new ArrayList<>();
         for (Map<String, Object> attachment : attachments) {
             String sql = sqlOf(attachment);
@@ -90,7 +101,8 @@ public final class GenieAttachmentGuard {
             String reason = sql == null ? NO_SQL : UNVERIFIED;
             Map<String, Object> ids = new LinkedHashMap<>();
             attachment.forEach((k, v) -> {
-                if (ID_KEYS.contains(k.toLowerCase(java.util.Locale.ROOT)) && !(v instanceof Map || v instanceof List)) {
+                if (ID_KEYS.contains(k.toLowerCase(java.util.Locale.ROOT))
+                        && !(v instanceof Map || v instanceof List)) {
                     ids.put(k, v);
                 }
             });
@@ -100,8 +112,11 @@ public final class GenieAttachmentGuard {
             withheld.add(reason);
         }
         if (!withheld.isEmpty()) {
-            replaceTexts(copy, "Lakegate withheld " + withheld.size() + " query result(s) of this Genie answer and "
-                    + "Genie's summary of them: " + UNVERIFIED + ".", new IdentityHashMap<>());
+            replaceTexts(
+                    copy,
+                    "Lakegate withheld " + withheld.size() + " query result(s) of this Genie answer and "
+                            + "Genie's summary of them: " + UNVERIFIED + ".",
+                    new IdentityHashMap<>());
         }
         return new Guarded(copy, withheld);
     }
@@ -159,7 +174,8 @@ public final class GenieAttachmentGuard {
             return null;
         }
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            if (SQL_KEYS.contains(e.getKey().toLowerCase(java.util.Locale.ROOT)) && e.getValue() instanceof String s
+            if (SQL_KEYS.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))
+                    && e.getValue() instanceof String s
                     && !s.isBlank()) {
                 return s;
             }
@@ -201,8 +217,11 @@ public final class GenieAttachmentGuard {
                 continue;
             }
             Map<String, Object> response = JsonTrees.object(attachment.get(key));
-            if (response != null && ("statement_response".equals(k) || "statementresponse".equals(k)
-                    || "query_result".equals(k) || "queryresult".equals(k))) {
+            if (response != null
+                    && ("statement_response".equals(k)
+                            || "statementresponse".equals(k)
+                            || "query_result".equals(k)
+                            || "queryresult".equals(k))) {
                 ResultSizeEnforcer.Enforced enforced = sizes.enforce(response, limits);
                 attachment.put(key, enforced.result());
                 if (enforced.truncated()) {

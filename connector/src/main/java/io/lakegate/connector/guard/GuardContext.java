@@ -11,7 +11,11 @@ import java.util.Set;
  * names and tags). When the namespace the warehouse will use is not known, pass null: the guard then refuses any name
  * that is not fully qualified, rather than guess a namespace the warehouse might not use.
  */
-public record GuardContext(String defaultCatalog, String defaultSchema, GuardFacts facts, GuardLimits limits,
+public record GuardContext(
+        String defaultCatalog,
+        String defaultSchema,
+        GuardFacts facts,
+        GuardLimits limits,
         Set<QualifiedName> metadataTables) {
 
     public GuardContext {

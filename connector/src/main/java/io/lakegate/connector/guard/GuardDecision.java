@@ -18,8 +18,14 @@ public sealed interface GuardDecision {
      * never the caller's text. {@code notes} says what was changed, for the tool result. {@code listing} is present for
      * SHOW and DESCRIBE statements, whose result rows must still be filtered.
      */
-    record Allowed(String sql, StatementKind kind, long maxRows, long maxBytes, List<String> notes,
-            Optional<MetadataListing> listing) implements GuardDecision {
+    record Allowed(
+            String sql,
+            StatementKind kind,
+            long maxRows,
+            long maxBytes,
+            List<String> notes,
+            Optional<MetadataListing> listing)
+            implements GuardDecision {
         public Allowed {
             Objects.requireNonNull(sql, "sql");
             notes = List.copyOf(notes);
@@ -64,7 +70,11 @@ public sealed interface GuardDecision {
     }
 
     /** The read-only statement shapes the guard lets through. */
-    enum StatementKind { SELECT, SHOW, DESCRIBE }
+    enum StatementKind {
+        SELECT,
+        SHOW,
+        DESCRIBE
+    }
 
     /**
      * Why a statement was refused; part of the tool error details. There is deliberately no SCI kind: an SCI table,

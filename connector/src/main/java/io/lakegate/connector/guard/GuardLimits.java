@@ -8,6 +8,7 @@ public record GuardLimits(long maxRows, long maxBytes) {
      * reads usefully, and every byte more is upstream, connector and client work for nothing.
      */
     public static final long DEFAULT_MAX_ROWS = 5_000;
+
     public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024;
     public static final GuardLimits DEFAULTS = new GuardLimits(DEFAULT_MAX_ROWS, DEFAULT_MAX_BYTES);
 

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Helpers for tool results held as plain JSON trees (maps, lists, strings, numbers, booleans, nulls). */
 public final class JsonTrees {
 
-    private JsonTrees() {
-    }
+    private JsonTrees() {}
 
     /** A mutable deep copy, so the guards never change the caller's tree. */
     public static Object copy(Object node) {

@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record MetadataListing(Kind kind, String catalog, String schema, String table) {
 
-    public enum Kind { CATALOGS, SCHEMAS, TABLES, VIEWS, COLUMNS, DESCRIBE_TABLE }
+    public enum Kind {
+        CATALOGS,
+        SCHEMAS,
+        TABLES,
+        VIEWS,
+        COLUMNS,
+        DESCRIBE_TABLE
+    }
 
     public MetadataListing {
         Objects.requireNonNull(kind, "kind");

@@ -15,14 +15,14 @@ import java.util.Map;
 public final class ResultSizeEnforcer {
 
     /** The capped result (a copy; the input is not changed) and whether anything was cut. */
-    public record Enforced(Map<String, Object> result, boolean truncated, int rowsKept, long bytesKept, String note) {
-    }
+    public record Enforced(Map<String, Object> result, boolean truncated, int rowsKept, long bytesKept, String note) {}
 
     public Enforced enforce(Map<String, Object> statementResult, GuardLimits limits) {
         Map<String, Object> copy = JsonTrees.object(JsonTrees.copy(statementResult));
         Map<String, Object> result = JsonTrees.object(copy.get("result"));
         String rowsKey = result != null && !result.containsKey("data_array") && result.containsKey("dataArray")
-                ? "dataArray" : "data_array";
+                ? "dataArray"
+                : "data_array";
         List<Object> rows = result == null ? null : JsonTrees.array(result.get(rowsKey));
         if (rows == null) {
             return new Enforced(copy, false, 0, 0, null);
@@ -50,8 +50,8 @@ public final class ResultSizeEnforcer {
         if (manifest != null) {
             manifest.put("truncated", true);
         }
-        String note = "Result truncated by Lakegate to " + kept.size() + " row(s) / " + bytes
-                + " bytes (limits: " + limits.maxRows() + " rows, " + limits.maxBytes() + " bytes).";
+        String note = "Result truncated by Lakegate to " + kept.size() + " row(s) / " + bytes + " bytes (limits: "
+                + limits.maxRows() + " rows, " + limits.maxBytes() + " bytes).";
         return new Enforced(copy, true, kept.size(), bytes, note);
     }
 

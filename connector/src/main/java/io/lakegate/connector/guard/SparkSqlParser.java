@@ -1,7 +1,7 @@
 package io.lakegate.connector.guard;
 
+import io.lakegate.connector.guard.GuardDecision.RefusalKind;
 import java.util.List;
-
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
@@ -17,8 +17,6 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
 import org.apache.spark.sql.catalyst.parser.SqlBaseParser;
 
-import io.lakegate.connector.guard.GuardDecision.RefusalKind;
-
 /**
  * Databricks SQL read with Databricks' own grammar: Apache Spark's generated ANTLR lexer and parser
  * ({@code spark-sql-api}), configured as a SQL warehouse runs them (ANSI keywords not enforced, double-quoted text is a
@@ -33,20 +31,19 @@ final class SparkSqlParser {
     /** Deeper bracket nesting is refused before parsing (ANTLR recursion grows with it). */
     static final int MAX_NESTING = 96;
 
-    private SparkSqlParser() {
-    }
+    private SparkSqlParser() {}
 
     /** One statement: its tree and the tokens it was parsed from. */
-    record Parsed(SqlBaseParser.SingleStatementContext tree, List<Token> tokens) {
-    }
+    record Parsed(SqlBaseParser.SingleStatementContext tree, List<Token> tokens) {}
 
     static Parsed parseStatement(String sql) {
         if (sql.length() > MAX_LENGTH) {
-            throw new GuardRefusal(RefusalKind.TOO_LARGE,
-                    "the query is longer than " + MAX_LENGTH + " characters", leadingToken(sql));
+            throw new GuardRefusal(
+                    RefusalKind.TOO_LARGE, "the query is longer than " + MAX_LENGTH + " characters", leadingToken(sql));
         }
         CommonTokenStream tokens = lex(sql);
-        if (tokens.getTokens().stream().allMatch(t -> t.getChannel() != Token.DEFAULT_CHANNEL || t.getType() == Token.EOF)) {
+        if (tokens.getTokens().stream()
+                .allMatch(t -> t.getChannel() != Token.DEFAULT_CHANNEL || t.getType() == Token.EOF)) {
             throw new GuardRefusal(RefusalKind.EMPTY, "the query is empty", "");
         }
         requireOneStatement(tokens.getTokens());
@@ -88,12 +85,15 @@ final class SparkSqlParser {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         if (lexer.has_unclosed_bracketed_comment) {
-            throw new GuardRefusal(RefusalKind.UNPARSABLE, "the query has a bracketed comment that is never closed", "/*");
+            throw new GuardRefusal(
+                    RefusalKind.UNPARSABLE, "the query has a bracketed comment that is never closed", "/*");
         }
         for (Token token : tokens.getTokens()) {
             if (token.getType() == SqlBaseLexer.UNRECOGNIZED) {
-                throw new GuardRefusal(RefusalKind.UNPARSABLE,
-                        "the query does not parse as Databricks SQL near '" + token.getText() + "'", token.getText());
+                throw new GuardRefusal(
+                        RefusalKind.UNPARSABLE,
+                        "the query does not parse as Databricks SQL near '" + token.getText() + "'",
+                        token.getText());
             }
         }
         return tokens;
@@ -120,8 +120,10 @@ final class SparkSqlParser {
             if (token.getType() == SqlBaseLexer.SEMICOLON) {
                 separated = true;
             } else if (separated) {
-                throw new GuardRefusal(RefusalKind.MULTIPLE_STATEMENTS,
-                        "exactly one statement is accepted; a second one starts with " + token.getText(), token.getText());
+                throw new GuardRefusal(
+                        RefusalKind.MULTIPLE_STATEMENTS,
+                        "exactly one statement is accepted; a second one starts with " + token.getText(),
+                        token.getText());
             }
         }
     }
@@ -132,8 +134,10 @@ final class SparkSqlParser {
             int type = token.getType();
             if (type == SqlBaseLexer.LEFT_PAREN || type == SqlBaseLexer.LEFT_BRACKET) {
                 if (++depth > MAX_NESTING) {
-                    throw new GuardRefusal(RefusalKind.TOO_LARGE,
-                            "the query nests brackets deeper than " + MAX_NESTING + " levels", token.getText());
+                    throw new GuardRefusal(
+                            RefusalKind.TOO_LARGE,
+                            "the query nests brackets deeper than " + MAX_NESTING + " levels",
+                            token.getText());
                 }
             } else if (type == SqlBaseLexer.RIGHT_PAREN || type == SqlBaseLexer.RIGHT_BRACKET) {
                 depth--;
@@ -155,12 +159,20 @@ final class SparkSqlParser {
         static final Refusing INSTANCE = new Refusing();
 
         @Override
-        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int position, String msg,
+        public void syntaxError(
+                Recognizer<?, ?> recognizer,
+                Object offendingSymbol,
+                int line,
+                int position,
+                String msg,
                 RecognitionException e) {
             String near = offendingSymbol instanceof Token token
-                    ? (token.getType() == Token.EOF ? "end of input" : token.getText()) : "position " + position;
-            throw new GuardRefusal(RefusalKind.UNPARSABLE,
-                    "the query does not parse as Databricks SQL near '" + near + "' (line " + line + ")", near);
+                    ? (token.getType() == Token.EOF ? "end of input" : token.getText())
+                    : "position " + position;
+            throw new GuardRefusal(
+                    RefusalKind.UNPARSABLE,
+                    "the query does not parse as Databricks SQL near '" + near + "' (line " + line + ")",
+                    near);
         }
     }
 

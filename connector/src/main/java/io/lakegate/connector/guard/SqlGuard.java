@@ -1,17 +1,15 @@
 package io.lakegate.connector.guard;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-
-import org.antlr.v4.runtime.Token;
-import org.apache.spark.sql.catalyst.parser.SqlBaseParser;
-
 import io.lakegate.connector.guard.GuardDecision.RefusalKind;
 import io.lakegate.connector.guard.GuardDecision.StatementKind;
 import io.lakegate.connector.guard.MetadataListing.Kind;
 import io.lakegate.connector.guard.StatementWalker.Mode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.antlr.v4.runtime.Token;
+import org.apache.spark.sql.catalyst.parser.SqlBaseParser;
 
 /**
  * The query guard in front of every SQL text the connector forwards or shows: exactly one read-only statement, read
@@ -39,9 +37,12 @@ public final class SqlGuard {
     /** Parses statements of the usual shapes once, so that the grammar's one-time setup is not paid by a caller. */
     public void warmUp() {
         GuardContext ctx = new GuardContext("c", "s", GuardFacts.NONE, GuardLimits.DEFAULTS);
-        for (String sql : List.of("SELECT a, count(*) FROM t WHERE b = 'x' GROUP BY a ORDER BY 2 DESC LIMIT 10",
-                "WITH c AS (SELECT * FROM s.t) SELECT c.a FROM c JOIN u ON c.a = u.a", "SHOW TABLES IN c.s",
-                "DESCRIBE TABLE c.s.t", "SELECT sum(x) OVER (PARTITION BY y ORDER BY z) FROM t")) {
+        for (String sql : List.of(
+                "SELECT a, count(*) FROM t WHERE b = 'x' GROUP BY a ORDER BY 2 DESC LIMIT 10",
+                "WITH c AS (SELECT * FROM s.t) SELECT c.a FROM c JOIN u ON c.a = u.a",
+                "SHOW TABLES IN c.s",
+                "DESCRIBE TABLE c.s.t",
+                "SELECT sum(x) OVER (PARTITION BY y ORDER BY z) FROM t")) {
             check(sql, ctx);
         }
     }
@@ -53,7 +54,8 @@ public final class SqlGuard {
             return refusal.refused();
         } catch (RuntimeException | StackOverflowError unexpected) {
             // fail closed: a parser or walker defect must never let a statement through
-            return new GuardDecision.Refused(RefusalKind.UNPARSABLE,
+            return new GuardDecision.Refused(
+                    RefusalKind.UNPARSABLE,
                     "the query could not be verified (" + unexpected.getClass().getSimpleName() + ")",
                     SparkSqlParser.leadingToken(sql == null ? "" : sql));
         }
@@ -83,8 +85,11 @@ public final class SqlGuard {
         } else if (mode == Mode.REWRITE) {
             listing = metadata(statement, walker, ctx);
             // DESCRIBE TABLE and DESCRIBE QUERY (no listing) describe; every other listing is a SHOW
-            kind = listing.map(MetadataListing::kind).filter(k -> k != Kind.DESCRIBE_TABLE).isPresent()
-                    ? StatementKind.SHOW : StatementKind.DESCRIBE;
+            kind = listing.map(MetadataListing::kind)
+                            .filter(k -> k != Kind.DESCRIBE_TABLE)
+                            .isPresent()
+                    ? StatementKind.SHOW
+                    : StatementKind.DESCRIBE;
         } else {
             throw notReadOnly(statement.getStart().getText());
         }
@@ -92,26 +97,29 @@ public final class SqlGuard {
             return new GuardDecision.NeedsFacts(walker.needs().tables, walker.needs().namespaces);
         }
         if (mode == Mode.VERIFY) {
-            return new GuardDecision.Allowed(sql, kind, ctx.limits().maxRows(), ctx.limits().maxBytes(), List.of(),
-                    Optional.empty());
+            return new GuardDecision.Allowed(
+                    sql, kind, ctx.limits().maxRows(), ctx.limits().maxBytes(), List.of(), Optional.empty());
         }
         String rendered = String.join(" ", walker.output());
         requireSameTokens(rendered, walker.output());
-        return new GuardDecision.Allowed(rendered, kind, ctx.limits().maxRows(), ctx.limits().maxBytes(),
-                walker.notes(), listing);
+        return new GuardDecision.Allowed(
+                rendered, kind, ctx.limits().maxRows(), ctx.limits().maxBytes(), walker.notes(), listing);
     }
 
     /** SHOW and DESCRIBE, rewritten to name their target fully; their rows are filtered by the caller. */
-    private static Optional<MetadataListing> metadata(SqlBaseParser.StatementContext statement, StatementWalker walker,
-            GuardContext ctx) {
+    private static Optional<MetadataListing> metadata(
+            SqlBaseParser.StatementContext statement, StatementWalker walker, GuardContext ctx) {
         if (statement instanceof SqlBaseParser.ShowCatalogsContext show) {
             walker.emit("SHOW", "CATALOGS");
             pattern(walker, show.pattern);
             return Optional.of(new MetadataListing(Kind.CATALOGS, null, null, null));
         }
         if (statement instanceof SqlBaseParser.ShowNamespacesContext show) {
-            List<String> parts = show.multipartIdentifier() == null ? List.of()
-                    : show.multipartIdentifier().parts.stream().map(StatementWalker::identifier).toList();
+            List<String> parts = show.multipartIdentifier() == null
+                    ? List.of()
+                    : show.multipartIdentifier().parts.stream()
+                            .map(StatementWalker::identifier)
+                            .toList();
             String catalog = parts.isEmpty() ? ctx.defaultCatalog() : parts.size() == 1 ? parts.get(0) : null;
             if (catalog == null) {
                 throw unqualified(parts.isEmpty() ? "SHOW SCHEMAS" : String.join(".", parts));
@@ -121,11 +129,14 @@ public final class SqlGuard {
             pattern(walker, show.pattern);
             return Optional.of(new MetadataListing(Kind.SCHEMAS, catalog, null, null));
         }
-        if (statement instanceof SqlBaseParser.ShowTablesContext || statement instanceof SqlBaseParser.ShowViewsContext) {
+        if (statement instanceof SqlBaseParser.ShowTablesContext
+                || statement instanceof SqlBaseParser.ShowViewsContext) {
             boolean views = statement instanceof SqlBaseParser.ShowViewsContext;
-            SqlBaseParser.IdentifierReferenceContext in = views ? ((SqlBaseParser.ShowViewsContext) statement).identifierReference()
+            SqlBaseParser.IdentifierReferenceContext in = views
+                    ? ((SqlBaseParser.ShowViewsContext) statement).identifierReference()
                     : ((SqlBaseParser.ShowTablesContext) statement).identifierReference();
-            SqlBaseParser.StringLitContext pattern = views ? ((SqlBaseParser.ShowViewsContext) statement).pattern
+            SqlBaseParser.StringLitContext pattern = views
+                    ? ((SqlBaseParser.ShowViewsContext) statement).pattern
                     : ((SqlBaseParser.ShowTablesContext) statement).pattern;
             List<String> parts = in == null ? List.of() : StatementWalker.nameParts(in);
             String catalog = parts.size() == 2 ? parts.get(0) : ctx.defaultCatalog();
@@ -134,14 +145,22 @@ public final class SqlGuard {
                 throw unqualified(parts.isEmpty() ? "SHOW TABLES" : String.join(".", parts));
             }
             requireVisible(Namespace.schema(catalog, schema), walker, ctx);
-            walker.emit("SHOW", views ? "VIEWS" : "TABLES", "IN", SqlLiterals.quote(catalog), ".", SqlLiterals.quote(schema));
+            walker.emit(
+                    "SHOW",
+                    views ? "VIEWS" : "TABLES",
+                    "IN",
+                    SqlLiterals.quote(catalog),
+                    ".",
+                    SqlLiterals.quote(schema));
             pattern(walker, pattern);
             return Optional.of(new MetadataListing(views ? Kind.VIEWS : Kind.TABLES, catalog, schema, null));
         }
         if (statement instanceof SqlBaseParser.ShowColumnsContext show) {
             if (show.ns != null) {
-                throw new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT,
-                        "write SHOW COLUMNS IN catalog.schema.table", show.ns.getText());
+                throw new GuardRefusal(
+                        RefusalKind.UNSUPPORTED_CONSTRUCT,
+                        "write SHOW COLUMNS IN catalog.schema.table",
+                        show.ns.getText());
             }
             QualifiedName table = visibleTable(show.table, walker, ctx);
             walker.emit("SHOW", "COLUMNS", "IN");
@@ -150,15 +169,22 @@ public final class SqlGuard {
         }
         if (statement instanceof SqlBaseParser.DescribeRelationContext describe) {
             if (describe.option != null || describe.partitionSpec() != null || describe.describeColName() != null) {
-                String token = describe.option != null ? describe.option.getText()
-                        : describe.partitionSpec() != null ? "PARTITION" : describe.describeColName().getText();
-                throw new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT, "only DESCRIBE TABLE catalog.schema.table is "
-                        + "accepted (get_table gives the table's details)", token);
+                String token = describe.option != null
+                        ? describe.option.getText()
+                        : describe.partitionSpec() != null
+                                ? "PARTITION"
+                                : describe.describeColName().getText();
+                throw new GuardRefusal(
+                        RefusalKind.UNSUPPORTED_CONSTRUCT,
+                        "only DESCRIBE TABLE catalog.schema.table is "
+                                + "accepted (get_table gives the table's details)",
+                        token);
             }
             QualifiedName table = visibleTable(describe.identifierReference(), walker, ctx);
             walker.emit("DESCRIBE", "TABLE");
             walker.emit(table.quotedParts().toArray(String[]::new));
-            return Optional.of(new MetadataListing(Kind.DESCRIBE_TABLE, table.catalog(), table.schema(), table.table()));
+            return Optional.of(
+                    new MetadataListing(Kind.DESCRIBE_TABLE, table.catalog(), table.schema(), table.table()));
         }
         if (statement instanceof SqlBaseParser.DescribeQueryContext describe) {
             walker.emit("DESCRIBE", "QUERY");
@@ -184,12 +210,14 @@ public final class SqlGuard {
     }
 
     /** A table a SHOW COLUMNS or DESCRIBE names: must be known and visible; its rows are filtered afterwards. */
-    private static QualifiedName visibleTable(SqlBaseParser.IdentifierReferenceContext reference, StatementWalker walker,
-            GuardContext ctx) {
+    private static QualifiedName visibleTable(
+            SqlBaseParser.IdentifierReferenceContext reference, StatementWalker walker, GuardContext ctx) {
         List<String> parts = StatementWalker.nameParts(reference);
         String written = String.join(".", parts);
         if (parts.size() > 3) {
-            throw new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT, "table name '" + written + "' has more than three parts",
+            throw new GuardRefusal(
+                    RefusalKind.UNSUPPORTED_CONSTRUCT,
+                    "table name '" + written + "' has more than three parts",
                     written);
         }
         String catalog = parts.size() == 3 ? parts.get(0) : ctx.defaultCatalog();
@@ -224,16 +252,19 @@ public final class SqlGuard {
             }
         }
         if (!lexed.equals(written) || hidden) {
-            throw new GuardRefusal(RefusalKind.UNPARSABLE,
-                    "the query could not be rendered faithfully and is refused", SparkSqlParser.leadingToken(rendered));
+            throw new GuardRefusal(
+                    RefusalKind.UNPARSABLE,
+                    "the query could not be rendered faithfully and is refused",
+                    SparkSqlParser.leadingToken(rendered));
         }
     }
 
     /** Databricks-only commands Spark's grammar lacks (OPTIMIZE, VACUUM, COPY INTO, GRANT...) are writes or admin. */
     private static GuardRefusal notReadOnlyIfCommand(String sql, GuardRefusal refusal) {
         String first = SparkSqlParser.leadingToken(sql).toUpperCase(Locale.ROOT).replaceAll("[^A-Z_].*$", "");
-        boolean readShape = first.isEmpty() || List.of("SELECT", "WITH", "SHOW", "DESC", "DESCRIBE", "VALUES", "TABLE",
-                "FROM").contains(first);
+        boolean readShape = first.isEmpty()
+                || List.of("SELECT", "WITH", "SHOW", "DESC", "DESCRIBE", "VALUES", "TABLE", "FROM")
+                        .contains(first);
         if (readShape || refusal.refused().kind() != RefusalKind.UNPARSABLE) {
             return refusal;
         }
@@ -242,8 +273,11 @@ public final class SqlGuard {
 
     private static GuardRefusal notReadOnly(String keyword) {
         String k = keyword.toUpperCase(Locale.ROOT);
-        return new GuardRefusal(RefusalKind.NOT_READ_ONLY, "only one SELECT, WITH ... SELECT, SHOW or DESCRIBE statement "
-                + "is accepted; '" + k + "' statements are not", k);
+        return new GuardRefusal(
+                RefusalKind.NOT_READ_ONLY,
+                "only one SELECT, WITH ... SELECT, SHOW or DESCRIBE statement " + "is accepted; '" + k
+                        + "' statements are not",
+                k);
     }
 
     private static String leadingKeywords(SqlBaseParser.StatementContext statement) {
@@ -255,7 +289,10 @@ public final class SqlGuard {
     }
 
     private static GuardRefusal unqualified(String written) {
-        return new GuardRefusal(RefusalKind.UNQUALIFIED_NAME, "'" + written + "' must name its catalog and schema: the "
-                + "namespace the warehouse resolves it in is not known", written);
+        return new GuardRefusal(
+                RefusalKind.UNQUALIFIED_NAME,
+                "'" + written + "' must name its catalog and schema: the "
+                        + "namespace the warehouse resolves it in is not known",
+                written);
     }
 }

@@ -2,7 +2,6 @@ package io.lakegate.connector.guard;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import reactor.core.scheduler.Schedulers;
 
 /** One {@link SqlGuard} per connector process (stateless; the grammar's DFA cache is shared by all parses). */

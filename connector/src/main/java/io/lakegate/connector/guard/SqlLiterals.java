@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 final class SqlLiterals {
 
-    private SqlLiterals() {
-    }
+    private SqlLiterals() {}
 
     /**
      * One STRING_LITERAL or DOUBLEQUOTED_STRING token as the guard writes it: canonical where its value is certain;

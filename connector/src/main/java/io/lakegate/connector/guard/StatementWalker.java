@@ -1,5 +1,6 @@
 package io.lakegate.connector.guard;
 
+import io.lakegate.connector.guard.GuardDecision.RefusalKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -26,8 +26,6 @@ import org.apache.spark.sql.catalyst.parser.SqlBaseParser.QueryContext;
 import org.apache.spark.sql.catalyst.parser.SqlBaseParser.SampleContext;
 import org.apache.spark.sql.catalyst.parser.SqlBaseParser.TableAliasContext;
 import org.apache.spark.sql.catalyst.parser.SqlBaseParser.TemporalClauseContext;
-
-import io.lakegate.connector.guard.GuardDecision.RefusalKind;
 
 /**
  * One walk over a parsed query, accepting only grammar rules on an allow-list (anything else, including rules a newer
@@ -47,7 +45,10 @@ import io.lakegate.connector.guard.GuardDecision.RefusalKind;
  */
 public final class StatementWalker {
 
-    enum Mode { REWRITE, VERIFY }
+    enum Mode {
+        REWRITE,
+        VERIFY
+    }
 
     public static final int MAX_VIEW_DEPTH = 8;
     static final String CTE_PREFIX = "__lg_cte_";
@@ -230,8 +231,8 @@ public final class StatementWalker {
 
     private void ctes(SqlBaseParser.CtesContext ctes) {
         Map<String, String> scope = cteScopes.peek();
-        boolean recursive = ctes.children.stream().anyMatch(c -> c instanceof TerminalNode t
-                && t.getSymbol().getType() == SqlBaseLexer.RECURSIVE);
+        boolean recursive = ctes.children.stream()
+                .anyMatch(c -> c instanceof TerminalNode t && t.getSymbol().getType() == SqlBaseLexer.RECURSIVE);
         for (ParseTree child : ctes.children) {
             if (child instanceof TerminalNode terminal) {
                 emit(terminal.getText());
@@ -264,8 +265,10 @@ public final class StatementWalker {
         List<ParseTree> children = organization.children == null ? List.of() : organization.children;
         for (int i = 0; i < children.size(); i++) {
             ParseTree child = children.get(i);
-            boolean limitKeyword = child instanceof TerminalNode t && t.getSymbol().getType() == SqlBaseLexer.LIMIT;
-            boolean offsetKeyword = child instanceof TerminalNode t && t.getSymbol().getType() == SqlBaseLexer.OFFSET;
+            boolean limitKeyword =
+                    child instanceof TerminalNode t && t.getSymbol().getType() == SqlBaseLexer.LIMIT;
+            boolean offsetKeyword =
+                    child instanceof TerminalNode t && t.getSymbol().getType() == SqlBaseLexer.OFFSET;
             if (enforceLimit && offsetKeyword && !limited) {
                 emit("LIMIT", Long.toString(maxRows));
                 notes.add("at most " + maxRows + " rows are returned");
@@ -304,8 +307,10 @@ public final class StatementWalker {
 
     private void tableName(SqlBaseParser.TableNameContext table) {
         for (ParseTree child : table.children) {
-            if (!(child instanceof IdentifierReferenceContext || child instanceof TemporalClauseContext
-                    || child instanceof SampleContext || child instanceof TableAliasContext)) {
+            if (!(child instanceof IdentifierReferenceContext
+                    || child instanceof TemporalClauseContext
+                    || child instanceof SampleContext
+                    || child instanceof TableAliasContext)) {
                 throw unsupported(child instanceof ParserRuleContext rule ? rule : table);
             }
         }
@@ -319,7 +324,10 @@ public final class StatementWalker {
         relation(table.identifierReference(), null, null, null);
     }
 
-    private void relation(IdentifierReferenceContext reference, TemporalClauseContext temporal, SampleContext sample,
+    private void relation(
+            IdentifierReferenceContext reference,
+            TemporalClauseContext temporal,
+            SampleContext sample,
             TableAliasContext alias) {
         List<String> parts = nameParts(reference);
         String written = String.join(".", parts);
@@ -332,8 +340,11 @@ public final class StatementWalker {
         }
         QualifiedName name = qualify(parts, written);
         if (ctx.refusesMetadataTable(name)) {
-            throw new GuardRefusal(RefusalKind.METADATA_SOURCE, "system and information_schema tables list protected "
-                    + "names and tags; only those an administrator allowed may be read", name.toString());
+            throw new GuardRefusal(
+                    RefusalKind.METADATA_SOURCE,
+                    "system and information_schema tables list protected "
+                            + "names and tags; only those an administrator allowed may be read",
+                    name.toString());
         }
         Optional<TableFacts> known = ctx.facts().table(name);
         if (known == null) {
@@ -412,12 +423,17 @@ public final class StatementWalker {
                 catalog = parts.get(0);
                 schema = parts.get(1);
             }
-            default -> throw new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT,
-                    "table name '" + written + "' has more than three parts", written);
+            default ->
+                throw new GuardRefusal(
+                        RefusalKind.UNSUPPORTED_CONSTRUCT,
+                        "table name '" + written + "' has more than three parts",
+                        written);
         }
         if (catalog == null || schema == null) {
-            throw new GuardRefusal(RefusalKind.UNQUALIFIED_NAME, "table '" + written
-                    + "' must be written as catalog.schema.table: the namespace the warehouse resolves it in is not known",
+            throw new GuardRefusal(
+                    RefusalKind.UNQUALIFIED_NAME,
+                    "table '" + written
+                            + "' must be written as catalog.schema.table: the namespace the warehouse resolves it in is not known",
                     written);
         }
         return QualifiedName.of(catalog, schema, parts.get(parts.size() - 1));
@@ -428,8 +444,10 @@ public final class StatementWalker {
         SqlBaseParser.MultipartIdentifierContext multipart = reference.multipartIdentifier();
         if (multipart == null) {
             String value = constantString(reference.expression())
-                    .orElseThrow(() -> new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT,
-                            "IDENTIFIER() is accepted only with a constant name", "IDENTIFIER"));
+                    .orElseThrow(() -> new GuardRefusal(
+                            RefusalKind.UNSUPPORTED_CONSTRUCT,
+                            "IDENTIFIER() is accepted only with a constant name",
+                            "IDENTIFIER"));
             multipart = SparkSqlParser.parseMultipartIdentifier(value);
         }
         List<String> parts = new ArrayList<>();
@@ -442,11 +460,14 @@ public final class StatementWalker {
     private static Optional<String> constantString(ParserRuleContext expression) {
         List<Token> tokens = new ArrayList<>();
         collectTokens(expression, tokens);
-        if (tokens.isEmpty() || !tokens.stream().allMatch(t -> t.getType() == SqlBaseLexer.STRING_LITERAL
-                || t.getType() == SqlBaseLexer.DOUBLEQUOTED_STRING)) {
+        if (tokens.isEmpty()
+                || !tokens.stream()
+                        .allMatch(t -> t.getType() == SqlBaseLexer.STRING_LITERAL
+                                || t.getType() == SqlBaseLexer.DOUBLEQUOTED_STRING)) {
             return Optional.empty();
         }
-        return Optional.of(tokens.stream().map(t -> SqlLiterals.decode(t.getText())).collect(Collectors.joining()));
+        return Optional.of(
+                tokens.stream().map(t -> SqlLiterals.decode(t.getText())).collect(Collectors.joining()));
     }
 
     private static void collectTokens(ParseTree node, List<Token> into) {
@@ -461,8 +482,10 @@ public final class StatementWalker {
 
     static String identifier(ErrorCapturingIdentifierContext part) {
         if (part.errorCapturingIdentifierExtra() instanceof SqlBaseParser.ErrorIdentContext) {
-            throw new GuardRefusal(RefusalKind.UNPARSABLE,
-                    "'" + part.getText() + "' is not a valid name (quote it in backticks)", part.getText());
+            throw new GuardRefusal(
+                    RefusalKind.UNPARSABLE,
+                    "'" + part.getText() + "' is not a valid name (quote it in backticks)",
+                    part.getText());
         }
         return SqlLiterals.identifier(part.identifier().getText());
     }
@@ -484,10 +507,12 @@ public final class StatementWalker {
     private void verifyView(TableFacts view) {
         String written = view.name().toString();
         if (viewDepth >= MAX_VIEW_DEPTH) {
-            throw unverifiable("the view " + written + " nests views deeper than " + MAX_VIEW_DEPTH + " levels", written);
+            throw unverifiable(
+                    "the view " + written + " nests views deeper than " + MAX_VIEW_DEPTH + " levels", written);
         }
         String definition = view.viewDefinition()
-                .orElseThrow(() -> unverifiable("the definition of the view " + written + " is not available", written));
+                .orElseThrow(
+                        () -> unverifiable("the definition of the view " + written + " is not available", written));
         SparkSqlParser.Parsed parsed;
         try {
             parsed = SparkSqlParser.parseStatement(definition);
@@ -518,8 +543,10 @@ public final class StatementWalker {
         requireAllowedFunction(table.functionName(), name -> FunctionAllowList.TABLE_FUNCTIONS.contains(name));
         for (SqlBaseParser.FunctionTableArgumentContext argument : table.functionTableArgument()) {
             if (argument.functionArgument() == null) {
-                throw new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT,
-                        "table arguments to table functions are not accepted", "TABLE");
+                throw new GuardRefusal(
+                        RefusalKind.UNSUPPORTED_CONSTRUCT,
+                        "table arguments to table functions are not accepted",
+                        "TABLE");
             }
         }
         children(table);
@@ -533,8 +560,8 @@ public final class StatementWalker {
         children(view);
     }
 
-    private void requireAllowedFunction(SqlBaseParser.FunctionNameContext function,
-            java.util.function.Predicate<String> allowed) {
+    private void requireAllowedFunction(
+            SqlBaseParser.FunctionNameContext function, java.util.function.Predicate<String> allowed) {
         if (function.qualifiedName() == null) {
             String keyword = function.getStart().getText().toLowerCase(Locale.ROOT);
             if (function.getChildCount() != 1 || !allowed.test(keyword)) {
@@ -550,7 +577,8 @@ public final class StatementWalker {
     }
 
     private static String qualifiedName(SqlBaseParser.QualifiedNameContext name) {
-        return name.identifier().stream().map(i -> SqlLiterals.identifier(i.getText()))
+        return name.identifier().stream()
+                .map(i -> SqlLiterals.identifier(i.getText()))
                 .collect(Collectors.joining("."));
     }
 
@@ -568,15 +596,19 @@ public final class StatementWalker {
         ParserRuleContext node = star.getParent();
         while (node != null && !(node instanceof SqlBaseParser.FunctionArgumentContext)) {
             if (!(node instanceof SqlBaseParser.ValueExpressionDefaultContext
-                    || node instanceof SqlBaseParser.PredicatedContext || node instanceof SqlBaseParser.ExpressionContext)) {
+                    || node instanceof SqlBaseParser.PredicatedContext
+                    || node instanceof SqlBaseParser.ExpressionContext)) {
                 return false;
             }
             node = node.getParent();
         }
-        return node != null && node.getParent() instanceof SqlBaseParser.FunctionCallContext call
+        return node != null
+                && node.getParent() instanceof SqlBaseParser.FunctionCallContext call
                 && call.functionName().qualifiedName() != null
                 && "count".equals(qualifiedName(call.functionName().qualifiedName()))
-                && call.functionArgument().size() == 1 && star.qualifiedName() == null && star.exceptClause() == null;
+                && call.functionArgument().size() == 1
+                && star.qualifiedName() == null
+                && star.exceptClause() == null;
     }
 
     private void alias(TableAliasContext alias) {
@@ -605,8 +637,10 @@ public final class StatementWalker {
             return;
         }
         if (positionalConstruct != null) {
-            throw unverifiable("the query reads columns by position (" + positionalConstruct
-                    + ") from a table with protected columns", positionalConstruct);
+            throw unverifiable(
+                    "the query reads columns by position (" + positionalConstruct
+                            + ") from a table with protected columns",
+                    positionalConstruct);
         }
         for (String name : namesUsed) {
             if (sciColumnsInvolved.contains(name)) {
@@ -621,19 +655,29 @@ public final class StatementWalker {
     /** A missing, invisible and SCI table answer with the same words (no oracle). */
     static GuardRefusal notFound(QualifiedName name) {
         String quoted = String.join("", name.quotedParts());
-        return new GuardRefusal(RefusalKind.NOT_FOUND, "[TABLE_OR_VIEW_NOT_FOUND] The table or view " + quoted
-                + " cannot be found. Verify the spelling and correctness of the schema and catalog.", name.toString());
+        return new GuardRefusal(
+                RefusalKind.NOT_FOUND,
+                "[TABLE_OR_VIEW_NOT_FOUND] The table or view " + quoted
+                        + " cannot be found. Verify the spelling and correctness of the schema and catalog.",
+                name.toString());
     }
 
     static GuardRefusal notFound(Namespace namespace) {
-        String kind = namespace.schema() == null ? "[NO_SUCH_CATALOG_EXCEPTION] The catalog " : "[SCHEMA_NOT_FOUND] The schema ";
-        return new GuardRefusal(RefusalKind.NOT_FOUND, kind + "`" + namespace + "` cannot be found. Verify the spelling "
-                + "and correctness of the schema and catalog.", namespace.toString());
+        String kind = namespace.schema() == null
+                ? "[NO_SUCH_CATALOG_EXCEPTION] The catalog "
+                : "[SCHEMA_NOT_FOUND] The schema ";
+        return new GuardRefusal(
+                RefusalKind.NOT_FOUND,
+                kind + "`" + namespace + "` cannot be found. Verify the spelling "
+                        + "and correctness of the schema and catalog.",
+                namespace.toString());
     }
 
     static GuardRefusal forbiddenFunction(String name) {
-        return new GuardRefusal(RefusalKind.FORBIDDEN_FUNCTION, "the function " + name
-                + " is not on the list of functions a guarded query may call", name);
+        return new GuardRefusal(
+                RefusalKind.FORBIDDEN_FUNCTION,
+                "the function " + name + " is not on the list of functions a guarded query may call",
+                name);
     }
 
     private static GuardRefusal unverifiable(String reason, String token) {
@@ -643,12 +687,15 @@ public final class StatementWalker {
     static GuardRefusal unsupported(ParserRuleContext rule) {
         String token = rule.getStart() == null ? "" : rule.getStart().getText();
         String construct = rule.getClass().getSimpleName().replaceFirst("Context$", "");
-        return new GuardRefusal(RefusalKind.UNSUPPORTED_CONSTRUCT,
-                "the construct '" + construct + "' is not accepted in a guarded query", token);
+        return new GuardRefusal(
+                RefusalKind.UNSUPPORTED_CONSTRUCT,
+                "the construct '" + construct + "' is not accepted in a guarded query",
+                token);
     }
 
     private static Set<Class<?>> contexts(String names) {
-        return Stream.of(names.trim().split("\\s+")).map(StatementWalker::contextClass)
+        return Stream.of(names.trim().split("\\s+"))
+                .map(StatementWalker::contextClass)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

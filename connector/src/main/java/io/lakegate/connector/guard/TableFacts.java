@@ -10,8 +10,12 @@ import java.util.Set;
  * them are SCI (lower-case names), and for a view its definition. A table that is missing, invisible to the caller or
  * SCI at any level has no facts at all: the guard cannot tell those apart and answers them alike.
  */
-public record TableFacts(QualifiedName name, List<String> columns, Set<String> sciColumns,
-        Optional<String> viewDefinition, boolean view) {
+public record TableFacts(
+        QualifiedName name,
+        List<String> columns,
+        Set<String> sciColumns,
+        Optional<String> viewDefinition,
+        boolean view) {
 
     public TableFacts {
         Objects.requireNonNull(name, "name");
@@ -30,7 +34,9 @@ public record TableFacts(QualifiedName name, List<String> columns, Set<String> s
 
     /** The columns a query may read, in table order. */
     List<String> permittedColumns() {
-        return columns.stream().filter(c -> !sciColumns.contains(c.toLowerCase(java.util.Locale.ROOT))).toList();
+        return columns.stream()
+                .filter(c -> !sciColumns.contains(c.toLowerCase(java.util.Locale.ROOT)))
+                .toList();
     }
 
     boolean hasSciColumns() {

@@ -91,7 +91,7 @@ public final class AllowedHosts {
         }
         int colon = v.indexOf(':');
         if (colon >= 0 && colon == v.lastIndexOf(':')) {
-            v = v.substring(0, colon);          // host:port; several colons = a bare IPv6 literal
+            v = v.substring(0, colon); // host:port; several colons = a bare IPv6 literal
         }
         v = v.toLowerCase(Locale.ROOT);
         return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
@@ -129,7 +129,8 @@ public final class AllowedHosts {
             InetAddress ip = InetAddress.getByName(host);
             // a scope id (fe80::1%eth0) is not part of the address being named
             return ip instanceof java.net.Inet6Address && ((java.net.Inet6Address) ip).getScopeId() != 0
-                    ? InetAddress.getByAddress(ip.getAddress()) : ip;
+                    ? InetAddress.getByAddress(ip.getAddress())
+                    : ip;
         } catch (UnknownHostException e) {
             return null;
         }

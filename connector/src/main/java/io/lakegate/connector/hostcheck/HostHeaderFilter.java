@@ -1,15 +1,11 @@
 package io.lakegate.connector.hostcheck;
 
+import io.lakegate.connector.mcp.JsonRpcErrors;
 import io.lakegate.connector.mcp.McpFrontDoor;
+import io.lakegate.connector.mcp.McpPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import io.lakegate.connector.mcp.JsonRpcErrors;
-import io.lakegate.connector.mcp.McpPaths;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -21,6 +17,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * Every request, on every path, must name this server in {@code Host} ({@link AllowedHosts}): a page of another site
@@ -32,8 +29,10 @@ public class HostHeaderFilter implements WebFilter, Ordered {
 
     /** Before everything else: the MCP front door (-250 on), Spring Security (-100), the rate limits. */
     public static final int ORDER = McpFrontDoor.HOST;
-    private static final byte[] BODY = "{\"error\":\"invalid_host\",\"error_description\":\"the Host header does not name this server\"}"
-            .getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] BODY =
+            "{\"error\":\"invalid_host\",\"error_description\":\"the Host header does not name this server\"}"
+                    .getBytes(StandardCharsets.UTF_8);
 
     private final AllowedHosts allowed;
     private final String mcpPath;
@@ -65,8 +64,13 @@ public class HostHeaderFilter implements WebFilter, Ordered {
 
     private Mono<Void> refuse(ServerWebExchange exchange) {
         if (McpPaths.isMcp(exchange, mcpPath)) {
-            return JsonRpcErrors.write(exchange, HttpStatus.FORBIDDEN, null, JsonRpcErrors.FORBIDDEN,
-                    "Forbidden: the Host header does not name this server", Map.of("error", "invalid_host"));
+            return JsonRpcErrors.write(
+                    exchange,
+                    HttpStatus.FORBIDDEN,
+                    null,
+                    JsonRpcErrors.FORBIDDEN,
+                    "Forbidden: the Host header does not name this server",
+                    Map.of("error", "invalid_host"));
         }
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.FORBIDDEN);

@@ -14,8 +14,8 @@ import java.util.Set;
  * @param inboundToken the caller's bearer token as received; only credential implementations read it (to exchange it,
  *        or in the local development mode to use it as is). Excluded from {@link #toString()}.
  */
-public record CallerIdentity(String subject, String displayName, String clientId, Set<String> scopes,
-        String inboundToken) {
+public record CallerIdentity(
+        String subject, String displayName, String clientId, Set<String> scopes, String inboundToken) {
 
     public CallerIdentity {
         Objects.requireNonNull(subject, "subject");

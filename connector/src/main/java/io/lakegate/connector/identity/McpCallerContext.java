@@ -15,17 +15,18 @@ public final class McpCallerContext {
     public static final String EXCHANGE_ATTRIBUTE = CallerIdentity.class.getName();
     public static final String KEY = "lakegate.caller";
 
-    private McpCallerContext() {
-    }
+    private McpCallerContext() {}
 
     public static McpTransportContext fromExchange(ServerWebExchange exchange) {
         Object caller = exchange.getAttribute(EXCHANGE_ATTRIBUTE);
-        return caller instanceof CallerIdentity identity ? McpTransportContext.create(Map.of(KEY, identity))
+        return caller instanceof CallerIdentity identity
+                ? McpTransportContext.create(Map.of(KEY, identity))
                 : McpTransportContext.EMPTY;
     }
 
     public static Optional<CallerIdentity> caller(McpTransportContext context) {
-        return context != null && context.get(KEY) instanceof CallerIdentity identity ? Optional.of(identity)
+        return context != null && context.get(KEY) instanceof CallerIdentity identity
+                ? Optional.of(identity)
                 : Optional.empty();
     }
 }

@@ -1,7 +1,7 @@
 package io.lakegate.connector.mcp;
 
-import io.lakegate.connector.identity.McpCallerContext;
 import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.McpCallerContext;
 import org.springframework.core.Ordered;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -30,7 +30,8 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
         return ReactiveSecurityContextHolder.getContext()
                 .mapNotNull(SecurityContext::getAuthentication)
                 .filter(auth -> auth.isAuthenticated() && auth.getPrincipal() instanceof CallerIdentity)
-                .doOnNext(auth -> exchange.getAttributes().put(McpCallerContext.EXCHANGE_ATTRIBUTE, auth.getPrincipal()))
+                .doOnNext(
+                        auth -> exchange.getAttributes().put(McpCallerContext.EXCHANGE_ATTRIBUTE, auth.getPrincipal()))
                 .then(chain.filter(exchange));
     }
 }

@@ -3,15 +3,13 @@ package io.lakegate.connector.mcp;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a JSON-RPC error object as the HTTP answer of a request refused before it reaches the MCP transport. */
 public final class JsonRpcErrors {
@@ -22,15 +20,20 @@ public final class JsonRpcErrors {
     public static final int INVALID_PARAMS = -32602;
     /** Implementation-defined server errors (-32000..-32099). */
     public static final int SESSION_ERROR = -32001;
+
     public static final int RATE_LIMITED = -32029;
     public static final int FORBIDDEN = -32003;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private JsonRpcErrors() {
-    }
+    private JsonRpcErrors() {}
 
-    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, Object id, int code, String message,
+    public static Mono<Void> write(
+            ServerWebExchange exchange,
+            HttpStatus status,
+            Object id,
+            int code,
+            String message,
             Map<String, Object> data) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {

@@ -1,8 +1,7 @@
 package io.lakegate.connector.mcp;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /** Finds the authenticated caller of an MCP request (for session binding and the HTTP-layer rate limits). */
 @FunctionalInterface

@@ -1,13 +1,5 @@
 package io.lakegate.connector.mcp;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.tools.ToolInvoker;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -17,6 +9,15 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
@@ -24,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.util.RawValue;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 /**
  * Lakegate's own MCP dispatcher, serving both protocol eras on one endpoint over the one tool registry and the one
@@ -57,12 +55,11 @@ public class McpDispatcher {
     }
 
     /** Server identity and behaviour that come from configuration. */
-    public record Settings(String name, String version, String instructions, long listTtlMillis,
-            boolean toolListPerCaller) {
-    }
+    public record Settings(
+            String name, String version, String instructions, long listTtlMillis, boolean toolListPerCaller) {}
 
-    static final Set<String> LEGACY_LOG_LEVELS = Set.of("debug", "info", "notice", "warning", "error", "critical",
-            "alert", "emergency");
+    static final Set<String> LEGACY_LOG_LEVELS =
+            Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
     private static final TextMapGetter<JsonNode> META_GETTER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(JsonNode carrier) {
@@ -86,16 +83,23 @@ public class McpDispatcher {
     private final JsonNode toolsJson;
     /** The same without {@code outputSchema}, for revisions before 2025-06-18, which do not define it. */
     private final JsonNode toolsJsonWithoutOutputSchema;
+
     private final McpSessionIds sessions;
     private final Settings settings;
     private final LakegateTelemetry telemetry;
 
-    public McpDispatcher(JsonMapper json, ToolInvoker invoker, List<Tool> served, McpSessionIds sessions,
-            Settings settings, LakegateTelemetry telemetry) {
+    public McpDispatcher(
+            JsonMapper json,
+            ToolInvoker invoker,
+            List<Tool> served,
+            McpSessionIds sessions,
+            Settings settings,
+            LakegateTelemetry telemetry) {
         this.json = json;
         this.invoker = invoker;
         // deterministic order (2026-07-28 SHOULD): clients cache the list and LLM prompt caches hit more often
-        List<Tool> sorted = served.stream().sorted(Comparator.comparing(Tool::name)).toList();
+        List<Tool> sorted =
+                served.stream().sorted(Comparator.comparing(Tool::name)).toList();
         this.toolNames = Set.copyOf(sorted.stream().map(Tool::name).toList());
         // serialised once: the tool list is the same on every tools/list, and the schemas are the bulk of it
         ArrayNode toolNodes = json.createArrayNode();
@@ -123,7 +127,7 @@ public class McpDispatcher {
         JsonNode methodNode = message.get("method");
         JsonNode id = message.get("id");
         if (methodNode == null || id == null || id.isNull()) {
-            return Mono.just(Reply.accepted());   // a response or notification: nothing to answer
+            return Mono.just(Reply.accepted()); // a response or notification: nothing to answer
         }
         String method = methodNode.stringValue();
         JsonNode params = message.get("params");
@@ -134,10 +138,12 @@ public class McpDispatcher {
         // initialize in its handshake shape (params.protocolVersion) selects the handshake era; sent the modern way
         // (only _meta) it is a method 2026-07-28 removed
         boolean handshake = "initialize".equals(method) && params != null && params.has("protocolVersion");
-        boolean modern = !handshake && (isModernMessage(params)
+        boolean modern = !handshake
+                && (isModernMessage(params)
                         || "server/discover".equals(method)
                         || McpProtocol.isModern(headers.getFirst(McpProtocol.HEADER_PROTOCOL_VERSION)));
-        Mono<Reply> reply = modern ? modern(id, method, params, meta, headers, context)
+        Mono<Reply> reply = modern
+                ? modern(id, method, params, meta, headers, context)
                 : legacy(id, method, params, headers, caller, context);
         return traced(reply, meta, method, params);
     }
@@ -150,31 +156,54 @@ public class McpDispatcher {
 
     // ---- 2026-07-28 ----
 
-    private Mono<Reply> modern(JsonNode id, String method, JsonNode params, JsonNode meta, HttpHeaders headers,
+    private Mono<Reply> modern(
+            JsonNode id,
+            String method,
+            JsonNode params,
+            JsonNode meta,
+            HttpHeaders headers,
             McpTransportContext context) {
         JsonNode version = meta == null ? null : meta.get(McpProtocol.META_PROTOCOL_VERSION);
         JsonNode capabilities = meta == null ? null : meta.get(McpProtocol.META_CLIENT_CAPABILITIES);
-        if (meta == null || !meta.isObject() || version == null || !version.isString() || capabilities == null
+        if (meta == null
+                || !meta.isObject()
+                || version == null
+                || !version.isString()
+                || capabilities == null
                 || !capabilities.isObject()) {
-            return error(HttpStatus.BAD_REQUEST, id, JsonRpcErrors.INVALID_PARAMS, "Invalid params: params._meta needs "
-                    + McpProtocol.META_PROTOCOL_VERSION + " (a string) and " + McpProtocol.META_CLIENT_CAPABILITIES
-                    + " (an object) on every request of protocol " + McpProtocol.MODERN, null);
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    id,
+                    JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: params._meta needs "
+                            + McpProtocol.META_PROTOCOL_VERSION + " (a string) and "
+                            + McpProtocol.META_CLIENT_CAPABILITIES
+                            + " (an object) on every request of protocol " + McpProtocol.MODERN,
+                    null);
         }
         String requested = version.stringValue();
         // the header must mirror _meta before anything else is judged: a front routing on the header and this
         // server reading the body must not disagree (a mismatch wins over an unsupported version)
         String versionMismatch = versionHeaderMismatch(requested, headers);
         if (versionMismatch != null) {
-            return error(HttpStatus.BAD_REQUEST, id, McpProtocol.HEADER_MISMATCH, "Header mismatch: " + versionMismatch,
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    id,
+                    McpProtocol.HEADER_MISMATCH,
+                    "Header mismatch: " + versionMismatch,
                     null);
         }
         if (!McpProtocol.isModern(requested)) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("supported", McpProtocol.MODERN_VERSIONS);
             data.put("requested", printable(requested, 40));
-            return error(HttpStatus.BAD_REQUEST, id, McpProtocol.UNSUPPORTED_PROTOCOL_VERSION,
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    id,
+                    McpProtocol.UNSUPPORTED_PROTOCOL_VERSION,
                     "Unsupported protocol version '" + printable(requested, 40) + "': requests with _meta support "
-                            + McpProtocol.MODERN_VERSIONS + "; " + McpProtocol.LEGACY + " through initialize", data);
+                            + McpProtocol.MODERN_VERSIONS + "; " + McpProtocol.LEGACY + " through initialize",
+                    data);
         }
         String mismatch = headerMismatch(method, params, requested, headers);
         if (mismatch != null) {
@@ -182,22 +211,41 @@ public class McpDispatcher {
         }
         return switch (method) {
             case "server/discover" -> Mono.just(modernResult(id, discover()));
-            case "tools/list" -> Mono.just(modernResult(id, cacheable(toolList(toolsJson), settings.toolListPerCaller())));
+            case "tools/list" ->
+                Mono.just(modernResult(id, cacheable(toolList(toolsJson), settings.toolListPerCaller())));
             case "resources/list" -> Mono.just(modernResult(id, cacheable(emptyList("resources"), false)));
             case "resources/templates/list" ->
                 Mono.just(modernResult(id, cacheable(emptyList("resourceTemplates"), false)));
             case "prompts/list" -> Mono.just(modernResult(id, cacheable(emptyList("prompts"), false)));
-            case "resources/read" -> error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
-                    "Resource not found: this server has no resources", requestedUri(params));
-            case "prompts/get" -> error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
-                    "Prompt not found: this server has no prompts", null);
-            case "tools/call" -> callTool(id, params, context, null).map(r -> r.body().has("result")
-                    ? modernResult(id, (ObjectNode) r.body().get("result")) : r);
+            case "resources/read" ->
+                error(
+                        HttpStatus.OK,
+                        id,
+                        JsonRpcErrors.INVALID_PARAMS,
+                        "Resource not found: this server has no resources",
+                        requestedUri(params));
+            case "prompts/get" ->
+                error(
+                        HttpStatus.OK,
+                        id,
+                        JsonRpcErrors.INVALID_PARAMS,
+                        "Prompt not found: this server has no prompts",
+                        null);
+            case "tools/call" ->
+                callTool(id, params, context, null)
+                        .map(r -> r.body().has("result")
+                                ? modernResult(id, (ObjectNode) r.body().get("result"))
+                                : r);
             // ping, logging/setLevel, initialize's companions, resource subscriptions and everything unknown: the
             // revision removed or never had them; a modern client recognizes 404 + -32601 (Streamable HTTP, 2026-07-28)
-            default -> error(HttpStatus.NOT_FOUND, id, JsonRpcErrors.METHOD_NOT_FOUND,
-                    "Method not found: " + printable(method, 128) + (removedIn2026(method)
-                            ? " (removed in protocol " + McpProtocol.MODERN + ")" : ""), null);
+            default ->
+                error(
+                        HttpStatus.NOT_FOUND,
+                        id,
+                        JsonRpcErrors.METHOD_NOT_FOUND,
+                        "Method not found: " + printable(method, 128)
+                                + (removedIn2026(method) ? " (removed in protocol " + McpProtocol.MODERN + ")" : ""),
+                        null);
         };
     }
 
@@ -209,11 +257,18 @@ public class McpDispatcher {
     private static Map<String, Object> requestedUri(JsonNode params) {
         JsonNode uri = params == null ? null : params.get("uri");
         return uri != null && uri.isString() && uri.stringValue().length() <= 2048
-                ? Map.of("uri", uri.stringValue()) : null;
+                ? Map.of("uri", uri.stringValue())
+                : null;
     }
 
-    private static final Set<String> REMOVED_IN_2026 = Set.of("initialize", "ping", "logging/setLevel",
-            "resources/subscribe", "resources/unsubscribe", "tasks/result", "tasks/list");
+    private static final Set<String> REMOVED_IN_2026 = Set.of(
+            "initialize",
+            "ping",
+            "logging/setLevel",
+            "resources/subscribe",
+            "resources/unsubscribe",
+            "tasks/result",
+            "tasks/list");
 
     private static boolean removedIn2026(String method) {
         return REMOVED_IN_2026.contains(method);
@@ -238,7 +293,8 @@ public class McpDispatcher {
     private static String versionHeaderMismatch(String version, HttpHeaders headers) {
         List<String> versions = headers.getOrEmpty(McpProtocol.HEADER_PROTOCOL_VERSION);
         if (versions.size() != 1 || !version.equals(versions.get(0).trim())) {
-            return versions.isEmpty() ? "MCP-Protocol-Version header is required"
+            return versions.isEmpty()
+                    ? "MCP-Protocol-Version header is required"
                     : "MCP-Protocol-Version header value does not match _meta " + McpProtocol.META_PROTOCOL_VERSION;
         }
         return null;
@@ -249,7 +305,8 @@ public class McpDispatcher {
         // the Base64 sentinel is defined for Mcp-Name; accepting it here too lets a method name that is not plain
         // ASCII reach its "Method not found" instead of a mismatch
         if (methods.size() != 1 || !method.equals(decodeHeaderValue(methods.get(0)))) {
-            return methods.isEmpty() ? "Mcp-Method header is required"
+            return methods.isEmpty()
+                    ? "Mcp-Method header is required"
                     : "Mcp-Method header value does not match the body's method";
         }
         String nameField = switch (method) {
@@ -279,8 +336,8 @@ public class McpDispatcher {
     static String decodeHeaderValue(String value) {
         if (value.startsWith("=?base64?") && value.endsWith("?=") && value.length() >= 11) {
             try {
-                return new String(Base64.getDecoder().decode(value.substring(9, value.length() - 2)),
-                        StandardCharsets.UTF_8);
+                return new String(
+                        Base64.getDecoder().decode(value.substring(9, value.length() - 2)), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return null;
             }
@@ -308,7 +365,8 @@ public class McpDispatcher {
 
     private Reply modernResult(JsonNode id, ObjectNode result) {
         result.put("resultType", "complete");
-        ObjectNode meta = result.has("_meta") && result.get("_meta").isObject() ? (ObjectNode) result.get("_meta")
+        ObjectNode meta = result.has("_meta") && result.get("_meta").isObject()
+                ? (ObjectNode) result.get("_meta")
                 : result.putObject("_meta");
         meta.set(McpProtocol.META_SERVER_INFO, serverInfo());
         return ok(id, result);
@@ -316,57 +374,101 @@ public class McpDispatcher {
 
     // ---- 2024-11-05 .. 2025-11-25 ----
 
-    private Mono<Reply> legacy(JsonNode id, String method, JsonNode params, HttpHeaders headers, McpCaller caller,
+    private Mono<Reply> legacy(
+            JsonNode id,
+            String method,
+            JsonNode params,
+            HttpHeaders headers,
+            McpCaller caller,
             McpTransportContext context) {
         if ("initialize".equals(method)) {
             return Mono.just(initialize(id, params, caller));
         }
         String session = headers.getFirst(McpProtocol.HEADER_SESSION);
         if (session == null) {
-            return error(HttpStatus.BAD_REQUEST, id, JsonRpcErrors.INVALID_REQUEST, "Bad Request: the "
-                    + McpProtocol.HEADER_SESSION + " header is required; send initialize first (or use protocol "
-                    + McpProtocol.MODERN + " with _meta, which needs no session)", null);
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    id,
+                    JsonRpcErrors.INVALID_REQUEST,
+                    "Bad Request: the "
+                            + McpProtocol.HEADER_SESSION
+                            + " header is required; send initialize first (or use protocol "
+                            + McpProtocol.MODERN + " with _meta, which needs no session)",
+                    null);
         }
         switch (sessions.verify(session, caller.subject())) {
             case FOREIGN:
-                return error(HttpStatus.FORBIDDEN, id, JsonRpcErrors.FORBIDDEN,
-                        "Session was created by another user; initialize your own session", null);
+                return error(
+                        HttpStatus.FORBIDDEN,
+                        id,
+                        JsonRpcErrors.FORBIDDEN,
+                        "Session was created by another user; initialize your own session",
+                        null);
             case EXPIRED:
-                return error(HttpStatus.NOT_FOUND, id, JsonRpcErrors.SESSION_ERROR, "Session not found: it expired ("
-                        + sessions.maxAge().toSeconds() + " s after initialize); initialize a new session", null);
+                return error(
+                        HttpStatus.NOT_FOUND,
+                        id,
+                        JsonRpcErrors.SESSION_ERROR,
+                        "Session not found: it expired (" + sessions.maxAge().toSeconds()
+                                + " s after initialize); initialize a new session",
+                        null);
             case UNKNOWN:
-                return error(HttpStatus.NOT_FOUND, id, JsonRpcErrors.SESSION_ERROR,
-                        "Session not found: this id was not issued by this server; initialize a new session", null);
+                return error(
+                        HttpStatus.NOT_FOUND,
+                        id,
+                        JsonRpcErrors.SESSION_ERROR,
+                        "Session not found: this id was not issued by this server; initialize a new session",
+                        null);
             default:
                 break;
         }
         return switch (method) {
             case "ping" -> Mono.just(ok(id, json.createObjectNode()));
-            case "tools/list" -> Mono.just(ok(id, toolList(definesOutputSchema(headers) ? toolsJson
-                    : toolsJsonWithoutOutputSchema)));
+            case "tools/list" ->
+                Mono.just(ok(id, toolList(definesOutputSchema(headers) ? toolsJson : toolsJsonWithoutOutputSchema)));
             case "tools/call" -> callTool(id, params, context, session);
             case "resources/list" -> Mono.just(ok(id, emptyList("resources")));
             case "resources/templates/list" -> Mono.just(ok(id, emptyList("resourceTemplates")));
             case "prompts/list" -> Mono.just(ok(id, emptyList("prompts")));
-            case "resources/read" -> error(HttpStatus.OK, id, McpProtocol.LEGACY_RESOURCE_NOT_FOUND,
-                    "Resource not found: this server has no resources", requestedUri(params));
-            case "prompts/get" -> error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
-                    "Prompt not found: this server has no prompts", null);
+            case "resources/read" ->
+                error(
+                        HttpStatus.OK,
+                        id,
+                        McpProtocol.LEGACY_RESOURCE_NOT_FOUND,
+                        "Resource not found: this server has no resources",
+                        requestedUri(params));
+            case "prompts/get" ->
+                error(
+                        HttpStatus.OK,
+                        id,
+                        JsonRpcErrors.INVALID_PARAMS,
+                        "Prompt not found: this server has no prompts",
+                        null);
             case "logging/setLevel" -> setLevel(id, params);
-            default -> error(HttpStatus.OK, id, JsonRpcErrors.METHOD_NOT_FOUND,
-                    "Method not found: " + printable(method, 128), null);
+            default ->
+                error(
+                        HttpStatus.OK,
+                        id,
+                        JsonRpcErrors.METHOD_NOT_FOUND,
+                        "Method not found: " + printable(method, 128),
+                        null);
         };
     }
 
     private Reply initialize(JsonNode id, JsonNode params, McpCaller caller) {
         JsonNode requested = params == null ? null : params.get("protocolVersion");
         if (requested == null || !requested.isString()) {
-            return errorReply(HttpStatus.BAD_REQUEST, id, JsonRpcErrors.INVALID_PARAMS,
-                    "Invalid params: initialize needs params.protocolVersion (a string)", null);
+            return errorReply(
+                    HttpStatus.BAD_REQUEST,
+                    id,
+                    JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: initialize needs params.protocolVersion (a string)",
+                    null);
         }
         // the client's version when we speak it, else our newest handshake revision (the client decides whether to
         // go on); a repeated initialize simply opens another session: sessions hold no state to conflict with
-        String version = McpProtocol.LEGACY.contains(requested.stringValue()) ? requested.stringValue()
+        String version = McpProtocol.LEGACY.contains(requested.stringValue())
+                ? requested.stringValue()
                 : McpProtocol.LEGACY.get(0);
         ObjectNode result = json.createObjectNode();
         result.put("protocolVersion", version);
@@ -375,15 +477,22 @@ public class McpDispatcher {
         if (settings.instructions() != null && !settings.instructions().isBlank()) {
             result.put("instructions", settings.instructions());
         }
-        return new Reply(HttpStatus.OK, envelope(id).set("result", result),
+        return new Reply(
+                HttpStatus.OK,
+                envelope(id).set("result", result),
                 Map.of(McpProtocol.HEADER_SESSION, sessions.mint(caller.subject())));
     }
 
     private Mono<Reply> setLevel(JsonNode id, JsonNode params) {
         JsonNode level = params == null ? null : params.get("level");
         if (level == null || !level.isString() || !LEGACY_LOG_LEVELS.contains(level.stringValue())) {
-            return error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
-                    "Invalid params: level must be one of " + LEGACY_LOG_LEVELS.stream().sorted().toList(), null);
+            return error(
+                    HttpStatus.OK,
+                    id,
+                    JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: level must be one of "
+                            + LEGACY_LOG_LEVELS.stream().sorted().toList(),
+                    null);
         }
         // accepted and without effect: the server sends no log notifications (it has no stream to send them on)
         return Mono.just(ok(id, json.createObjectNode()));
@@ -438,18 +547,27 @@ public class McpDispatcher {
     private Mono<Reply> callTool(JsonNode id, JsonNode params, McpTransportContext context, String session) {
         JsonNode name = params == null ? null : params.get("name");
         if (name == null || !name.isString()) {
-            return error(HttpStatus.BAD_REQUEST, id, JsonRpcErrors.INVALID_PARAMS,
-                    "Invalid params: tools/call needs \"name\", a tool name string", null);
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    id,
+                    JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: tools/call needs \"name\", a tool name string",
+                    null);
         }
         if (!servesTool(name.stringValue())) {
-            return error(HttpStatus.OK, id, JsonRpcErrors.INVALID_PARAMS,
-                    "Unknown tool: " + printable(name.stringValue(), 128), null);
+            return error(
+                    HttpStatus.OK,
+                    id,
+                    JsonRpcErrors.INVALID_PARAMS,
+                    "Unknown tool: " + printable(name.stringValue(), 128),
+                    null);
         }
         JsonNode arguments = params.get("arguments");
-        Map<String, Object> args = arguments == null || arguments.isNull() ? Map.of()
-                : json.convertValue(arguments, MAP);
+        Map<String, Object> args =
+                arguments == null || arguments.isNull() ? Map.of() : json.convertValue(arguments, MAP);
         JsonNode meta = params.get("_meta");
-        CallToolRequest.Builder request = CallToolRequest.builder(name.stringValue()).arguments(args);
+        CallToolRequest.Builder request =
+                CallToolRequest.builder(name.stringValue()).arguments(args);
         if (meta != null && meta.isObject()) {
             request.meta(json.convertValue(meta, MAP));
         }
@@ -457,8 +575,8 @@ public class McpDispatcher {
                 .map(result -> ok(id, (ObjectNode) json.valueToTree(result)));
     }
 
-    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> MAP = new tools.jackson.core.type.TypeReference<>() {
-    };
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+            new tools.jackson.core.type.TypeReference<>() {};
 
     /**
      * A W3C {@code traceparent} in {@code params._meta} (2026-07-28, SEP-414) continues the caller's trace: the
@@ -474,12 +592,18 @@ public class McpDispatcher {
         }
         JsonNode name = params == null ? null : params.get("name");
         String spanName = "tools/call".equals(method) && name != null && name.isString()
-                ? method + " " + printable(name.stringValue(), 128) : method;
+                ? method + " " + printable(name.stringValue(), 128)
+                : method;
         return Mono.deferContextual(view -> {
             Span http = Span.fromContext(LakegateTelemetry.contextOf(view));
-            Span span = telemetry.tracer().spanBuilder(spanName).setParent(parent).setSpanKind(SpanKind.SERVER)
+            Span span = telemetry
+                    .tracer()
+                    .spanBuilder(spanName)
+                    .setParent(parent)
+                    .setSpanKind(SpanKind.SERVER)
                     .addLink(http.getSpanContext())
-                    .setAttribute(LakegateTelemetry.MCP_METHOD, method).startSpan();
+                    .setAttribute(LakegateTelemetry.MCP_METHOD, method)
+                    .startSpan();
             return reply.doFinally(s -> span.end())
                     .contextWrite(c -> c.put(LakegateTelemetry.CONTEXT_KEY, parent.with(span)));
         });

@@ -2,11 +2,6 @@ package io.lakegate.connector.mcp;
 
 import io.lakegate.connector.identity.McpCallerContext;
 import java.util.Map;
-
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -16,6 +11,9 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP side of {@code /mcp}: POST carries one JSON-RPC message (parsed and checked by
@@ -50,13 +48,17 @@ public final class McpEndpoint {
         JsonNode message = request.exchange().getAttribute(McpRequestBodyFilter.MESSAGE_ATTRIBUTE);
         if (message == null) {
             // the body filter parses every POST on this path; without its verdict nothing is known to be safe
-            return write(dispatcher.errorReply(HttpStatus.BAD_REQUEST, null, JsonRpcErrors.PARSE_ERROR,
-                    "Parse error: request body was not read", null));
+            return write(dispatcher.errorReply(
+                    HttpStatus.BAD_REQUEST,
+                    null,
+                    JsonRpcErrors.PARSE_ERROR,
+                    "Parse error: request body was not read",
+                    null));
         }
         HttpHeaders headers = request.headers().asHttpHeaders();
         return callers.resolve(request.exchange())
-                .flatMap(caller -> dispatcher.dispatch(message, headers, caller,
-                        McpCallerContext.fromExchange(request.exchange())))
+                .flatMap(caller -> dispatcher.dispatch(
+                        message, headers, caller, McpCallerContext.fromExchange(request.exchange())))
                 .flatMap(this::write);
     }
 
@@ -66,8 +68,11 @@ public final class McpEndpoint {
                 : HttpMethod.DELETE.equals(request.method())
                         ? "sessions hold no server state and end on their own; there is nothing to delete"
                         : "only POST carries MCP messages";
-        McpDispatcher.Reply reply = dispatcher.errorReply(HttpStatus.METHOD_NOT_ALLOWED, null,
-                JsonRpcErrors.INVALID_REQUEST, "Method Not Allowed: " + why + "; POST JSON-RPC messages to " + path,
+        McpDispatcher.Reply reply = dispatcher.errorReply(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                null,
+                JsonRpcErrors.INVALID_REQUEST,
+                "Method Not Allowed: " + why + "; POST JSON-RPC messages to " + path,
                 null);
         return write(new McpDispatcher.Reply(reply.status(), reply.body(), Map.of(HttpHeaders.ALLOW, "POST")));
     }

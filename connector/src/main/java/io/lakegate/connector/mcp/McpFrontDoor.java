@@ -22,16 +22,17 @@ public final class McpFrontDoor {
 
     /** Tracing and the Host check share this slot, as they always have; neither depends on the other. */
     public static final int TRACING = -300;
+
     public static final int HOST = -300;
     public static final int ORIGIN = -250;
     public static final int REQUEST_BODY = -230;
     public static final int PROTOCOL_VERSION = -225;
     /** Spring Security's {@code WebFilterChainProxy} (WebFlux default). */
     public static final int SECURITY = -100;
+
     public static final int TOOL_SCOPES = -95;
     public static final int RATE_LIMIT = -80;
     public static final int CALLER = Ordered.LOWEST_PRECEDENCE - 100;
 
-    private McpFrontDoor() {
-    }
+    private McpFrontDoor() {}
 }

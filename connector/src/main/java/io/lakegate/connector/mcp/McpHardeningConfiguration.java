@@ -5,11 +5,10 @@ import io.lakegate.connector.auth.BearerChallenges;
 import io.lakegate.connector.auth.ToolScopes;
 import io.lakegate.connector.resilience.RateLimits;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
-
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,7 +44,10 @@ public class McpHardeningConfiguration {
     @Bean
     McpRequestBodyFilter mcpRequestBodyFilter(McpTransportProperties props, ObjectProvider<McpDispatcher> dispatcher) {
         // the dispatcher knows the served tools; ask it on the first request (filters are built before it)
-        return new McpRequestBodyFilter(mcpPath, props.getMaxRequestBytes(), props.getMaxJsonDepth(),
+        return new McpRequestBodyFilter(
+                mcpPath,
+                props.getMaxRequestBytes(),
+                props.getMaxJsonDepth(),
                 tool -> dispatcher.getObject().servesTool(tool));
     }
 

@@ -15,7 +15,8 @@ public record McpHttpProperties(List<String> allowedOrigins, List<String> allowe
 
     public McpHttpProperties {
         allowedOrigins = allowedOrigins == null || allowedOrigins.isEmpty()
-                ? List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*") : List.copyOf(allowedOrigins);
+                ? List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*")
+                : List.copyOf(allowedOrigins);
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     }
 }

@@ -1,18 +1,16 @@
 package io.lakegate.connector.mcp;
 
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * DNS-rebinding protection on the MCP endpoint (Streamable HTTP: a present but invalid {@code Origin} MUST get 403).
@@ -27,7 +25,9 @@ public class McpOriginFilter implements WebFilter, Ordered {
 
     public McpOriginFilter(String mcpPath, McpHttpProperties http) {
         this.mcpPath = mcpPath;
-        this.validator = DefaultServerTransportSecurityValidator.builder().allowedOrigins(http.allowedOrigins()).build();
+        this.validator = DefaultServerTransportSecurityValidator.builder()
+                .allowedOrigins(http.allowedOrigins())
+                .build();
     }
 
     @Override
@@ -46,9 +46,13 @@ public class McpOriginFilter implements WebFilter, Ordered {
             validator.validateHeaders(headers);
         } catch (ServerTransportSecurityException e) {
             HttpStatus status = HttpStatus.resolve(e.getStatusCode());
-            return JsonRpcErrors.write(exchange, status == null ? HttpStatus.FORBIDDEN : status, null,
-                    JsonRpcErrors.FORBIDDEN, "Forbidden: " + (e.getMessage() == null ? "Origin not allowed"
-                            : e.getMessage()), Map.of());
+            return JsonRpcErrors.write(
+                    exchange,
+                    status == null ? HttpStatus.FORBIDDEN : status,
+                    null,
+                    JsonRpcErrors.FORBIDDEN,
+                    "Forbidden: " + (e.getMessage() == null ? "Origin not allowed" : e.getMessage()),
+                    Map.of());
         }
         return chain.filter(exchange);
     }

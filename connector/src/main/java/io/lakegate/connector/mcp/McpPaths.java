@@ -4,10 +4,10 @@ import org.springframework.web.server.ServerWebExchange;
 
 public final class McpPaths {
 
-    private McpPaths() {
-    }
+    private McpPaths() {}
 
     public static boolean isMcp(ServerWebExchange exchange, String mcpPath) {
-        return mcpPath.equals(exchange.getRequest().getPath().pathWithinApplication().value());
+        return mcpPath.equals(
+                exchange.getRequest().getPath().pathWithinApplication().value());
     }
 }

@@ -28,12 +28,12 @@ public final class McpProtocol {
 
     /** 2026-07-28 error codes (from the range the specification reserves). */
     public static final int HEADER_MISMATCH = -32020;
+
     public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     /** Resource not found in the handshake era (2026-07-28 uses -32602). */
     public static final int LEGACY_RESOURCE_NOT_FOUND = -32002;
 
-    private McpProtocol() {
-    }
+    private McpProtocol() {}
 
     public static boolean isModern(String version) {
         return version != null && MODERN_VERSIONS.contains(version);

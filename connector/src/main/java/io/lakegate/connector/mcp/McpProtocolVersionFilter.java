@@ -3,15 +3,13 @@ package io.lakegate.connector.mcp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An invalid or unsupported {@code MCP-Protocol-Version} header MUST get 400 (2025-11-25), with an
@@ -23,6 +21,7 @@ public class McpProtocolVersionFilter implements WebFilter, Ordered {
 
     /** After {@link McpRequestBodyFilter} (-230): the error carries the request's id, and a modern body is seen. */
     public static final int ORDER = McpFrontDoor.PROTOCOL_VERSION;
+
     public static final String HEADER = "MCP-Protocol-Version";
     private final String mcpPath;
     private final List<String> supported;
@@ -43,7 +42,8 @@ public class McpProtocolVersionFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         List<String> values = exchange.getRequest().getHeaders().getOrEmpty(HEADER);
-        if (values.isEmpty() || (values.size() == 1 && supported.contains(values.get(0).trim()))) {
+        if (values.isEmpty()
+                || (values.size() == 1 && supported.contains(values.get(0).trim()))) {
             return chain.filter(exchange);
         }
         JsonNode message = exchange.getAttribute(McpRequestBodyFilter.MESSAGE_ATTRIBUTE);
@@ -59,7 +59,11 @@ public class McpProtocolVersionFilter implements WebFilter, Ordered {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("supported", supported);
         data.put("requested", requested);
-        return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, id, McpProtocol.UNSUPPORTED_PROTOCOL_VERSION,
+        return JsonRpcErrors.write(
+                exchange,
+                HttpStatus.BAD_REQUEST,
+                id,
+                McpProtocol.UNSUPPORTED_PROTOCOL_VERSION,
                 "Unsupported MCP-Protocol-Version '" + requested + "'; supported: " + String.join(", ", supported),
                 data);
     }

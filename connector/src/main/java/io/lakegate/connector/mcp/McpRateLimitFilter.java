@@ -1,17 +1,15 @@
 package io.lakegate.connector.mcp;
 
-import io.lakegate.connector.resilience.RateLimits;
 import io.lakegate.connector.resilience.RateLimitExceededException;
+import io.lakegate.connector.resilience.RateLimits;
 import java.util.Map;
 import java.util.Optional;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * HTTP-layer rate limits: every request on the MCP endpoint counts against its user and its OAuth client. Over the
@@ -45,17 +43,22 @@ public class McpRateLimitFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         return callers.resolve(exchange)
-                .flatMap(caller -> rateLimits.limitRequest(caller.subject(), caller.clientId(), Mono.just(NO_REJECTION))
+                .flatMap(caller -> rateLimits
+                        .limitRequest(caller.subject(), caller.clientId(), Mono.just(NO_REJECTION))
                         .onErrorResume(RateLimitExceededException.class, e -> Mono.just(Optional.of(e))))
-                .flatMap(rejection -> rejection.isPresent() ? tooManyRequests(exchange, rejection.get())
-                        : chain.filter(exchange));
+                .flatMap(rejection ->
+                        rejection.isPresent() ? tooManyRequests(exchange, rejection.get()) : chain.filter(exchange));
     }
 
     private static Mono<Void> tooManyRequests(ServerWebExchange exchange, RateLimitExceededException e) {
         exchange.getResponse().getHeaders().set("Retry-After", Long.toString(e.retryAfterSeconds()));
         JsonRpcEnvelope envelope = JsonRpcEnvelope.of(exchange);
-        return JsonRpcErrors.write(exchange, HttpStatus.TOO_MANY_REQUESTS, envelope == null ? null : envelope.rawId(),
-                JsonRpcErrors.RATE_LIMITED, e.getMessage(),
+        return JsonRpcErrors.write(
+                exchange,
+                HttpStatus.TOO_MANY_REQUESTS,
+                envelope == null ? null : envelope.rawId(),
+                JsonRpcErrors.RATE_LIMITED,
+                e.getMessage(),
                 Map.of("code", e.code(), "scope", e.scope().name(), "retryAfterSeconds", e.retryAfterSeconds()));
     }
 }

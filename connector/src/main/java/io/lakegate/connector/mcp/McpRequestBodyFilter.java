@@ -6,16 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
-
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -29,6 +19,14 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads every POST body on the MCP endpoint once, before anything else touches it: caps its size (413), rejects what
@@ -58,10 +56,13 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         // duplicate keys are refused: with {"method":"a","method":"b"} two readers of one body could act on
         // different methods (the spec's header/body rule exists for the same reason)
         this.json = JsonMapper.builder(JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
-                        .maxStringLength(maxBytes).build())
-                .build()).build();
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(maxDepth)
+                                .maxStringLength(maxBytes)
+                                .build())
+                        .build())
+                .build();
     }
 
     @Override
@@ -77,12 +78,14 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         }
         String unacceptable = unacceptableMediaTypes(request);
         if (unacceptable != null) {
-            HttpStatus status = unacceptable.startsWith("Content-Type") ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
+            HttpStatus status = unacceptable.startsWith("Content-Type")
+                    ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
                     : HttpStatus.NOT_ACCEPTABLE;
             // read (and drop) the body first: a reply sent while the request is still arriving leaves the connection
             // in a state some clients never recover from (the JDK client waited for its timeout)
-            return discardBody(request).then(Mono.defer(() ->
-                    JsonRpcErrors.write(exchange, status, null, JsonRpcErrors.INVALID_REQUEST, unacceptable, null)));
+            return discardBody(request)
+                    .then(Mono.defer(() -> JsonRpcErrors.write(
+                            exchange, status, null, JsonRpcErrors.INVALID_REQUEST, unacceptable, null)));
         }
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
@@ -141,8 +144,13 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
-        return JsonRpcErrors.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, null, JsonRpcErrors.INVALID_REQUEST,
-                "Request body larger than " + maxBytes + " bytes", null);
+        return JsonRpcErrors.write(
+                exchange,
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                null,
+                JsonRpcErrors.INVALID_REQUEST,
+                "Request body larger than " + maxBytes + " bytes",
+                null);
     }
 
     private Mono<Void> inspect(ServerWebExchange exchange, WebFilterChain chain, byte[] bytes) {
@@ -159,19 +167,32 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         // unknown methods are the dispatcher's (their status depends on the protocol era); an unknown tool is
         // answered here, before the per-tool scope check could ask for a scope no tool needs
         if (envelope.toolName() != null && !servedTools.test(envelope.toolName())) {
-            String mismatch = McpDispatcher.mirroredHeaderMismatch(envelope.method(), verdict.message().get("params"),
+            String mismatch = McpDispatcher.mirroredHeaderMismatch(
+                    envelope.method(),
+                    verdict.message().get("params"),
                     exchange.getRequest().getHeaders());
             if (mismatch != null) {
-                return JsonRpcErrors.write(exchange, HttpStatus.BAD_REQUEST, envelope.rawId(),
-                        McpProtocol.HEADER_MISMATCH, "Header mismatch: " + mismatch, null);
+                return JsonRpcErrors.write(
+                        exchange,
+                        HttpStatus.BAD_REQUEST,
+                        envelope.rawId(),
+                        McpProtocol.HEADER_MISMATCH,
+                        "Header mismatch: " + mismatch,
+                        null);
             }
-            return JsonRpcErrors.write(exchange, HttpStatus.OK, envelope.rawId(), JsonRpcErrors.INVALID_PARAMS,
-                    "Unknown tool: " + printable(envelope.toolName()), null);
+            return JsonRpcErrors.write(
+                    exchange,
+                    HttpStatus.OK,
+                    envelope.rawId(),
+                    JsonRpcErrors.INVALID_PARAMS,
+                    "Unknown tool: " + printable(envelope.toolName()),
+                    null);
         }
         ServerHttpRequest replay = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(bytes)));
+                return Flux.defer(
+                        () -> Flux.just(exchange.getResponse().bufferFactory().wrap(bytes)));
             }
         };
         return chain.filter(exchange.mutate().request(replay).build());
@@ -191,15 +212,16 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
         }
     }
 
-
-
     Verdict parse(byte[] bytes) {
         if (bytes.length == 0) {
             return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR, "Parse error: empty request body");
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR, "Parse error: request body is not valid UTF-8");
         }
@@ -207,7 +229,9 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
             if (b == 0) {
                 // valid UTF-8, but JSON text never holds a raw NUL: this is UTF-16/32 (which Jackson would sniff and
                 // accept) or binary; MCP messages are UTF-8 JSON
-                return Verdict.fail(null, JsonRpcErrors.PARSE_ERROR,
+                return Verdict.fail(
+                        null,
+                        JsonRpcErrors.PARSE_ERROR,
                         "Parse error: request body must be JSON text in UTF-8 (it contains NUL bytes)");
             }
         }
@@ -226,7 +250,9 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
 
     private Verdict check(JsonNode root) {
         if (root.isArray()) {
-            return Verdict.fail(null, JsonRpcErrors.INVALID_REQUEST,
+            return Verdict.fail(
+                    null,
+                    JsonRpcErrors.INVALID_REQUEST,
                     "Invalid Request: JSON-RPC batches are not supported (MCP 2025-06-18 and later)");
         }
         if (!root.isObject()) {
@@ -240,35 +266,51 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
             } else if (idNode.isIntegralNumber() && idNode.canConvertToLong()) {
                 id = idNode.asLong();
             } else {
-                return Verdict.fail(null, JsonRpcErrors.INVALID_REQUEST,
-                        "Invalid Request: id must be a string (at most " + MAX_ID_LENGTH + " characters) or an integer");
+                return Verdict.fail(
+                        null,
+                        JsonRpcErrors.INVALID_REQUEST,
+                        "Invalid Request: id must be a string (at most " + MAX_ID_LENGTH
+                                + " characters) or an integer");
             }
         }
         JsonNode version = root.get("jsonrpc");
         if (version == null || !version.isString() || !"2.0".equals(version.asString())) {
-            return Verdict.fail(new JsonRpcEnvelope(null, id, null), JsonRpcErrors.INVALID_REQUEST,
+            return Verdict.fail(
+                    new JsonRpcEnvelope(null, id, null),
+                    JsonRpcErrors.INVALID_REQUEST,
                     "Invalid Request: \"jsonrpc\" must be \"2.0\"");
         }
         JsonNode methodNode = root.get("method");
         if (methodNode == null) {
             boolean response = id != null && (root.has("result") || root.has("error"));
-            return response ? Verdict.ok(new JsonRpcEnvelope(null, id, null))
-                    : Verdict.fail(new JsonRpcEnvelope(null, id, null), JsonRpcErrors.INVALID_REQUEST,
+            return response
+                    ? Verdict.ok(new JsonRpcEnvelope(null, id, null))
+                    : Verdict.fail(
+                            new JsonRpcEnvelope(null, id, null),
+                            JsonRpcErrors.INVALID_REQUEST,
                             "Invalid Request: a request needs \"method\", a response \"id\" and \"result\" or \"error\"");
         }
-        if (!methodNode.isString() || methodNode.asString().isBlank()
+        if (!methodNode.isString()
+                || methodNode.asString().isBlank()
                 || methodNode.asString().length() > MAX_METHOD_LENGTH) {
-            return Verdict.fail(new JsonRpcEnvelope(null, id, null), JsonRpcErrors.INVALID_REQUEST,
-                    "Invalid Request: \"method\" must be a non-empty string of at most " + MAX_METHOD_LENGTH + " characters");
+            return Verdict.fail(
+                    new JsonRpcEnvelope(null, id, null),
+                    JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: \"method\" must be a non-empty string of at most " + MAX_METHOD_LENGTH
+                            + " characters");
         }
         if (idNode != null && idNode.isNull()) {
-            return Verdict.fail(new JsonRpcEnvelope(methodNode.asString(), null, null), JsonRpcErrors.INVALID_REQUEST,
+            return Verdict.fail(
+                    new JsonRpcEnvelope(methodNode.asString(), null, null),
+                    JsonRpcErrors.INVALID_REQUEST,
                     "Invalid Request: id must not be null");
         }
         String method = methodNode.asString();
         JsonNode params = root.get("params");
         if (params != null && !params.isNull() && !params.isObject()) {
-            return Verdict.fail(new JsonRpcEnvelope(method, id, null), JsonRpcErrors.INVALID_PARAMS,
+            return Verdict.fail(
+                    new JsonRpcEnvelope(method, id, null),
+                    JsonRpcErrors.INVALID_PARAMS,
                     "Invalid params: \"params\" must be an object");
         }
         if ("tools/call".equals(method)) {
@@ -279,13 +321,20 @@ public class McpRequestBodyFilter implements WebFilter, Ordered {
 
     private Verdict toolCall(String method, Object id, JsonNode params) {
         JsonNode name = params == null ? null : params.get("name");
-        if (name == null || !name.isString() || name.asString().isBlank() || name.asString().length() > MAX_METHOD_LENGTH) {
-            return Verdict.fail(new JsonRpcEnvelope(method, id, null), JsonRpcErrors.INVALID_PARAMS,
+        if (name == null
+                || !name.isString()
+                || name.asString().isBlank()
+                || name.asString().length() > MAX_METHOD_LENGTH) {
+            return Verdict.fail(
+                    new JsonRpcEnvelope(method, id, null),
+                    JsonRpcErrors.INVALID_PARAMS,
                     "Invalid params: tools/call needs \"name\", a tool name string");
         }
         JsonNode arguments = params.get("arguments");
         if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
-            return Verdict.fail(new JsonRpcEnvelope(method, id, name.asString()), JsonRpcErrors.INVALID_PARAMS,
+            return Verdict.fail(
+                    new JsonRpcEnvelope(method, id, name.asString()),
+                    JsonRpcErrors.INVALID_PARAMS,
                     "Invalid params: \"arguments\" must be an object");
         }
         return Verdict.ok(new JsonRpcEnvelope(method, id, name.asString()));

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -34,7 +33,12 @@ public final class McpSessionIds {
     public static final String KEY_PURPOSE = "lakegate mcp session id v1";
 
     /** What a presented id turned out to be. */
-    public enum Verdict { VALID, FOREIGN, EXPIRED, UNKNOWN }
+    public enum Verdict {
+        VALID,
+        FOREIGN,
+        EXPIRED,
+        UNKNOWN
+    }
 
     private static final String PREFIX = "v1.";
     private static final int OWNER_BYTES = 12;
@@ -51,15 +55,17 @@ public final class McpSessionIds {
     /** Ids that verified VALID: only a genuine id (its tag checked under our key) ever gets in. */
     private final Cache<String, Verified> verified;
 
-    private record Verified(String subject, long issuedSeconds) {
-    }
+    private record Verified(String subject, long issuedSeconds) {}
 
     /** {@code key}: this purpose's own key ({@code ReplicaSecrets.derive}), the same on every replica. */
     public McpSessionIds(byte[] key, Duration maxAge, Clock clock) {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
         this.maxAge = maxAge;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxAge).build();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(maxAge)
+                .build();
     }
 
     public Duration maxAge() {
@@ -99,8 +105,10 @@ public final class McpSessionIds {
         }
         // canonical encoding only: the decoder ignores a last character's unused bits, which would give one session
         // several spellings
-        if (payload.length != PAYLOAD_BYTES || !B64.encodeToString(payload).equals(parts[0])
-                || !B64.encodeToString(tag).equals(parts[1]) || !MessageDigest.isEqual(tag, tag(payload))) {
+        if (payload.length != PAYLOAD_BYTES
+                || !B64.encodeToString(payload).equals(parts[0])
+                || !B64.encodeToString(tag).equals(parts[1])
+                || !MessageDigest.isEqual(tag, tag(payload))) {
             return Verdict.UNKNOWN;
         }
         ByteBuffer buffer = ByteBuffer.wrap(payload);

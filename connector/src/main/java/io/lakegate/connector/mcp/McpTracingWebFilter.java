@@ -6,15 +6,14 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * The SERVER span of every request on the MCP endpoint, named and attributed after the MCP semantic conventions
@@ -61,7 +60,11 @@ public class McpTracingWebFilter implements WebFilter, Ordered {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         Context parent = telemetry.propagator().extract(Context.root(), headers, HEADERS);
         String httpMethod = exchange.getRequest().getMethod().name();
-        Span span = telemetry.tracer().spanBuilder("mcp " + httpMethod).setParent(parent).setSpanKind(SpanKind.SERVER)
+        Span span = telemetry
+                .tracer()
+                .spanBuilder("mcp " + httpMethod)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
                 .setAttribute("network.protocol.name", "http")
                 .setAttribute(LakegateTelemetry.HTTP_METHOD, httpMethod)
                 .startSpan();
@@ -79,11 +82,13 @@ public class McpTracingWebFilter implements WebFilter, Ordered {
 
     private void finish(ServerWebExchange exchange, Span span, long start, SignalType signal) {
         JsonRpcEnvelope envelope = JsonRpcEnvelope.of(exchange);
-        String method = envelope != null && envelope.method() != null ? envelope.method()
+        String method = envelope != null && envelope.method() != null
+                ? envelope.method()
                 : exchange.getRequest().getMethod().name();
         if (envelope != null && envelope.method() != null) {
             span.setAttribute(LakegateTelemetry.MCP_METHOD, envelope.method());
-            span.updateName(envelope.toolName() == null ? envelope.method() : envelope.method() + " " + envelope.toolName());
+            span.updateName(
+                    envelope.toolName() == null ? envelope.method() : envelope.method() + " " + envelope.toolName());
             if (envelope.id() != null) {
                 span.setAttribute(LakegateTelemetry.JSONRPC_ID, envelope.id());
             }

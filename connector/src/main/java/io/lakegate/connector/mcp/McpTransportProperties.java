@@ -1,7 +1,6 @@
 package io.lakegate.connector.mcp;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -29,14 +28,43 @@ public class McpTransportProperties {
     /** {@code ttlMs} on list and discovery results of protocol 2026-07-28 (how long clients may cache them). */
     private Duration listCacheTtl = Duration.ofMinutes(5);
 
-    public int getMaxRequestBytes() { return maxRequestBytes; }
-    public void setMaxRequestBytes(int maxRequestBytes) { this.maxRequestBytes = maxRequestBytes; }
-    public int getMaxJsonDepth() { return maxJsonDepth; }
-    public void setMaxJsonDepth(int maxJsonDepth) { this.maxJsonDepth = maxJsonDepth; }
-    public Duration getSessionMaxAge() { return sessionMaxAge; }
-    public void setSessionMaxAge(Duration sessionMaxAge) { this.sessionMaxAge = sessionMaxAge; }
-    public String getSessionKey() { return sessionKey; }
-    public void setSessionKey(String sessionKey) { this.sessionKey = sessionKey; }
-    public Duration getListCacheTtl() { return listCacheTtl; }
-    public void setListCacheTtl(Duration listCacheTtl) { this.listCacheTtl = listCacheTtl; }
+    public int getMaxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    public void setMaxRequestBytes(int maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public int getMaxJsonDepth() {
+        return maxJsonDepth;
+    }
+
+    public void setMaxJsonDepth(int maxJsonDepth) {
+        this.maxJsonDepth = maxJsonDepth;
+    }
+
+    public Duration getSessionMaxAge() {
+        return sessionMaxAge;
+    }
+
+    public void setSessionMaxAge(Duration sessionMaxAge) {
+        this.sessionMaxAge = sessionMaxAge;
+    }
+
+    public String getSessionKey() {
+        return sessionKey;
+    }
+
+    public void setSessionKey(String sessionKey) {
+        this.sessionKey = sessionKey;
+    }
+
+    public Duration getListCacheTtl() {
+        return listCacheTtl;
+    }
+
+    public void setListCacheTtl(Duration listCacheTtl) {
+        this.listCacheTtl = listCacheTtl;
+    }
 }

@@ -1,5 +1,6 @@
 package io.lakegate.connector.mcp;
 
+import io.modelcontextprotocol.common.McpTransportContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,19 +9,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.modelcontextprotocol.common.McpTransportContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.ApplicationArguments;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers the discovery handshake of both protocol eras once, straight through the {@link McpDispatcher}, before the
@@ -48,7 +46,9 @@ public class McpWarmUp implements ApplicationRunner {
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile List<String> outcomes = List.of();
 
-    public McpWarmUp(McpDispatcher dispatcher, Environment environment,
+    public McpWarmUp(
+            McpDispatcher dispatcher,
+            Environment environment,
             @Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String endpoint) {
         this.dispatcher = dispatcher;
         this.environment = environment;
@@ -60,7 +60,11 @@ public class McpWarmUp implements ApplicationRunner {
         long started = System.nanoTime();
         List<String> done = new ArrayList<>();
         try {
-            McpDispatcher.Reply init = step(done, "initialize", null, null,
+            McpDispatcher.Reply init = step(
+                    done,
+                    "initialize",
+                    null,
+                    null,
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
                             + McpProtocol.LEGACY.get(0) + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"warm-up\","
                             + "\"version\":\"1\"}}}");
@@ -68,9 +72,17 @@ public class McpWarmUp implements ApplicationRunner {
             step(done, "tools/list", session, null, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
             String meta = "\"_meta\":{\"" + McpProtocol.META_PROTOCOL_VERSION + "\":\"" + McpProtocol.MODERN + "\",\""
                     + McpProtocol.META_CLIENT_CAPABILITIES + "\":{}}";
-            step(done, "server/discover", null, "server/discover",
+            step(
+                    done,
+                    "server/discover",
+                    null,
+                    "server/discover",
                     "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"server/discover\",\"params\":{" + meta + "}}");
-            step(done, "tools/list", null, "tools/list",
+            step(
+                    done,
+                    "tools/list",
+                    null,
+                    "tools/list",
                     "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\",\"params\":{" + meta + "}}");
             unauthenticatedPost(done);
             log.info("MCP warm-up: {} in {} ms", done, (System.nanoTime() - started) / 1_000_000);
@@ -88,27 +100,32 @@ public class McpWarmUp implements ApplicationRunner {
     private void unauthenticatedPost(List<String> done) {
         String port = environment.getProperty("local.server.port");
         if (port == null) {
-            return;   // no web server (a context without one): nothing to walk
+            return; // no web server (a context without one): nothing to walk
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(STEP_TIMEOUT)
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(STEP_TIMEOUT)
                 .build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + endpoint))
-                .timeout(STEP_TIMEOUT).header("Content-Type", "application/json")
+                .timeout(STEP_TIMEOUT)
+                .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
                 .build();
         try {
-            done.add("unauthenticated POST " + client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+            done.add("unauthenticated POST "
+                    + client.send(request, HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
         } catch (IOException e) {
-            done.add("unauthenticated POST failed: " + e);   // e.g. bound to an address other than loopback
+            done.add("unauthenticated POST failed: " + e); // e.g. bound to an address other than loopback
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.add("unauthenticated POST interrupted");
         }
     }
 
-    private McpDispatcher.Reply step(List<String> done, String label, String session, String modernMethod,
-            String request) {
+    private McpDispatcher.Reply step(
+            List<String> done, String label, String session, String modernMethod, String request) {
         // parsed from text and written back to bytes like a request on the wire, so the JSON paths are warm too
         JsonNode message = json.readTree(request);
         HttpHeaders headers = new HttpHeaders();
@@ -119,7 +136,8 @@ public class McpWarmUp implements ApplicationRunner {
             headers.set(McpProtocol.HEADER_PROTOCOL_VERSION, McpProtocol.MODERN);
             headers.set(McpProtocol.HEADER_METHOD, modernMethod);
         }
-        McpDispatcher.Reply reply = dispatcher.dispatch(message, headers, CALLER, McpTransportContext.EMPTY)
+        McpDispatcher.Reply reply = dispatcher
+                .dispatch(message, headers, CALLER, McpTransportContext.EMPTY)
                 .block(STEP_TIMEOUT);
         if (reply == null) {
             throw new IllegalStateException(label + " gave no reply");
@@ -127,7 +145,9 @@ public class McpWarmUp implements ApplicationRunner {
         if (reply.body() != null) {
             json.writeValueAsBytes(reply.body());
         }
-        boolean ok = reply.status().value() == 200 && reply.body() != null && reply.body().has("result");
+        boolean ok = reply.status().value() == 200
+                && reply.body() != null
+                && reply.body().has("result");
         done.add(label + " " + (ok ? "200" : reply.status().value() + " " + reply.body()));
         return reply;
     }

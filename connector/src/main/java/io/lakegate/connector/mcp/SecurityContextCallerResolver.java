@@ -1,16 +1,14 @@
 package io.lakegate.connector.mcp;
 
-import java.util.Map;
-
 import io.lakegate.connector.identity.CallerIdentity;
-import reactor.core.publisher.Mono;
-
+import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Reads the caller from Spring Security's reactive context (set by the resource server before these filters run):

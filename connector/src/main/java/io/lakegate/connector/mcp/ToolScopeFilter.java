@@ -1,8 +1,8 @@
 package io.lakegate.connector.mcp;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.auth.BearerChallenges;
 import io.lakegate.connector.auth.ToolScopes;
+import io.lakegate.connector.identity.CallerIdentity;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
@@ -40,6 +40,7 @@ public class ToolScopeFilter implements WebFilter, Ordered {
 
     /** After Spring Security's chain (-100), before the session guard (-90). */
     public static final int ORDER = McpFrontDoor.TOOL_SCOPES;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String mcpPath;
@@ -60,7 +61,8 @@ public class ToolScopeFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         JsonRpcEnvelope envelope = JsonRpcEnvelope.of(exchange);
-        if (envelope == null || !HttpMethod.POST.equals(exchange.getRequest().getMethod())
+        if (envelope == null
+                || !HttpMethod.POST.equals(exchange.getRequest().getMethod())
                 || !McpPaths.isMcp(exchange, mcpPath)) {
             return chain.filter(exchange);
         }
@@ -76,7 +78,10 @@ public class ToolScopeFilter implements WebFilter, Ordered {
                     if (call && !scopes.allows(caller, envelope.toolName())) {
                         return challenges.insufficientScope(exchange, scopes.stepUp(caller, envelope.toolName()));
                     }
-                    return list ? chain.filter(exchange.mutate().response(new ToolListFilter(exchange, caller)).build())
+                    return list
+                            ? chain.filter(exchange.mutate()
+                                    .response(new ToolListFilter(exchange, caller))
+                                    .build())
                             : chain.filter(exchange);
                 })
                 .defaultIfEmpty(Mono.defer(() -> chain.filter(exchange)))
@@ -105,15 +110,19 @@ public class ToolScopeFilter implements WebFilter, Ordered {
 
         private Mono<Void> rewrite(Flux<? extends DataBuffer> body) {
             ServerHttpResponse delegate = getDelegate();
-            return DataBufferUtils.join(body).map(joined -> {
-                String text = joined.toString(StandardCharsets.UTF_8);
-                DataBufferUtils.release(joined);
-                return text;
-            }).defaultIfEmpty("").flatMap(text -> {
-                byte[] bytes = filtered(text).getBytes(StandardCharsets.UTF_8);
-                delegate.getHeaders().setContentLength(bytes.length);
-                return delegate.writeWith(Mono.just(delegate.bufferFactory().wrap(bytes)));
-            });
+            return DataBufferUtils.join(body)
+                    .map(joined -> {
+                        String text = joined.toString(StandardCharsets.UTF_8);
+                        DataBufferUtils.release(joined);
+                        return text;
+                    })
+                    .defaultIfEmpty("")
+                    .flatMap(text -> {
+                        byte[] bytes = filtered(text).getBytes(StandardCharsets.UTF_8);
+                        delegate.getHeaders().setContentLength(bytes.length);
+                        return delegate.writeWith(
+                                Mono.just(delegate.bufferFactory().wrap(bytes)));
+                    });
         }
 
         /** JSON reply, or SSE lines {@code data: {...}}: filter every message carrying {@code result.tools}. */

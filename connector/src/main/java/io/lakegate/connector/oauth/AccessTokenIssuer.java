@@ -1,10 +1,5 @@
 package io.lakegate.connector.oauth;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Date;
-import java.util.UUID;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,6 +9,10 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.lakegate.connector.oauth.store.Grant;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
 
 /**
  * Mints Lakegate's own access tokens (JWT, RS256, RFC 9068 claims): {@code iss} = the connector, {@code aud} = the
@@ -67,8 +66,12 @@ public class AccessTokenIssuer {
         }
         // typ JWT, not RFC 9068's at+jwt: Spring Security 7's default validators (JwtValidators.createDefault*)
         // include JwtTypeValidator.jwt(), which refuses at+jwt ("the given typ value needs to be one of [JWT]")
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.rsaKey().getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.rsaKey().getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims.build());
         try {
             jwt.sign(new RSASSASigner(key.rsaKey()));
         } catch (JOSEException e) {

@@ -3,28 +3,26 @@ package io.lakegate.connector.oauth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /** Discovery (RFC 8414), the public keys, and dynamic client registration (RFC 7591). */
 public class AuthorizationServerEndpoints {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+            new ParameterizedTypeReference<>() {};
 
     private final OAuthProxyProperties props;
     private final List<String> scopes;
     private final ProxySigningKey signingKey;
     private final ClientRegistry clients;
 
-    public AuthorizationServerEndpoints(OAuthProxyProperties props, List<String> scopes, ProxySigningKey signingKey,
-            ClientRegistry clients) {
+    public AuthorizationServerEndpoints(
+            OAuthProxyProperties props, List<String> scopes, ProxySigningKey signingKey, ClientRegistry clients) {
         this.props = props;
         this.scopes = List.copyOf(scopes);
         this.signingKey = signingKey;
@@ -52,16 +50,19 @@ public class AuthorizationServerEndpoints {
     }
 
     public Mono<ServerResponse> jwks(ServerRequest request) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(signingKey.publicJwkSet().toJSONObject(true));
     }
 
     public Mono<ServerResponse> register(ServerRequest request) {
         return request.bodyToMono(JSON_OBJECT)
-                .onErrorMap(e -> !(e instanceof OAuthError),
-                        e -> new OAuthError("invalid_client_metadata", "the body must be a JSON object", HttpStatus.BAD_REQUEST))
-                .switchIfEmpty(Mono.error(new OAuthError("invalid_client_metadata", "the body must be a JSON object",
-                        HttpStatus.BAD_REQUEST)))
+                .onErrorMap(
+                        e -> !(e instanceof OAuthError),
+                        e -> new OAuthError(
+                                "invalid_client_metadata", "the body must be a JSON object", HttpStatus.BAD_REQUEST))
+                .switchIfEmpty(Mono.error(new OAuthError(
+                        "invalid_client_metadata", "the body must be a JSON object", HttpStatus.BAD_REQUEST)))
                 .flatMap(clients::register)
                 .flatMap(client -> {
                     Map<String, Object> body = new LinkedHashMap<>();

@@ -1,12 +1,11 @@
 package io.lakegate.connector.oauth;
 
 import java.util.concurrent.Callable;
-
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.core.exception.SdkException;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Token store calls block (the DynamoDB client is synchronous): never on the event loop, and not on Reactor's shared
@@ -25,15 +24,17 @@ final class Blocking {
     private static final Scheduler NAME_LOOKUPS = Schedulers.newBoundedElastic(
             2 * Runtime.getRuntime().availableProcessors(), 1_000, "lakegate-client-metadata-dns", 60, true);
 
-    private Blocking() {
-    }
+    private Blocking() {}
 
     static <T> Mono<T> call(Callable<T> call) {
         return Mono.fromCallable(call).subscribeOn(TOKEN_STORE).onErrorMap(SdkException.class, Blocking::storeDown);
     }
 
     static Mono<Void> run(Runnable run) {
-        return Mono.fromRunnable(run).subscribeOn(TOKEN_STORE).then().onErrorMap(SdkException.class, Blocking::storeDown);
+        return Mono.fromRunnable(run)
+                .subscribeOn(TOKEN_STORE)
+                .then()
+                .onErrorMap(SdkException.class, Blocking::storeDown);
     }
 
     /**
@@ -42,7 +43,9 @@ final class Blocking {
      * Nothing is lost: the client retries, and the store's state is what it was.
      */
     private static OAuthError storeDown(Throwable e) {
-        return new OAuthError("temporarily_unavailable", "the sign-in store is unreachable; retry in a few seconds",
+        return new OAuthError(
+                "temporarily_unavailable",
+                "the sign-in store is unreachable; retry in a few seconds",
                 HttpStatus.SERVICE_UNAVAILABLE);
     }
 

@@ -1,5 +1,9 @@
 package io.lakegate.connector.oauth;
 
+import io.lakegate.connector.oauth.PublicAddressResolverGroup.NonPublicAddressException;
+import io.lakegate.connector.oauth.store.ClientLimitReachedException;
+import io.lakegate.connector.oauth.store.ClientRegistration;
+import io.lakegate.connector.oauth.store.TokenStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,22 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.lakegate.connector.oauth.PublicAddressResolverGroup.NonPublicAddressException;
-import io.lakegate.connector.oauth.store.ClientLimitReachedException;
-import io.lakegate.connector.oauth.store.ClientRegistration;
-import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Who the MCP clients are: RFC 7591 dynamic registrations, and client ID metadata documents (a client_id that is an
@@ -33,8 +31,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class ClientRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ClientRegistry.class);
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+            new ParameterizedTypeReference<>() {};
     private static final int MAX_REDIRECT_URIS = 10;
     /** Real documents are a few hundred bytes; the codecs' default (256 KiB, or spring.codec.*) is far more. */
     static final int MAX_DOCUMENT_BYTES = 16 * 1024;
@@ -72,12 +70,13 @@ public class ClientRegistry {
 
     /** Validates RFC 7591 client metadata and registers a public client. */
     public Mono<ClientRegistration> register(Map<String, Object> metadata) {
-        return Mono.fromCallable(() -> validated(metadata, UUID.randomUUID().toString(),
-                        clock.instant().plus(props.getClientIdleTtl())))
+        return Mono.fromCallable(() -> validated(
+                        metadata, UUID.randomUUID().toString(), clock.instant().plus(props.getClientIdleTtl())))
                 .flatMap(client -> Blocking.run(() -> store.saveClient(client)).thenReturn(client))
                 .onErrorMap(ClientLimitReachedException.class, e -> {
                     log.warn("OAuth client registration refused: {}", e.getMessage());
-                    return new OAuthError("temporarily_unavailable",
+                    return new OAuthError(
+                            "temporarily_unavailable",
                             "the server holds too many client registrations; try again later",
                             HttpStatus.SERVICE_UNAVAILABLE);
                 })
@@ -95,18 +94,19 @@ public class ClientRegistry {
             return Mono.empty();
         }
         Duration idleTtl = props.getClientIdleTtl();
-        Duration slack = idleTtl.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? idleTtl.dividedBy(2) : Duration.ofDays(1);
+        Duration slack =
+                idleTtl.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? idleTtl.dividedBy(2) : Duration.ofDays(1);
         Instant now = clock.instant();
-        if (client.expiresAt() != null && client.expiresAt().isAfter(now.plus(idleTtl).minus(slack))) {
+        if (client.expiresAt() != null
+                && client.expiresAt().isAfter(now.plus(idleTtl).minus(slack))) {
             return Mono.empty();
         }
-        ClientRegistration extended = new ClientRegistration(client.clientId(), client.clientName(),
-                client.redirectUris(), client.issuedAt(), now.plus(idleTtl));
-        return Blocking.run(() -> store.saveClient(extended))
-                .onErrorResume(e -> {
-                    log.warn("could not extend the registration of OAuth client {}: {}", client.clientId(), e.toString());
-                    return Mono.empty();
-                });
+        ClientRegistration extended = new ClientRegistration(
+                client.clientId(), client.clientName(), client.redirectUris(), client.issuedAt(), now.plus(idleTtl));
+        return Blocking.run(() -> store.saveClient(extended)).onErrorResume(e -> {
+            log.warn("could not extend the registration of OAuth client {}: {}", client.clientId(), e.toString());
+            return Mono.empty();
+        });
     }
 
     /**
@@ -132,12 +132,16 @@ public class ClientRegistry {
             }
             return fetchMetadataDocument(clientId).map(Optional::of).onErrorResume(e -> {
                 NonPublicAddressException nonPublic = NonPublicAddressException.in(e);
-                log.info("client metadata document {} refused: {}", clientId,
+                log.info(
+                        "client metadata document {} refused: {}",
+                        clientId,
                         nonPublic != null ? nonPublic.getMessage() : e.getMessage());
                 if (nonPublic != null) {
                     // the kind, not the address: a caller must not learn what internal names resolve to
-                    return Mono.error(new OAuthError("invalid_client",
-                            "the client_id URL resolves to " + nonPublic.kind().phrase, HttpStatus.BAD_REQUEST));
+                    return Mono.error(new OAuthError(
+                            "invalid_client",
+                            "the client_id URL resolves to " + nonPublic.kind().phrase,
+                            HttpStatus.BAD_REQUEST));
                 }
                 return Mono.just(Optional.empty());
             });
@@ -152,58 +156,78 @@ public class ClientRegistry {
             URI u = URI.create(clientId);
             // the spec wants a path component: the document is the client's own page, not a host root
             boolean hasPath = u.getRawPath() != null && u.getRawPath().length() > 1;
-            return hasPath && u.getHost() != null && u.getRawFragment() == null && ("https".equals(u.getScheme())
-                    || props.isClientMetadataAllowLoopbackHttp() && "http".equals(u.getScheme())
-                            && RedirectUris.isLoopback(u.getHost()));
+            return hasPath
+                    && u.getHost() != null
+                    && u.getRawFragment() == null
+                    && ("https".equals(u.getScheme())
+                            || props.isClientMetadataAllowLoopbackHttp()
+                                    && "http".equals(u.getScheme())
+                                    && RedirectUris.isLoopback(u.getHost()));
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
     private Mono<ClientRegistration> fetchMetadataDocument(String clientId) {
-        return web.get().uri(URI.create(clientId)).accept(MediaType.APPLICATION_JSON)
+        return web.get()
+                .uri(URI.create(clientId))
+                .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 // not followed, and its body is not the document either
-                .onStatus(HttpStatusCode::is3xxRedirection, response -> Mono.error(new IllegalStateException(
-                        "HTTP " + response.statusCode().value() + ": redirects are not followed")))
+                .onStatus(
+                        HttpStatusCode::is3xxRedirection,
+                        response -> Mono.error(new IllegalStateException(
+                                "HTTP " + response.statusCode().value() + ": redirects are not followed")))
                 .bodyToMono(JSON_OBJECT)
                 // else find() would complete without an answer, and the endpoint without a response
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty response")))
                 .timeout(Duration.ofSeconds(5))
                 .map(document -> {
                     if (!clientId.equals(document.get("client_id"))) {
-                        throw new OAuthError("invalid_client_metadata",
-                                "the metadata document's client_id is not its own URL", HttpStatus.BAD_REQUEST);
+                        throw new OAuthError(
+                                "invalid_client_metadata",
+                                "the metadata document's client_id is not its own URL",
+                                HttpStatus.BAD_REQUEST);
                     }
                     return validated(document, clientId, clock.instant().plus(props.getClientMetadataCacheTtl()));
                 })
                 // a full store only costs the cache: the document is fetched again on the next use
                 .flatMap(client -> Blocking.run(() -> store.saveClient(client))
-                        .onErrorResume(ClientLimitReachedException.class, e -> Mono.empty()).thenReturn(client));
+                        .onErrorResume(ClientLimitReachedException.class, e -> Mono.empty())
+                        .thenReturn(client));
     }
 
     private ClientRegistration validated(Map<String, Object> metadata, String clientId, Instant expiresAt) {
         Object uris = metadata.get("redirect_uris");
         if (!(uris instanceof List<?> list) || list.isEmpty() || list.size() > MAX_REDIRECT_URIS) {
-            throw new OAuthError("invalid_redirect_uri", "redirect_uris must list 1 to " + MAX_REDIRECT_URIS + " URIs",
+            throw new OAuthError(
+                    "invalid_redirect_uri",
+                    "redirect_uris must list 1 to " + MAX_REDIRECT_URIS + " URIs",
                     HttpStatus.BAD_REQUEST);
         }
         List<String> redirectUris = new ArrayList<>();
         for (Object uri : list) {
             if (!(uri instanceof String s) || !RedirectUris.isAcceptable(s)) {
-                throw new OAuthError("invalid_redirect_uri",
-                        "redirect URIs must be https, or http on a loopback host, without fragment", HttpStatus.BAD_REQUEST);
+                throw new OAuthError(
+                        "invalid_redirect_uri",
+                        "redirect URIs must be https, or http on a loopback host, without fragment",
+                        HttpStatus.BAD_REQUEST);
             }
             redirectUris.add(s);
         }
         Object authMethod = metadata.get("token_endpoint_auth_method");
         if (authMethod != null && !"none".equals(authMethod)) {
-            throw new OAuthError("invalid_client_metadata", "only public clients (token_endpoint_auth_method=none)",
+            throw new OAuthError(
+                    "invalid_client_metadata",
+                    "only public clients (token_endpoint_auth_method=none)",
                     HttpStatus.BAD_REQUEST);
         }
         Object grantTypes = metadata.get("grant_types");
-        if (grantTypes instanceof List<?> g && !List.of("authorization_code", "refresh_token").containsAll(g)) {
-            throw new OAuthError("invalid_client_metadata", "grant_types: authorization_code and refresh_token only",
+        if (grantTypes instanceof List<?> g
+                && !List.of("authorization_code", "refresh_token").containsAll(g)) {
+            throw new OAuthError(
+                    "invalid_client_metadata",
+                    "grant_types: authorization_code and refresh_token only",
                     HttpStatus.BAD_REQUEST);
         }
         Object responseTypes = metadata.get("response_types");

@@ -2,14 +2,12 @@ package io.lakegate.connector.oauth;
 
 import java.net.URI;
 import java.util.List;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The proxy's own consent page. Lakegate signs every user in upstream as one static client, so the IdP's consent
@@ -24,29 +22,37 @@ final class ConsentPage {
     // a framed page could be clickjacked into an Approve. No form-action: Chrome and Safari apply it to every redirect
     // that follows the submission (to the IdP, then from the IdP to the client's redirect URI, custom schemes
     // included), which it would block; the form posts to this origin and the redirects are the server's own.
-    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; "
-            + "frame-ancestors 'none'; base-uri 'none'";
+    static final String CSP =
+            "default-src 'none'; style-src 'unsafe-inline'; " + "frame-ancestors 'none'; base-uri 'none'";
 
     static final String APPROVE = "approve";
     static final String DENY = "deny";
 
-    private ConsentPage() {
-    }
+    private ConsentPage() {}
 
     /**
      * @param clientName the client's self-asserted name, or null
      * @param redirectHost where the user is sent back to, with its port (on a loopback host the port is what tells
      *        one local application from another); the one fact about the client that registration cannot fake
      */
-    static Mono<ServerResponse> render(String clientName, String clientId, String redirectHost,
-            List<ScopeWords.Described> scopes, String pendingId, String csrfToken, ResponseCookie csrfCookie) {
+    static Mono<ServerResponse> render(
+            String clientName,
+            String clientId,
+            String redirectHost,
+            List<ScopeWords.Described> scopes,
+            String pendingId,
+            String csrfToken,
+            ResponseCookie csrfCookie) {
         String who = clientName != null && !clientName.isBlank() ? clientName : clientId;
         StringBuilder scopeItems = new StringBuilder();
         for (ScopeWords.Described scope : scopes) {
             scopeItems.append("<li>");
             if (scope.words() != null) {
-                scopeItems.append(escape(scope.words())).append(" <span class=\"small\">(<code>")
-                        .append(escape(scope.scope())).append("</code>)</span>");
+                scopeItems
+                        .append(escape(scope.words()))
+                        .append(" <span class=\"small\">(<code>")
+                        .append(escape(scope.scope()))
+                        .append("</code>)</span>");
             } else {
                 scopeItems.append("<code>").append(escape(scope.scope())).append("</code>");
             }
@@ -82,9 +88,20 @@ final class ConsentPage {
                 <button type="submit" name="decision" value="%s" class="deny">Deny</button>
                 </form>
                 </body></html>
-                """.formatted(escape(who), escape(clientId), escape(redirectHost), scopeItems,
-                escape(OAuthPaths.CONSENT), escape(pendingId), escape(csrfToken), APPROVE, DENY);
-        return protectedPage(ServerResponse.ok()).contentType(MediaType.TEXT_HTML).cookie(csrfCookie).bodyValue(html);
+                """.formatted(
+                        escape(who),
+                        escape(clientId),
+                        escape(redirectHost),
+                        scopeItems,
+                        escape(OAuthPaths.CONSENT),
+                        escape(pendingId),
+                        escape(csrfToken),
+                        APPROVE,
+                        DENY);
+        return protectedPage(ServerResponse.ok())
+                .contentType(MediaType.TEXT_HTML)
+                .cookie(csrfCookie)
+                .bodyValue(html);
     }
 
     /** A refused consent answer: a 400 page, never a redirect (the request may not come from the user's browser). */
@@ -94,9 +111,12 @@ final class ConsentPage {
 
     static ServerResponse.BodyBuilder protectedPage(ServerResponse.BodyBuilder b) {
         // no-referrer: the page's URL carries the client's authorize request, which the IdP has no business seeing
-        return b.cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
-                .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY")
-                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
+        return b.cacheControl(CacheControl.noStore())
+                .header("Pragma", "no-cache")
+                .header("Content-Security-Policy", CSP)
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer");
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.lakegate.connector.oauth;
 
 import java.util.List;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The page a browser shows when a sign-in step fails where no redirect back to the client is allowed (an unknown
@@ -17,8 +15,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 final class ErrorPage {
 
-    private ErrorPage() {
-    }
+    private ErrorPage() {}
 
     /** HTML when the request accepts {@code text/html} (every browser navigation does), else the JSON error. */
     static Mono<ServerResponse> forBrowser(ServerRequest request, OAuthError e) {
@@ -27,7 +24,8 @@ final class ErrorPage {
 
     static boolean acceptsHtml(ServerRequest request) {
         List<MediaType> accepted = request.headers().accept();
-        return accepted.stream().anyMatch(t -> t.getType().equals("text") && t.getSubtype().equals("html"));
+        return accepted.stream()
+                .anyMatch(t -> t.getType().equals("text") && t.getSubtype().equals("html"));
     }
 
     /**
@@ -35,8 +33,9 @@ final class ErrorPage {
      * @param reason what went wrong, in words
      */
     static Mono<ServerResponse> render(HttpStatus status, String error, String reason) {
-        String code = error == null ? "" : "<p class=\"small\">Error code: <code>" + ConsentPage.escape(error)
-                + "</code></p>\n";
+        String code = error == null
+                ? ""
+                : "<p class=\"small\">Error code: <code>" + ConsentPage.escape(error) + "</code></p>\n";
         String html = """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8">
@@ -52,7 +51,8 @@ final class ErrorPage {
                 <p>Close this page and start the sign-in again from the application.</p>
                 %s</body></html>
                 """.formatted(ConsentPage.escape(capitalized(reason)), code);
-        return ConsentPage.protectedPage(ServerResponse.status(status)).contentType(MediaType.TEXT_HTML)
+        return ConsentPage.protectedPage(ServerResponse.status(status))
+                .contentType(MediaType.TEXT_HTML)
                 .bodyValue(html);
     }
 

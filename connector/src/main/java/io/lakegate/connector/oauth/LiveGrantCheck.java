@@ -1,25 +1,23 @@
 package io.lakegate.connector.oauth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lakegate.connector.auth.InboundTokenCheck;
+import io.lakegate.connector.oauth.store.IssuedAccessToken;
+import io.lakegate.connector.oauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.lakegate.connector.auth.InboundTokenCheck;
-import io.lakegate.connector.oauth.store.IssuedAccessToken;
-import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
 
 /**
  * A proxy-issued access token is good only while the grant it came from stands. A replayed authorization code or a
@@ -41,8 +39,7 @@ public class LiveGrantCheck implements InboundTokenCheck {
     static final Duration STALE_GRACE = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(LiveGrantCheck.class);
 
-    private record State(boolean live, Instant checkedAt) {
-    }
+    private record State(boolean live, Instant checkedAt) {}
 
     private final TokenStore store;
     private final String issuer;
@@ -57,7 +54,10 @@ public class LiveGrantCheck implements InboundTokenCheck {
         this.issuer = issuer;
         this.ttl = ttl;
         this.clock = clock;
-        this.states = Caffeine.newBuilder().expireAfterWrite(ttl.plus(STALE_GRACE)).maximumSize(100_000).build();
+        this.states = Caffeine.newBuilder()
+                .expireAfterWrite(ttl.plus(STALE_GRACE))
+                .maximumSize(100_000)
+                .build();
     }
 
     @Override
@@ -70,8 +70,10 @@ public class LiveGrantCheck implements InboundTokenCheck {
         if (key == null) {
             return Mono.error(new BadJwtException("the token names no grant; sign in again"));
         }
-        return live(key).flatMap(live -> live ? Mono.<Void>empty()
-                : Mono.error(new BadJwtException("the sign-in behind this token was revoked; sign in again")));
+        return live(key)
+                .flatMap(live -> live
+                        ? Mono.<Void>empty()
+                        : Mono.error(new BadJwtException("the sign-in behind this token was revoked; sign in again")));
     }
 
     /** This replica revoked {@code grantId}: refuse its tokens from now on without waiting for the next read. */
@@ -83,20 +85,28 @@ public class LiveGrantCheck implements InboundTokenCheck {
         State known = states.getIfPresent(key);
         Instant now = clock.instant();
         if (known != null && (!known.live() || known.checkedAt().plus(ttl).isAfter(now))) {
-            return Mono.just(known.live());   // a revoked grant never comes back
+            return Mono.just(known.live()); // a revoked grant never comes back
         }
-        return reading.computeIfAbsent(key, k -> Blocking.call(() -> readLive(k))
-                .doOnNext(live -> states.put(k, new State(live, clock.instant())))
-                .doFinally(signal -> reading.remove(k))
-                .cache())
+        return reading.computeIfAbsent(
+                        key,
+                        k -> Blocking.call(() -> readLive(k))
+                                .doOnNext(live -> states.put(k, new State(live, clock.instant())))
+                                .doFinally(signal -> reading.remove(k))
+                                .cache())
                 .onErrorResume(e -> {
                     if (known != null && known.live()) {
-                        log.warn("token store unreachable ({}): grant state of {} s ago used", e.getClass().getSimpleName(),
-                                Duration.between(known.checkedAt(), clock.instant()).toSeconds());
+                        log.warn(
+                                "token store unreachable ({}): grant state of {} s ago used",
+                                e.getClass().getSimpleName(),
+                                Duration.between(known.checkedAt(), clock.instant())
+                                        .toSeconds());
                         return Mono.just(true);
                     }
-                    log.warn("token store unreachable ({}): request refused", e.getClass().getSimpleName());
-                    return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    log.warn(
+                            "token store unreachable ({}): request refused",
+                            e.getClass().getSimpleName());
+                    return Mono.error(new ResponseStatusException(
+                            HttpStatus.SERVICE_UNAVAILABLE,
                             "the sign-in behind this token cannot be checked now; retry shortly"));
                 });
     }

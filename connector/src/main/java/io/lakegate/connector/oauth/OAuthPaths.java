@@ -11,6 +11,5 @@ public final class OAuthPaths {
     public static final String REGISTER = "/oauth/register";
     public static final String JWKS = "/oauth/jwks";
 
-    private OAuthPaths() {
-    }
+    private OAuthPaths() {}
 }

@@ -1,14 +1,12 @@
 package io.lakegate.connector.oauth;
 
-import java.time.Clock;
-import java.util.List;
-
 import io.lakegate.connector.auth.AuthProperties;
 import io.lakegate.connector.identity.UserAssertionSource;
 import io.lakegate.connector.oauth.store.TokenStore;
+import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -50,47 +48,61 @@ public class OAuthProxyConfiguration {
     }
 
     @Bean
-    AccessTokenIssuer proxyAccessTokenIssuer(ProxySigningKey key, OAuthProxyProperties props,
-            McpServerStreamableHttpProperties mcp) {
+    AccessTokenIssuer proxyAccessTokenIssuer(
+            ProxySigningKey key, OAuthProxyProperties props, McpServerStreamableHttpProperties mcp) {
         requireIssuer(props);
-        return new AccessTokenIssuer(key, props.issuer(), props.resourceUri(mcp.getMcpEndpoint()),
-                props.getAccessTokenTtl(), CLOCK);
+        return new AccessTokenIssuer(
+                key, props.issuer(), props.resourceUri(mcp.getMcpEndpoint()), props.getAccessTokenTtl(), CLOCK);
     }
 
     @Bean
-    UpstreamIdentityProvider upstreamIdentityProvider(OAuthProxyProperties props, ObjectProvider<WebClient.Builder> web) {
+    UpstreamIdentityProvider upstreamIdentityProvider(
+            OAuthProxyProperties props, ObjectProvider<WebClient.Builder> web) {
         OAuthProxyProperties.Upstream upstream = props.getUpstream();
-        if (upstream.getAuthorizationEndpoint() == null || upstream.getTokenEndpoint() == null
+        if (upstream.getAuthorizationEndpoint() == null
+                || upstream.getTokenEndpoint() == null
                 || upstream.getClientId() == null) {
             throw new IllegalStateException("lakegate.oauth-proxy.upstream.authorization-endpoint, token-endpoint and "
                     + "client-id are required when the OAuth proxy is enabled");
         }
-        return new UpstreamIdentityProvider(upstream, props.issuer() + OAuthPaths.CALLBACK, web.getObject().build(), CLOCK);
+        return new UpstreamIdentityProvider(
+                upstream, props.issuer() + OAuthPaths.CALLBACK, web.getObject().build(), CLOCK);
     }
 
     @Bean
     ClientRegistry proxyClientRegistry(TokenStore store, OAuthProxyProperties props) {
         if (props.getClientIdleTtl().compareTo(props.getRefreshTokenTtl()) <= 0) {
-            log.warn("lakegate.oauth-proxy.client-idle-ttl ({}) is not above refresh-token-ttl ({}): a client whose "
-                    + "users refresh rarely can be forgotten while its refresh tokens are still valid",
-                    props.getClientIdleTtl(), props.getRefreshTokenTtl());
+            log.warn(
+                    "lakegate.oauth-proxy.client-idle-ttl ({}) is not above refresh-token-ttl ({}): a client whose "
+                            + "users refresh rarely can be forgotten while its refresh tokens are still valid",
+                    props.getClientIdleTtl(),
+                    props.getRefreshTokenTtl());
         }
         return new ClientRegistry(store, ClientRegistry.metadataDocumentClient(props), props, CLOCK);
     }
 
     @Bean
-    RouterFunction<ServerResponse> oauthProxyRoutes(OAuthProxyProperties props, ProxySigningKey key, ClientRegistry clients,
-            TokenStore store, UpstreamIdentityProvider upstream, AccessTokenIssuer issuer,
-            McpServerStreamableHttpProperties mcp, AuthProperties auth, LiveGrantCheck grants) {
+    RouterFunction<ServerResponse> oauthProxyRoutes(
+            OAuthProxyProperties props,
+            ProxySigningKey key,
+            ClientRegistry clients,
+            TokenStore store,
+            UpstreamIdentityProvider upstream,
+            AccessTokenIssuer issuer,
+            McpServerStreamableHttpProperties mcp,
+            AuthProperties auth,
+            LiveGrantCheck grants) {
         List<String> scopes = offeredScopes(props, auth);
         String resource = props.resourceUri(mcp.getMcpEndpoint());
         AuthorizationServerEndpoints server = new AuthorizationServerEndpoints(props, scopes, key, clients);
-        RememberedConsent consents = new RememberedConsent(key.derive("lakegate consent cookie v1"),
-                props.getConsentRememberFor(), props.issuer().startsWith("https://"));
-        AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props, scopes, resource,
-                consents, ScopeWords.of(auth), CLOCK);
-        TokenEndpoint token = new TokenEndpoint(clients, store, issuer, resource, props.getRefreshTokenTtl(), CLOCK,
-                grants::revoked);
+        RememberedConsent consents = new RememberedConsent(
+                key.derive("lakegate consent cookie v1"),
+                props.getConsentRememberFor(),
+                props.issuer().startsWith("https://"));
+        AuthorizationEndpoint authorization = new AuthorizationEndpoint(
+                clients, store, upstream, props, scopes, resource, consents, ScopeWords.of(auth), CLOCK);
+        TokenEndpoint token =
+                new TokenEndpoint(clients, store, issuer, resource, props.getRefreshTokenTtl(), CLOCK, grants::revoked);
         OAuthProxyProperties.RateLimits limits = props.getRateLimits();
         OAuthRateLimiter registerLimit = limiter("register", limits.getRegister(), limits);
         // one limit for both steps of a sign-in: each of them stores a pending record
@@ -109,16 +121,16 @@ public class OAuthProxyConfiguration {
     }
 
     private static OAuthRateLimiter limiter(String name, int permits, OAuthProxyProperties.RateLimits limits) {
-        return new OAuthRateLimiter(name, limits.isEnabled() ? permits : 0, limits.getPeriod(), limits.getMaxAddresses());
+        return new OAuthRateLimiter(
+                name, limits.isEnabled() ? permits : 0, limits.getPeriod(), limits.getMaxAddresses());
     }
 
     /** Open endpoints (the OAuth protocol authenticates its own requests); first, and only for its own paths. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityWebFilterChain oauthProxySecurity(ServerHttpSecurity http) {
-        return http
-                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(OAuthPaths.METADATA, OAuthPaths.METADATA + "/**",
-                        "/oauth/**"))
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(
+                        OAuthPaths.METADATA, OAuthPaths.METADATA + "/**", "/oauth/**"))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -138,9 +150,10 @@ public class OAuthProxyConfiguration {
 
     @Bean
     @Primary
-    UserAssertionSource proxyUserAssertionSource(AccessTokenIssuer issuer, TokenStore store,
-            UpstreamIdentityProvider upstream, OAuthProxyProperties props) {
-        return new ProxyUserAssertionSource(issuer, store, upstream, props.getUpstream().getRefreshSkew(), CLOCK);
+    UserAssertionSource proxyUserAssertionSource(
+            AccessTokenIssuer issuer, TokenStore store, UpstreamIdentityProvider upstream, OAuthProxyProperties props) {
+        return new ProxyUserAssertionSource(
+                issuer, store, upstream, props.getUpstream().getRefreshSkew(), CLOCK);
     }
 
     /**

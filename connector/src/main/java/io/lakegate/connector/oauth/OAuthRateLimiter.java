@@ -1,5 +1,9 @@
 package io.lakegate.connector.oauth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,15 +12,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * Requests per client address on one group of the open OAuth endpoints: they need no credentials and each one stores
@@ -44,9 +42,17 @@ final class OAuthRateLimiter {
     /** @param permits per {@code period} and address; {@code <= 0} = unlimited */
     OAuthRateLimiter(String name, int permits, Duration period, long maxAddresses) {
         this.name = name;
-        this.config = permits <= 0 ? null : RateLimiterConfig.custom().limitForPeriod(permits)
-                .limitRefreshPeriod(period).timeoutDuration(Duration.ZERO).build();
-        this.byAddress = Caffeine.newBuilder().maximumSize(maxAddresses).expireAfterAccess(period).build();
+        this.config = permits <= 0
+                ? null
+                : RateLimiterConfig.custom()
+                        .limitForPeriod(permits)
+                        .limitRefreshPeriod(period)
+                        .timeoutDuration(Duration.ZERO)
+                        .build();
+        this.byAddress = Caffeine.newBuilder()
+                .maximumSize(maxAddresses)
+                .expireAfterAccess(period)
+                .build();
     }
 
     /** Empty when {@code address} may go on, else how long until it may. */
@@ -58,7 +64,8 @@ final class OAuthRateLimiter {
         if (limiter.acquirePermission()) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofNanos(Math.max(limiter.getDetailedMetrics().getNanosToWait(), 1)));
+        return Optional.of(
+                Duration.ofNanos(Math.max(limiter.getDetailedMetrics().getNanosToWait(), 1)));
     }
 
     long trackedAddresses() {
@@ -86,9 +93,11 @@ final class OAuthRateLimiter {
     private static Mono<ServerResponse> tooManyRequests(long retryAfterSeconds, boolean browserPage) {
         String description = "too many requests from this address; retry in " + retryAfterSeconds + " s";
         ServerResponse.BodyBuilder response = ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)).cacheControl(CacheControl.noStore());
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .cacheControl(CacheControl.noStore());
         if (browserPage) {
-            return ConsentPage.protectedPage(response).contentType(MediaType.TEXT_HTML)
+            return ConsentPage.protectedPage(response)
+                    .contentType(MediaType.TEXT_HTML)
                     .bodyValue(ErrorPage.tooManyRequestsHtml(description));
         }
         return response.contentType(MediaType.APPLICATION_JSON)

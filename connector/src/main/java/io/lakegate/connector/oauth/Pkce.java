@@ -12,10 +12,10 @@ final class Pkce {
     static final String S256 = "S256";
     /** 43..128 unreserved characters: the verifier grammar; an S256 challenge is exactly 43. */
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
+
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9\\-_]{43}");
 
-    private Pkce() {
-    }
+    private Pkce() {}
 
     static String challenge(String verifier) {
         try {
@@ -34,7 +34,7 @@ final class Pkce {
         if (verifier == null || !VERIFIER.matcher(verifier).matches()) {
             return false;
         }
-        return MessageDigest.isEqual(challenge(verifier).getBytes(StandardCharsets.US_ASCII),
-                challenge.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                challenge(verifier).getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,5 +1,10 @@
 package io.lakegate.connector.oauth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -12,15 +17,8 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
 
 /**
  * The RS256 key pair proxy-issued access tokens are signed with. Replicas must share it (PEM from configuration):
@@ -40,8 +38,8 @@ public final class ProxySigningKey {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             RSAPrivateCrtKey priv = (RSAPrivateCrtKey) rsa.generatePrivate(
                     new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            RSAPublicKey pub = (RSAPublicKey) rsa.generatePublic(
-                    new RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent()));
+            RSAPublicKey pub = (RSAPublicKey)
+                    rsa.generatePublic(new RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent()));
             return new ProxySigningKey(build(pub, priv, keyId));
         } catch (NoSuchAlgorithmException | InvalidKeySpecException | ClassCastException | IllegalArgumentException e) {
             throw new IllegalArgumentException("lakegate.oauth-proxy.signing-key is not an RSA PKCS#8 private key", e);
@@ -53,7 +51,8 @@ public final class ProxySigningKey {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            return new ProxySigningKey(build((RSAPublicKey) pair.getPublic(), (RSAPrivateCrtKey) pair.getPrivate(), null));
+            return new ProxySigningKey(
+                    build((RSAPublicKey) pair.getPublic(), (RSAPrivateCrtKey) pair.getPrivate(), null));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -61,8 +60,13 @@ public final class ProxySigningKey {
 
     private static RSAKey build(RSAPublicKey pub, RSAPrivateCrtKey priv, String keyId) {
         try {
-            RSAKey.Builder b = new RSAKey.Builder(pub).privateKey(priv).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256);
-            return keyId != null && !keyId.isBlank() ? b.keyID(keyId).build() : b.keyIDFromThumbprint().build();
+            RSAKey.Builder b = new RSAKey.Builder(pub)
+                    .privateKey(priv)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256);
+            return keyId != null && !keyId.isBlank()
+                    ? b.keyID(keyId).build()
+                    : b.keyIDFromThumbprint().build();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -1,17 +1,16 @@
 package io.lakegate.connector.oauth;
 
+import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.UserAssertionSource;
+import io.lakegate.connector.oauth.store.Grant;
+import io.lakegate.connector.oauth.store.TokenStore;
+import io.lakegate.connector.oauth.store.UpstreamTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-
-import io.lakegate.connector.identity.CallerIdentity;
-import io.lakegate.connector.identity.UserAssertionSource;
-import io.lakegate.connector.databricks.DatabricksCredentialsException;
-import io.lakegate.connector.oauth.store.Grant;
-import io.lakegate.connector.oauth.store.TokenStore;
-import io.lakegate.connector.oauth.store.UpstreamTokens;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,8 +28,12 @@ public class ProxyUserAssertionSource implements UserAssertionSource {
     /** Upstream refreshes running now, by grant: concurrent calls of one user wait for one refresh. */
     private final ConcurrentMap<String, CompletableFuture<String>> refreshing = new ConcurrentHashMap<>();
 
-    public ProxyUserAssertionSource(AccessTokenIssuer issuer, TokenStore store, UpstreamIdentityProvider upstream,
-            Duration refreshSkew, Clock clock) {
+    public ProxyUserAssertionSource(
+            AccessTokenIssuer issuer,
+            TokenStore store,
+            UpstreamIdentityProvider upstream,
+            Duration refreshSkew,
+            Clock clock) {
         this.issuer = issuer;
         this.store = store;
         this.upstream = upstream;
@@ -40,13 +43,16 @@ public class ProxyUserAssertionSource implements UserAssertionSource {
 
     @Override
     public Mono<String> assertion(CallerIdentity caller) {
-        String jti = caller.inboundToken() == null ? null : issuer.jtiOf(caller.inboundToken()).orElse(null);
+        String jti = caller.inboundToken() == null
+                ? null
+                : issuer.jtiOf(caller.inboundToken()).orElse(null);
         if (jti == null) {
             return Mono.error(new DatabricksCredentialsException("the bearer token was not issued by Lakegate"));
         }
         return Blocking.call(() -> store.findAccessToken(jti).flatMap(t -> store.findGrant(t.grantId())))
-                .flatMap(grant -> grant.map(this::current).orElseGet(() -> Mono.error(
-                        new DatabricksCredentialsException("the sign-in behind this token has ended; sign in again"))));
+                .flatMap(grant -> grant.map(this::current)
+                        .orElseGet(() -> Mono.error(new DatabricksCredentialsException(
+                                "the sign-in behind this token has ended; sign in again"))));
     }
 
     private Mono<String> current(Grant grant) {
@@ -62,7 +68,8 @@ public class ProxyUserAssertionSource implements UserAssertionSource {
         // at a time, starting from the grant as stored now: a caller that read it before another refresh finished
         // (here or on another replica) finds the fresh token instead of spending the old refresh token again.
         return Mono.deferContextual(context -> {
-            CompletableFuture<String> running = refreshing.computeIfAbsent(grant.grantId(),
+            CompletableFuture<String> running = refreshing.computeIfAbsent(
+                    grant.grantId(),
                     id -> refreshed(grant).contextWrite(context).toFuture());
             running.whenComplete((token, failure) -> refreshing.remove(grant.grantId(), running));
             return Mono.fromFuture(running, true);
@@ -73,14 +80,15 @@ public class ProxyUserAssertionSource implements UserAssertionSource {
         return Blocking.call(() -> store.findGrant(seen.grantId())).flatMap(stored -> {
             Grant grant = stored.orElse(null);
             if (grant == null || grant.upstream() == null) {
-                return Mono.error(new DatabricksCredentialsException("the sign-in behind this token has ended; sign in "
-                        + "again"));
+                return Mono.error(new DatabricksCredentialsException(
+                        "the sign-in behind this token has ended; sign in " + "again"));
             }
             if (!grant.upstream().expiresBefore(clock.instant().plus(refreshSkew))) {
                 return Mono.just(grant.upstream().accessToken());
             }
             return upstream.refresh(grant.upstream())
-                    .onErrorMap(UpstreamIdentityProvider.UpstreamException.class,
+                    .onErrorMap(
+                            UpstreamIdentityProvider.UpstreamException.class,
                             e -> new DatabricksCredentialsException("the upstream sign-in expired; sign in again"))
                     .flatMap(fresh -> Blocking.run(() -> store.saveGrant(grant.withUpstream(fresh)))
                             .thenReturn(fresh.accessToken()));

@@ -1,16 +1,15 @@
 package io.lakegate.connector.oauth;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.netty.resolver.AbstractAddressResolver;
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
@@ -51,8 +50,10 @@ final class PublicAddressResolverGroup extends AddressResolverGroup<InetSocketAd
 
         /** {@code host} null: the URL named the address itself. */
         NonPublicAddressException(String host, InetAddress address, AddressKind kind) {
-            super(host == null ? address.getHostAddress() + " is " + kind.phrase
-                    : host + " resolves to " + address.getHostAddress() + ", " + kind.phrase);
+            super(
+                    host == null
+                            ? address.getHostAddress() + " is " + kind.phrase
+                            : host + " resolves to " + address.getHostAddress() + ", " + kind.phrase);
             this.kind = kind;
         }
 

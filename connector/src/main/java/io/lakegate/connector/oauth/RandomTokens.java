@@ -8,8 +8,7 @@ final class RandomTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RandomTokens() {
-    }
+    private RandomTokens() {}
 
     static String next() {
         byte[] bytes = new byte[32];

@@ -12,8 +12,7 @@ final class RedirectUris {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
-    private RedirectUris() {
-    }
+    private RedirectUris() {}
 
     static boolean isAcceptable(String uri) {
         try {
@@ -40,7 +39,9 @@ final class RedirectUris {
             if (namesAndValues[i + 1] == null) {
                 continue;
             }
-            b.append(sep).append(namesAndValues[i]).append('=')
+            b.append(sep)
+                    .append(namesAndValues[i])
+                    .append('=')
                     .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
             sep = '&';
         }

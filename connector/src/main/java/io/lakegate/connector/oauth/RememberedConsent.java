@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.MultiValueMap;
@@ -87,7 +85,10 @@ final class RememberedConsent {
             }
         }
         // Lax, not Strict: the authorize request that reads it is a top-level navigation from the client's site
-        return cookie(COOKIE, String.join(".", tags)).maxAge(rememberFor).sameSite("Lax").build();
+        return cookie(COOKIE, String.join(".", tags))
+                .maxAge(rememberFor)
+                .sameSite("Lax")
+                .build();
     }
 
     /**
@@ -97,8 +98,12 @@ final class RememberedConsent {
      * every page of the browser session so that two sign-ins in two tabs do not overwrite each other's token.
      */
     ResponseCookie csrfCookie(String token) {
-        return ResponseCookie.from(csrfCookieName(), token).httpOnly(true).secure(secure).path(secure ? "/" : "/oauth")
-                .sameSite("Strict").build();
+        return ResponseCookie.from(csrfCookieName(), token)
+                .httpOnly(true)
+                .secure(secure)
+                .path(secure ? "/" : "/oauth")
+                .sameSite("Strict")
+                .build();
     }
 
     String csrfCookieName() {
@@ -114,6 +119,9 @@ final class RememberedConsent {
         if (cookie == null || cookie.getValue().isBlank()) {
             return List.of();
         }
-        return Arrays.stream(cookie.getValue().split("\\.")).filter(t -> t.length() == 22).limit(MAX_TAGS).toList();
+        return Arrays.stream(cookie.getValue().split("\\."))
+                .filter(t -> t.length() == 22)
+                .limit(MAX_TAGS)
+                .toList();
     }
 }

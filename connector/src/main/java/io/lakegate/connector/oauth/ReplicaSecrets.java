@@ -3,10 +3,8 @@ package io.lakegate.connector.oauth;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +31,8 @@ public final class ReplicaSecrets {
         if (configured != null && !configured.isBlank()) {
             String key = configured.strip();
             if (key.length() < MIN_CONFIGURED_LENGTH) {
-                throw new IllegalStateException("lakegate.mcp.session-key must be at least " + MIN_CONFIGURED_LENGTH
-                        + " characters");
+                throw new IllegalStateException(
+                        "lakegate.mcp.session-key must be at least " + MIN_CONFIGURED_LENGTH + " characters");
             }
             this.root = key.getBytes(StandardCharsets.UTF_8);
             this.signingKey = null;

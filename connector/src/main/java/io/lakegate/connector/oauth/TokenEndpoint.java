@@ -1,26 +1,24 @@
 package io.lakegate.connector.oauth;
 
+import io.lakegate.connector.oauth.store.AuthorizationCode;
+import io.lakegate.connector.oauth.store.Grant;
+import io.lakegate.connector.oauth.store.IssuedAccessToken;
+import io.lakegate.connector.oauth.store.Redemption;
+import io.lakegate.connector.oauth.store.RefreshToken;
+import io.lakegate.connector.oauth.store.TokenHashes;
+import io.lakegate.connector.oauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.lakegate.connector.oauth.store.AuthorizationCode;
-import io.lakegate.connector.oauth.store.Grant;
-import io.lakegate.connector.oauth.store.IssuedAccessToken;
-import io.lakegate.connector.oauth.store.RefreshToken;
-import io.lakegate.connector.oauth.store.Redemption;
-import io.lakegate.connector.oauth.store.TokenHashes;
-import io.lakegate.connector.oauth.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /oauth/token}: {@code authorization_code} (PKCE S256, same client and redirect URI, each code redeemed
@@ -39,8 +37,14 @@ public class TokenEndpoint {
     private final Clock clock;
     private final java.util.function.Consumer<String> onRevoked;
 
-    public TokenEndpoint(ClientRegistry clients, TokenStore store, AccessTokenIssuer issuer, String resource,
-            Duration refreshTokenTtl, Clock clock, java.util.function.Consumer<String> onRevoked) {
+    public TokenEndpoint(
+            ClientRegistry clients,
+            TokenStore store,
+            AccessTokenIssuer issuer,
+            String resource,
+            Duration refreshTokenTtl,
+            Clock clock,
+            java.util.function.Consumer<String> onRevoked) {
         this.onRevoked = onRevoked;
         this.clients = clients;
         this.store = store;
@@ -66,11 +70,14 @@ public class TokenEndpoint {
                         } else if ("refresh_token".equals(grantType)) {
                             issued = refreshToken(form, clientId);
                         } else {
-                            return Mono.error(new OAuthError("unsupported_grant_type",
-                                    "grant_type must be authorization_code or refresh_token", HttpStatus.BAD_REQUEST));
+                            return Mono.error(new OAuthError(
+                                    "unsupported_grant_type",
+                                    "grant_type must be authorization_code or refresh_token",
+                                    HttpStatus.BAD_REQUEST));
                         }
                         // a client that keeps obtaining tokens is in use: its registration must not expire
-                        return issued.flatMap(body -> clients.keepAlive(client.get()).thenReturn(body));
+                        return issued.flatMap(
+                                body -> clients.keepAlive(client.get()).thenReturn(body));
                     });
                 })
                 .flatMap(body -> OAuthResponses.json(HttpStatus.OK, body))
@@ -91,8 +98,11 @@ public class TokenEndpoint {
         }
         return Blocking.call(() -> store.redeemCode(code)).flatMap(redemption -> {
             if (redemption.outcome() != Redemption.Outcome.REDEEMED) {
-                return refuse(redemption.outcome(), redemption.item() == null ? null : redemption.item().grantId(),
-                        "code " + TokenHashes.fingerprint(code), clientId,
+                return refuse(
+                        redemption.outcome(),
+                        redemption.item() == null ? null : redemption.item().grantId(),
+                        "code " + TokenHashes.fingerprint(code),
+                        clientId,
                         "authorization code is invalid, expired or already used");
             }
             AuthorizationCode c = redemption.item();
@@ -116,8 +126,11 @@ public class TokenEndpoint {
         }
         return Blocking.call(() -> store.redeemRefreshToken(token)).flatMap(redemption -> {
             if (redemption.outcome() != Redemption.Outcome.REDEEMED) {
-                return refuse(redemption.outcome(), redemption.item() == null ? null : redemption.item().grantId(),
-                        "refresh token " + TokenHashes.fingerprint(token), clientId,
+                return refuse(
+                        redemption.outcome(),
+                        redemption.item() == null ? null : redemption.item().grantId(),
+                        "refresh token " + TokenHashes.fingerprint(token),
+                        clientId,
                         "refresh token is invalid, expired or already used");
             }
             RefreshToken r = redemption.item();
@@ -128,7 +141,8 @@ public class TokenEndpoint {
             String requested = form.getFirst("scope");
             if (requested != null && !requested.isBlank()) {
                 // narrowing only (RFC 6749 6)
-                scope = AuthorizationEndpoint.grantedScope(requested, List.of(r.scope().split(" ")));
+                scope = AuthorizationEndpoint.grantedScope(
+                        requested, List.of(r.scope().split(" ")));
             }
             String granted = scope;
             return grant(r.grantId()).flatMap(grant -> issue(grant, granted, r.scope()));
@@ -139,11 +153,12 @@ public class TokenEndpoint {
      * A second use means the code or refresh token leaked (or the client is broken): the grant goes, so every token
      * issued from it loses its upstream tokens and no refresh works (RFC 6749 4.1.2 and 10.5, OAuth 2.1 4.3.1).
      */
-    private <T> Mono<T> refuse(Redemption.Outcome outcome, String grantId, String what, String clientId,
-            String description) {
+    private <T> Mono<T> refuse(
+            Redemption.Outcome outcome, String grantId, String what, String clientId, String description) {
         if (outcome == Redemption.Outcome.ALREADY_REDEEMED && grantId != null) {
             log.warn("{} from client {} was used twice: revoking grant {}", what, clientId, grantId);
-            return Blocking.run(() -> store.deleteGrant(grantId)).doOnSuccess(done -> onRevoked.accept(grantId))
+            return Blocking.run(() -> store.deleteGrant(grantId))
+                    .doOnSuccess(done -> onRevoked.accept(grantId))
                     .then(Mono.error(OAuthError.invalidGrant(description)));
         }
         log.info("{} from client {} is unknown or expired", what, clientId);
@@ -151,8 +166,10 @@ public class TokenEndpoint {
     }
 
     private Mono<Grant> grant(String grantId) {
-        return Blocking.call(() -> store.findGrant(grantId)).flatMap(grant -> grant.map(Mono::just)
-                .orElseGet(() -> Mono.error(OAuthError.invalidGrant("the sign-in behind this grant has ended"))));
+        return Blocking.call(() -> store.findGrant(grantId))
+                .flatMap(grant -> grant.map(Mono::just)
+                        .orElseGet(
+                                () -> Mono.error(OAuthError.invalidGrant("the sign-in behind this grant has ended"))));
     }
 
     /**
@@ -167,19 +184,25 @@ public class TokenEndpoint {
         if (grant.expiresAt().isBefore(refreshExpiry)) {
             refreshExpiry = grant.expiresAt();
         }
-        RefreshToken refresh = new RefreshToken(grant.grantId(), grant.clientId(), refreshScope, grant.resource(),
-                refreshExpiry);
+        RefreshToken refresh =
+                new RefreshToken(grant.grantId(), grant.clientId(), refreshScope, grant.resource(), refreshExpiry);
         return Blocking.run(() -> {
-            store.saveAccessToken(new IssuedAccessToken(access.jti(), grant.grantId(), access.expiresAt()));
-            store.saveRefreshToken(refreshToken, refresh);
-        }).then(Mono.fromSupplier(() -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("access_token", access.token());
-            body.put("token_type", "Bearer");
-            body.put("expires_in", Math.max(0, Duration.between(clock.instant(), access.expiresAt()).toSeconds()));
-            body.put("refresh_token", refreshToken);
-            body.put("scope", scope);
-            return body;
-        }));
+                    store.saveAccessToken(new IssuedAccessToken(access.jti(), grant.grantId(), access.expiresAt()));
+                    store.saveRefreshToken(refreshToken, refresh);
+                })
+                .then(Mono.fromSupplier(() -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("access_token", access.token());
+                    body.put("token_type", "Bearer");
+                    body.put(
+                            "expires_in",
+                            Math.max(
+                                    0,
+                                    Duration.between(clock.instant(), access.expiresAt())
+                                            .toSeconds()));
+                    body.put("refresh_token", refreshToken);
+                    body.put("scope", scope);
+                    return body;
+                }));
     }
 }

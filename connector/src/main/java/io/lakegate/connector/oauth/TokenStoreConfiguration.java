@@ -1,21 +1,19 @@
 package io.lakegate.connector.oauth;
 
-import java.net.URI;
-import java.time.Clock;
-
 import io.lakegate.connector.oauth.store.DynamoDbTokenStore;
 import io.lakegate.connector.oauth.store.InMemoryTokenStore;
 import io.lakegate.connector.oauth.store.TokenStore;
 import io.lakegate.connector.oauth.store.UpstreamTokenCipher;
+import java.net.URI;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** The OAuth proxy's {@link TokenStore}, chosen by {@code lakegate.token-store.type}. */
 @Configuration(proxyBeanMethods = false)
@@ -46,8 +44,11 @@ public class TokenStoreConfiguration {
 
         @Bean
         TokenStore dynamoDbTokenStore(DynamoDbClient tokenStoreDynamoDbClient, TokenStoreProperties props) {
-            DynamoDbTokenStore store = new DynamoDbTokenStore(tokenStoreDynamoDbClient, props.getTable(),
-                    UpstreamTokenCipher.fromBase64(props.getEncryptionKey()), Clock.systemUTC());
+            DynamoDbTokenStore store = new DynamoDbTokenStore(
+                    tokenStoreDynamoDbClient,
+                    props.getTable(),
+                    UpstreamTokenCipher.fromBase64(props.getEncryptionKey()),
+                    Clock.systemUTC());
             if (props.isCreateTable()) {
                 store.createTableIfMissing();
             }

@@ -8,6 +8,7 @@ public class TokenStoreProperties {
 
     /** {@code memory} (one replica, lost on restart) or {@code dynamodb} (shared by replicas). */
     private String type = "memory";
+
     private String table = "lakegate-oauth";
     /** AWS region; credentials come from the default AWS provider chain (IRSA, env, profile). */
     private String region = "eu-west-1";
@@ -23,18 +24,59 @@ public class TokenStoreProperties {
      */
     private int memoryMaxClients = 10_000;
 
-    public String getType() { return type; }
-    public void setType(String v) { this.type = v; }
-    public String getTable() { return table; }
-    public void setTable(String v) { this.table = v; }
-    public String getRegion() { return region; }
-    public void setRegion(String v) { this.region = v; }
-    public String getEndpoint() { return endpoint; }
-    public void setEndpoint(String v) { this.endpoint = v; }
-    public boolean isCreateTable() { return createTable; }
-    public void setCreateTable(boolean v) { this.createTable = v; }
-    public int getMemoryMaxClients() { return memoryMaxClients; }
-    public void setMemoryMaxClients(int v) { this.memoryMaxClients = v; }
-    public String getEncryptionKey() { return encryptionKey; }
-    public void setEncryptionKey(String v) { this.encryptionKey = v; }
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String v) {
+        this.type = v;
+    }
+
+    public String getTable() {
+        return table;
+    }
+
+    public void setTable(String v) {
+        this.table = v;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String v) {
+        this.region = v;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String v) {
+        this.endpoint = v;
+    }
+
+    public boolean isCreateTable() {
+        return createTable;
+    }
+
+    public void setCreateTable(boolean v) {
+        this.createTable = v;
+    }
+
+    public int getMemoryMaxClients() {
+        return memoryMaxClients;
+    }
+
+    public void setMemoryMaxClients(int v) {
+        this.memoryMaxClients = v;
+    }
+
+    public String getEncryptionKey() {
+        return encryptionKey;
+    }
+
+    public void setEncryptionKey(String v) {
+        this.encryptionKey = v;
+    }
 }

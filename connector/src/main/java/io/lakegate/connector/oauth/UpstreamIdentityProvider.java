@@ -1,24 +1,22 @@
 package io.lakegate.connector.oauth;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import io.lakegate.connector.oauth.store.UpstreamTokens;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
-import io.lakegate.connector.oauth.store.UpstreamTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /**
  * The upstream identity provider (Entra ID in production), spoken to as a confidential OAuth client: Lakegate sends
@@ -27,19 +25,19 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class UpstreamIdentityProvider {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamIdentityProvider.class);
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+            new ParameterizedTypeReference<>() {};
 
     /** The user an upstream sign-in identified, with the tokens it produced. */
-    public record SignIn(String subject, String displayName, UpstreamTokens tokens) {
-    }
+    public record SignIn(String subject, String displayName, UpstreamTokens tokens) {}
 
     private final OAuthProxyProperties.Upstream config;
     private final String callbackUri;
     private final WebClient web;
     private final Clock clock;
 
-    public UpstreamIdentityProvider(OAuthProxyProperties.Upstream config, String callbackUri, WebClient web, Clock clock) {
+    public UpstreamIdentityProvider(
+            OAuthProxyProperties.Upstream config, String callbackUri, WebClient web, Clock clock) {
         this.config = config;
         this.callbackUri = callbackUri;
         this.web = web;
@@ -47,14 +45,22 @@ public class UpstreamIdentityProvider {
     }
 
     public String authorizeUrl(String state, String codeChallenge) {
-        return RedirectUris.withQuery(config.getAuthorizationEndpoint(),
-                "response_type", "code",
-                "client_id", config.getClientId(),
-                "redirect_uri", callbackUri,
-                "scope", String.join(" ", config.getScopes()),
-                "state", state,
-                "code_challenge", codeChallenge,
-                "code_challenge_method", Pkce.S256);
+        return RedirectUris.withQuery(
+                config.getAuthorizationEndpoint(),
+                "response_type",
+                "code",
+                "client_id",
+                config.getClientId(),
+                "redirect_uri",
+                callbackUri,
+                "scope",
+                String.join(" ", config.getScopes()),
+                "state",
+                state,
+                "code_challenge",
+                codeChallenge,
+                "code_challenge_method",
+                Pkce.S256);
     }
 
     public Mono<SignIn> redeem(String code, String codeVerifier) {
@@ -64,10 +70,12 @@ public class UpstreamIdentityProvider {
         form.add("code_verifier", codeVerifier);
         return tokenRequest(form).map(body -> {
             UpstreamTokens tokens = tokens(body, null);
-            JWTClaimsSet claims = claims(tokens.idToken()) != null ? claims(tokens.idToken()) : claims(tokens.accessToken());
+            JWTClaimsSet claims =
+                    claims(tokens.idToken()) != null ? claims(tokens.idToken()) : claims(tokens.accessToken());
             String subject = claims == null ? null : firstClaim(claims, config.getSubjectClaims());
             if (subject == null) {
-                throw new UpstreamException("the upstream tokens name no user (claims " + config.getSubjectClaims() + ")");
+                throw new UpstreamException(
+                        "the upstream tokens name no user (claims " + config.getSubjectClaims() + ")");
             }
             String name = firstClaim(claims, List.of("preferred_username", "upn", "email", "name"));
             return new SignIn(subject, name, tokens);
@@ -96,19 +104,26 @@ public class UpstreamIdentityProvider {
     }
 
     private Mono<Map<String, Object>> tokenRequest(MultiValueMap<String, String> form) {
-        return web.post().uri(config.getTokenEndpoint())
+        return web.post()
+                .uri(config.getTokenEndpoint())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .accept(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromFormData(form))
-                .exchangeToMono(response -> response.bodyToMono(JSON_OBJECT).defaultIfEmpty(Map.of()).flatMap(body -> {
-                    if (response.statusCode().is2xxSuccessful() && body.get("access_token") instanceof String) {
-                        return Mono.just(body);
-                    }
-                    // the error code only: descriptions may echo request details
-                    log.warn("upstream token endpoint answered {} error={}", response.statusCode().value(), body.get("error"));
-                    return Mono.error(new UpstreamException("the upstream token endpoint refused the request ("
-                            + body.getOrDefault("error", response.statusCode().value()) + ")"));
-                }));
+                .exchangeToMono(response -> response.bodyToMono(JSON_OBJECT)
+                        .defaultIfEmpty(Map.of())
+                        .flatMap(body -> {
+                            if (response.statusCode().is2xxSuccessful() && body.get("access_token") instanceof String) {
+                                return Mono.just(body);
+                            }
+                            // the error code only: descriptions may echo request details
+                            log.warn(
+                                    "upstream token endpoint answered {} error={}",
+                                    response.statusCode().value(),
+                                    body.get("error"));
+                            return Mono.error(new UpstreamException("the upstream token endpoint refused the request ("
+                                    + body.getOrDefault(
+                                            "error", response.statusCode().value()) + ")"));
+                        }));
     }
 
     private UpstreamTokens tokens(Map<String, Object> body, String previousRefreshToken) {
@@ -118,9 +133,11 @@ public class UpstreamIdentityProvider {
             expiresAt = clock.instant().plusSeconds(Long.parseLong(expiresIn.toString()));
         }
         Object refresh = body.get("refresh_token");
-        return new UpstreamTokens((String) body.get("access_token"),
+        return new UpstreamTokens(
+                (String) body.get("access_token"),
                 refresh instanceof String r ? r : previousRefreshToken,
-                body.get("id_token") instanceof String id ? id : null, expiresAt);
+                body.get("id_token") instanceof String id ? id : null,
+                expiresAt);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.lakegate.connector.resilience;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,6 +12,7 @@ public class DownstreamProperties {
 
     /** Time to the response headers of one Databricks call, and the longest pause between two body chunks. */
     private Duration timeout = Duration.ofSeconds(30);
+
     private final Retry retry = new Retry();
     private final Breaker breaker = new Breaker();
     private final Bulkhead bulkhead = new Bulkhead();
@@ -21,19 +21,43 @@ public class DownstreamProperties {
     public static class Retry {
         /** Attempts in total, the first included. */
         private int maxAttempts = 3;
+
         private Duration initialBackoff = Duration.ofMillis(200);
         private Duration maxBackoff = Duration.ofSeconds(5);
         /** A Retry-After longer than this is not waited for: the client gets the error and the time to retry. */
         private Duration maxRetryAfter = Duration.ofSeconds(10);
 
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public Duration getInitialBackoff() { return initialBackoff; }
-        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
-        public Duration getMaxBackoff() { return maxBackoff; }
-        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
-        public Duration getMaxRetryAfter() { return maxRetryAfter; }
-        public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public Duration getMaxRetryAfter() {
+            return maxRetryAfter;
+        }
+
+        public void setMaxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
+        }
     }
 
     /** One circuit breaker per workspace, counting 5xx answers, timeouts and connection failures. */
@@ -49,16 +73,45 @@ public class DownstreamProperties {
          */
         private int permittedCallsInHalfOpen = 10;
 
-        public float getFailureRateThreshold() { return failureRateThreshold; }
-        public void setFailureRateThreshold(float v) { this.failureRateThreshold = v; }
-        public int getSlidingWindowSize() { return slidingWindowSize; }
-        public void setSlidingWindowSize(int v) { this.slidingWindowSize = v; }
-        public int getMinimumCalls() { return minimumCalls; }
-        public void setMinimumCalls(int v) { this.minimumCalls = v; }
-        public Duration getWaitInOpen() { return waitInOpen; }
-        public void setWaitInOpen(Duration v) { this.waitInOpen = v; }
-        public int getPermittedCallsInHalfOpen() { return permittedCallsInHalfOpen; }
-        public void setPermittedCallsInHalfOpen(int v) { this.permittedCallsInHalfOpen = v; }
+        public float getFailureRateThreshold() {
+            return failureRateThreshold;
+        }
+
+        public void setFailureRateThreshold(float v) {
+            this.failureRateThreshold = v;
+        }
+
+        public int getSlidingWindowSize() {
+            return slidingWindowSize;
+        }
+
+        public void setSlidingWindowSize(int v) {
+            this.slidingWindowSize = v;
+        }
+
+        public int getMinimumCalls() {
+            return minimumCalls;
+        }
+
+        public void setMinimumCalls(int v) {
+            this.minimumCalls = v;
+        }
+
+        public Duration getWaitInOpen() {
+            return waitInOpen;
+        }
+
+        public void setWaitInOpen(Duration v) {
+            this.waitInOpen = v;
+        }
+
+        public int getPermittedCallsInHalfOpen() {
+            return permittedCallsInHalfOpen;
+        }
+
+        public void setPermittedCallsInHalfOpen(int v) {
+            this.permittedCallsInHalfOpen = v;
+        }
     }
 
     /** Concurrent tool calls on this replica: one user's cap, and the load from which each user gets a fair share. */
@@ -71,15 +124,40 @@ public class DownstreamProperties {
          */
         private int maxConcurrent = 16;
 
-        public int getMaxConcurrentPerUser() { return maxConcurrentPerUser; }
-        public void setMaxConcurrentPerUser(int v) { this.maxConcurrentPerUser = v; }
-        public int getMaxConcurrent() { return maxConcurrent; }
-        public void setMaxConcurrent(int v) { this.maxConcurrent = v; }
+        public int getMaxConcurrentPerUser() {
+            return maxConcurrentPerUser;
+        }
+
+        public void setMaxConcurrentPerUser(int v) {
+            this.maxConcurrentPerUser = v;
+        }
+
+        public int getMaxConcurrent() {
+            return maxConcurrent;
+        }
+
+        public void setMaxConcurrent(int v) {
+            this.maxConcurrent = v;
+        }
     }
 
-    public Duration getTimeout() { return timeout; }
-    public void setTimeout(Duration timeout) { this.timeout = timeout; }
-    public Retry getRetry() { return retry; }
-    public Breaker getBreaker() { return breaker; }
-    public Bulkhead getBulkhead() { return bulkhead; }
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    public Breaker getBreaker() {
+        return breaker;
+    }
+
+    public Bulkhead getBulkhead() {
+        return bulkhead;
+    }
 }

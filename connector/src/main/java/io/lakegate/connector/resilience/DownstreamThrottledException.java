@@ -6,7 +6,10 @@ import java.time.Duration;
 public final class DownstreamThrottledException extends ResilienceException {
 
     public DownstreamThrottledException(String workspace, Duration retryAfter) {
-        super("RATE_LIMITED", "Workspace '%s' is throttling requests (HTTP 429); retry after %d s"
-                .formatted(workspace, Math.max(1, (retryAfter.toMillis() + 999) / 1000)), retryAfter);
+        super(
+                "RATE_LIMITED",
+                "Workspace '%s' is throttling requests (HTTP 429); retry after %d s"
+                        .formatted(workspace, Math.max(1, (retryAfter.toMillis() + 999) / 1000)),
+                retryAfter);
     }
 }

@@ -1,7 +1,6 @@
 package io.lakegate.connector.resilience;
 
 import io.lakegate.connector.telemetry.TracingExchangeFilter;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -16,8 +15,8 @@ public class DownstreamWebClientFilters implements BeanPostProcessor {
     private final ObjectProvider<ResilientExchangeFilter> resilience;
     private final ObjectProvider<TracingExchangeFilter> tracing;
 
-    public DownstreamWebClientFilters(ObjectProvider<ResilientExchangeFilter> resilience,
-            ObjectProvider<TracingExchangeFilter> tracing) {
+    public DownstreamWebClientFilters(
+            ObjectProvider<ResilientExchangeFilter> resilience, ObjectProvider<TracingExchangeFilter> tracing) {
         this.resilience = resilience;
         this.tracing = tracing;
     }

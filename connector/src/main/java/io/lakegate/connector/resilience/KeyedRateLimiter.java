@@ -1,15 +1,13 @@
 package io.lakegate.connector.resilience;
 
-import java.time.Duration;
-import java.util.function.Consumer;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
+import java.time.Duration;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,10 +26,12 @@ public final class KeyedRateLimiter {
     private final Consumer<RateLimitScope> onReject;
     private final Cache<String, Pair> limiters;
 
-    private record Pair(AtomicRateLimiter burst, AtomicRateLimiter sustained) {
-    }
+    private record Pair(AtomicRateLimiter burst, AtomicRateLimiter sustained) {}
 
-    public KeyedRateLimiter(RateLimitScope scope, RateLimitProperties.Limit limit, RateLimitProperties props,
+    public KeyedRateLimiter(
+            RateLimitScope scope,
+            RateLimitProperties.Limit limit,
+            RateLimitProperties props,
             Consumer<RateLimitScope> onReject) {
         this.scope = scope;
         int replicas = props.getReplicas();
@@ -41,16 +41,19 @@ public final class KeyedRateLimiter {
         this.sustainedLimit = limit.perReplica(replicas) * windows;
         this.sustainedPeriod = window.multipliedBy(windows);
         this.onReject = onReject;
-        this.limiters = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(sustainedPeriod.multipliedBy(2))
+        this.limiters = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(sustainedPeriod.multipliedBy(2))
                 .build();
     }
 
     /** Runs {@code call} if {@code key} has a permit left, else fails with {@link RateLimitExceededException}. */
     public <T> Mono<T> limit(String key, Mono<T> call) {
         Pair pair = limiters.get(key, this::create);
-        return call
-                .transformDeferred(RateLimiterOperator.of(pair.sustained()))
-                .onErrorMap(RequestNotPermitted.class, e -> rejected(key, pair.sustained(), sustainedLimit, sustainedPeriod))
+        return call.transformDeferred(RateLimiterOperator.of(pair.sustained()))
+                .onErrorMap(
+                        RequestNotPermitted.class,
+                        e -> rejected(key, pair.sustained(), sustainedLimit, sustainedPeriod))
                 .transformDeferred(RateLimiterOperator.of(pair.burst()))
                 .onErrorMap(RequestNotPermitted.class, e -> rejected(key, pair.burst(), burstLimit, window));
     }
@@ -63,13 +66,17 @@ public final class KeyedRateLimiter {
     }
 
     private Pair create(String key) {
-        return new Pair(limiter(key + "/burst", burstLimit, window),
+        return new Pair(
+                limiter(key + "/burst", burstLimit, window),
                 limiter(key + "/sustained", sustainedLimit, sustainedPeriod));
     }
 
     private static AtomicRateLimiter limiter(String name, int permits, Duration period) {
-        RateLimiterConfig config = RateLimiterConfig.custom().limitForPeriod(permits).limitRefreshPeriod(period)
-                .timeoutDuration(Duration.ZERO).build();
+        RateLimiterConfig config = RateLimiterConfig.custom()
+                .limitForPeriod(permits)
+                .limitRefreshPeriod(period)
+                .timeoutDuration(Duration.ZERO)
+                .build();
         return new AtomicRateLimiter(name, config);
     }
 }

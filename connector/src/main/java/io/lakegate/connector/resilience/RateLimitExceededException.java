@@ -7,10 +7,13 @@ public final class RateLimitExceededException extends ResilienceException {
 
     private final RateLimitScope scope;
 
-    public RateLimitExceededException(RateLimitScope scope, String key, int limitPerWindow, Duration window,
-            Duration retryAfter) {
-        super("RATE_LIMITED", "Rate limit for %s '%s' exceeded (%d calls per %s on this replica); retry after %d s"
-                .formatted(scope.label(), key, limitPerWindow, human(window), seconds(retryAfter)), retryAfter);
+    public RateLimitExceededException(
+            RateLimitScope scope, String key, int limitPerWindow, Duration window, Duration retryAfter) {
+        super(
+                "RATE_LIMITED",
+                "Rate limit for %s '%s' exceeded (%d calls per %s on this replica); retry after %d s"
+                        .formatted(scope.label(), key, limitPerWindow, human(window), seconds(retryAfter)),
+                retryAfter);
         this.scope = scope;
     }
 

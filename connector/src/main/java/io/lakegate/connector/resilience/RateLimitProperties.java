@@ -3,7 +3,6 @@ package io.lakegate.connector.resilience;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -24,6 +23,7 @@ public class RateLimitProperties {
      * this many windows it gets no more than {@code fleetLimit * sustainedWindows}.
      */
     private int sustainedWindows = 5;
+
     private Limit user = new Limit(600, 50);
     private Limit client = new Limit(600, 50);
     private Limit workspace = new Limit(3000, 0);
@@ -45,8 +45,7 @@ public class RateLimitProperties {
         private int fleetLimit;
         private int burstPercent;
 
-        public Limit() {
-        }
+        public Limit() {}
 
         public Limit(int fleetLimit, int burstPercent) {
             this.fleetLimit = fleetLimit;
@@ -67,28 +66,92 @@ public class RateLimitProperties {
             return (int) Math.ceil(perReplica(replicas) * (1 + burstPercent / 100.0));
         }
 
-        public int getFleetLimit() { return fleetLimit; }
-        public void setFleetLimit(int fleetLimit) { this.fleetLimit = fleetLimit; }
-        public int getBurstPercent() { return burstPercent; }
-        public void setBurstPercent(int burstPercent) { this.burstPercent = burstPercent; }
+        public int getFleetLimit() {
+            return fleetLimit;
+        }
+
+        public void setFleetLimit(int fleetLimit) {
+            this.fleetLimit = fleetLimit;
+        }
+
+        public int getBurstPercent() {
+            return burstPercent;
+        }
+
+        public void setBurstPercent(int burstPercent) {
+            this.burstPercent = burstPercent;
+        }
     }
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public int getReplicas() { return replicas; }
-    public void setReplicas(int replicas) { this.replicas = replicas; }
-    public Duration getWindow() { return window; }
-    public void setWindow(Duration window) { this.window = window; }
-    public int getSustainedWindows() { return sustainedWindows; }
-    public void setSustainedWindows(int sustainedWindows) { this.sustainedWindows = sustainedWindows; }
-    public Limit getUser() { return user; }
-    public void setUser(Limit user) { this.user = user; }
-    public Limit getClient() { return client; }
-    public void setClient(Limit client) { this.client = client; }
-    public Limit getWorkspace() { return workspace; }
-    public void setWorkspace(Limit workspace) { this.workspace = workspace; }
-    public Limit getTool() { return tool; }
-    public void setTool(Limit tool) { this.tool = tool; }
-    public Map<String, Limit> getTools() { return tools; }
-    public void setTools(Map<String, Limit> tools) { this.tools = tools; }
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(int replicas) {
+        this.replicas = replicas;
+    }
+
+    public Duration getWindow() {
+        return window;
+    }
+
+    public void setWindow(Duration window) {
+        this.window = window;
+    }
+
+    public int getSustainedWindows() {
+        return sustainedWindows;
+    }
+
+    public void setSustainedWindows(int sustainedWindows) {
+        this.sustainedWindows = sustainedWindows;
+    }
+
+    public Limit getUser() {
+        return user;
+    }
+
+    public void setUser(Limit user) {
+        this.user = user;
+    }
+
+    public Limit getClient() {
+        return client;
+    }
+
+    public void setClient(Limit client) {
+        this.client = client;
+    }
+
+    public Limit getWorkspace() {
+        return workspace;
+    }
+
+    public void setWorkspace(Limit workspace) {
+        this.workspace = workspace;
+    }
+
+    public Limit getTool() {
+        return tool;
+    }
+
+    public void setTool(Limit tool) {
+        this.tool = tool;
+    }
+
+    public Map<String, Limit> getTools() {
+        return tools;
+    }
+
+    public void setTools(Map<String, Limit> tools) {
+        this.tools = tools;
+    }
 }

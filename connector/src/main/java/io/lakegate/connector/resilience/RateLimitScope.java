@@ -2,7 +2,10 @@ package io.lakegate.connector.resilience;
 
 /** What a rate limit is counted against. */
 public enum RateLimitScope {
-    USER("user"), CLIENT("OAuth client"), WORKSPACE("workspace"), TOOL("tool");
+    USER("user"),
+    CLIENT("OAuth client"),
+    WORKSPACE("workspace"),
+    TOOL("tool");
 
     private final String label;
 

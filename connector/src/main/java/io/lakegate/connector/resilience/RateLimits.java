@@ -4,7 +4,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,8 +46,8 @@ public class RateLimits {
     /** Tool layer: one tool call against {@code workspace}. */
     public <T> Mono<T> limitToolCall(String workspace, String tool, Mono<T> call) {
         Mono<T> limited = apply(RateLimitScope.WORKSPACE, workspace, call);
-        KeyedRateLimiter toolLimiter = props.getTools().containsKey(tool) ? perToolOverride.get(tool)
-                : byScope.get(RateLimitScope.TOOL);
+        KeyedRateLimiter toolLimiter =
+                props.getTools().containsKey(tool) ? perToolOverride.get(tool) : byScope.get(RateLimitScope.TOOL);
         return toolLimiter == null || !props.isEnabled() ? limited : toolLimiter.limit(tool, limited);
     }
 

@@ -1,12 +1,10 @@
 package io.lakegate.connector.resilience;
 
-import java.time.Clock;
-
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.telemetry.TracingExchangeFilter;
-
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,8 +27,8 @@ public class ResilienceConfiguration {
     }
 
     @Bean
-    WorkspaceCircuitBreakers workspaceCircuitBreakers(DownstreamProperties props, Clock clock,
-            LakegateTelemetry telemetry) {
+    WorkspaceCircuitBreakers workspaceCircuitBreakers(
+            DownstreamProperties props, Clock clock, LakegateTelemetry telemetry) {
         return new WorkspaceCircuitBreakers(props.getBreaker(), clock, telemetry);
     }
 
@@ -40,15 +38,15 @@ public class ResilienceConfiguration {
     }
 
     @Bean
-    static DownstreamWebClientFilters downstreamWebClientFilters(ObjectProvider<ResilientExchangeFilter> resilience,
-            ObjectProvider<TracingExchangeFilter> tracing) {
+    static DownstreamWebClientFilters downstreamWebClientFilters(
+            ObjectProvider<ResilientExchangeFilter> resilience, ObjectProvider<TracingExchangeFilter> tracing) {
         return new DownstreamWebClientFilters(resilience, tracing);
     }
 
     /** Register on every WebClient that talks to Databricks (REST and managed MCP), before the tracing filter. */
     @Bean
-    ResilientExchangeFilter resilientExchangeFilter(DownstreamProperties props, WorkspaceCircuitBreakers breakers,
-            Clock clock) {
+    ResilientExchangeFilter resilientExchangeFilter(
+            DownstreamProperties props, WorkspaceCircuitBreakers breakers, Clock clock) {
         return new ResilientExchangeFilter(props, breakers, clock);
     }
 }

@@ -1,18 +1,14 @@
 package io.lakegate.connector.resilience;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.lakegate.connector.telemetry.DownstreamTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
-
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.lakegate.connector.telemetry.DownstreamTarget;
-import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
-
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -20,6 +16,8 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Resilience of every call to a Databricks workspace, as a WebClient filter: per-attempt timeout (headers, then the
@@ -31,6 +29,7 @@ public class ResilientExchangeFilter implements ExchangeFilterFunction {
 
     /** Request attribute: {@code true} marks a non-GET request as safe to repeat (e.g. a POST that only reads). */
     public static final String IDEMPOTENT_ATTRIBUTE = "lakegate.idempotent";
+
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
 
     private final DownstreamProperties props;
@@ -52,7 +51,8 @@ public class ResilientExchangeFilter implements ExchangeFilterFunction {
             CircuitBreaker breaker = breakers.forWorkspace(workspace);
             Mono<ClientResponse> attempt = Mono.defer(() -> next.exchange(request))
                     .timeout(props.getTimeout())
-                    .onErrorMap(TimeoutException.class,
+                    .onErrorMap(
+                            TimeoutException.class,
                             e -> new DownstreamTimeoutException("Workspace '" + workspace + "'", props.getTimeout()))
                     .flatMap(response -> idempotent ? failOnRetryableStatus(response) : Mono.just(response))
                     .map(response -> stream ? response : withBodyIdleTimeout(response, workspace))
@@ -61,8 +61,8 @@ public class ResilientExchangeFilter implements ExchangeFilterFunction {
             if (!idempotent) {
                 return attempt;
             }
-            return attempt.retryWhen(retry(workspace)).onErrorMap(UpstreamStatusException.class,
-                    e -> exhausted(workspace, e));
+            return attempt.retryWhen(retry(workspace))
+                    .onErrorMap(UpstreamStatusException.class, e -> exhausted(workspace, e));
         });
     }
 
@@ -71,7 +71,8 @@ public class ResilientExchangeFilter implements ExchangeFilterFunction {
         if (!RETRYABLE.contains(status)) {
             return Mono.just(response);
         }
-        Duration retryAfter = RetryAfter.parse(response.headers().asHttpHeaders().getFirst("Retry-After"), clock)
+        Duration retryAfter = RetryAfter.parse(
+                        response.headers().asHttpHeaders().getFirst("Retry-After"), clock)
                 .orElse(null);
         // the body of a retried answer is never read: release the connection before trying again
         return response.releaseBody().then(Mono.error(UpstreamStatusException.of(status, retryAfter)));
@@ -79,22 +80,26 @@ public class ResilientExchangeFilter implements ExchangeFilterFunction {
 
     private ClientResponse withBodyIdleTimeout(ClientResponse response, String workspace) {
         Duration timeout = props.getTimeout();
-        return response.mutate().body(body -> body.timeout(timeout).onErrorMap(TimeoutException.class,
-                e -> new DownstreamTimeoutException("Workspace '" + workspace + "'", timeout))).build();
+        return response.mutate()
+                .body(body -> body.timeout(timeout)
+                        .onErrorMap(
+                                TimeoutException.class,
+                                e -> new DownstreamTimeoutException("Workspace '" + workspace + "'", timeout)))
+                .build();
     }
 
     private Retry retry(String workspace) {
         DownstreamProperties.Retry r = props.getRetry();
         return Retry.from(signals -> signals.concatMap(signal -> {
             Throwable failure = signal.failure();
-            long attempt = signal.totalRetries() + 1;          // attempts made so far
+            long attempt = signal.totalRetries() + 1; // attempts made so far
             if (attempt >= r.getMaxAttempts() || !retryable(failure)) {
                 return Mono.error(failure);
             }
             Duration backoff = jitter(exponential(r, attempt));
             if (failure instanceof UpstreamStatusException status && status.retryAfter != null) {
                 if (status.retryAfter.compareTo(r.getMaxRetryAfter()) > 0) {
-                    return Mono.error(failure);                  // too long to hold the caller: tell it when instead
+                    return Mono.error(failure); // too long to hold the caller: tell it when instead
                 }
                 backoff = backoff.compareTo(status.retryAfter) > 0 ? backoff : status.retryAfter;
             }
@@ -122,8 +127,10 @@ public class ResilientExchangeFilter implements ExchangeFilterFunction {
         if (e instanceof UpstreamStatusException.Throttled) {
             return new DownstreamThrottledException(workspace, retryAfter);
         }
-        return new WorkspaceUnavailableException(workspace, "HTTP " + e.status + " after "
-                + props.getRetry().getMaxAttempts() + " attempts", retryAfter);
+        return new WorkspaceUnavailableException(
+                workspace,
+                "HTTP " + e.status + " after " + props.getRetry().getMaxAttempts() + " attempts",
+                retryAfter);
     }
 
     private static boolean isIdempotent(ClientRequest request) {

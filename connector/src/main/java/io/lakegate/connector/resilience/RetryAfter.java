@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Parses an HTTP {@code Retry-After} value: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
 public final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     public static Optional<Duration> parse(String value, Clock clock) {
         if (value == null || value.isBlank()) {

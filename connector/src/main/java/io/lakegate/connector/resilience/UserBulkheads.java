@@ -3,7 +3,6 @@ package io.lakegate.connector.resilience;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import reactor.core.publisher.Mono;
 
 /**

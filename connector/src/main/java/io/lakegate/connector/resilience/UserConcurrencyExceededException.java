@@ -6,8 +6,11 @@ import java.time.Duration;
 public final class UserConcurrencyExceededException extends ResilienceException {
 
     public UserConcurrencyExceededException(int maxConcurrent) {
-        super("RATE_LIMITED", "Too many concurrent tool calls for this user (at most %d at a time); retry after 1 s"
-                .formatted(maxConcurrent), Duration.ofSeconds(1));
+        super(
+                "RATE_LIMITED",
+                "Too many concurrent tool calls for this user (at most %d at a time); retry after 1 s"
+                        .formatted(maxConcurrent),
+                Duration.ofSeconds(1));
     }
 
     private UserConcurrencyExceededException(String message) {
@@ -17,6 +20,7 @@ public final class UserConcurrencyExceededException extends ResilienceException 
     /** The replica is busy and the user already holds his fair share of it. */
     static UserConcurrencyExceededException overShare(int inFlight) {
         return new UserConcurrencyExceededException(("The connector is busy and this user already has his share of it"
-                + " (%d tool calls in flight); retry after 1 s").formatted(inFlight));
+                        + " (%d tool calls in flight); retry after 1 s")
+                .formatted(inFlight));
     }
 }

@@ -1,5 +1,11 @@
 package io.lakegate.connector.resilience;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lakegate.connector.databricks.DatabricksApiException;
+import io.lakegate.connector.telemetry.LakegateTelemetry;
+import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.lakegate.connector.databricks.DatabricksApiException;
-import io.lakegate.connector.telemetry.LakegateTelemetry;
-import io.opentelemetry.api.common.Attributes;
-
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
@@ -51,13 +49,16 @@ public class WorkspaceCircuitBreakers {
                 .permittedNumberOfCallsInHalfOpenState(props.getPermittedCallsInHalfOpen())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 // a 501 is an unsupported call, not an unhealthy workspace: the same rule for answers and exceptions
-                .recordResult(r -> r instanceof ClientResponse response && response.statusCode().is5xxServerError()
+                .recordResult(r -> r instanceof ClientResponse response
+                        && response.statusCode().is5xxServerError()
                         && response.statusCode().value() != 501)
                 .ignoreException(e -> !isWorkspaceFailure(e))
                 .build();
-        telemetry.gauge("lakegate.breaker.state", "Circuit breaker state per workspace: 0 closed, 1 open, 2 half-open",
-                m -> breakers.forEach((ws, b) -> m.record(code(b.getState()),
-                        Attributes.of(LakegateTelemetry.WORKSPACE, ws))));
+        telemetry.gauge(
+                "lakegate.breaker.state",
+                "Circuit breaker state per workspace: 0 closed, 1 open, 2 half-open",
+                m -> breakers.forEach(
+                        (ws, b) -> m.record(code(b.getState()), Attributes.of(LakegateTelemetry.WORKSPACE, ws))));
     }
 
     /**
@@ -71,8 +72,10 @@ public class WorkspaceCircuitBreakers {
             if (t instanceof UpstreamStatusException.Throttled || t instanceof DownstreamThrottledException) {
                 return false;
             }
-            if (t instanceof UpstreamStatusException || t instanceof DownstreamTimeoutException
-                    || t instanceof TimeoutException || t instanceof WebClientRequestException
+            if (t instanceof UpstreamStatusException
+                    || t instanceof DownstreamTimeoutException
+                    || t instanceof TimeoutException
+                    || t instanceof WebClientRequestException
                     || t instanceof IOException) {
                 return true;
             }

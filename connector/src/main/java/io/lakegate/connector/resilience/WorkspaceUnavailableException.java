@@ -6,7 +6,10 @@ import java.time.Duration;
 public final class WorkspaceUnavailableException extends ResilienceException {
 
     public WorkspaceUnavailableException(String workspace, String reason, Duration retryAfter) {
-        super("UPSTREAM_ERROR", "Workspace '%s' is failing (%s); retry after %d s"
-                .formatted(workspace, reason, Math.max(1, (retryAfter.toMillis() + 999) / 1000)), retryAfter);
+        super(
+                "UPSTREAM_ERROR",
+                "Workspace '%s' is failing (%s); retry after %d s"
+                        .formatted(workspace, reason, Math.max(1, (retryAfter.toMillis() + 999) / 1000)),
+                retryAfter);
     }
 }

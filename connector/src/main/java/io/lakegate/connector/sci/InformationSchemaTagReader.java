@@ -1,9 +1,9 @@
 package io.lakegate.connector.sci;
 
-import io.lakegate.connector.workspace.SciPolicy;
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.StatementExecutionApi;
 import io.lakegate.connector.databricks.StatementExecutionApi.Parameter;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.workspace.SciPolicy;
 import io.lakegate.connector.workspace.Workspace;
 import java.util.HashSet;
 import java.util.List;
@@ -24,14 +24,18 @@ public class InformationSchemaTagReader {
         {"catalog", "catalog_name, '' AS schema_name, '' AS table_name, '' AS column_name", "catalog_tags"},
         {"schema", "catalog_name, schema_name, '' AS table_name, '' AS column_name", "schema_tags"},
         {"table", "catalog_name, schema_name, table_name, '' AS column_name", "table_tags"},
-        {"column", "catalog_name, schema_name, table_name, column_name", "column_tags"}};
+        {"column", "catalog_name, schema_name, table_name, column_name", "column_tags"}
+    };
 
     /** The statement for a policy with {@code keys} distinct tag keys, bound as {@code :tag_key_0...}. */
     static String statement(int keys) {
-        String in = java.util.stream.IntStream.range(0, keys).mapToObj(i -> ":tag_key_" + i)
+        String in = java.util.stream.IntStream.range(0, keys)
+                .mapToObj(i -> ":tag_key_" + i)
                 .collect(java.util.stream.Collectors.joining(", "));
-        return java.util.Arrays.stream(LEVELS).map(level -> "SELECT '" + level[0] + "' AS lvl, " + level[1]
-                        + ", tag_name, tag_value FROM system.information_schema." + level[2] + " WHERE lower(tag_name) IN ("
+        return java.util.Arrays.stream(LEVELS)
+                .map(level -> "SELECT '" + level[0] + "' AS lvl, " + level[1]
+                        + ", tag_name, tag_value FROM system.information_schema." + level[2]
+                        + " WHERE lower(tag_name) IN ("
                         + in + ")")
                 .collect(java.util.stream.Collectors.joining(" UNION ALL "));
     }
@@ -49,7 +53,8 @@ public class InformationSchemaTagReader {
         for (int i = 0; i < keys.size(); i++) {
             parameters.add(new Parameter("tag_key_" + i, keys.get(i)));
         }
-        return statements.query(caller, workspace, warehouseId, statement(keys.size()), parameters)
+        return statements
+                .query(caller, workspace, warehouseId, statement(keys.size()), parameters)
                 .map(rows -> toTags(rows, policy));
     }
 
@@ -67,7 +72,8 @@ public class InformationSchemaTagReader {
                 case "catalog" -> SecurableRef.catalog(catalog);
                 case "schema" -> SecurableRef.schema(catalog, row.get(2));
                 case "table" -> SecurableRef.table(catalog, row.get(2), row.get(3));
-                case "column" -> SecurableRef.table(catalog, row.get(2), row.get(3)).column(row.get(4));
+                case "column" ->
+                    SecurableRef.table(catalog, row.get(2), row.get(3)).column(row.get(4));
                 default -> null;
             };
             if (ref != null) {

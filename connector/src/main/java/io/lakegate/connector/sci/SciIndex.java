@@ -1,14 +1,14 @@
 package io.lakegate.connector.sci;
 
-import io.lakegate.connector.workspace.SciPolicy;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.EntityTagApi;
 import io.lakegate.connector.databricks.WorkspaceApi;
 import io.lakegate.connector.databricks.model.TagAssignment;
 import io.lakegate.connector.databricks.model.Warehouse;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.workspace.SciPolicy;
 import io.lakegate.connector.workspace.Workspace;
 import java.util.Collection;
 import java.util.HashSet;
@@ -46,11 +46,9 @@ public class SciIndex {
     private static final Logger log = LoggerFactory.getLogger(SciIndex.class);
     private static final int WAREHOUSE_PAGES = 3;
 
-    private record UserWorkspace(String subject, String workspace) {
-    }
+    private record UserWorkspace(String subject, String workspace) {}
 
-    private record UserObject(String subject, String workspace, String kind, String name) {
-    }
+    private record UserObject(String subject, String workspace, String kind, String name) {}
 
     private final InformationSchemaTagReader bulkReader;
     private final EntityTagApi entityTags;
@@ -59,16 +57,23 @@ public class SciIndex {
     private final AsyncCache<UserWorkspace, Optional<SciTags>> snapshots;
     private final AsyncCache<UserObject, Boolean> objectVerdicts;
 
-    public SciIndex(InformationSchemaTagReader bulkReader, EntityTagApi entityTags, WorkspaceApi workspaceApi,
+    public SciIndex(
+            InformationSchemaTagReader bulkReader,
+            EntityTagApi entityTags,
+            WorkspaceApi workspaceApi,
             SciProperties properties) {
         this.bulkReader = bulkReader;
         this.entityTags = entityTags;
         this.workspaceApi = workspaceApi;
         this.concurrency = properties.lookupConcurrency();
-        this.snapshots = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl())
-                .maximumSize(properties.maxEntries()).buildAsync();
-        this.objectVerdicts = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl())
-                .maximumSize(properties.maxEntries()).buildAsync();
+        this.snapshots = Caffeine.newBuilder()
+                .expireAfterWrite(properties.cacheTtl())
+                .maximumSize(properties.maxEntries())
+                .buildAsync();
+        this.objectVerdicts = Caffeine.newBuilder()
+                .expireAfterWrite(properties.cacheTtl())
+                .maximumSize(properties.maxEntries())
+                .buildAsync();
     }
 
     /**
@@ -76,22 +81,28 @@ public class SciIndex {
      * route answered, since it knows the whole metastore view of the caller).
      */
     public Mono<SciTags> tagsCovering(CallerIdentity caller, Workspace workspace, Collection<SecurableRef> shown) {
-        return snapshot(caller, workspace).flatMap(bulk -> bulk.isPresent() ? Mono.just(bulk.get())
-                : perObject(caller, workspace, shown));
+        return snapshot(caller, workspace)
+                .flatMap(bulk -> bulk.isPresent() ? Mono.just(bulk.get()) : perObject(caller, workspace, shown));
     }
 
     /** True when the Genie space carries the workspace's SCI tag. */
     public Mono<Boolean> genieSpaceHidden(CallerIdentity caller, Workspace workspace, String spaceId) {
         UserObject key = new UserObject(caller.subject(), workspace.name(), "geniespaces", spaceId);
-        return Mono.fromFuture(() -> objectVerdicts.get(key, (k, executor) ->
-                entityTags.workspaceTags(caller, workspace, "geniespaces", spaceId)
-                        .map(tags -> anyMatches(tags, workspace.sci()))
-                        .onErrorResume(DatabricksApiException.class, e -> failedRead(e, "the workspace tag API"))
-                        .toFuture()), true);
+        return Mono.fromFuture(
+                () -> objectVerdicts.get(
+                        key,
+                        (k, executor) -> entityTags
+                                .workspaceTags(caller, workspace, "geniespaces", spaceId)
+                                .map(tags -> anyMatches(tags, workspace.sci()))
+                                .onErrorResume(
+                                        DatabricksApiException.class, e -> failedRead(e, "the workspace tag API"))
+                                .toFuture()),
+                true);
     }
 
     /** The subset of {@code spaceIds} tagged SCI. */
-    public Mono<Set<String>> hiddenGenieSpaces(CallerIdentity caller, Workspace workspace, Collection<String> spaceIds) {
+    public Mono<Set<String>> hiddenGenieSpaces(
+            CallerIdentity caller, Workspace workspace, Collection<String> spaceIds) {
         return Flux.fromIterable(new LinkedHashSet<>(spaceIds))
                 .flatMap(id -> genieSpaceHidden(caller, workspace, id).map(hidden -> hidden ? id : ""), concurrency)
                 .filter(id -> !id.isEmpty())
@@ -100,12 +111,17 @@ public class SciIndex {
 
     private Mono<Optional<SciTags>> snapshot(CallerIdentity caller, Workspace workspace) {
         UserWorkspace key = new UserWorkspace(caller.subject(), workspace.name());
-        return Mono.fromFuture(() -> snapshots.get(key, (k, executor) -> loadSnapshot(caller, workspace).toFuture()), true);
+        return Mono.fromFuture(
+                () -> snapshots.get(
+                        key, (k, executor) -> loadSnapshot(caller, workspace).toFuture()),
+                true);
     }
 
     private Mono<Optional<SciTags>> loadSnapshot(CallerIdentity caller, Workspace workspace) {
         return tagWarehouse(caller, workspace)
-                .flatMap(warehouse -> bulkReader.read(caller, workspace, warehouse).map(Optional::of)
+                .flatMap(warehouse -> bulkReader
+                        .read(caller, workspace, warehouse)
+                        .map(Optional::of)
                         .onErrorResume(DatabricksApiException.class, e -> bulkUnavailable(workspace, e)))
                 .defaultIfEmpty(Optional.empty());
     }
@@ -116,8 +132,11 @@ public class SciIndex {
      */
     private static Mono<Optional<SciTags>> bulkUnavailable(Workspace workspace, DatabricksApiException e) {
         if (e.status() == 403 || e.status() == 404 || e.status() == 400 || e.status() == 200) {
-            log.warn("Bulk SCI tag query unavailable on workspace {} ({} {}); using per-object tag reads",
-                    workspace.name(), e.status(), e.errorCode());
+            log.warn(
+                    "Bulk SCI tag query unavailable on workspace {} ({} {}); using per-object tag reads",
+                    workspace.name(),
+                    e.status(),
+                    e.errorCode());
             return Mono.just(Optional.empty());
         }
         return Mono.error(e);
@@ -132,11 +151,15 @@ public class SciIndex {
 
     private Mono<String> firstRunningWarehouse(CallerIdentity caller, Workspace workspace, String token, int page) {
         return workspaceApi.listWarehouses(caller, workspace, token, 100).flatMap(p -> {
-            Optional<String> running = p.items().stream().filter(Warehouse::running).map(Warehouse::id).findFirst();
+            Optional<String> running = p.items().stream()
+                    .filter(Warehouse::running)
+                    .map(Warehouse::id)
+                    .findFirst();
             if (running.isPresent()) {
                 return Mono.just(running.get());
             }
-            return p.nextPageToken() == null || page + 1 >= WAREHOUSE_PAGES ? Mono.<String>empty()
+            return p.nextPageToken() == null || page + 1 >= WAREHOUSE_PAGES
+                    ? Mono.<String>empty()
                     : firstRunningWarehouse(caller, workspace, p.nextPageToken(), page + 1);
         });
     }
@@ -145,7 +168,9 @@ public class SciIndex {
         Set<SecurableRef> toCheck = new LinkedHashSet<>();
         shown.forEach(ref -> toCheck.addAll(ref.selfAndAncestors()));
         return Flux.fromIterable(toCheck)
-                .flatMap(ref -> directlyTagged(caller, workspace, ref).map(tagged -> tagged ? List.of(ref) : List.<SecurableRef>of()),
+                .flatMap(
+                        ref -> directlyTagged(caller, workspace, ref)
+                                .map(tagged -> tagged ? List.of(ref) : List.<SecurableRef>of()),
                         concurrency)
                 .collect(HashSet<SecurableRef>::new, Set::addAll)
                 .map(SciTags::of);
@@ -159,11 +184,16 @@ public class SciIndex {
             case COLUMN -> "columns";
         };
         UserObject key = new UserObject(caller.subject(), workspace.name(), kind, ref.fullName());
-        return Mono.fromFuture(() -> objectVerdicts.get(key, (k, executor) ->
-                entityTags.unityCatalogTags(caller, workspace, kind, ref.fullName())
-                        .map(tags -> anyMatches(tags, workspace.sci()))
-                        .onErrorResume(DatabricksApiException.class, e -> failedRead(e, "the Unity Catalog tag API"))
-                        .toFuture()), true);
+        return Mono.fromFuture(
+                () -> objectVerdicts.get(
+                        key,
+                        (k, executor) -> entityTags
+                                .unityCatalogTags(caller, workspace, kind, ref.fullName())
+                                .map(tags -> anyMatches(tags, workspace.sci()))
+                                .onErrorResume(
+                                        DatabricksApiException.class, e -> failedRead(e, "the Unity Catalog tag API"))
+                                .toFuture()),
+                true);
     }
 
     /**
@@ -193,8 +223,11 @@ public class SciIndex {
 
     static boolean apiUnavailable(DatabricksApiException e) {
         String code = e.errorCode() == null ? "" : e.errorCode();
-        return "ENDPOINT_NOT_FOUND".equals(code) || "FEATURE_DISABLED".equals(code) || "NOT_IMPLEMENTED".equals(code)
-                || e.status() == 501 || e.status() == 404 && !objectMissing(e);
+        return "ENDPOINT_NOT_FOUND".equals(code)
+                || "FEATURE_DISABLED".equals(code)
+                || "NOT_IMPLEMENTED".equals(code)
+                || e.status() == 501
+                || e.status() == 404 && !objectMissing(e);
     }
 
     private static boolean anyMatches(List<TagAssignment> tags, SciPolicy policy) {

@@ -1,6 +1,5 @@
 package io.lakegate.connector.sci;
 
-
 /**
  * No source could say whether an asset is SCI: the tag API is missing or disabled on the workspace (404
  * {@code ENDPOINT_NOT_FOUND}/{@code FEATURE_DISABLED}, or a 404 without a Databricks error code), or it failed in a way

@@ -81,10 +81,12 @@ public final class SciTags {
                 String fullName = ref.fullName();
                 names.add(fullName.substring(fullName.lastIndexOf('.') + 1));
             }
-            String alternation = names.stream().sorted(Comparator.comparingInt(String::length).reversed())
-                    .map(Pattern::quote).collect(Collectors.joining("|"));
-            pattern = Pattern.compile("(?<![\\w])(?:" + alternation + ")(?![\\w])",
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            String alternation = names.stream()
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .map(Pattern::quote)
+                    .collect(Collectors.joining("|"));
+            pattern = Pattern.compile(
+                    "(?<![\\w])(?:" + alternation + ")(?![\\w])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             redaction = pattern;
         }
         return pattern;

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public record SecurableRef(String catalog, String schema, String table, String column) {
 
-    public enum Level { CATALOG, SCHEMA, TABLE, COLUMN }
+    public enum Level {
+        CATALOG,
+        SCHEMA,
+        TABLE,
+        COLUMN
+    }
 
     public SecurableRef {
         catalog = lower(Objects.requireNonNull(catalog, "catalog"));
@@ -53,7 +58,9 @@ public record SecurableRef(String catalog, String schema, String table, String c
     }
 
     public Level level() {
-        return column != null ? Level.COLUMN : table != null ? Level.TABLE : schema != null ? Level.SCHEMA : Level.CATALOG;
+        return column != null
+                ? Level.COLUMN
+                : table != null ? Level.TABLE : schema != null ? Level.SCHEMA : Level.CATALOG;
     }
 
     public String fullName() {

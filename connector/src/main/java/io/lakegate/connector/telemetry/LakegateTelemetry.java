@@ -1,8 +1,5 @@
 package io.lakegate.connector.telemetry;
 
-import java.util.List;
-import java.util.function.Consumer;
-
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -13,6 +10,8 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.List;
+import java.util.function.Consumer;
 import reactor.util.context.ContextView;
 
 /**
@@ -59,23 +58,39 @@ public class LakegateTelemetry {
         this.openTelemetry = openTelemetry;
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
         this.meter = openTelemetry.getMeter(INSTRUMENTATION);
-        mcpRequests = meter.counterBuilder("lakegate.mcp.requests").setDescription("MCP HTTP requests").build();
-        mcpDuration = meter.histogramBuilder("mcp.server.operation.duration").setUnit("s")
-                .setDescription("MCP request duration").setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS).build();
-        toolCalls = meter.counterBuilder("lakegate.tool.calls").setDescription("Tool calls by outcome").build();
-        toolDuration = meter.histogramBuilder("lakegate.tool.duration").setUnit("s")
-                .setDescription("Tool call duration").setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS).build();
+        mcpRequests = meter.counterBuilder("lakegate.mcp.requests")
+                .setDescription("MCP HTTP requests")
+                .build();
+        mcpDuration = meter.histogramBuilder("mcp.server.operation.duration")
+                .setUnit("s")
+                .setDescription("MCP request duration")
+                .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
+                .build();
+        toolCalls = meter.counterBuilder("lakegate.tool.calls")
+                .setDescription("Tool calls by outcome")
+                .build();
+        toolDuration = meter.histogramBuilder("lakegate.tool.duration")
+                .setUnit("s")
+                .setDescription("Tool call duration")
+                .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
+                .build();
         rateLimitRejections = meter.counterBuilder("lakegate.ratelimit.rejections")
-                .setDescription("Calls refused by a rate limit").build();
+                .setDescription("Calls refused by a rate limit")
+                .build();
         dedupLookups = meter.counterBuilder("lakegate.dedup.lookups")
-                .setDescription("Read-only tool calls by dedup result (hit, shared, miss)").build();
+                .setDescription("Read-only tool calls by dedup result (hit, shared, miss)")
+                .build();
         downstreamCalls = meter.counterBuilder("lakegate.downstream.requests")
-                .setDescription("HTTP calls to Databricks").build();
-        downstreamDuration = meter.histogramBuilder("http.client.request.duration").setUnit("s")
-                .setDescription("Duration of HTTP calls to Databricks").setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
+                .setDescription("HTTP calls to Databricks")
+                .build();
+        downstreamDuration = meter.histogramBuilder("http.client.request.duration")
+                .setUnit("s")
+                .setDescription("Duration of HTTP calls to Databricks")
+                .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
                 .build();
         breakerTransitions = meter.counterBuilder("lakegate.breaker.transitions")
-                .setDescription("Circuit breaker state transitions").build();
+                .setDescription("Circuit breaker state transitions")
+                .build();
     }
 
     public Tracer tracer() {

@@ -1,7 +1,5 @@
 package io.lakegate.connector.telemetry;
 
-import java.util.Map;
-
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -25,7 +23,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,19 +39,27 @@ public class TelemetryConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(OpenTelemetry.class)
     OpenTelemetrySdk openTelemetry(TelemetryProperties props) {
-        Resource resource = Resource.getDefault().merge(Resource.create(
-                Attributes.builder().put("service.name", props.getServiceName()).build()));
-        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource)
+        Resource resource = Resource.getDefault()
+                .merge(Resource.create(Attributes.builder()
+                        .put("service.name", props.getServiceName())
+                        .build()));
+        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
+                .setResource(resource)
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(props.getSamplingRatio())));
         SdkMeterProviderBuilder metrics = SdkMeterProvider.builder().setResource(resource);
         TelemetryProperties.Otlp otlp = props.getOtlp();
         if (otlp.getEndpoint() != null && !otlp.getEndpoint().isBlank()) {
-            tracing.addSpanProcessor(BatchSpanProcessor.builder(spanExporter(otlp)).build());
+            tracing.addSpanProcessor(
+                    BatchSpanProcessor.builder(spanExporter(otlp)).build());
             metrics.registerMetricReader(PeriodicMetricReader.builder(metricExporter(otlp))
-                    .setInterval(otlp.getMetricInterval()).build());
+                    .setInterval(otlp.getMetricInterval())
+                    .build());
         }
-        return OpenTelemetrySdk.builder().setTracerProvider(tracing.build()).setMeterProvider(metrics.build())
-                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+        return OpenTelemetrySdk.builder()
+                .setTracerProvider(tracing.build())
+                .setMeterProvider(metrics.build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
     }
 
     @Bean
@@ -74,13 +80,15 @@ public class TelemetryConfiguration {
     private static SpanExporter spanExporter(TelemetryProperties.Otlp otlp) {
         Map<String, String> headers = otlp.getHeaders();
         if (grpc(otlp)) {
-            OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder().setEndpoint(otlp.getEndpoint())
+            OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder()
+                    .setEndpoint(otlp.getEndpoint())
                     .setTimeout(otlp.getTimeout());
             headers.forEach(b::addHeader);
             return b.build();
         }
         OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder()
-                .setEndpoint(trimSlash(otlp.getEndpoint()) + "/v1/traces").setTimeout(otlp.getTimeout());
+                .setEndpoint(trimSlash(otlp.getEndpoint()) + "/v1/traces")
+                .setTimeout(otlp.getTimeout());
         headers.forEach(b::addHeader);
         return b.build();
     }
@@ -88,13 +96,15 @@ public class TelemetryConfiguration {
     private static MetricExporter metricExporter(TelemetryProperties.Otlp otlp) {
         Map<String, String> headers = otlp.getHeaders();
         if (grpc(otlp)) {
-            OtlpGrpcMetricExporterBuilder b = OtlpGrpcMetricExporter.builder().setEndpoint(otlp.getEndpoint())
+            OtlpGrpcMetricExporterBuilder b = OtlpGrpcMetricExporter.builder()
+                    .setEndpoint(otlp.getEndpoint())
                     .setTimeout(otlp.getTimeout());
             headers.forEach(b::addHeader);
             return b.build();
         }
         OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder()
-                .setEndpoint(trimSlash(otlp.getEndpoint()) + "/v1/metrics").setTimeout(otlp.getTimeout());
+                .setEndpoint(trimSlash(otlp.getEndpoint()) + "/v1/metrics")
+                .setTimeout(otlp.getTimeout());
         headers.forEach(b::addHeader);
         return b.build();
     }

@@ -1,18 +1,16 @@
 package io.lakegate.connector.telemetry;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
-
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * A CLIENT span for every HTTP call to Databricks (REST and managed MCP), child of the tool span found in the Reactor
@@ -33,7 +31,11 @@ public class TracingExchangeFilter implements ExchangeFilterFunction {
             Context parent = LakegateTelemetry.contextOf(reactorContext);
             String workspace = DownstreamTarget.workspaceOf(request, reactorContext);
             String method = request.method().name();
-            Span span = telemetry.tracer().spanBuilder(method).setParent(parent).setSpanKind(SpanKind.CLIENT)
+            Span span = telemetry
+                    .tracer()
+                    .spanBuilder(method)
+                    .setParent(parent)
+                    .setSpanKind(SpanKind.CLIENT)
                     .setAttribute(LakegateTelemetry.HTTP_METHOD, method)
                     .setAttribute("url.full", request.url().toString())
                     .setAttribute("server.address", String.valueOf(request.url().getHost()))
@@ -42,7 +44,8 @@ public class TracingExchangeFilter implements ExchangeFilterFunction {
                     .startSpan();
             Context withSpan = parent.with(span);
             ClientRequest traced = ClientRequest.from(request)
-                    .headers(h -> telemetry.propagator().inject(withSpan, h, (c, k, v) -> c.set(k, v))).build();
+                    .headers(h -> telemetry.propagator().inject(withSpan, h, (c, k, v) -> c.set(k, v)))
+                    .build();
             long start = System.nanoTime();
             AtomicInteger status = new AtomicInteger();
             return next.exchange(traced)
@@ -56,7 +59,8 @@ public class TracingExchangeFilter implements ExchangeFilterFunction {
                         }
                     })
                     .doOnError(e -> {
-                        span.setAttribute(LakegateTelemetry.ERROR_TYPE, e.getClass().getSimpleName());
+                        span.setAttribute(
+                                LakegateTelemetry.ERROR_TYPE, e.getClass().getSimpleName());
                         span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
                     })
                     .doFinally(signal -> {

@@ -27,12 +27,14 @@ public class ArgumentSchemaValidator {
     static final int MAX_REPORTED = 5;
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
-    private final Cache<String, Schema> compiled = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<String, Schema> compiled =
+            Caffeine.newBuilder().maximumSize(1_000).build();
     /** Identity-keyed (weak keys compare by ==): a schema map seen before skips the rendering to text. */
-    private final Cache<Map<String, Object>, Schema> bySchemaObject = Caffeine.newBuilder().weakKeys()
-            .maximumSize(1_000).build();
+    private final Cache<Map<String, Object>, Schema> bySchemaObject =
+            Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
 
     /**
      * Problems of {@code arguments} against {@code schema}, each naming the field by its JSON path below
@@ -42,24 +44,33 @@ public class ArgumentSchemaValidator {
         Schema compiledSchema = compile(schema);
         JsonNode instance = json.valueToTree(arguments == null ? Map.of() : arguments);
         List<Error> errors = compiledSchema.validate(instance);
-        return errors.stream().limit(MAX_REPORTED).map(e -> describe(e, fieldPrefix)).toList();
+        return errors.stream()
+                .limit(MAX_REPORTED)
+                .map(e -> describe(e, fieldPrefix))
+                .toList();
     }
 
     private Schema compile(Map<String, Object> schema) {
-        return bySchemaObject.get(schema, s -> compiled.get(json.writeValueAsString(s),
-                key -> registry.getSchema(json.readTree(key))));
+        return bySchemaObject.get(
+                schema, s -> compiled.get(json.writeValueAsString(s), key -> registry.getSchema(json.readTree(key))));
     }
 
     /** e.g. {@code field 'tool_args.query': is missing but it is required}. */
     static String describe(Error error, String fieldPrefix) {
-        String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        String location = error.getInstanceLocation() == null
+                ? ""
+                : error.getInstanceLocation().toString();
         // JSON Pointer ("/a/0/b") or JSONPath-like ("$.a[0].b") depending on configuration: both become a.0.b
-        String path = location.replaceFirst("^\\$\\.?", "").replaceFirst("^/", "").replace('/', '.')
+        String path = location.replaceFirst("^\\$\\.?", "")
+                .replaceFirst("^/", "")
+                .replace('/', '.')
                 .replaceAll("\\[(\\d+)]", ".$1");
         if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
             path = path.isEmpty() ? error.getProperty() : path + "." + error.getProperty();
         }
-        String field = fieldPrefix == null || fieldPrefix.isEmpty() ? path : path.isEmpty() ? fieldPrefix : fieldPrefix + "." + path;
+        String field = fieldPrefix == null || fieldPrefix.isEmpty()
+                ? path
+                : path.isEmpty() ? fieldPrefix : fieldPrefix + "." + path;
         String message = error.getMessage() == null ? error.getKeyword() : error.getMessage();
         // networknt prefixes its message with the instance location; the field is named separately
         message = message.replaceFirst("^\\$[^:]*:\\s*", "");

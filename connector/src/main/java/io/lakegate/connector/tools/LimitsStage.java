@@ -3,9 +3,8 @@ package io.lakegate.connector.tools;
 import io.lakegate.connector.resilience.RateLimits;
 import io.lakegate.connector.resilience.UserBulkheads;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.Ordered;
+import reactor.core.publisher.Mono;
 
 /**
  * The caller's share of this replica: the per-user bulkhead first, so a user already at his concurrency cap is
@@ -30,7 +29,8 @@ public class LimitsStage implements ToolInterceptor, Ordered {
 
     @Override
     public Mono<CallToolResult> intercept(ToolCall call, Next next) {
-        return bulkheads.limit(call.user(), rateLimits.limitToolCall(call.workspaceName(), call.toolName(),
-                Mono.defer(() -> next.proceed(call))));
+        return bulkheads.limit(
+                call.user(),
+                rateLimits.limitToolCall(call.workspaceName(), call.toolName(), Mono.defer(() -> next.proceed(call))));
     }
 }

@@ -1,11 +1,5 @@
 package io.lakegate.connector.tools;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.lakegate.connector.audit.ArgumentsDigest;
 import io.lakegate.connector.audit.AuditEvent;
 import io.lakegate.connector.audit.AuditTrail;
@@ -16,10 +10,14 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.core.Ordered;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
-
-import org.springframework.core.Ordered;
 
 /**
  * The outermost stage: a tool span ({@code execute_tool <name>}, child of the MCP request span) and exactly one audit
@@ -52,7 +50,10 @@ public class ObservationStage implements ToolInterceptor, Ordered {
         return Mono.deferContextual(reactorContext -> {
             Context parent = LakegateTelemetry.contextOf(reactorContext);
             String workspace = call.workspaceName();
-            Span span = telemetry.tracer().spanBuilder("execute_tool " + call.toolName()).setParent(parent)
+            Span span = telemetry
+                    .tracer()
+                    .spanBuilder("execute_tool " + call.toolName())
+                    .setParent(parent)
                     .setSpanKind(SpanKind.INTERNAL)
                     .setAttribute(LakegateTelemetry.GEN_AI_OPERATION, "execute_tool")
                     .setAttribute(LakegateTelemetry.TOOL_NAME, call.toolName())
@@ -85,8 +86,14 @@ public class ObservationStage implements ToolInterceptor, Ordered {
         });
     }
 
-    private void finish(ToolCall call, Span span, Instant started, long startNanos, CallToolResult result,
-            Throwable failure, SignalType signal) {
+    private void finish(
+            ToolCall call,
+            Span span,
+            Instant started,
+            long startNanos,
+            CallToolResult result,
+            Throwable failure,
+            SignalType signal) {
         String outcome;
         String errorCode = null;
         if (signal == SignalType.CANCEL) {
@@ -113,14 +120,24 @@ public class ObservationStage implements ToolInterceptor, Ordered {
         String traceId = span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
         span.end();
         telemetry.toolCall(call.toolName(), outcome, latencyMillis / 1000.0);
-        audit.record(AuditEvent.of(started, call.user(), call.clientId(), call.workspaceName(), call.toolName(),
-                ArgumentsDigest.sha256(call.rawArguments()), outcome, errorCode, latencyMillis, traceId,
+        audit.record(AuditEvent.of(
+                started,
+                call.user(),
+                call.clientId(),
+                call.workspaceName(),
+                call.toolName(),
+                ArgumentsDigest.sha256(call.rawArguments()),
+                outcome,
+                errorCode,
+                latencyMillis,
+                traceId,
                 call.sessionId()));
     }
 
     /** The {@code error.code} of an error result (the shape every Lakegate tool error has). */
     private static String errorCodeOf(CallToolResult result) {
-        if (result.structuredContent() instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error
+        if (result.structuredContent() instanceof Map<?, ?> map
+                && map.get("error") instanceof Map<?, ?> error
                 && error.get("code") instanceof String code) {
             return code;
         }

@@ -1,16 +1,14 @@
 package io.lakegate.connector.tools;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import io.lakegate.connector.audit.ArgumentsDigest;
 import io.lakegate.connector.dedup.DedupKey;
 import io.lakegate.connector.dedup.ReadDeduplicator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import reactor.core.publisher.Mono;
-
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
+import reactor.core.publisher.Mono;
 
 /**
  * Identical read-only calls by the same user share one upstream call. It sits outside the limits stage, so a shared
@@ -34,13 +32,14 @@ public class SharedReadsStage implements ToolInterceptor, Ordered {
 
     public SharedReadsStage(ReadDeduplicator dedup, List<LakegateTool> tools) {
         this.dedup = dedup;
-        this.sharing = tools.stream().collect(Collectors.toUnmodifiableMap(LakegateTool::name,
-                SharedReadsStage::sharing));
+        this.sharing =
+                tools.stream().collect(Collectors.toUnmodifiableMap(LakegateTool::name, SharedReadsStage::sharing));
     }
 
     /** Only read-only calls are shared; a finished result only when a repeat of the call would read the same. */
     static Sharing sharing(LakegateTool tool) {
-        if (tool.annotations() == null || !Boolean.TRUE.equals(tool.annotations().readOnlyHint())) {
+        if (tool.annotations() == null
+                || !Boolean.TRUE.equals(tool.annotations().readOnlyHint())) {
             return Sharing.NONE;
         }
         return tool.readsProgressingState() ? Sharing.IN_FLIGHT : Sharing.RESULT;
@@ -58,8 +57,8 @@ public class SharedReadsStage implements ToolInterceptor, Ordered {
         if (mode == Sharing.NONE) {
             return rest;
         }
-        DedupKey key = new DedupKey(call.user(), call.workspaceName(), call.toolName(),
-                ArgumentsDigest.sha256(call.rawArguments()));
+        DedupKey key = new DedupKey(
+                call.user(), call.workspaceName(), call.toolName(), ArgumentsDigest.sha256(call.rawArguments()));
         return dedup.dedup(key, rest, mode == Sharing.RESULT);
     }
 }

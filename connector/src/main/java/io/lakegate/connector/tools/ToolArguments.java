@@ -17,8 +17,8 @@ public final class ToolArguments {
     }
 
     public String requiredString(String name) {
-        return optionalString(name).orElseThrow(() -> ToolException.invalidArgument(
-                "argument '" + name + "' is required"));
+        return optionalString(name)
+                .orElseThrow(() -> ToolException.invalidArgument("argument '" + name + "' is required"));
     }
 
     public Optional<String> optionalString(String name) {

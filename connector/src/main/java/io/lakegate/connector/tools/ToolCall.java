@@ -14,8 +14,8 @@ import java.util.Map;
  * @param arguments the call's arguments, already validated against the tool's input schema
  * @param sessionId MCP session id, for correlation only
  */
-public record ToolCall(String toolName, CallerIdentity caller, Workspace workspace, ToolArguments arguments,
-        String sessionId) {
+public record ToolCall(
+        String toolName, CallerIdentity caller, Workspace workspace, ToolArguments arguments, String sessionId) {
 
     public Map<String, Object> rawArguments() {
         return arguments.asMap();

@@ -5,11 +5,11 @@ import io.lakegate.connector.databricks.DatabricksCredentialsException;
 import io.lakegate.connector.resilience.ResilienceException;
 import io.lakegate.connector.sci.SciKnowledgeUnavailableException;
 import io.lakegate.connector.workspace.NoAccessibleWorkspaceException;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.util.List;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -67,30 +67,44 @@ public class ToolErrorMapper {
         details.put("code", e.code());
         details.put("message", e.getMessage());
         e.retryAfter().ifPresent(d -> details.put("retry_after_seconds", e.retryAfterSeconds()));
-        return CallToolResult.builder().content(List.of(new TextContent(e.code() + ": " + e.getMessage())))
-                .isError(true).structuredContent(Map.of("error", details)).build();
+        return CallToolResult.builder()
+                .content(List.of(new TextContent(e.code() + ": " + e.getMessage())))
+                .isError(true)
+                .structuredContent(Map.of("error", details))
+                .build();
     }
 
     private static CallToolResult fromDatabricks(DatabricksApiException e) {
         String upstream = "HTTP " + e.status() + " " + e.errorCode() + ": " + e.getMessage();
         if (e.status() == 429) {
-            String when = e.retryAfter().map(d -> "Retry after " + seconds(d) + " s.")
+            String when = e.retryAfter()
+                    .map(d -> "Retry after " + seconds(d) + " s.")
                     .orElse("Databricks gave no Retry-After; wait a few seconds before retrying.");
-            return result(ToolErrorCode.RATE_LIMITED, "Databricks is throttling requests (" + upstream + "). " + when,
+            return result(
+                    ToolErrorCode.RATE_LIMITED,
+                    "Databricks is throttling requests (" + upstream + "). " + when,
                     e.retryAfter().orElse(null));
         }
         if (e.isStaleToken()) {
             // still refused after the one re-exchange: the caller's sign-in is the problem, not a permission
-            return result(ToolErrorCode.UNAUTHENTICATED,
-                    "Databricks rejected the caller's credentials (" + upstream + "). Sign in again.", null);
+            return result(
+                    ToolErrorCode.UNAUTHENTICATED,
+                    "Databricks rejected the caller's credentials (" + upstream + "). Sign in again.",
+                    null);
         }
         return switch (e.status()) {
             case 403 -> result(ToolErrorCode.PERMISSION_DENIED, "Databricks denied access (" + upstream + ").", null);
             case 404 -> result(ToolErrorCode.NOT_FOUND, "Databricks found nothing (" + upstream + ").", null);
-            case 400 -> result(ToolErrorCode.INVALID_ARGUMENT, "Databricks rejected the request (" + upstream + ").", null);
-            default -> result(ToolErrorCode.UPSTREAM_ERROR, "Databricks failed (" + upstream + "). "
-                    + e.retryAfter().map(d -> "Retry after " + seconds(d) + " s.").orElse("Retry later."),
-                    e.retryAfter().orElse(null));
+            case 400 ->
+                result(ToolErrorCode.INVALID_ARGUMENT, "Databricks rejected the request (" + upstream + ").", null);
+            default ->
+                result(
+                        ToolErrorCode.UPSTREAM_ERROR,
+                        "Databricks failed (" + upstream + "). "
+                                + e.retryAfter()
+                                        .map(d -> "Retry after " + seconds(d) + " s.")
+                                        .orElse("Retry later."),
+                        e.retryAfter().orElse(null));
         };
     }
 

@@ -39,8 +39,13 @@ public class ToolInvoker {
     private final WorkspaceResolver workspaces;
     private final ToolErrorMapper errors;
 
-    public ToolInvoker(List<LakegateTool> tools, ObjectProvider<ToolInterceptor> interceptors, ToolSchemas schemas,
-            ArgumentSchemaValidator validator, WorkspaceResolver workspaces, ToolErrorMapper errors) {
+    public ToolInvoker(
+            List<LakegateTool> tools,
+            ObjectProvider<ToolInterceptor> interceptors,
+            ToolSchemas schemas,
+            ArgumentSchemaValidator validator,
+            WorkspaceResolver workspaces,
+            ToolErrorMapper errors) {
         this.tools = List.copyOf(tools);
         this.interceptors = interceptors;
         this.schemas = schemas;
@@ -51,11 +56,13 @@ public class ToolInvoker {
 
     /** One MCP tool specification per tool bean, each dispatching through {@link #invoke}. */
     public List<AsyncToolSpecification> specifications() {
-        return tools.stream().map(tool -> AsyncToolSpecification.builder()
-                .tool(schemas.definition(tool))
-                .callHandler((exchange, request) -> invoke(tool, exchange.transportContext(), exchange.sessionId(),
-                        request))
-                .build()).toList();
+        return tools.stream()
+                .map(tool -> AsyncToolSpecification.builder()
+                        .tool(schemas.definition(tool))
+                        .callHandler((exchange, request) ->
+                                invoke(tool, exchange.transportContext(), exchange.sessionId(), request))
+                        .build())
+                .toList();
     }
 
     /**
@@ -64,15 +71,16 @@ public class ToolInvoker {
      *
      * @param sessionId the MCP session id, null when the protocol has none (2026-07-28)
      */
-    public Mono<CallToolResult> invoke(String toolName, McpTransportContext context, String sessionId,
-            CallToolRequest request) {
-        return tool(toolName).map(tool -> invoke(tool, context, sessionId, request))
-                .orElseGet(() -> Mono.just(errors.toResult(toolName,
-                        ToolException.invalidArgument("unknown tool " + toolName))));
+    public Mono<CallToolResult> invoke(
+            String toolName, McpTransportContext context, String sessionId, CallToolRequest request) {
+        return tool(toolName)
+                .map(tool -> invoke(tool, context, sessionId, request))
+                .orElseGet(() -> Mono.just(
+                        errors.toResult(toolName, ToolException.invalidArgument("unknown tool " + toolName))));
     }
 
-    Mono<CallToolResult> invoke(LakegateTool tool, McpTransportContext context, String sessionId,
-            CallToolRequest request) {
+    Mono<CallToolResult> invoke(
+            LakegateTool tool, McpTransportContext context, String sessionId, CallToolRequest request) {
         Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
         CallerIdentity caller = McpCallerContext.caller(context).orElse(null);
         ToolArguments args = new ToolArguments(arguments);
@@ -90,22 +98,24 @@ public class ToolInvoker {
             return run(tool, new ToolCall(tool.name(), caller, null, args, sessionId), e);
         }
         // resolution may probe workspaces (auto-detection); its failure still goes through the interceptors
-        return workspaces.resolve(caller, requested)
+        return workspaces
+                .resolve(caller, requested)
                 .<Object>map(workspace -> workspace)
                 .onErrorResume(e -> Mono.just(e instanceof RuntimeException r ? r : new IllegalStateException(e)))
                 .defaultIfEmpty(new IllegalStateException("no workspace was resolved"))
                 .flatMap(resolved -> resolved instanceof Workspace workspace
                         ? run(tool, new ToolCall(tool.name(), caller, workspace, args, sessionId), null)
-                        : run(tool, new ToolCall(tool.name(), caller, null, args, sessionId),
-                                (RuntimeException) resolved));
+                        : run(tool, new ToolCall(tool.name(), caller, null, args, sessionId), (RuntimeException)
+                                resolved));
     }
 
     private Mono<CallToolResult> run(LakegateTool tool, ToolCall call, RuntimeException failure) {
-        ToolInterceptor.Next terminal = failure != null ? c -> Mono.error(failure)
-                : c -> Mono.defer(() -> tool.call(c)).switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                        "tool " + tool.name() + " completed without a result")));
-        return chain(terminal).proceed(call)
-                .onErrorResume(e -> Mono.just(errors.toResult(tool.name(), e)));
+        ToolInterceptor.Next terminal = failure != null
+                ? c -> Mono.error(failure)
+                : c -> Mono.defer(() -> tool.call(c))
+                        .switchIfEmpty(Mono.error(() ->
+                                new IllegalStateException("tool " + tool.name() + " completed without a result")));
+        return chain(terminal).proceed(call).onErrorResume(e -> Mono.just(errors.toResult(tool.name(), e)));
     }
 
     private ToolInterceptor.Next chain(ToolInterceptor.Next terminal) {

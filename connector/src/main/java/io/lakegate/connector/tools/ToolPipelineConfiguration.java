@@ -1,15 +1,13 @@
 package io.lakegate.connector.tools;
 
-import java.time.Clock;
-import java.util.List;
-
 import io.lakegate.connector.audit.AuditTrail;
 import io.lakegate.connector.dedup.DedupProperties;
 import io.lakegate.connector.dedup.ReadDeduplicator;
 import io.lakegate.connector.resilience.RateLimits;
 import io.lakegate.connector.resilience.UserBulkheads;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
-
+import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class ToolPipelineConfiguration {
 
     @Bean
-    ObservationStage observationStage(AuditTrail audit, LakegateTelemetry telemetry, ToolErrorMapper errors,
-            Clock clock) {
+    ObservationStage observationStage(
+            AuditTrail audit, LakegateTelemetry telemetry, ToolErrorMapper errors, Clock clock) {
         return new ObservationStage(audit, telemetry, errors, clock);
     }
 

@@ -19,17 +19,19 @@ public final class ToolResults {
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
-    private static final TypeReference<Map<String, Object>> STRUCTURED = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> STRUCTURED = new TypeReference<>() {};
 
-    private ToolResults() {
-    }
+    private ToolResults() {}
 
     public static CallToolResult json(Object payload) {
         String text = JSON.writeValueAsString(payload);
         // parsed back from the text rather than converted from the payload: the two can never disagree
         Map<String, Object> structured = JSON.readValue(text, STRUCTURED);
-        return CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(false).build();
+        return CallToolResult.builder()
+                .addTextContent(text)
+                .structuredContent(structured)
+                .isError(false)
+                .build();
     }
 
     public static CallToolResult error(ToolErrorCode code, String message, Map<String, Object> details) {

@@ -66,33 +66,42 @@ public class ToolSchemas {
 
     /** The tool as {@code tools/list} shows it: name, title, description, schemas and annotations, from the tool alone. */
     public Tool definition(LakegateTool tool) {
-        Tool.Builder builder = Tool.builder().name(tool.name()).title(tool.annotations().title())
-                .description(tool.description()).inputSchema(inputSchema(tool)).annotations(tool.annotations());
+        Tool.Builder builder = Tool.builder()
+                .name(tool.name())
+                .title(tool.annotations().title())
+                .description(tool.description())
+                .inputSchema(inputSchema(tool))
+                .annotations(tool.annotations());
         Map<String, Object> output = outputSchema(tool);
         return (output == null ? builder : builder.outputSchema(output)).build();
     }
 
     private Map<String, Object> parse(String schema) {
-        return json.readValue(schema, new TypeReference<Map<String, Object>>() { });
+        return json.readValue(schema, new TypeReference<Map<String, Object>>() {});
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> build(LakegateTool tool) {
         Map<String, Object> schema = new LinkedHashMap<>(parse(tool.inputSchemaJson()));
-        Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.getOrDefault("properties", Map.of()));
+        Map<String, Object> properties =
+                new LinkedHashMap<>((Map<String, Object>) schema.getOrDefault("properties", Map.of()));
         Map<String, Object> workspace = new LinkedHashMap<>();
         workspace.put("type", "string");
         List<String> names = registry.names();
         if (!names.isEmpty()) {
             workspace.put("enum", names);
         }
-        workspace.put("description", resolver.workspaceRequired()
-                ? "Databricks workspace to use. Required: this connector serves several workspaces (" + String.join(", ", names) + ")."
-                : resolver.workspaceDetected()
-                ? "Databricks workspace to use (" + String.join(", ", names) + "). Optional: when omitted, the first "
-                        + "workspace that accepts you is used and remembered for you."
-                : "Databricks workspace to use. Optional: this connector serves one workspace"
-                        + (names.isEmpty() ? "" : " (" + names.get(0) + ")") + ", used when omitted.");
+        workspace.put(
+                "description",
+                resolver.workspaceRequired()
+                        ? "Databricks workspace to use. Required: this connector serves several workspaces ("
+                                + String.join(", ", names) + ")."
+                        : resolver.workspaceDetected()
+                                ? "Databricks workspace to use (" + String.join(", ", names)
+                                        + "). Optional: when omitted, the first "
+                                        + "workspace that accepts you is used and remembered for you."
+                                : "Databricks workspace to use. Optional: this connector serves one workspace"
+                                        + (names.isEmpty() ? "" : " (" + names.get(0) + ")") + ", used when omitted.");
         properties.put(WorkspaceResolver.ARGUMENT, workspace);
         schema.put("properties", properties);
         List<String> required = new ArrayList<>((List<String>) schema.getOrDefault("required", List.of()));

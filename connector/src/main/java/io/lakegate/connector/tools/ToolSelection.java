@@ -28,8 +28,8 @@ public final class ToolSelection implements Predicate<String> {
         unknown.addAll(disabled);
         unknown.removeAll(available);
         if (!unknown.isEmpty()) {
-            throw new IllegalStateException("lakegate.tools names unknown tools " + unknown + "; the tools are "
-                    + new TreeSet<>(available));
+            throw new IllegalStateException(
+                    "lakegate.tools names unknown tools " + unknown + "; the tools are " + new TreeSet<>(available));
         }
         Set<String> served = new TreeSet<>(enabled.isEmpty() ? available : enabled);
         served.removeAll(disabled);
@@ -37,8 +37,13 @@ public final class ToolSelection implements Predicate<String> {
     }
 
     private static List<String> clean(List<String> names) {
-        return names == null ? List.of()
-                : names.stream().map(String::trim).filter(n -> !n.isEmpty()).distinct().toList();
+        return names == null
+                ? List.of()
+                : names.stream()
+                        .map(String::trim)
+                        .filter(n -> !n.isEmpty())
+                        .distinct()
+                        .toList();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.lakegate.connector.tools;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,8 +15,19 @@ public class ToolSelectionProperties {
     private List<String> enabled = new ArrayList<>();
     private List<String> disabled = new ArrayList<>();
 
-    public List<String> getEnabled() { return enabled; }
-    public void setEnabled(List<String> enabled) { this.enabled = enabled; }
-    public List<String> getDisabled() { return disabled; }
-    public void setDisabled(List<String> disabled) { this.disabled = disabled; }
+    public List<String> getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(List<String> enabled) {
+        this.enabled = enabled;
+    }
+
+    public List<String> getDisabled() {
+        return disabled;
+    }
+
+    public void setDisabled(List<String> disabled) {
+        this.disabled = disabled;
+    }
 }

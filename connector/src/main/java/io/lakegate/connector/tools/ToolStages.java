@@ -13,6 +13,5 @@ public final class ToolStages {
     public static final int SHARED_READS = OBSERVATION + 100;
     public static final int LIMITS = SHARED_READS + 100;
 
-    private ToolStages() {
-    }
+    private ToolStages() {}
 }

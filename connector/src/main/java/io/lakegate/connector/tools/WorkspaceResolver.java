@@ -1,9 +1,9 @@
 package io.lakegate.connector.tools;
 
-import io.lakegate.connector.workspace.WorkspaceRegistry;
-import io.lakegate.connector.workspace.WorkspaceDetector;
-import io.lakegate.connector.workspace.Workspace;
 import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.workspace.Workspace;
+import io.lakegate.connector.workspace.WorkspaceDetector;
+import io.lakegate.connector.workspace.WorkspaceRegistry;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +38,11 @@ public class WorkspaceResolver {
     /** Like {@link #resolve(Optional)}, but lets the detector choose for a caller who names no workspace. */
     public Mono<Workspace> resolve(CallerIdentity caller, Optional<String> requested) {
         WorkspaceDetector detect = detector.getIfAvailable();
-        if (requested.isEmpty() && caller != null && detect != null && registry.isValid() && registry.all().size() > 1) {
+        if (requested.isEmpty()
+                && caller != null
+                && detect != null
+                && registry.isValid()
+                && registry.all().size() > 1) {
             return detect.detect(caller, registry.all());
         }
         return Mono.fromCallable(() -> resolve(requested));
@@ -51,13 +55,14 @@ public class WorkspaceResolver {
 
     public Workspace resolve(Optional<String> requested) {
         if (!registry.isValid()) {
-            throw new ToolException(ToolErrorCode.UNAVAILABLE,
+            throw new ToolException(
+                    ToolErrorCode.UNAVAILABLE,
                     "the connector's workspace registry is invalid; ask its operator to fix it");
         }
         if (requested.isPresent()) {
-            return registry.find(requested.get()).orElseThrow(() -> ToolException.invalidArgument(
-                    "argument 'workspace': unknown workspace '" + requested.get() + "'; registered: "
-                            + String.join(", ", registry.names())));
+            return registry.find(requested.get())
+                    .orElseThrow(() -> ToolException.invalidArgument("argument 'workspace': unknown workspace '"
+                            + requested.get() + "'; registered: " + String.join(", ", registry.names())));
         }
         if (registry.all().size() == 1) {
             return registry.all().get(0);

@@ -1,14 +1,23 @@
 package io.lakegate.connector.upstream;
 
-import io.lakegate.connector.guard.QualifiedName;
-import io.lakegate.connector.guard.GuardLimits;
-import io.lakegate.connector.guard.TableFacts;
+import io.lakegate.connector.databricks.DatabricksApiException;
+import io.lakegate.connector.databricks.UnityCatalogApi;
+import io.lakegate.connector.databricks.model.ColumnInfo;
+import io.lakegate.connector.databricks.model.TableDefinition;
 import io.lakegate.connector.guard.GuardContext;
-import io.lakegate.connector.guard.StatementWalker;
-import io.lakegate.connector.guard.Namespace;
-import io.lakegate.connector.guard.GuardFacts;
 import io.lakegate.connector.guard.GuardDecision;
+import io.lakegate.connector.guard.GuardDecision.RefusalKind;
+import io.lakegate.connector.guard.GuardFacts;
+import io.lakegate.connector.guard.GuardLimits;
+import io.lakegate.connector.guard.Namespace;
+import io.lakegate.connector.guard.QualifiedName;
 import io.lakegate.connector.guard.SqlGuard;
+import io.lakegate.connector.guard.StatementWalker;
+import io.lakegate.connector.guard.TableFacts;
+import io.lakegate.connector.sci.SciIndex;
+import io.lakegate.connector.sci.SciTags;
+import io.lakegate.connector.sci.SecurableRef;
+import io.lakegate.connector.tools.ToolCall;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,21 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import io.lakegate.connector.databricks.DatabricksApiException;
-import io.lakegate.connector.databricks.UnityCatalogApi;
-import io.lakegate.connector.databricks.model.ColumnInfo;
-import io.lakegate.connector.databricks.model.TableDefinition;
-import io.lakegate.connector.guard.GuardDecision.RefusalKind;
-import io.lakegate.connector.sci.SciIndex;
-import io.lakegate.connector.sci.SciTags;
-import io.lakegate.connector.sci.SecurableRef;
-import io.lakegate.connector.tools.ToolCall;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -50,6 +48,7 @@ public class CallerGuardContexts {
     private static final Logger log = LoggerFactory.getLogger(CallerGuardContexts.class);
     /** Rounds of lookups: the query's tables, then each level of views they read. */
     static final int MAX_ROUNDS = StatementWalker.MAX_VIEW_DEPTH + 2;
+
     private static final int LOOKUP_CONCURRENCY = 4;
 
     private final SciIndex sci;
@@ -58,7 +57,10 @@ public class CallerGuardContexts {
     private final GuardLimits limits;
     private final Set<QualifiedName> metadataTables;
 
-    public CallerGuardContexts(SciIndex sci, UnityCatalogApi uc, SqlGuard guard,
+    public CallerGuardContexts(
+            SciIndex sci,
+            UnityCatalogApi uc,
+            SqlGuard guard,
             @Value("${lakegate.guard.max-rows:" + GuardLimits.DEFAULT_MAX_ROWS + "}") long maxRows,
             @Value("${lakegate.guard.max-bytes:" + GuardLimits.DEFAULT_MAX_BYTES + "}") long maxBytes,
             @Value("${lakegate.guard.metadata-tables:}") List<String> metadataTables) {
@@ -66,15 +68,17 @@ public class CallerGuardContexts {
         this.uc = uc;
         this.guard = guard;
         this.limits = new GuardLimits(maxRows, maxBytes);
-        this.metadataTables = metadataTables.stream().filter(t -> !t.isBlank()).map(CallerGuardContexts::qualifiedName)
+        this.metadataTables = metadataTables.stream()
+                .filter(t -> !t.isBlank())
+                .map(CallerGuardContexts::qualifiedName)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static QualifiedName qualifiedName(String fullName) {
         String[] parts = fullName.strip().toLowerCase(java.util.Locale.ROOT).split("\\.");
         if (parts.length != 3) {
-            throw new IllegalArgumentException("lakegate.guard.metadata-tables takes catalog.schema.table names, not '"
-                    + fullName + "'");
+            throw new IllegalArgumentException(
+                    "lakegate.guard.metadata-tables takes catalog.schema.table names, not '" + fullName + "'");
         }
         return QualifiedName.of(parts[0], parts[1], parts[2]);
     }
@@ -97,16 +101,17 @@ public class CallerGuardContexts {
         return round(call, check, new GuardContext(null, null, GuardFacts.NONE, limits, metadataTables), 1);
     }
 
-    private Mono<GuardDecision> round(ToolCall call, Function<GuardContext, GuardDecision> check, GuardContext ctx,
-            int round) {
-        return Mono.fromCallable(() -> check.apply(ctx)).subscribeOn(Schedulers.boundedElastic())
+    private Mono<GuardDecision> round(
+            ToolCall call, Function<GuardContext, GuardDecision> check, GuardContext ctx, int round) {
+        return Mono.fromCallable(() -> check.apply(ctx))
+                .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(decision -> {
                     if (!(decision instanceof GuardDecision.NeedsFacts needs)) {
                         return Mono.just(decision);
                     }
                     if (round >= MAX_ROUNDS) {
-                        return Mono.just(new GuardDecision.Refused(RefusalKind.UNVERIFIABLE,
-                                "the query reads views nested too deeply to verify", ""));
+                        return Mono.just(new GuardDecision.Refused(
+                                RefusalKind.UNVERIFIABLE, "the query reads views nested too deeply to verify", ""));
                     }
                     return lookup(call, needs, ctx.facts())
                             .flatMap(facts -> round(call, check, ctx.withFacts(facts), round + 1))
@@ -115,11 +120,17 @@ public class CallerGuardContexts {
     }
 
     private static GuardDecision factsUnavailable(DatabricksApiException e) {
-        log.warn("SQL guard refused a query: Unity Catalog facts or tags could not be read ({} {})", e.status(),
+        log.warn(
+                "SQL guard refused a query: Unity Catalog facts or tags could not be read ({} {})",
+                e.status(),
                 e.errorCode());
-        return new GuardDecision.Refused(RefusalKind.FACTS_UNAVAILABLE, "the data classification of what this query "
-                + "reads could not be checked right now (Databricks answered " + e.status() + "), so it is refused; "
-                + "try again later", "");
+        return new GuardDecision.Refused(
+                RefusalKind.FACTS_UNAVAILABLE,
+                "the data classification of what this query "
+                        + "reads could not be checked right now (Databricks answered " + e.status()
+                        + "), so it is refused; "
+                        + "try again later",
+                "");
     }
 
     private Mono<GuardFacts> lookup(ToolCall call, GuardDecision.NeedsFacts needs, GuardFacts known) {
@@ -135,13 +146,16 @@ public class CallerGuardContexts {
     private Mono<Optional<TableFacts>> tableFacts(ToolCall call, QualifiedName name) {
         return uc.getTableDefinition(call.caller(), call.workspace(), name.toString())
                 .map(Optional::of)
-                .onErrorResume(DatabricksApiException.class, e -> e.isMissingForCaller() ? Mono.just(Optional.empty()) : Mono.error(e))
+                .onErrorResume(
+                        DatabricksApiException.class,
+                        e -> e.isMissingForCaller() ? Mono.just(Optional.empty()) : Mono.error(e))
                 .flatMap(definition -> {
                     SecurableRef table = SecurableRef.table(name.catalog(), name.schema(), name.table());
                     // the table's own tags are read for a missing table too, and a table hidden by them goes no
                     // further: a missing and an SCI table cost the same lookups
                     return sci.tagsCovering(call.caller(), call.workspace(), table.selfAndAncestors())
-                            .flatMap(tags -> definition.isEmpty() || tags.hides(table) ? Mono.just(Optional.<TableFacts>empty())
+                            .flatMap(tags -> definition.isEmpty() || tags.hides(table)
+                                    ? Mono.just(Optional.<TableFacts>empty())
                                     : columnTags(call, name, definition.get()).map(Optional::of));
                 });
     }
@@ -154,14 +168,16 @@ public class CallerGuardContexts {
     }
 
     private static TableFacts facts(QualifiedName name, TableDefinition definition, SciTags tags) {
-        List<String> columns = definition.detail().columns().stream().map(ColumnInfo::name).toList();
+        List<String> columns =
+                definition.detail().columns().stream().map(ColumnInfo::name).toList();
         Set<String> sciColumns = new java.util.HashSet<>();
         for (String column : columns) {
             if (tags.hidesColumn(name.catalog(), name.schema(), name.table(), column)) {
                 sciColumns.add(column.toLowerCase(java.util.Locale.ROOT));
             }
         }
-        return definition.isView() ? TableFacts.view(name, columns, sciColumns, definition.viewDefinition())
+        return definition.isView()
+                ? TableFacts.view(name, columns, sciColumns, definition.viewDefinition())
                 : TableFacts.table(name, columns, sciColumns);
     }
 
@@ -169,10 +185,12 @@ public class CallerGuardContexts {
         Mono<Void> exists = namespace.schema() == null
                 ? uc.getCatalog(call.caller(), call.workspace(), namespace.catalog())
                 : uc.getSchema(call.caller(), call.workspace(), namespace.toString());
-        SecurableRef ref = namespace.schema() == null ? SecurableRef.catalog(namespace.catalog())
+        SecurableRef ref = namespace.schema() == null
+                ? SecurableRef.catalog(namespace.catalog())
                 : SecurableRef.schema(namespace.catalog(), namespace.schema());
         Mono<Boolean> found = exists.thenReturn(true)
-                .onErrorResume(DatabricksApiException.class, e -> e.isMissingForCaller() ? Mono.just(false) : Mono.error(e));
+                .onErrorResume(
+                        DatabricksApiException.class, e -> e.isMissingForCaller() ? Mono.just(false) : Mono.error(e));
         return found.flatMap(present -> sci.tagsCovering(call.caller(), call.workspace(), ref.selfAndAncestors())
                 .map(tags -> present && !tags.hides(ref)));
     }

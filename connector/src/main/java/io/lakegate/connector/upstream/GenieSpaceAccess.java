@@ -28,8 +28,9 @@ public class GenieSpaceAccess {
         }
         return sci.genieSpaceHidden(call.caller(), call.workspace(), spaceId)
                 .flatMap(hidden -> hidden
-                        ? Missing.<ManagedMcpServer>afterSameWork(client.probe(call.caller(), call.workspace(),
-                                ManagedMcpServer.genieSpace(spaceId)), Missing.genieSpace(spaceId))
+                        ? Missing.<ManagedMcpServer>afterSameWork(
+                                client.probe(call.caller(), call.workspace(), ManagedMcpServer.genieSpace(spaceId)),
+                                Missing.genieSpace(spaceId))
                         : Mono.just(ManagedMcpServer.genieSpace(spaceId)));
     }
 }

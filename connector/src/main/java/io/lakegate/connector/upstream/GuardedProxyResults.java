@@ -1,24 +1,22 @@
 package io.lakegate.connector.upstream;
 
-import io.lakegate.connector.guard.MetadataListing;
-import io.lakegate.connector.guard.GuardLimits;
-import io.lakegate.connector.guard.ResultSizeEnforcer;
 import io.lakegate.connector.guard.GenieAttachmentGuard;
+import io.lakegate.connector.guard.GuardLimits;
 import io.lakegate.connector.guard.JsonTrees;
+import io.lakegate.connector.guard.MetadataListing;
+import io.lakegate.connector.guard.ResultSizeEnforcer;
+import io.lakegate.connector.sci.SciIndex;
+import io.lakegate.connector.tools.ToolCall;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Content;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-
 import org.springframework.stereotype.Component;
-
-import io.lakegate.connector.sci.SciIndex;
-import io.lakegate.connector.tools.ToolCall;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Content;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -60,7 +58,9 @@ public class GuardedProxyResults {
             return Optional.empty();
         }
         for (Content c : result.content()) {
-            if (c instanceof TextContent text && text.text() != null && text.text().stripLeading().startsWith("{")) {
+            if (c instanceof TextContent text
+                    && text.text() != null
+                    && text.text().stripLeading().startsWith("{")) {
                 try {
                     Map<String, Object> tree = JsonTrees.object(JSON.readValue(text.text(), Object.class));
                     if (tree != null) {
@@ -78,27 +78,36 @@ public class GuardedProxyResults {
      * A {@code proxy_to_sql} result. {@code statementIds} turns each upstream statement id into the handle the caller
      * gets; {@code listing} is what an accepted SHOW/DESCRIBE lists (its SCI rows are dropped, fail-closed).
      */
-    public Mono<CallToolResult> guardSql(ToolCall call, CallToolResult result, Optional<MetadataListing> listing,
+    public Mono<CallToolResult> guardSql(
+            ToolCall call,
+            CallToolResult result,
+            Optional<MetadataListing> listing,
             UnaryOperator<String> statementIds) {
         return offLoop(() -> answerTree(result).map(parsed -> {
-            Map<String, Object> tree = JsonTrees.object(JsonTrees.copy(parsed));
-            replaceStatementIds(tree, statementIds);
-            return tree;
-        })).flatMap(parsed -> {
-            if (parsed.isEmpty()) {
-                return Mono.just(plainText(result, contexts.limits()));
-            }
-            Map<String, Object> tree = parsed.get();
-            boolean structured = result.structuredContent() != null;
-            Mono<Map<String, Object>> filtered = listing.isEmpty() ? Mono.just(tree)
-                    : sci.tagsCovering(call.caller(), call.workspace(), MetadataListingFilter.named(listing.get(), tree))
-                            .publishOn(Schedulers.boundedElastic())
-                            .map(tags -> MetadataListingFilter.filter(listing.get(), tree, tags).result());
-            return filtered.map(t -> {
-                ResultSizeEnforcer.Enforced enforced = sizes.enforce(t, contexts.limits());
-                return rebuild(result, enforced.result(), enforced.note(), structured);
-            });
-        });
+                    Map<String, Object> tree = JsonTrees.object(JsonTrees.copy(parsed));
+                    replaceStatementIds(tree, statementIds);
+                    return tree;
+                }))
+                .flatMap(parsed -> {
+                    if (parsed.isEmpty()) {
+                        return Mono.just(plainText(result, contexts.limits()));
+                    }
+                    Map<String, Object> tree = parsed.get();
+                    boolean structured = result.structuredContent() != null;
+                    Mono<Map<String, Object>> filtered = listing.isEmpty()
+                            ? Mono.just(tree)
+                            : sci.tagsCovering(
+                                            call.caller(),
+                                            call.workspace(),
+                                            MetadataListingFilter.named(listing.get(), tree))
+                                    .publishOn(Schedulers.boundedElastic())
+                                    .map(tags -> MetadataListingFilter.filter(listing.get(), tree, tags)
+                                            .result());
+                    return filtered.map(t -> {
+                        ResultSizeEnforcer.Enforced enforced = sizes.enforce(t, contexts.limits());
+                        return rebuild(result, enforced.result(), enforced.note(), structured);
+                    });
+                });
     }
 
     /**
@@ -113,12 +122,22 @@ public class GuardedProxyResults {
         // the answer may be megabytes of JSON text: parsed, guarded and rendered off the event loop
         return offLoop(() -> answerTree(result)).flatMap(tree -> {
             if (tree.isEmpty()) {
-                boolean anyText = result.content() != null && result.content().stream()
-                        .anyMatch(c -> !(c instanceof TextContent t) || t.text() != null && !t.text().isBlank());
-                return Mono.just(!anyText ? result : CallToolResult.builder()
-                        .content(List.of(new TextContent("Lakegate withheld this Genie answer: it came without the SQL "
-                                + "behind it, so Lakegate could not verify that it shows only data you may see.")))
-                        .isError(false).meta(result.meta()).build());
+                boolean anyText = result.content() != null
+                        && result.content().stream()
+                                .anyMatch(c -> !(c instanceof TextContent t)
+                                        || t.text() != null && !t.text().isBlank());
+                return Mono.just(
+                        !anyText
+                                ? result
+                                : CallToolResult.builder()
+                                        .content(
+                                                List.of(
+                                                        new TextContent(
+                                                                "Lakegate withheld this Genie answer: it came without the SQL "
+                                                                        + "behind it, so Lakegate could not verify that it shows only data you may see.")))
+                                        .isError(false)
+                                        .meta(result.meta())
+                                        .build());
             }
             boolean structured = result.structuredContent() != null;
             return genie.guard(tree.get(), sql -> contexts.decideExecuted(call, sql), contexts.limits())
@@ -173,17 +192,23 @@ public class GuardedProxyResults {
             return result;
         }
         content.add(new TextContent("Result truncated by Lakegate at " + limits.maxBytes() + " bytes."));
-        return CallToolResult.builder().content(content).isError(result.isError()).meta(result.meta()).build();
+        return CallToolResult.builder()
+                .content(content)
+                .isError(result.isError())
+                .meta(result.meta())
+                .build();
     }
 
-    private static CallToolResult rebuild(CallToolResult original, Map<String, Object> tree, String note,
-            boolean structured) {
+    private static CallToolResult rebuild(
+            CallToolResult original, Map<String, Object> tree, String note, boolean structured) {
         List<Content> content = new ArrayList<>();
         content.add(new TextContent(JSON.writeValueAsString(tree)));
         if (note != null) {
             content.add(new TextContent(note));
         }
-        CallToolResult.Builder b = CallToolResult.builder().content(content).isError(original.isError())
+        CallToolResult.Builder b = CallToolResult.builder()
+                .content(content)
+                .isError(original.isError())
                 .meta(original.meta());
         if (structured) {
             b.structuredContent(tree);

@@ -6,7 +6,8 @@ import io.lakegate.connector.databricks.DatabricksClient;
 public record ManagedMcpServer(String path, String label) {
 
     public static ManagedMcpServer genieSpace(String spaceId) {
-        return new ManagedMcpServer("/api/2.0/mcp/genie/" + DatabricksClient.segment(spaceId), "Genie space '" + spaceId + "'");
+        return new ManagedMcpServer(
+                "/api/2.0/mcp/genie/" + DatabricksClient.segment(spaceId), "Genie space '" + spaceId + "'");
     }
 
     public static ManagedMcpServer sql() {

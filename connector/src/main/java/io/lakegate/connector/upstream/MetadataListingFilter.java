@@ -1,16 +1,15 @@
 package io.lakegate.connector.upstream;
 
-import io.lakegate.connector.guard.MetadataListing;
 import io.lakegate.connector.guard.JsonTrees;
+import io.lakegate.connector.guard.MetadataListing;
+import io.lakegate.connector.sci.SciTags;
+import io.lakegate.connector.sci.SecurableRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import io.lakegate.connector.sci.SciTags;
-import io.lakegate.connector.sci.SecurableRef;
 
 /**
  * Drops the rows of a SHOW/DESCRIBE result that name an SCI catalog, schema, table or column. Databricks answers these
@@ -24,11 +23,9 @@ import io.lakegate.connector.sci.SecurableRef;
 public final class MetadataListingFilter {
 
     /** The filtered result (a copy) and how many rows were dropped. */
-    public record Filtered(Map<String, Object> result, int dropped) {
-    }
+    public record Filtered(Map<String, Object> result, int dropped) {}
 
-    private MetadataListingFilter() {
-    }
+    private MetadataListingFilter() {}
 
     /**
      * The securables whose SCI tags decide about the rows of {@code result}: the namespace itself and one per row,
@@ -69,7 +66,8 @@ public final class MetadataListingFilter {
         SecurableRef namespace = namespace(listing);
         int[] columns = nameColumns(listing, copy);
         boolean dropAll = namespace == null && listing.kind() != MetadataListing.Kind.CATALOGS
-                || namespace != null && tags.hides(namespace) || columns == null;
+                || namespace != null && tags.hides(namespace)
+                || columns == null;
         List<Object> kept = new ArrayList<>();
         for (Object row : rows) {
             if (dropAll) {
@@ -83,7 +81,9 @@ public final class MetadataListingFilter {
         }
         int dropped = rows.size() - kept.size();
         if (dropped > 0) {
-            data.put(data.containsKey("dataArray") && !data.containsKey("data_array") ? "dataArray" : "data_array", kept);
+            data.put(
+                    data.containsKey("dataArray") && !data.containsKey("data_array") ? "dataArray" : "data_array",
+                    kept);
             if (data.containsKey("row_count")) {
                 data.put("row_count", kept.size());
             }
@@ -101,11 +101,14 @@ public final class MetadataListingFilter {
             return switch (listing.kind()) {
                 case CATALOGS -> null;
                 case SCHEMAS -> listing.catalog() == null ? null : SecurableRef.catalog(listing.catalog());
-                case TABLES, VIEWS -> listing.catalog() == null || listing.schema() == null ? null
-                        : SecurableRef.schema(listing.catalog(), listing.schema());
-                case COLUMNS, DESCRIBE_TABLE -> listing.catalog() == null || listing.schema() == null
-                        || listing.table() == null ? null
-                        : SecurableRef.table(listing.catalog(), listing.schema(), listing.table());
+                case TABLES, VIEWS ->
+                    listing.catalog() == null || listing.schema() == null
+                            ? null
+                            : SecurableRef.schema(listing.catalog(), listing.schema());
+                case COLUMNS, DESCRIBE_TABLE ->
+                    listing.catalog() == null || listing.schema() == null || listing.table() == null
+                            ? null
+                            : SecurableRef.table(listing.catalog(), listing.schema(), listing.table());
             };
         } catch (IllegalArgumentException e) {
             return null;
@@ -129,7 +132,8 @@ public final class MetadataListingFilter {
             return null;
         }
         int schema = listing.kind() == MetadataListing.Kind.TABLES || listing.kind() == MetadataListing.Kind.VIEWS
-                ? index(names, "namespace", "database", "databasename", "schema_name") : -1;
+                ? index(names, "namespace", "database", "databasename", "schema_name")
+                : -1;
         return new int[] {name, schema};
     }
 
@@ -143,13 +147,17 @@ public final class MetadataListingFilter {
                 case CATALOGS -> SecurableRef.catalog(name);
                 case SCHEMAS -> listing.catalog() == null ? null : SecurableRef.schema(listing.catalog(), name);
                 case TABLES, VIEWS -> {
-                    String schema = columns[1] >= 0 && cell(row, columns[1]) != null && !cell(row, columns[1]).isBlank()
-                            ? cell(row, columns[1]) : listing.schema();
-                    yield listing.catalog() == null || schema == null ? null
+                    String schema = columns[1] >= 0
+                                    && cell(row, columns[1]) != null
+                                    && !cell(row, columns[1]).isBlank()
+                            ? cell(row, columns[1])
+                            : listing.schema();
+                    yield listing.catalog() == null || schema == null
+                            ? null
                             : SecurableRef.table(listing.catalog(), schema, name);
                 }
-                case COLUMNS, DESCRIBE_TABLE -> namespace(listing) == null ? null
-                        : namespace(listing).column(name);
+                case COLUMNS, DESCRIBE_TABLE ->
+                    namespace(listing) == null ? null : namespace(listing).column(name);
             };
         } catch (IllegalArgumentException e) {
             return null;

@@ -20,8 +20,8 @@ public record ProxyProperties(Duration requestTimeout, Duration toolListTtl, Dat
         toolListTtl = toolListTtl == null ? Duration.ofSeconds(60) : toolListTtl;
         maxResponseSize = maxResponseSize == null ? DataSize.ofMegabytes(48) : maxResponseSize;
         if (maxResponseSize.toBytes() < 64 * 1024 || maxResponseSize.toBytes() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("lakegate.proxy.max-response-size must be between 64KB and 2GB, got "
-                    + maxResponseSize);
+            throw new IllegalArgumentException(
+                    "lakegate.proxy.max-response-size must be between 64KB and 2GB, got " + maxResponseSize);
         }
     }
 }

@@ -12,8 +12,7 @@ public final class SqlToolPolicy {
     public static final String POLL = "poll_sql_result";
     public static final List<String> ALLOWED = List.of(EXECUTE_READ_ONLY, POLL);
 
-    private SqlToolPolicy() {
-    }
+    private SqlToolPolicy() {}
 
     public static boolean allowed(String toolName) {
         return ALLOWED.contains(toolName);

@@ -1,7 +1,7 @@
 package io.lakegate.connector.upstream;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.guard.MetadataListing;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -40,8 +40,7 @@ public class StatementHandles {
     private static final int MAX_HANDLE_CHARS = 4096;
 
     /** What a handle binds besides the caller: the upstream statement and the listing its rows are filtered by. */
-    public record Opened(String statementId, Optional<MetadataListing> listing) {
-    }
+    public record Opened(String statementId, Optional<MetadataListing> listing) {}
 
     /** The purpose the key is derived under from the replicas' shared secret root (see {@code ReplicaSecrets}). */
     public static final String KEY_PURPOSE = "lakegate statement handle v1";
@@ -52,7 +51,8 @@ public class StatementHandles {
         this.key = key.clone();
     }
 
-    public String seal(CallerIdentity caller, Workspace workspace, String statementId, Optional<MetadataListing> listing) {
+    public String seal(
+            CallerIdentity caller, Workspace workspace, String statementId, Optional<MetadataListing> listing) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("s", statementId);
         listing.ifPresent(l -> {
@@ -87,8 +87,11 @@ public class StatementHandles {
                 return Optional.empty();
             }
             Optional<MetadataListing> listing = payload.has("k")
-                    ? Optional.of(new MetadataListing(MetadataListing.Kind.valueOf(payload.path("k").asString()),
-                            text(payload, "c"), text(payload, "d"), text(payload, "t")))
+                    ? Optional.of(new MetadataListing(
+                            MetadataListing.Kind.valueOf(payload.path("k").asString()),
+                            text(payload, "c"),
+                            text(payload, "d"),
+                            text(payload, "t")))
                     : Optional.empty();
             return Optional.of(new Opened(id, listing));
         } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {

@@ -22,7 +22,8 @@ public record SciPolicy(List<Rule> rules) {
 
         /** Tag keys are case-insensitive in Unity Catalog; values are compared exactly, as governed tags fix them. */
         boolean matches(String key, String value) {
-            return key != null && tagKey.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))
+            return key != null
+                    && tagKey.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))
                     && (tagValues.isEmpty() || tagValues.contains(value));
         }
     }
@@ -40,6 +41,9 @@ public record SciPolicy(List<Rule> rules) {
 
     /** The distinct tag keys of the rules, lower-case: what a tag query must select. */
     public List<String> tagKeys() {
-        return rules.stream().map(r -> r.tagKey().toLowerCase(Locale.ROOT)).distinct().toList();
+        return rules.stream()
+                .map(r -> r.tagKey().toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
     }
 }

@@ -13,8 +13,15 @@ import java.util.Optional;
  * @param identity the operator-provided identity settings of {@code identityMode} (tenant, client, audience, secret
  *        variable name); every field may be absent
  */
-public record Workspace(String name, String host, String cloud, String identityMode, SciPolicy sci,
-        List<String> genieSpaceAllowList, Optional<String> tagWarehouseId, WorkspaceIdentity identity) {
+public record Workspace(
+        String name,
+        String host,
+        String cloud,
+        String identityMode,
+        SciPolicy sci,
+        List<String> genieSpaceAllowList,
+        Optional<String> tagWarehouseId,
+        WorkspaceIdentity identity) {
 
     public Workspace {
         genieSpaceAllowList = List.copyOf(genieSpaceAllowList);
@@ -22,8 +29,14 @@ public record Workspace(String name, String host, String cloud, String identityM
     }
 
     /** A workspace without identity settings (dev mode, tests). */
-    public Workspace(String name, String host, String cloud, String identityMode, SciPolicy sci,
-            List<String> genieSpaceAllowList, Optional<String> tagWarehouseId) {
+    public Workspace(
+            String name,
+            String host,
+            String cloud,
+            String identityMode,
+            SciPolicy sci,
+            List<String> genieSpaceAllowList,
+            Optional<String> tagWarehouseId) {
         this(name, host, cloud, identityMode, sci, genieSpaceAllowList, tagWarehouseId, WorkspaceIdentity.NONE);
     }
 

@@ -28,7 +28,10 @@ public class WorkspaceRegistry {
         String error = null;
         try {
             loaded = load(properties);
-            log.info("Workspace registry: {} workspace(s) {}", loaded.size(), loaded.stream().map(Workspace::name).toList());
+            log.info(
+                    "Workspace registry: {} workspace(s) {}",
+                    loaded.size(),
+                    loaded.stream().map(Workspace::name).toList());
         } catch (InvalidWorkspaceRegistryException e) {
             error = e.getMessage();
             log.error("Workspace registry unusable, connector stays not ready: {}", error);

@@ -18,6 +18,7 @@ public class WorkspaceRegistryHealthIndicator implements HealthIndicator {
     public Health health() {
         return registry.problem()
                 .map(problem -> Health.down().withDetail("problem", problem).build())
-                .orElseGet(() -> Health.up().withDetail("workspaces", registry.names()).build());
+                .orElseGet(() ->
+                        Health.up().withDetail("workspaces", registry.names()).build());
     }
 }

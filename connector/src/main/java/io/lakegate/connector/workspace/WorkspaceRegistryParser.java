@@ -18,8 +18,7 @@ final class WorkspaceRegistryParser {
     private static final Set<String> IDENTITY_MODES = Set.of("obo", "federation", "dev-token");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private WorkspaceRegistryParser() {
-    }
+    private WorkspaceRegistryParser() {}
 
     static List<Workspace> parse(String json, String source) {
         JsonNode root;
@@ -70,14 +69,18 @@ final class WorkspaceRegistryParser {
         }
         SciPolicy sci = sciPolicy(node.get("sci"), at + ".sci", problems);
         List<String> allowList = strings(node.get("genieSpaceAllowList"), at + ".genieSpaceAllowList", problems);
-        Optional<String> tagWarehouse = Optional.ofNullable(text(node, "tagWarehouseId")).filter(s -> !s.isBlank());
+        Optional<String> tagWarehouse =
+                Optional.ofNullable(text(node, "tagWarehouseId")).filter(s -> !s.isBlank());
         if (problems.size() > before) {
             return null;
         }
         String normalizedHost = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
         JsonNode identity = node.path("identity");
-        WorkspaceIdentity ids = new WorkspaceIdentity(optional(identity, "tenantId"), optional(identity, "clientId"),
-                optional(identity, "audience"), optional(identity, "clientSecretEnv"));
+        WorkspaceIdentity ids = new WorkspaceIdentity(
+                optional(identity, "tenantId"),
+                optional(identity, "clientId"),
+                optional(identity, "audience"),
+                optional(identity, "clientSecretEnv"));
         return new Workspace(name, normalizedHost, cloud, mode, sci, allowList, tagWarehouse, ids);
     }
 
@@ -131,8 +134,11 @@ final class WorkspaceRegistryParser {
         }
         try {
             URI uri = URI.create(host);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getUserInfo() == null && uri.getQuery() == null && uri.getFragment() == null
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getUserInfo() == null
+                    && uri.getQuery() == null
+                    && uri.getFragment() == null
                     && (uri.getPath() == null || uri.getPath().isEmpty() || "/".equals(uri.getPath()));
         } catch (IllegalArgumentException e) {
             return false;

@@ -2,6 +2,7 @@ package io.lakegate.connector.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.InMemoryTelemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,15 +10,23 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import io.lakegate.connector.testsupport.InMemoryTelemetry;
 import org.junit.jupiter.api.Test;
 
 class AuditTrailTest {
 
     private static AuditEvent event(int i) {
-        return AuditEvent.of(Instant.now(), "oid", "client", "demo", "list_catalogs",
-                ArgumentsDigest.sha256(Map.of("i", i)), "success", null, 1, null, null);
+        return AuditEvent.of(
+                Instant.now(),
+                "oid",
+                "client",
+                "demo",
+                "list_catalogs",
+                ArgumentsDigest.sha256(Map.of("i", i)),
+                "success",
+                null,
+                1,
+                null,
+                null);
     }
 
     /** A sink that holds the drain thread until released, like a DynamoDB outage. */
@@ -56,7 +65,7 @@ class AuditTrailTest {
             // at most one batch in the sink's hands plus a full buffer; the rest was dropped, not waited for
             assertThat(accepted).isBetween(10, 15);
             assertThat(trail.dropped()).isEqualTo(100 - accepted);
-            assertThat(spent).isLessThan(Duration.ofSeconds(5));   // generous bound: "does not block", not a benchmark
+            assertThat(spent).isLessThan(Duration.ofSeconds(5)); // generous bound: "does not block", not a benchmark
             assertThat(otel.counter("lakegate.audit.dropped", null, null)).isEqualTo(100 - accepted);
 
             sink.release.countDown();
@@ -96,7 +105,8 @@ class AuditTrailTest {
     @Test
     void argumentDigestIsCanonical() {
         String a = ArgumentsDigest.sha256(Map.of("b", List.of(1, Map.of("y", 2, "x", 1)), "a", "s"));
-        String b = ArgumentsDigest.sha256(new java.util.LinkedHashMap<>(Map.of("a", "s", "b", List.of(1, Map.of("x", 1, "y", 2)))));
+        String b = ArgumentsDigest.sha256(
+                new java.util.LinkedHashMap<>(Map.of("a", "s", "b", List.of(1, Map.of("x", 1, "y", 2)))));
         assertThat(a).isEqualTo(b).hasSize(64);
         assertThat(ArgumentsDigest.canonicalJson(Map.of("b", 1, "a", Map.of("d", true, "c", "x"))))
                 .isEqualTo("{\"a\":{\"c\":\"x\",\"d\":true},\"b\":1}");

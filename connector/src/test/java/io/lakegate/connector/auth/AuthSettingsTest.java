@@ -1,9 +1,9 @@
 package io.lakegate.connector.auth;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.discovery.GetTableTool;
 import io.lakegate.connector.tools.discovery.ListCatalogsTool;
@@ -27,8 +27,19 @@ import org.junit.jupiter.api.Test;
 class AuthSettingsTest {
 
     static AuthProperties properties(String resource, String audience) {
-        return new AuthProperties("oauth", null, "https://login.example/t/v2.0", null, resource, audience, null, null,
-                null, null, null, null);
+        return new AuthProperties(
+                "oauth",
+                null,
+                "https://login.example/t/v2.0",
+                null,
+                resource,
+                audience,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -39,7 +50,8 @@ class AuthSettingsTest {
         AuthProperties both = properties("https://mcp.example/mcp", "api://lakegate");
         assertThat(both.acceptedAudiences()).containsExactly("https://mcp.example/mcp", "api://lakegate");
         assertThat(both.scopes()).containsExactly("lakegate.mcp");
-        assertThat(both.allScopes()).containsExactly("lakegate.mcp", "lakegate.discovery", "lakegate.genie", "lakegate.sql");
+        assertThat(both.allScopes())
+                .containsExactly("lakegate.mcp", "lakegate.discovery", "lakegate.genie", "lakegate.sql");
         assertThat(both.obo().scope()).isEqualTo("2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default");
         assertThat(both.federation().scope()).isEqualTo("all-apis");
     }
@@ -59,7 +71,8 @@ class AuthSettingsTest {
         assertThat(scopes.required("list_genie_tools")).isEqualTo("lakegate.genie");
         assertThat(scopes.required("proxy_to_genie_one")).isEqualTo("lakegate.genie");
         assertThat(scopes.required("list_catalogs")).isEqualTo("lakegate.discovery");
-        CallerIdentity caller = new CallerIdentity("oid", "u", "c", Set.of("lakegate.mcp", "lakegate.genie", "other"), null);
+        CallerIdentity caller =
+                new CallerIdentity("oid", "u", "c", Set.of("lakegate.mcp", "lakegate.genie", "other"), null);
         assertThat(scopes.allows(caller, "proxy_to_genie")).isTrue();
         assertThat(scopes.allows(caller, "get_table")).isFalse();
         assertThat(scopes.stepUp(caller, "get_table")).isEqualTo("lakegate.mcp lakegate.genie lakegate.discovery");
@@ -70,18 +83,27 @@ class AuthSettingsTest {
 
     @Test
     void aToolGroupWithoutAScopeFailsTheStart() {
-        assertThatThrownBy(() -> new ToolScopes(properties("https://mcp.example/mcp", null),
-                Map.of("list_catalogs", "billing"))).hasMessageContaining("billing");
+        assertThatThrownBy(() ->
+                        new ToolScopes(properties("https://mcp.example/mcp", null), Map.of("list_catalogs", "billing")))
+                .hasMessageContaining("billing");
     }
 
     /** Each tool's group as the tool itself declares it (the tools only store their collaborators). */
     static Map<String, String> declaredGroups() {
-        List<LakegateTool> tools = List.of(new ListCatalogsTool(null, null, null), new ListSchemasTool(null, null, null),
-                new ListTablesTool(null, null, null), new SearchTablesTool(null, null, null), new GetTableTool(null, null),
-                new ListSqlWarehousesTool(null, null), new ListGenieSpacesTool(null, null, null),
-                new ListGenieToolsTool(null, null, null), new ProxyToGenieTool(null, null, null, null),
-                new ProxyToGenieOneTool(null, null, null), new ListSqlToolsTool(null, null),
+        List<LakegateTool> tools = List.of(
+                new ListCatalogsTool(null, null, null),
+                new ListSchemasTool(null, null, null),
+                new ListTablesTool(null, null, null),
+                new SearchTablesTool(null, null, null),
+                new GetTableTool(null, null),
+                new ListSqlWarehousesTool(null, null),
+                new ListGenieSpacesTool(null, null, null),
+                new ListGenieToolsTool(null, null, null),
+                new ProxyToGenieTool(null, null, null, null),
+                new ProxyToGenieOneTool(null, null, null),
+                new ListSqlToolsTool(null, null),
                 new ProxyToSqlTool(null, null, null, null, null));
-        return tools.stream().collect(Collectors.toMap(LakegateTool::name, t -> t.group().id()));
+        return tools.stream()
+                .collect(Collectors.toMap(LakegateTool::name, t -> t.group().id()));
     }
 }

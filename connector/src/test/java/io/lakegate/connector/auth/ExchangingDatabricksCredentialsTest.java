@@ -1,14 +1,14 @@
 package io.lakegate.connector.auth;
 
-import io.lakegate.connector.identity.CallerIdentity;
-import io.lakegate.connector.telemetry.LakegateTelemetry;
-import io.opentelemetry.api.OpenTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.connector.databricks.DatabricksCredentialsException;
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.workspace.SciPolicy;
 import io.lakegate.connector.workspace.Workspace;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 /** Cache rules of the per-user exchange: lifetime minus margin, failures not kept, invalidate, mode routing. */
 class ExchangingDatabricksCredentialsTest {
 
-    static final Workspace OBO = new Workspace("w", "http://127.0.0.1:1", "azure", "obo", SciPolicy.DEFAULT, List.of(),
-            Optional.empty());
+    static final Workspace OBO =
+            new Workspace("w", "http://127.0.0.1:1", "azure", "obo", SciPolicy.DEFAULT, List.of(), Optional.empty());
     static final CallerIdentity ALICE = new CallerIdentity("oid-alice", "alice", "client", Set.of(), "inbound");
     static final CallerIdentity BOB = new CallerIdentity("oid-bob", "bob", "client", Set.of(), "inbound");
 
@@ -39,13 +39,16 @@ class ExchangingDatabricksCredentialsTest {
         @Override
         public Mono<ExchangedToken> exchange(CallerIdentity caller, Workspace workspace, String assertion) {
             int n = calls.incrementAndGet();
-            return failing ? Mono.error(new DatabricksCredentialsException("refused (error: invalid_grant)"))
+            return failing
+                    ? Mono.error(new DatabricksCredentialsException("refused (error: invalid_grant)"))
                     : Mono.just(new ExchangedToken(caller.subject() + "-token-" + n, lifetime));
         }
     }
 
     static ExchangingDatabricksCredentials credentials(CountingExchange exchange) {
-        return new ExchangingDatabricksCredentials(List.of(exchange), new InboundTokenAssertionSource(),
+        return new ExchangingDatabricksCredentials(
+                List.of(exchange),
+                new InboundTokenAssertionSource(),
                 new AuthProperties.Exchange(Duration.ofSeconds(30), null, null, 0),
                 new LakegateTelemetry(OpenTelemetry.noop()));
     }
@@ -78,16 +81,19 @@ class ExchangingDatabricksCredentialsTest {
         exchange.failing = true;
         ExchangingDatabricksCredentials credentials = credentials(exchange);
         assertThatThrownBy(() -> credentials.token(ALICE, OBO).block())
-                .isInstanceOf(DatabricksCredentialsException.class).hasMessageContaining("invalid_grant");
+                .isInstanceOf(DatabricksCredentialsException.class)
+                .hasMessageContaining("invalid_grant");
         exchange.failing = false;
         assertThat(credentials.token(ALICE, OBO).block()).isEqualTo("oid-alice-token-2");
     }
 
     @Test
     void devTokenWorkspacesAreRefusedInOauthMode() {
-        Workspace dev = new Workspace("d", "http://127.0.0.1:1", "azure", "dev-token", SciPolicy.DEFAULT, List.of(),
-                Optional.empty());
-        assertThatThrownBy(() -> credentials(new CountingExchange()).token(ALICE, dev).block())
-                .isInstanceOf(DatabricksCredentialsException.class).hasMessageContaining("dev-token");
+        Workspace dev = new Workspace(
+                "d", "http://127.0.0.1:1", "azure", "dev-token", SciPolicy.DEFAULT, List.of(), Optional.empty());
+        assertThatThrownBy(() ->
+                        credentials(new CountingExchange()).token(ALICE, dev).block())
+                .isInstanceOf(DatabricksCredentialsException.class)
+                .hasMessageContaining("dev-token");
     }
 }

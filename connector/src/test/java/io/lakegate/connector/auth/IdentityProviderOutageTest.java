@@ -39,14 +39,24 @@ class IdentityProviderOutageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        idp = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
+        idp = new MockOAuth2Server(new OAuth2Config(
+                false,
+                null,
+                null,
+                false,
                 new no.nav.security.mock.oauth2.token.OAuth2TokenProvider(),
-                java.util.Set.of(new DefaultOAuth2TokenCallback(OAuthIdentityModeTest.OBO_ISSUER_ID, "unused", "JWT",
-                        List.of(OAuthIdentityModeTest.AZURE_DATABRICKS), Map.of(), 3600))));
+                java.util.Set.of(new DefaultOAuth2TokenCallback(
+                        OAuthIdentityModeTest.OBO_ISSUER_ID,
+                        "unused",
+                        "JWT",
+                        List.of(OAuthIdentityModeTest.AZURE_DATABRICKS),
+                        Map.of(),
+                        3600))));
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
         int idpPort = idp.baseUrl().port();
         emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
-        emulator.trustIssuer("https://127.0.0.1:" + idpPort + "/" + OAuthIdentityModeTest.OBO_ISSUER_ID,
+        emulator.trustIssuer(
+                "https://127.0.0.1:" + idpPort + "/" + OAuthIdentityModeTest.OBO_ISSUER_ID,
                 "http://127.0.0.1:" + idpPort + "/" + OAuthIdentityModeTest.OBO_ISSUER_ID + "/jwks",
                 OAuthIdentityModeTest.AZURE_DATABRICKS);
         idpTransport = new TlsTerminatingMsalHttpClient();
@@ -62,8 +72,7 @@ class IdentityProviderOutageTest {
         props.put("lakegate.dedup.enabled", "false");
         props.put("lakegate.workspaces.json", """
                 {"workspaces":[{"name":"azure","host":"%s","identity":{"mode":"obo","tenantId":"aad",
-                  "clientId":"lakegate-app","clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}}]}"""
-                .formatted(emulator.baseUrl()));
+                  "clientId":"lakegate-app","clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}}]}""".formatted(emulator.baseUrl()));
         connector = ConnectorHarness.start(emulator, props, Map.of("testMsalHttpClient", idpTransport));
     }
 
@@ -82,27 +91,42 @@ class IdentityProviderOutageTest {
 
     static String token(String upn) {
         String oid = UUID.randomUUID().toString();
-        return idp.issueToken("aad", "mcp-client", new DefaultOAuth2TokenCallback("aad", oid, "JWT", List.of(RESOURCE),
-                Map.of("upn", upn, "oid", oid, "scp", SCOPES), 3600)).serialize();
+        return idp.issueToken(
+                        "aad",
+                        "mcp-client",
+                        new DefaultOAuth2TokenCallback(
+                                "aad",
+                                oid,
+                                "JWT",
+                                List.of(RESOURCE),
+                                Map.of("upn", upn, "oid", oid, "scp", SCOPES),
+                                3600))
+                .serialize();
     }
 
     static McpSyncClient client(String bearer) {
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + connector.port)
-                .endpoint("/mcp").httpRequestCustomizer((b, m, u, body, ctx) -> b.header("Authorization", "Bearer " + bearer))
-                .build()).requestTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(
+                                "http://127.0.0.1:" + connector.port)
+                        .endpoint("/mcp")
+                        .httpRequestCustomizer((b, m, u, body, ctx) -> b.header("Authorization", "Bearer " + bearer))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
         client.initialize();
         return client;
     }
 
     static CallToolResult listCatalogs(McpSyncClient client) {
-        return client.callTool(CallToolRequest.builder("list_catalogs").arguments(Map.of("workspace", "azure")).build());
+        return client.callTool(CallToolRequest.builder("list_catalogs")
+                .arguments(Map.of("workspace", "azure"))
+                .build());
     }
 
     @Test
     void cachedDatabricksTokensKeepWorkingAndNewExchangesFailClearly() {
         McpSyncClient alice = client(token(ConnectorHarness.ALICE));
         assertThat(listCatalogs(alice).isError()).isNotEqualTo(Boolean.TRUE);
-        String bobToken = token(ConnectorHarness.BOB);     // signed while the IdP is up; its keys are cached
+        String bobToken = token(ConnectorHarness.BOB); // signed while the IdP is up; its keys are cached
         int exchanges = idpTransport.tokenRequests.get();
 
         idp.shutdown();
@@ -118,13 +142,16 @@ class IdentityProviderOutageTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         String text = ConnectorHarness.text(refused);
         assertThat(refused.isError()).isTrue();
-        assertThat(text).startsWith("UNAUTHENTICATED").contains("identity provider could not be reached")
-                .contains("identity_provider_unreachable").doesNotContain("Exception")
+        assertThat(text)
+                .startsWith("UNAUTHENTICATED")
+                .contains("identity provider could not be reached")
+                .contains("identity_provider_unreachable")
+                .doesNotContain("Exception")
                 .doesNotContain("\tat ");
         // alice's three calls needed no exchange; bob's attempt is the only one, and it failed
         assertThat(idpTransport.tokenRequests.get() - exchanges).isBetween(0, 1);
-        System.out.printf("IdP down: alice (cached token) served 3 of 3; bob's first call refused in %d ms: %s%n",
-                millis, text);
+        System.out.printf(
+                "IdP down: alice (cached token) served 3 of 3; bob's first call refused in %d ms: %s%n", millis, text);
         bob.closeGracefully();
         alice.closeGracefully();
     }

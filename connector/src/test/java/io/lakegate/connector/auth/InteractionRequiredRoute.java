@@ -19,14 +19,18 @@ final class InteractionRequiredRoute implements Route {
 
     @Override
     public boolean match(OAuth2HttpRequest request) {
-        return "POST".equals(request.getMethod()) && tokenPath.equals(request.getUrl().encodedPath());
+        return "POST".equals(request.getMethod())
+                && tokenPath.equals(request.getUrl().encodedPath());
     }
 
     @Override
     public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
-        return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 400,
+        return new OAuth2HttpResponse(
+                Headers.of("Content-Type", "application/json"),
+                400,
                 "{\"error\":\"interaction_required\",\"error_description\":\"AADSTS50076: Due to a configuration change "
                         + "made by your administrator, you must use multi-factor authentication.\",\"error_codes\":[50076],"
-                        + "\"suberror\":\"basic_action\"}", null);
+                        + "\"suberror\":\"basic_action\"}",
+                null);
     }
 }

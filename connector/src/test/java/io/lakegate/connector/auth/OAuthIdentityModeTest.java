@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
 import io.modelcontextprotocol.client.McpClient;
@@ -15,6 +12,9 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -70,10 +70,16 @@ class OAuthIdentityModeTest {
     static void start() throws Exception {
         // msal4j posts the OBO request to <authority>oauth2/v2.0/token, so mock-oauth2-server sees issuer id
         // "aad/oauth2/v2.0" there; its answers carry the Azure Databricks audience, like Entra's OBO answers
-        idp = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
-                new no.nav.security.mock.oauth2.token.OAuth2TokenProvider(),
-                java.util.Set.of(new DefaultOAuth2TokenCallback(OBO_ISSUER_ID, "unused", "JWT", List.of(AZURE_DATABRICKS),
-                        Map.of(), 3600))), new InteractionRequiredRoute("mfa"));
+        idp = new MockOAuth2Server(
+                new OAuth2Config(
+                        false,
+                        null,
+                        null,
+                        false,
+                        new no.nav.security.mock.oauth2.token.OAuth2TokenProvider(),
+                        java.util.Set.of(new DefaultOAuth2TokenCallback(
+                                OBO_ISSUER_ID, "unused", "JWT", List.of(AZURE_DATABRICKS), Map.of(), 3600))),
+                new InteractionRequiredRoute("mfa"));
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
         String plainIssuer = idp.issuerUrl("aad").toString();
         int idpPort = idp.baseUrl().port();
@@ -106,8 +112,11 @@ class OAuthIdentityModeTest {
                   {"name":"azure","host":"%s","identity":{"mode":"obo","tenantId":"aad","clientId":"lakegate-app",
                    "clientSecretEnv":"LAKEGATE_WORKSPACE_0_CLIENT_SECRET"}},
                   {"name":"fed","host":"%s","identity":{"mode":"federation"}},
-                  {"name":"fed-sp","host":"%s","identity":{"mode":"federation","clientId":"%s"}}]}"""
-                .formatted(oboEmulator.baseUrl(), oboEmulator.baseUrl(), fedEmulator.baseUrl(), fedEmulator.baseUrl(),
+                  {"name":"fed-sp","host":"%s","identity":{"mode":"federation","clientId":"%s"}}]}""".formatted(
+                        oboEmulator.baseUrl(),
+                        oboEmulator.baseUrl(),
+                        fedEmulator.baseUrl(),
+                        fedEmulator.baseUrl(),
                         SERVICE_PRINCIPAL));
         // every call must reach the exchange and the workspace (no 5 s result sharing between identical calls)
         props.put("lakegate.dedup.enabled", "false");
@@ -150,21 +159,27 @@ class OAuthIdentityModeTest {
         return token(upn, UUID.randomUUID().toString(), scopes, List.of(RESOURCE), 3600, "aad");
     }
 
-    static String token(String upn, String oid, String scopes, List<String> audience, long expirySeconds, String issuer) {
+    static String token(
+            String upn, String oid, String scopes, List<String> audience, long expirySeconds, String issuer) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("upn", upn);
         claims.put("oid", oid);
         claims.put("scp", scopes);
-        return idp.issueToken(issuer, "mcp-client", new DefaultOAuth2TokenCallback(issuer, oid, "JWT", audience, claims,
-                expirySeconds)).serialize();
+        return idp.issueToken(
+                        issuer,
+                        "mcp-client",
+                        new DefaultOAuth2TokenCallback(issuer, oid, "JWT", audience, claims, expirySeconds))
+                .serialize();
     }
 
     static McpSyncClient client(String bearer) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://127.0.0.1:" + connector.port).endpoint("/mcp")
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
+                        "http://127.0.0.1:" + connector.port)
+                .endpoint("/mcp")
                 .httpRequestCustomizer((b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + bearer))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+        McpSyncClient client =
+                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
         client.initialize();
         clients.add(client);
         return client;
@@ -181,8 +196,10 @@ class OAuthIdentityModeTest {
     }
 
     static HttpResponse<String> get(String path) {
-        return connector.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.port + path)).GET()
-                .timeout(Duration.ofSeconds(10)).build());
+        return connector.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.port + path))
+                .GET()
+                .timeout(Duration.ofSeconds(10))
+                .build());
     }
 
     static HttpResponse<String> initialize(String bearer) {
@@ -192,7 +209,8 @@ class OAuthIdentityModeTest {
     }
 
     static long fedExchanges() {
-        return fedEmulator.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/oidc/v1/token"))
+        return fedEmulator.requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/oidc/v1/token"))
                 .count();
     }
 
@@ -204,8 +222,10 @@ class OAuthIdentityModeTest {
         String bob = listCatalogs(token(ConnectorHarness.BOB, ALL_SCOPES), "azure");
         assertThat(alice).contains("sales", "marketing", "finance").doesNotContain("\"hr\"");
         assertThat(bob).contains("sales").doesNotContain("marketing", "finance");
-        assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.1/unity-catalog/catalogs"))
-                .extracting(r -> r.user()).contains(ConnectorHarness.ALICE, ConnectorHarness.BOB);
+        assertThat(oboEmulator.requests())
+                .filteredOn(r -> r.path().equals("/api/2.1/unity-catalog/catalogs"))
+                .extracting(r -> r.user())
+                .contains(ConnectorHarness.ALICE, ConnectorHarness.BOB);
     }
 
     @Test
@@ -220,16 +240,17 @@ class OAuthIdentityModeTest {
     void federationNamingAServicePrincipalCallsAsTheServicePrincipal() {
         Instant start = Instant.now();
         // alice's token, but the workspace names a client id: Databricks answers as the service principal
-        String asServicePrincipal = listCatalogs(token(ConnectorHarness.ALICE, WORKLOAD_SUBJECT, ALL_SCOPES,
-                List.of(RESOURCE), 3600, "aad"), "fed-sp");
+        String asServicePrincipal = listCatalogs(
+                token(ConnectorHarness.ALICE, WORKLOAD_SUBJECT, ALL_SCOPES, List.of(RESOURCE), 3600, "aad"), "fed-sp");
         assertThat(asServicePrincipal).doesNotContain("sales", "marketing", "finance");
-        assertThat(fedEmulator.requests()).filteredOn(r -> !r.at().isBefore(start)
-                        && r.path().equals("/api/2.1/unity-catalog/catalogs"))
-                .extracting(r -> r.user()).containsOnly(SERVICE_PRINCIPAL);
+        assertThat(fedEmulator.requests())
+                .filteredOn(r -> !r.at().isBefore(start) && r.path().equals("/api/2.1/unity-catalog/catalogs"))
+                .extracting(r -> r.user())
+                .containsOnly(SERVICE_PRINCIPAL);
 
         // any other subject matches none of the service principal's policies, whoever the token names
-        CallToolResult refused = call(client(token(ConnectorHarness.BOB, ALL_SCOPES)), "list_catalogs",
-                Map.of("workspace", "fed-sp"));
+        CallToolResult refused =
+                call(client(token(ConnectorHarness.BOB, ALL_SCOPES)), "list_catalogs", Map.of("workspace", "fed-sp"));
         assertThat(refused.isError()).isTrue();
         assertThat(ConnectorHarness.text(refused)).startsWith("UNAUTHENTICATED").contains("invalid_grant");
     }
@@ -237,28 +258,38 @@ class OAuthIdentityModeTest {
     @Test
     void eachExchangeIsASpanInTheTraceOfTheToolCallThatNeededIt() {
         connector.otel.spans.reset();
-        listCatalogs(token(ConnectorHarness.CAROL, ALL_SCOPES), "fed");   // a fresh oid: one exchange
+        listCatalogs(token(ConnectorHarness.CAROL, ALL_SCOPES), "fed"); // a fresh oid: one exchange
         List<SpanData> spans = connector.otel.spans.getFinishedSpanItems();
-        SpanData exchange = spans.stream().filter(s -> s.getName().equals("token_exchange federation")).findFirst()
-                .orElseThrow(() -> new AssertionError("no exchange span in " + spans.stream().map(SpanData::getName).toList()));
+        SpanData exchange = spans.stream()
+                .filter(s -> s.getName().equals("token_exchange federation"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no exchange span in "
+                        + spans.stream().map(SpanData::getName).toList()));
         assertThat(exchange.getKind()).isEqualTo(SpanKind.CLIENT);
         // a child in the trace of the MCP request that first needed carol's token (the tool call, or the workspace
         // probe before it), never a trace of its own
         assertThat(exchange.getParentSpanContext().isValid()).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> connector.otel.spans.getFinishedSpanItems().stream()
-                .anyMatch(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(exchange.getTraceId())));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> connector.otel.spans.getFinishedSpanItems().stream()
+                        .anyMatch(s ->
+                                s.getKind() == SpanKind.SERVER && s.getTraceId().equals(exchange.getTraceId())));
         // the federation call itself is an HTTP span under the exchange, carrying the same trace to the workspace
-        assertThat(spans).anyMatch(s -> s.getParentSpanId().equals(exchange.getSpanId()) && s.getKind() == SpanKind.CLIENT
-                && String.valueOf(s.getAttributes().get(AttributeKey.stringKey("url.full"))).endsWith("/oidc/v1/token"));
+        assertThat(spans)
+                .anyMatch(s -> s.getParentSpanId().equals(exchange.getSpanId())
+                        && s.getKind() == SpanKind.CLIENT
+                        && String.valueOf(s.getAttributes().get(AttributeKey.stringKey("url.full")))
+                                .endsWith("/oidc/v1/token"));
     }
 
     @Test
     void inboundTokenIsNotAcceptedByTheOboWorkspace() {
         // the proof's premise: had the connector passed the caller's token through, the workspace would refuse it
         String inbound = token(ConnectorHarness.ALICE, ALL_SCOPES);
-        HttpResponse<String> direct = connector.send(HttpRequest.newBuilder(
-                URI.create(oboEmulator.baseUrl() + "/api/2.1/unity-catalog/catalogs"))
-                .header("Authorization", "Bearer " + inbound).GET().build());
+        HttpResponse<String> direct = connector.send(
+                HttpRequest.newBuilder(URI.create(oboEmulator.baseUrl() + "/api/2.1/unity-catalog/catalogs"))
+                        .header("Authorization", "Bearer " + inbound)
+                        .GET()
+                        .build());
         assertThat(direct.statusCode()).isEqualTo(401);
     }
 
@@ -266,12 +297,15 @@ class OAuthIdentityModeTest {
 
     @Test
     void protectedResourceMetadataAtRootAndPathForm() {
-        for (String path : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp")) {
+        for (String path :
+                List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp")) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
-            assertThat(r.body()).contains("\"resource\":\"" + RESOURCE + "\"")
+            assertThat(r.body())
+                    .contains("\"resource\":\"" + RESOURCE + "\"")
                     .contains("\"authorization_servers\":[\"" + idp.issuerUrl("aad") + "\"]")
-                    .contains("lakegate.sql").contains("\"bearer_methods_supported\":[\"header\"]");
+                    .contains("lakegate.sql")
+                    .contains("\"bearer_methods_supported\":[\"header\"]");
         }
     }
 
@@ -279,10 +313,13 @@ class OAuthIdentityModeTest {
     void noTokenGetsChallengeWithResourceMetadataAndScope() {
         HttpResponse<String> r = initialize(null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
-                .startsWith("Bearer ")
-                .contains("resource_metadata=\"https://lakegate.example/.well-known/oauth-protected-resource/mcp\"")
-                .contains("scope=\"lakegate.mcp lakegate.discovery lakegate.genie lakegate.sql\"").doesNotContain("error="));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h)
+                        .startsWith("Bearer ")
+                        .contains(
+                                "resource_metadata=\"https://lakegate.example/.well-known/oauth-protected-resource/mcp\"")
+                        .contains("scope=\"lakegate.mcp lakegate.discovery lakegate.genie lakegate.sql\"")
+                        .doesNotContain("error="));
         assertThat(r.body()).startsWith("{").doesNotContain("Exception");
     }
 
@@ -291,15 +328,20 @@ class OAuthIdentityModeTest {
         String oid = UUID.randomUUID().toString();
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put("expired", token(ConnectorHarness.ALICE, oid, ALL_SCOPES, List.of(RESOURCE), -120, "aad"));
-        bad.put("wrong audience", token(ConnectorHarness.ALICE, oid, ALL_SCOPES, List.of("https://other.example/mcp"),
-                3600, "aad"));
+        bad.put(
+                "wrong audience",
+                token(ConnectorHarness.ALICE, oid, ALL_SCOPES, List.of("https://other.example/mcp"), 3600, "aad"));
         bad.put("wrong issuer", token(ConnectorHarness.ALICE, oid, ALL_SCOPES, List.of(RESOURCE), 3600, "evil"));
         bad.put("garbage", "not-a-jwt");
         bad.forEach((what, token) -> {
             HttpResponse<String> r = initialize(token);
             assertThat(r.statusCode()).as(what).isEqualTo(401);
-            assertThat(r.headers().firstValue("WWW-Authenticate")).as(what).hasValueSatisfying(h -> assertThat(h)
-                    .contains("error=\"invalid_token\"").contains("resource_metadata=\"").contains("scope=\""));
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .as(what)
+                    .hasValueSatisfying(h -> assertThat(h)
+                            .contains("error=\"invalid_token\"")
+                            .contains("resource_metadata=\"")
+                            .contains("scope=\""));
             assertThat(r.body()).as(what).doesNotContain(token).doesNotContain("at org.");
         });
     }
@@ -308,22 +350,31 @@ class OAuthIdentityModeTest {
     void missingBaseScopeIsForbidden() {
         HttpResponse<String> r = initialize(token(ConnectorHarness.ALICE, "lakegate.discovery"));
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
-                .contains("error=\"insufficient_scope\"").contains("scope=\"lakegate.mcp\"")
-                .contains("resource_metadata=\""));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h)
+                        .contains("error=\"insufficient_scope\"")
+                        .contains("scope=\"lakegate.mcp\"")
+                        .contains("resource_metadata=\""));
     }
 
     @Test
     void toolsListShowsOnlyToolsTheTokenMayCall() {
-        List<String> discoveryOnly = client(token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.discovery"))
-                .listTools().tools().stream().map(Tool::name).toList();
-        assertThat(discoveryOnly).contains("list_catalogs", "get_table", "list_genie_spaces")
-                .doesNotContain("proxy_to_sql", "list_sql_tools", "proxy_to_genie", "list_genie_tools", "proxy_to_genie_one");
-        List<String> sqlOnly = client(token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.sql"))
-                .listTools().tools().stream().map(Tool::name).toList();
+        List<String> discoveryOnly =
+                client(token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.discovery")).listTools().tools().stream()
+                        .map(Tool::name)
+                        .toList();
+        assertThat(discoveryOnly)
+                .contains("list_catalogs", "get_table", "list_genie_spaces")
+                .doesNotContain(
+                        "proxy_to_sql", "list_sql_tools", "proxy_to_genie", "list_genie_tools", "proxy_to_genie_one");
+        List<String> sqlOnly =
+                client(token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.sql")).listTools().tools().stream()
+                        .map(Tool::name)
+                        .toList();
         assertThat(sqlOnly).containsExactlyInAnyOrder("proxy_to_sql", "list_sql_tools");
         List<String> all = client(token(ConnectorHarness.ALICE, ALL_SCOPES)).listTools().tools().stream()
-                .map(Tool::name).toList();
+                .map(Tool::name)
+                .toList();
         assertThat(all).hasSize(12);
     }
 
@@ -331,15 +382,15 @@ class OAuthIdentityModeTest {
     void callingAToolOutsideTheScopesIsRefusedWithStepUpChallenge() {
         String bearer = token(ConnectorHarness.ALICE, "lakegate.mcp lakegate.discovery");
         String session = connector.initializeSession(bearer);
-        HttpResponse<String> r = connector.post(bearer, Map.of("Mcp-Session-Id", session,
-                "MCP-Protocol-Version", "2025-11-25"), """
+        HttpResponse<String> r = connector.post(
+                bearer, Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"), """
                 {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"proxy_to_sql",
-                 "arguments":{"workspace":"azure","tool":"execute_sql_read_only","arguments":{"query":"SELECT 1"}}}}"""
-                .getBytes());
+                 "arguments":{"workspace":"azure","tool":"execute_sql_read_only","arguments":{"query":"SELECT 1"}}}}""".getBytes());
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
-                .contains("error=\"insufficient_scope\"")
-                .contains("scope=\"lakegate.mcp lakegate.discovery lakegate.sql\""));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h)
+                        .contains("error=\"insufficient_scope\"")
+                        .contains("scope=\"lakegate.mcp lakegate.discovery lakegate.sql\""));
         assertThat(r.body()).contains("insufficient_scope");
     }
 
@@ -354,17 +405,22 @@ class OAuthIdentityModeTest {
         assertThat(meProbes(ConnectorHarness.ALICE) - probesBefore).isEqualTo(1);
         CallToolResult second = call(alice, "list_sql_warehouses", Map.of());
         assertThat(second.isError()).as(ConnectorHarness.text(second)).isNotEqualTo(Boolean.TRUE);
-        assertThat(meProbes(ConnectorHarness.ALICE) - probesBefore).as("remembered, no second probe").isEqualTo(1);
+        assertThat(meProbes(ConnectorHarness.ALICE) - probesBefore)
+                .as("remembered, no second probe")
+                .isEqualTo(1);
 
         CallToolResult stranger = call(client(token("mallory@lakegate.dev", ALL_SCOPES)), "list_catalogs", Map.of());
         assertThat(stranger.isError()).isTrue();
-        assertThat(ConnectorHarness.text(stranger)).startsWith("INVALID_ARGUMENT")
-                .contains("none of the registered workspaces").contains("accepts you");
+        assertThat(ConnectorHarness.text(stranger))
+                .startsWith("INVALID_ARGUMENT")
+                .contains("none of the registered workspaces")
+                .contains("accepts you");
     }
 
     static long meProbes(String user) {
         return oboEmulator.requests().stream()
-                .filter(r -> r.path().equals("/api/2.0/preview/scim/v2/Me") && user.equals(r.user())).count();
+                .filter(r -> r.path().equals("/api/2.0/preview/scim/v2/Me") && user.equals(r.user()))
+                .count();
     }
 
     // ---- exchanges -----------------------------------------------------------------------------------------------
@@ -387,7 +443,9 @@ class OAuthIdentityModeTest {
                 }
                 for (Future<CallToolResult> f : results) {
                     CallToolResult result = f.get(60, TimeUnit.SECONDS);
-                    assertThat(result.isError()).as(ConnectorHarness.text(result)).isNotEqualTo(Boolean.TRUE);
+                    assertThat(result.isError())
+                            .as(ConnectorHarness.text(result))
+                            .isNotEqualTo(Boolean.TRUE);
                 }
             } finally {
                 pool.shutdownNow();
@@ -407,17 +465,25 @@ class OAuthIdentityModeTest {
     @Test
     void databricks401TriggersOneReExchangeAndOneRetry() {
         McpSyncClient alice = client(token(ConnectorHarness.ALICE, ALL_SCOPES));
-        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure")).isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure"))
+                        .isError())
+                .isNotEqualTo(Boolean.TRUE);
         int exchangesBefore = idpTransport.tokenRequests.get();
         // deterministic fault: with rate 0.5 the 2nd matching call (after installing it) fails, the 3rd passes
         oboEmulator.faults().errorRate("GET /api/2.0/sql/warehouses", 0.5, 401);
         oboEmulator.clearRequests();
-        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure")).isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure"))
+                        .isError())
+                .isNotEqualTo(Boolean.TRUE);
         CallToolResult retried = call(alice, "list_sql_warehouses", Map.of("workspace", "azure"));
         assertThat(retried.isError()).as(ConnectorHarness.text(retried)).isNotEqualTo(Boolean.TRUE);
-        assertThat(idpTransport.tokenRequests.get() - exchangesBefore).as("re-exchanges").isEqualTo(1);
-        assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
-                .extracting(r -> r.status()).containsExactly(200, 401, 200);
+        assertThat(idpTransport.tokenRequests.get() - exchangesBefore)
+                .as("re-exchanges")
+                .isEqualTo(1);
+        assertThat(oboEmulator.requests())
+                .filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
+                .extracting(r -> r.status())
+                .containsExactly(200, 401, 200);
     }
 
     /**
@@ -431,14 +497,23 @@ class OAuthIdentityModeTest {
         for (io.lakegate.emulator.fault.TokenRejection shape : io.lakegate.emulator.fault.TokenRejection.values()) {
             String bearer = token(ConnectorHarness.ALICE, ALL_SCOPES);
             McpSyncClient alice = client(bearer);
-            Map<String, Object> genie = Map.of("workspace", "azure", "genie_space_id", "01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4");
+            Map<String, Object> genie =
+                    Map.of("workspace", "azure", "genie_space_id", "01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4");
             // first uses: the token is cached, and so is what list_genie_tools reads over REST before its MCP session
-            assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure")).isError()).isNotEqualTo(Boolean.TRUE);
+            assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure"))
+                            .isError())
+                    .isNotEqualTo(Boolean.TRUE);
             assertThat(call(alice, "list_genie_tools", genie).isError()).isNotEqualTo(Boolean.TRUE);
             // a Genie question goes to the managed MCP server every time (the tool list above is cached)
-            Map<String, Object> ask = Map.of("workspace", "azure", "genie_space_id", "01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4",
-                    "tool_name", "query_space_01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4",
-                    "tool_args", Map.of("query", "How many orders are there?"));
+            Map<String, Object> ask = Map.of(
+                    "workspace",
+                    "azure",
+                    "genie_space_id",
+                    "01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4",
+                    "tool_name",
+                    "query_space_01f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4",
+                    "tool_args",
+                    Map.of("query", "How many orders are there?"));
             assertThat(call(alice, "proxy_to_genie", ask).isError()).isNotEqualTo(Boolean.TRUE);
 
             // REST
@@ -446,10 +521,16 @@ class OAuthIdentityModeTest {
             oboEmulator.clearRequests();
             int before = idpTransport.tokenRequests.get();
             CallToolResult rest = call(alice, "list_sql_warehouses", Map.of("workspace", "azure"));
-            assertThat(rest.isError()).as(shape + ": " + ConnectorHarness.text(rest)).isNotEqualTo(Boolean.TRUE);
-            assertThat(idpTransport.tokenRequests.get() - before).as(shape + " re-exchanges").isEqualTo(1);
-            assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
-                    .extracting(r -> r.status()).as(shape.name())
+            assertThat(rest.isError())
+                    .as(shape + ": " + ConnectorHarness.text(rest))
+                    .isNotEqualTo(Boolean.TRUE);
+            assertThat(idpTransport.tokenRequests.get() - before)
+                    .as(shape + " re-exchanges")
+                    .isEqualTo(1);
+            assertThat(oboEmulator.requests())
+                    .filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
+                    .extracting(r -> r.status())
+                    .as(shape.name())
                     .containsExactly(shape.error(Instant.now()).status(), 200);
 
             // managed MCP server (the session's first POST is refused)
@@ -457,13 +538,22 @@ class OAuthIdentityModeTest {
             oboEmulator.clearRequests();
             before = idpTransport.tokenRequests.get();
             CallToolResult mcp = call(alice, "proxy_to_genie", ask);
-            assertThat(mcp.isError()).as(shape + ": " + ConnectorHarness.text(mcp)).isNotEqualTo(Boolean.TRUE);
-            assertThat(idpTransport.tokenRequests.get() - before).as(shape + " re-exchanges (MCP)").isEqualTo(1);
-            assertThat(oboEmulator.requests()).as(shape.name()).first()
+            assertThat(mcp.isError())
+                    .as(shape + ": " + ConnectorHarness.text(mcp))
+                    .isNotEqualTo(Boolean.TRUE);
+            assertThat(idpTransport.tokenRequests.get() - before)
+                    .as(shape + " re-exchanges (MCP)")
+                    .isEqualTo(1);
+            assertThat(oboEmulator.requests())
+                    .as(shape.name())
+                    .first()
                     .satisfies(r -> assertThat(r.path()).startsWith("/api/2.0/mcp/genie/"))
-                    .satisfies(r -> assertThat(r.status()).isEqualTo(shape.error(Instant.now()).status()));
-            assertThat(oboEmulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.0/mcp/genie/"))
-                    .extracting(r -> r.status()).contains(200);
+                    .satisfies(r -> assertThat(r.status())
+                            .isEqualTo(shape.error(Instant.now()).status()));
+            assertThat(oboEmulator.requests())
+                    .filteredOn(r -> r.path().startsWith("/api/2.0/mcp/genie/"))
+                    .extracting(r -> r.status())
+                    .contains(200);
 
             // auto-detection: the stale token does not make "azure" look inaccessible (the next workspace, "fed",
             // would accept alice too and be remembered for an hour)
@@ -471,12 +561,18 @@ class OAuthIdentityModeTest {
             oboEmulator.clearRequests();
             before = idpTransport.tokenRequests.get();
             CallToolResult detected = call(alice, "list_sql_warehouses", Map.of());
-            assertThat(detected.isError()).as(shape + ": " + ConnectorHarness.text(detected)).isNotEqualTo(Boolean.TRUE);
-            assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.0/preview/scim/v2/Me"))
-                    .extracting(r -> r.status()).as(shape.name())
+            assertThat(detected.isError())
+                    .as(shape + ": " + ConnectorHarness.text(detected))
+                    .isNotEqualTo(Boolean.TRUE);
+            assertThat(oboEmulator.requests())
+                    .filteredOn(r -> r.path().equals("/api/2.0/preview/scim/v2/Me"))
+                    .extracting(r -> r.status())
+                    .as(shape.name())
                     .containsExactly(shape.error(Instant.now()).status(), 200);
-            assertThat(oboEmulator.requests()).filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
-                    .extracting(r -> r.status()).containsExactly(200);
+            assertThat(oboEmulator.requests())
+                    .filteredOn(r -> r.path().equals("/api/2.0/sql/warehouses"))
+                    .extracting(r -> r.status())
+                    .containsExactly(200);
             oboEmulator.faults().clear();
         }
     }
@@ -484,9 +580,11 @@ class OAuthIdentityModeTest {
     @Test
     void aPermissionRefusalIsNotMistakenForAStaleToken() {
         McpSyncClient alice = client(token(ConnectorHarness.ALICE, ALL_SCOPES));
-        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure")).isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(call(alice, "list_sql_warehouses", Map.of("workspace", "azure"))
+                        .isError())
+                .isNotEqualTo(Boolean.TRUE);
         int before = idpTransport.tokenRequests.get();
-        oboEmulator.faults().errorRate("GET /api/2.0/sql/warehouses", 1.0, 403);   // PERMISSION_DENIED, not a token
+        oboEmulator.faults().errorRate("GET /api/2.0/sql/warehouses", 1.0, 403); // PERMISSION_DENIED, not a token
         CallToolResult refused = call(alice, "list_sql_warehouses", Map.of("workspace", "azure"));
         assertThat(ConnectorHarness.text(refused)).startsWith("PERMISSION_DENIED");
         assertThat(idpTransport.tokenRequests.get() - before).as("re-exchanges").isZero();
@@ -497,13 +595,18 @@ class OAuthIdentityModeTest {
         McpSyncClient bob = client(token(ConnectorHarness.BOB, ALL_SCOPES));
         CallToolResult obo = call(bob, "list_catalogs", Map.of("workspace", "azure-mfa"));
         assertThat(obo.isError()).isTrue();
-        assertThat(ConnectorHarness.text(obo)).startsWith("UNAUTHENTICATED").contains("interaction_required")
-                .contains("sign in again").doesNotContain("AADSTS50076");
+        assertThat(ConnectorHarness.text(obo))
+                .startsWith("UNAUTHENTICATED")
+                .contains("interaction_required")
+                .contains("sign in again")
+                .doesNotContain("AADSTS50076");
 
         McpSyncClient stranger = client(token("mallory@lakegate.dev", ALL_SCOPES));
         CallToolResult fed = call(stranger, "list_catalogs", Map.of("workspace", "fed"));
         assertThat(fed.isError()).isTrue();
-        assertThat(ConnectorHarness.text(fed)).startsWith("UNAUTHENTICATED").contains("invalid_grant")
+        assertThat(ConnectorHarness.text(fed))
+                .startsWith("UNAUTHENTICATED")
+                .contains("invalid_grant")
                 .doesNotContain("not a user of this workspace");
         assertThat(output.getAll()).doesNotContain("eyJ");
     }
@@ -518,8 +621,8 @@ class OAuthIdentityModeTest {
                 listCatalogs(bearer, workspace);
             }
         }
-        String expired = token(ConnectorHarness.ALICE, UUID.randomUUID().toString(), ALL_SCOPES, List.of(RESOURCE), -60,
-                "aad");
+        String expired =
+                token(ConnectorHarness.ALICE, UUID.randomUUID().toString(), ALL_SCOPES, List.of(RESOURCE), -60, "aad");
         inbound.add(expired);
         assertThat(initialize(expired).statusCode()).isEqualTo(401);
         String logs = output.getAll();

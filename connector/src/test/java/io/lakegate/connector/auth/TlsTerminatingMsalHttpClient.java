@@ -29,7 +29,8 @@ final class TlsTerminatingMsalHttpClient implements IHttpClient {
 
     final AtomicInteger tokenRequests = new AtomicInteger();
     final List<String> issuedTokens = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
@@ -47,9 +48,11 @@ final class TlsTerminatingMsalHttpClient implements IHttpClient {
             });
         }
         boolean post = "POST".equals(request.httpMethod().name());
-        b.method(request.httpMethod().name(), post && request.body() != null
-                ? java.net.http.HttpRequest.BodyPublishers.ofString(request.body())
-                : java.net.http.HttpRequest.BodyPublishers.noBody());
+        b.method(
+                request.httpMethod().name(),
+                post && request.body() != null
+                        ? java.net.http.HttpRequest.BodyPublishers.ofString(request.body())
+                        : java.net.http.HttpRequest.BodyPublishers.noBody());
         if (post && https.getPath().endsWith("/token")) {
             tokenRequests.incrementAndGet();
         }

@@ -30,9 +30,11 @@ class VerifierUnavailableTest {
         try (ConnectorHarness connector = ConnectorHarness.start(emulator, Map.of())) {
             String verifiedBefore = connector.token(ConnectorHarness.ALICE);
             String neverSeen = connector.token(ConnectorHarness.BOB);
-            assertThat(connector.post(verifiedBefore, Map.of(), INITIALIZE).statusCode()).isEqualTo(200);
+            assertThat(connector.post(verifiedBefore, Map.of(), INITIALIZE).statusCode())
+                    .isEqualTo(200);
             assertThat(connector.post("not-a-token", Map.of(), INITIALIZE).statusCode())
-                    .as("a token the verifier refuses is the client's problem").isEqualTo(401);
+                    .as("a token the verifier refuses is the client's problem")
+                    .isEqualTo(401);
 
             emulator.close();
             emulatorStopped = true;

@@ -1,6 +1,6 @@
 package io.lakegate.connector.guard;
 
-import java.util.ArrayList;
+import io.lakegate.emulator.seed.Seed;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.lakegate.emulator.seed.Seed;
 
 /**
  * An in-memory workspace for guard tests: tables with columns, SCI tags on catalogs, schemas, tables and columns, and
@@ -37,11 +35,16 @@ final class FixtureWorkspace {
         w.sciTable("sales.core.credit_cards");
         w.table("sales.core.shipments", "shipment_id", "order_id", "shipped_at", "carrier", "address");
         w.view("sales.core.v_orders", "SELECT order_id, amount, region FROM orders", "order_id", "amount", "region");
-        w.view("sales.core.v_region_sales", "SELECT region, sum(amount) AS total FROM v_orders GROUP BY region", "region",
+        w.view(
+                "sales.core.v_region_sales",
+                "SELECT region, sum(amount) AS total FROM v_orders GROUP BY region",
+                "region",
                 "total");
         w.view("sales.core.v_customer_contacts", "SELECT customer_id, email FROM customers", "customer_id", "email");
         w.view("sales.core.v_cards", "SELECT card_id, customer_id FROM credit_cards", "card_id", "customer_id");
-        w.view("sales.core.v_card_holders", "SELECT c.name FROM customers c JOIN v_cards v ON c.customer_id = v.customer_id",
+        w.view(
+                "sales.core.v_card_holders",
+                "SELECT c.name FROM customers c JOIN v_cards v ON c.customer_id = v.customer_id",
                 "name");
         w.view("sales.core.v_all_customers", "SELECT * FROM customers", "customer_id", "name", "region", "created_at");
         w.view("sales.core.v_staff", "SELECT emp_id, name FROM hr.people.employees", "emp_id", "name");
@@ -160,8 +163,10 @@ final class FixtureWorkspace {
         }
         List<String> columnList = cols == null ? List.of() : cols;
         Set<String> sci = sciColumns.getOrDefault(fqn, Set.of());
-        return Optional.of(views.containsKey(fqn) ? TableFacts.view(name, columnList, sci, views.get(fqn))
-                : TableFacts.table(name, columnList, sci));
+        return Optional.of(
+                views.containsKey(fqn)
+                        ? TableFacts.view(name, columnList, sci, views.get(fqn))
+                        : TableFacts.table(name, columnList, sci));
     }
 
     /** Visible tables (not SCI themselves) that have SCI columns, as catalog.schema.table. */
@@ -186,7 +191,8 @@ final class FixtureWorkspace {
     }
 
     private boolean isHidden(String catalog, String schema, String table) {
-        return sciCatalogs.contains(catalog) || sciSchemas.contains(key(catalog, schema))
+        return sciCatalogs.contains(catalog)
+                || sciSchemas.contains(key(catalog, schema))
                 || sciTables.contains(key(catalog, schema, table));
     }
 

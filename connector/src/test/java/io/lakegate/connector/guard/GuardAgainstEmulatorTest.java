@@ -2,6 +2,10 @@ package io.lakegate.connector.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import io.lakegate.emulator.seed.Seed;
+import io.lakegate.emulator.seed.SeedLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,15 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
-import io.lakegate.emulator.seed.Seed;
-import io.lakegate.emulator.seed.SeedLoader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,8 +35,12 @@ class GuardAgainstEmulatorTest {
     private static String token;
     private static FixtureWorkspace workspace;
     private static Set<String> sciValues;
-    private static final GuardContext CTX = new GuardContext("sales", "orders", GuardFacts.NONE, new GuardLimits(500, 1_000_000));
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final GuardContext CTX =
+            new GuardContext("sales", "orders", GuardFacts.NONE, new GuardLimits(500, 1_000_000));
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final SqlGuard guard = new SqlGuard();
 
     @BeforeAll
@@ -65,12 +67,23 @@ class GuardAgainstEmulatorTest {
     }
 
     private static String execute(String statement) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("statement", statement, "warehouse_id", WAREHOUSE,
-                "catalog", "sales", "schema", "orders", "wait_timeout", "30s"));
+        String body = JSON.writeValueAsString(Map.of(
+                "statement",
+                statement,
+                "warehouse_id",
+                WAREHOUSE,
+                "catalog",
+                "sales",
+                "schema",
+                "orders",
+                "wait_timeout",
+                "30s"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/2.0/sql/statements"))
                 .timeout(Duration.ofSeconds(40))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
@@ -93,10 +106,14 @@ class GuardAgainstEmulatorTest {
                 continue;
             }
             forwarded++;
-            sciValues.stream().filter(answer::contains).findFirst()
-                    .ifPresent(v -> leaks.add(e.sql() + "\n    leaked '" + v + "' via " + ((GuardDecision.Allowed) decide(e.sql())).sql()));
+            sciValues.stream()
+                    .filter(answer::contains)
+                    .findFirst()
+                    .ifPresent(v -> leaks.add(e.sql() + "\n    leaked '" + v + "' via "
+                            + ((GuardDecision.Allowed) decide(e.sql())).sql()));
         }
-        System.out.println("guard vs emulator: " + hostile.entries().size() + " hostile, " + (hostile.entries().size() - forwarded)
+        System.out.println("guard vs emulator: " + hostile.entries().size() + " hostile, "
+                + (hostile.entries().size() - forwarded)
                 + " refused, " + forwarded + " forwarded as rewritten, " + leaks.size() + " leaks, "
                 + emulator.executedWrites().size() + " writes executed");
         assertThat(leaks).isEmpty();
@@ -128,10 +145,15 @@ class GuardAgainstEmulatorTest {
 
     @Test
     void sciAssetsOfTheSeedAreUnreachableEvenForTheAdmin() throws Exception {
-        for (String sql : List.of("SELECT * FROM sales.customers.customer_pii", "SELECT * FROM finance.payroll.salaries",
+        for (String sql : List.of(
+                "SELECT * FROM sales.customers.customer_pii",
+                "SELECT * FROM finance.payroll.salaries",
                 "SELECT * FROM hr.people.employees")) {
-            assertThat(decide(sql)).as(sql).isInstanceOfSatisfying(GuardDecision.Refused.class,
-                    r -> assertThat(r.kind()).isEqualTo(GuardDecision.RefusalKind.NOT_FOUND));
+            assertThat(decide(sql))
+                    .as(sql)
+                    .isInstanceOfSatisfying(
+                            GuardDecision.Refused.class,
+                            r -> assertThat(r.kind()).isEqualTo(GuardDecision.RefusalKind.NOT_FOUND));
         }
         String star = guardedExecute("SELECT * FROM marketing.campaigns.leads");
         assertThat(state(star)).isEqualTo("SUCCEEDED");

@@ -20,8 +20,7 @@ import java.util.Locale;
  */
 public final class GuardCost {
 
-    private GuardCost() {
-    }
+    private GuardCost() {}
 
     public static void main(String[] args) throws Exception {
         long rssBefore = rssKiB();
@@ -29,7 +28,8 @@ public final class GuardCost {
         GuardContext ctx = workspace.context();
         SqlGuard guard = new SqlGuard();
         List<String> corpus = QueryCorpus.load(QueryGuardCorpusTest.LEGITIMATE).entries().stream()
-                .map(QueryCorpus.Entry::sql).toList();
+                .map(QueryCorpus.Entry::sql)
+                .toList();
 
         long start = System.nanoTime();
         workspace.check(guard, corpus.get(0), ctx, false);
@@ -49,14 +49,25 @@ public final class GuardCost {
             }
         }
         System.gc();
-        long heapAfterGc = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        long heapAfterGc =
+                Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "guard cost: first check %.1f ms (JVM up %d ms); RSS %d -> %d MiB after the first "
-                + "check, %d MiB after %d checks; per statement (all rounds of look-ups included) p50 %.3f ms, p99 %.3f ms, "
-                + "mean %.3f ms over %d statements; heap in use after GC %d MiB%n", firstMs, ManagementFactory.getRuntimeMXBean().getUptime(),
-                rssBefore / 1024, rssAfterFirst / 1024, rssKiB() / 1024, sorted.length,
-                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
-                Arrays.stream(sorted).average().orElse(0) / 1e6, corpus.size(), heapAfterGc / (1024 * 1024));
+        System.out.printf(
+                Locale.ROOT,
+                "guard cost: first check %.1f ms (JVM up %d ms); RSS %d -> %d MiB after the first "
+                        + "check, %d MiB after %d checks; per statement (all rounds of look-ups included) p50 %.3f ms, p99 %.3f ms, "
+                        + "mean %.3f ms over %d statements; heap in use after GC %d MiB%n",
+                firstMs,
+                ManagementFactory.getRuntimeMXBean().getUptime(),
+                rssBefore / 1024,
+                rssAfterFirst / 1024,
+                rssKiB() / 1024,
+                sorted.length,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6,
+                Arrays.stream(sorted).average().orElse(0) / 1e6,
+                corpus.size(),
+                heapAfterGc / (1024 * 1024));
     }
 
     private static long rssKiB() throws Exception {

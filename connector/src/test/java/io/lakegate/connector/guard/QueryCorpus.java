@@ -12,8 +12,7 @@ import java.util.List;
  */
 record QueryCorpus(String name, List<Entry> entries) {
 
-    record Entry(int line, String expectedToken, String sql) {
-    }
+    record Entry(int line, String expectedToken, String sql) {}
 
     static QueryCorpus load(String resource) {
         try (InputStream in = QueryCorpus.class.getResourceAsStream(resource)) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +19,21 @@ class QueryGuardCorpusTest {
     static final String HOSTILE = "/guard/hostile-queries.sql";
     static final String LEGITIMATE = "/guard/legitimate-queries.sql";
 
-    private static final Set<String> WRITE_KEYWORDS = Set.of("DROP", "DELETE", "UPDATE", "INSERT", "MERGE", "CREATE",
-            "ALTER", "TRUNCATE", "GRANT", "REVOKE", "OPTIMIZE", "VACUUM", "COPY", "REPLACE");
+    private static final Set<String> WRITE_KEYWORDS = Set.of(
+            "DROP",
+            "DELETE",
+            "UPDATE",
+            "INSERT",
+            "MERGE",
+            "CREATE",
+            "ALTER",
+            "TRUNCATE",
+            "GRANT",
+            "REVOKE",
+            "OPTIMIZE",
+            "VACUUM",
+            "COPY",
+            "REPLACE");
 
     @Test
     void hostileQueriesAreRefusedOrCutAwayFromSciColumnsAndLegitimateOnesAccepted() {
@@ -42,7 +54,8 @@ class QueryGuardCorpusTest {
                 refused++;
             } else if (WRITE_KEYWORDS.contains(e.expectedToken().toUpperCase(Locale.ROOT))
                     && writes(((GuardDecision.Allowed) d).sql(), e.expectedToken())) {
-                failures.add("hostile line " + e.line() + " is a write and was accepted: " + oneLine(e.sql()) + "\n    got " + d);
+                failures.add("hostile line " + e.line() + " is a write and was accepted: " + oneLine(e.sql())
+                        + "\n    got " + d);
             } else if (((GuardDecision.Allowed) d).listing().isEmpty()) {
                 String unwrapped = unwrappedSciTable(((GuardDecision.Allowed) d).sql(), workspace);
                 if (unwrapped != null) {
@@ -69,16 +82,21 @@ class QueryGuardCorpusTest {
             }
         }
         failures.forEach(System.err::println);
-        System.out.println("query guard corpus: hostile " + refused + " refused, " + rewritten + " rewritten; legitimate "
-                + accepted + "/" + legitimate.entries().size() + " accepted, false-refusal rate "
-                + String.format(Locale.ROOT, "%.1f%%", 100.0 * falseRefusals / legitimate.entries().size()) + "; "
-                + failures.size() + " failures");
+        System.out.println(
+                "query guard corpus: hostile " + refused + " refused, " + rewritten + " rewritten; legitimate "
+                        + accepted + "/" + legitimate.entries().size() + " accepted, false-refusal rate "
+                        + String.format(
+                                Locale.ROOT,
+                                "%.1f%%",
+                                100.0 * falseRefusals / legitimate.entries().size()) + "; "
+                        + failures.size() + " failures");
         assertThat(failures).isEmpty();
     }
 
     /** Whether the forwarded text still holds the write's keyword as a token (a comment would not). */
     private static boolean writes(String rendered, String keyword) {
-        return SparkSqlParser.significantTokens(rendered).stream().anyMatch(t -> t.getText().equalsIgnoreCase(keyword));
+        return SparkSqlParser.significantTokens(rendered).stream()
+                .anyMatch(t -> t.getText().equalsIgnoreCase(keyword));
     }
 
     /** A table with SCI columns named in the rendered SQL other than as the inside of its own derived table. */
@@ -87,11 +105,15 @@ class QueryGuardCorpusTest {
             QualifiedName name = QualifiedName.of(table.split("\\.")[0], table.split("\\.")[1], table.split("\\.")[2]);
             String quoted = String.join(" ", name.quotedParts());
             TableFacts facts = workspace.table(name).orElseThrow();
-            String wrapper = "( SELECT " + facts.permittedColumns().stream().map(SqlLiterals::quote)
-                    .collect(java.util.stream.Collectors.joining(" , ")) + " FROM " + quoted;
+            String wrapper = "( SELECT "
+                    + facts.permittedColumns().stream()
+                            .map(SqlLiterals::quote)
+                            .collect(java.util.stream.Collectors.joining(" , "))
+                    + " FROM " + quoted;
             int at = rendered.indexOf(quoted);
             while (at >= 0) {
-                if (at < wrapper.length() - quoted.length() || !rendered.startsWith(wrapper, at - (wrapper.length() - quoted.length()))) {
+                if (at < wrapper.length() - quoted.length()
+                        || !rendered.startsWith(wrapper, at - (wrapper.length() - quoted.length()))) {
                     return table;
                 }
                 at = rendered.indexOf(quoted, at + 1);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class ResultSizeEnforcerTest {
@@ -17,9 +16,13 @@ class ResultSizeEnforcerTest {
         for (int i = 0; i < rows; i++) {
             data.add(List.of(String.valueOf(i), cell));
         }
-        return Map.of("statement_id", "s1",
-                "manifest", Map.of("truncated", false, "total_row_count", rows),
-                "result", Map.of("row_count", rows, "data_array", data, "next_chunk_index", 1));
+        return Map.of(
+                "statement_id",
+                "s1",
+                "manifest",
+                Map.of("truncated", false, "total_row_count", rows),
+                "result",
+                Map.of("row_count", rows, "data_array", data, "next_chunk_index", 1));
     }
 
     @Test
@@ -34,7 +37,8 @@ class ResultSizeEnforcerTest {
         assertThat(result).doesNotContainKey("next_chunk_index");
         assertThat(((Map<?, ?>) e.result().get("manifest")).get("truncated")).isEqualTo(true);
         assertThat(e.note()).contains("10 row(s)");
-        assertThat(((List<?>) ((Map<?, ?>) input.get("result")).get("data_array"))).hasSize(50);
+        assertThat(((List<?>) ((Map<?, ?>) input.get("result")).get("data_array")))
+                .hasSize(50);
     }
 
     @Test
@@ -52,9 +56,15 @@ class ResultSizeEnforcerTest {
         for (int i = 0; i < 5; i++) {
             data.add(Map.of("values", List.of(Map.of("string_value", "abcdefghij"), Map.of())));
         }
-        Map<String, Object> mcp = Map.of("statement_id", "s", "status", Map.of("state", "SUCCEEDED"),
-                "manifest", Map.of("schema", Map.of("columns", List.of(Map.of("name", "a"), Map.of("name", "b")))),
-                "result", Map.of("data_array", data));
+        Map<String, Object> mcp = Map.of(
+                "statement_id",
+                "s",
+                "status",
+                Map.of("state", "SUCCEEDED"),
+                "manifest",
+                Map.of("schema", Map.of("columns", List.of(Map.of("name", "a"), Map.of("name", "b")))),
+                "result",
+                Map.of("data_array", data));
         ResultSizeEnforcer.Enforced e = enforcer.enforce(mcp, new GuardLimits(100, 25));
         assertThat(e.rowsKept()).isEqualTo(2);
         assertThat(e.bytesKept()).isEqualTo(20);
@@ -65,6 +75,8 @@ class ResultSizeEnforcerTest {
         ResultSizeEnforcer.Enforced e = enforcer.enforce(restResult(3, "x"), GuardLimits.DEFAULTS);
         assertThat(e.truncated()).isFalse();
         assertThat(e.note()).isNull();
-        assertThat(enforcer.enforce(Map.of("status", Map.of("state", "PENDING")), GuardLimits.DEFAULTS).truncated()).isFalse();
+        assertThat(enforcer.enforce(Map.of("status", Map.of("state", "PENDING")), GuardLimits.DEFAULTS)
+                        .truncated())
+                .isFalse();
     }
 }

@@ -2,6 +2,9 @@ package io.lakegate.connector.hostcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +14,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,8 @@ class HostHeaderFilterTest {
     @BeforeAll
     static void start() {
         emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
-        connector = ConnectorHarness.start(emulator, Map.of("lakegate.oauth-proxy.resource", "https://lakegate.internal/mcp"));
+        connector = ConnectorHarness.start(
+                emulator, Map.of("lakegate.oauth-proxy.resource", "https://lakegate.internal/mcp"));
     }
 
     @AfterAll
@@ -39,8 +39,10 @@ class HostHeaderFilterTest {
 
     @Test
     void hostsOfTheConfiguredUrlsTheBindAddressAndLoopbackOnly() {
-        AllowedHosts hosts = AllowedHosts.of(List.of("https://mcp.example.com/mcp", "https://Login.Example.com:8443"),
-                List.of("svc.ns.svc.cluster.local:8080", "10.1.2.3"), "127.0.0.1");
+        AllowedHosts hosts = AllowedHosts.of(
+                List.of("https://mcp.example.com/mcp", "https://Login.Example.com:8443"),
+                List.of("svc.ns.svc.cluster.local:8080", "10.1.2.3"),
+                "127.0.0.1");
         assertThat(hosts.allows("mcp.example.com")).isTrue();
         assertThat(hosts.allows("MCP.example.com.:443")).isTrue();
         assertThat(hosts.allows("login.example.com:8443")).isTrue();
@@ -65,11 +67,15 @@ class HostHeaderFilterTest {
     void everyPathRefusesAForeignHostBeforeAnythingElse() throws IOException {
         for (String path : List.of("/actuator/health", "/.well-known/oauth-protected-resource", "/nope")) {
             String refused = get(path, "attacker.example:" + connector.port);
-            assertThat(refused).as(path).startsWith("HTTP/1.1 403")
-                    .contains("{\"error\":\"invalid_host\",\"error_description\":\"the Host header does not name this server\"}");
+            assertThat(refused)
+                    .as(path)
+                    .startsWith("HTTP/1.1 403")
+                    .contains(
+                            "{\"error\":\"invalid_host\",\"error_description\":\"the Host header does not name this server\"}");
         }
         // every answer on the MCP endpoint is JSON-RPC, this refusal too
-        assertThat(get("/mcp", "attacker.example:" + connector.port)).startsWith("HTTP/1.1 403")
+        assertThat(get("/mcp", "attacker.example:" + connector.port))
+                .startsWith("HTTP/1.1 403")
                 .contains("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32003,"
                         + "\"message\":\"Forbidden: the Host header does not name this server\","
                         + "\"data\":{\"error\":\"invalid_host\"}}}");

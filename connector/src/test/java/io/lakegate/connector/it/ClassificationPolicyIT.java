@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Sales Genie space unreachable, directly and through Genie One.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext   // no other test shares this registry; free the context once done
+@DirtiesContext // no other test shares this registry; free the context once done
 class ClassificationPolicyIT {
 
     static final String ALICE = "alice@lakegate.dev";
@@ -80,8 +80,12 @@ class ClassificationPolicyIT {
         return CLIENTS.computeIfAbsent(port + "/" + ALICE, u -> {
             String token = EMULATOR.issueToken(ALICE);
             McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
-                    .endpoint("/mcp").httpRequestCustomizer((b, m, uri, body, ctx) -> b.header("Authorization",
-                            "Bearer " + token)).build()).requestTimeout(Duration.ofSeconds(60)).build();
+                            .endpoint("/mcp")
+                            .httpRequestCustomizer(
+                                    (b, m, uri, body, ctx) -> b.header("Authorization", "Bearer " + token))
+                            .build())
+                    .requestTimeout(Duration.ofSeconds(60))
+                    .build();
             c.initialize();
             return c;
         });
@@ -90,7 +94,8 @@ class ClassificationPolicyIT {
     CallToolResult call(String workspace, String tool, Map<String, Object> args) {
         Map<String, Object> all = new HashMap<>(args);
         all.put("workspace", workspace);
-        CallToolResult r = client().callTool(CallToolRequest.builder(tool).arguments(all).build());
+        CallToolResult r =
+                client().callTool(CallToolRequest.builder(tool).arguments(all).build());
         said.add(text(r));
         return r;
     }
@@ -102,7 +107,9 @@ class ClassificationPolicyIT {
     }
 
     static String text(CallToolResult r) {
-        return r.content().stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
+        return r.content().stream()
+                .filter(TextContent.class::isInstance)
+                .map(c -> ((TextContent) c).text())
                 .collect(Collectors.joining("\n"));
     }
 
@@ -113,14 +120,24 @@ class ClassificationPolicyIT {
     }
 
     JsonNode genieOne(String workspace, String question) throws InterruptedException {
-        JsonNode asked = ok(workspace, "proxy_to_genie_one", Map.of("tool_name", "genie_ask",
-                "tool_args", Map.of("question", question)));
+        JsonNode asked = ok(
+                workspace,
+                "proxy_to_genie_one",
+                Map.of("tool_name", "genie_ask", "tool_args", Map.of("question", question)));
         JsonNode last = asked;
         for (int i = 0; i < 100 && !END_STATES.contains(last.path("status").asString()); i++) {
             Thread.sleep(50);
-            last = ok(workspace, "proxy_to_genie_one", Map.of("tool_name", "genie_poll_response", "tool_args", Map.of(
-                    "conversation_id", asked.path("conversation_id").asString(),
-                    "response_id", asked.path("response_id").asString())));
+            last = ok(
+                    workspace,
+                    "proxy_to_genie_one",
+                    Map.of(
+                            "tool_name",
+                            "genie_poll_response",
+                            "tool_args",
+                            Map.of(
+                                    "conversation_id",
+                                            asked.path("conversation_id").asString(),
+                                    "response_id", asked.path("response_id").asString())));
         }
         return last;
     }
@@ -140,27 +157,58 @@ class ClassificationPolicyIT {
         }
         // SQL: the column does not exist for the query; SELECT * runs without it
         for (String table : List.of("sales.customers.customers", "marketing.campaigns.leads")) {
-            CallToolResult direct = call("classified", "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                    "tool_args", Map.of("query", "SELECT email FROM " + table)));
+            CallToolResult direct = call(
+                    "classified",
+                    "proxy_to_sql",
+                    Map.of(
+                            "tool_name",
+                            "execute_sql_read_only",
+                            "tool_args",
+                            Map.of("query", "SELECT email FROM " + table)));
             assertThat(text(direct)).as(table).doesNotContain("SUCCEEDED");
-            JsonNode star = ok("classified", "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                    "tool_args", Map.of("query", "SELECT * FROM " + table)));
+            JsonNode star = ok(
+                    "classified",
+                    "proxy_to_sql",
+                    Map.of(
+                            "tool_name",
+                            "execute_sql_read_only",
+                            "tool_args",
+                            Map.of("query", "SELECT * FROM " + table)));
             assertThat(star.at("/status/state").asString()).isEqualTo("SUCCEEDED");
-            assertThat(names(star.at("/manifest/schema/columns"))).as(table).isNotEmpty().doesNotContain("email");
+            assertThat(names(star.at("/manifest/schema/columns")))
+                    .as(table)
+                    .isNotEmpty()
+                    .doesNotContain("email");
         }
         // Genie One and the per-space Genie: the email query's result and Genie's summary of it are withheld
         JsonNode one = genieOne("classified", "What are the customers' email addresses?");
         assertThat(one.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(one.at("/content/queryAttachments/0/withheld").asString()).isNotBlank();
-        JsonNode asked = ok("classified", "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                "tool_name", "query_space_" + SALES_SPACE,
-                "tool_args", Map.of("query", "What are the customers' email addresses?")));
+        JsonNode asked = ok(
+                "classified",
+                "proxy_to_genie",
+                Map.of(
+                        "genie_space_id",
+                        SALES_SPACE,
+                        "tool_name",
+                        "query_space_" + SALES_SPACE,
+                        "tool_args",
+                        Map.of("query", "What are the customers' email addresses?")));
         JsonNode polled = asked;
         for (int i = 0; i < 20 && !"COMPLETED".equals(polled.path("status").asString()); i++) {
-            polled = ok("classified", "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                    "tool_name", "poll_response_" + SALES_SPACE, "tool_args", Map.of(
-                            "conversation_id", asked.path("conversationId").asString(),
-                            "message_id", asked.path("messageId").asString())));
+            polled = ok(
+                    "classified",
+                    "proxy_to_genie",
+                    Map.of(
+                            "genie_space_id",
+                            SALES_SPACE,
+                            "tool_name",
+                            "poll_response_" + SALES_SPACE,
+                            "tool_args",
+                            Map.of(
+                                    "conversation_id",
+                                            asked.path("conversationId").asString(),
+                                    "message_id", asked.path("messageId").asString())));
         }
         assertThat(polled.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(polled.at("/content/queryAttachments/0/withheld").asString()).isNotBlank();
@@ -170,23 +218,36 @@ class ClassificationPolicyIT {
             assertThat(all).as("email address").doesNotContain(email);
         }
         // only the email class is policy here: other Genie answers still come through
-        assertThat(genieOne("classified", "How many orders are there?").at("/content/textAttachments/0").asString())
+        assertThat(genieOne("classified", "How many orders are there?")
+                        .at("/content/textAttachments/0")
+                        .asString())
                 .contains("60 orders");
     }
 
     @Test
     void aGenieSpaceWithAGovernedSciTagIsUnreachableAlsoThroughGenieOne() throws Exception {
-        CallToolResult direct = call("governed", "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                "tool_name", "query_space_" + SALES_SPACE, "tool_args", Map.of("query", "How many orders are there?")));
+        CallToolResult direct = call(
+                "governed",
+                "proxy_to_genie",
+                Map.of(
+                        "genie_space_id",
+                        SALES_SPACE,
+                        "tool_name",
+                        "query_space_" + SALES_SPACE,
+                        "tool_args",
+                        Map.of("query", "How many orders are there?")));
         assertThat(direct.isError()).isTrue();
         assertThat(text(direct)).startsWith("NOT_FOUND:");
         JsonNode one = genieOne("governed", "How many orders are there?");
         assertThat(one.path("withheld").asString()).isNotBlank();
-        assertThat(one.at("/content/textAttachments/0").asString()).startsWith("Lakegate withheld this Genie One answer");
+        assertThat(one.at("/content/textAttachments/0").asString())
+                .startsWith("Lakegate withheld this Genie One answer");
         assertThat(one.at("/content/queryAttachments").size()).isZero();
         assertThat(one.toString()).doesNotContain("60 orders").doesNotContain("sales.orders");
         // an answer from a space the policy does not cover is unaffected
-        assertThat(genieOne("governed", "What was the profit per month?").at("/content/queryAttachments/0/query")
-                .asString()).contains("finance.reporting.monthly_pnl");
+        assertThat(genieOne("governed", "What was the profit per month?")
+                        .at("/content/queryAttachments/0/query")
+                        .asString())
+                .contains("finance.reporting.monthly_pnl");
     }
 }

@@ -63,17 +63,20 @@ abstract class ConnectorIntegrationTest {
             String token = emulator().issueToken(user);
             HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
                     .endpoint("/mcp")
-                    .httpRequestCustomizer((builder, method, uri, body, context) ->
-                            builder.header("Authorization", "Bearer " + token))
+                    .httpRequestCustomizer(
+                            (builder, method, uri, body, context) -> builder.header("Authorization", "Bearer " + token))
                     .build();
-            McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+            McpSyncClient client = McpClient.sync(transport)
+                    .requestTimeout(Duration.ofSeconds(60))
+                    .build();
             client.initialize();
             return client;
         });
     }
 
     CallToolResult call(String user, String tool, Map<String, Object> args) {
-        CallToolResult result = client(user).callTool(CallToolRequest.builder(tool).arguments(args).build());
+        CallToolResult result = client(user)
+                .callTool(CallToolRequest.builder(tool).arguments(args).build());
         RESPONSES.add(text(result));
         return result;
     }
@@ -97,7 +100,9 @@ abstract class ConnectorIntegrationTest {
     }
 
     static String text(CallToolResult result) {
-        return result.content().stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
+        return result.content().stream()
+                .filter(TextContent.class::isInstance)
+                .map(c -> ((TextContent) c).text())
                 .collect(Collectors.joining("\n"));
     }
 

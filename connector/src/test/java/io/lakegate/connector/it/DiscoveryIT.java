@@ -15,22 +15,34 @@ class DiscoveryIT extends ConnectorIntegrationTest {
     @Test
     void usersSeeTheirOwnCatalogs() {
         assertThat(names(ok(ALICE, "list_catalogs", Map.of()).path("catalogs"), "name"))
-                .contains("sales", "finance", "marketing").doesNotContain("hr");
-        assertThat(names(ok(BOB, "list_catalogs", Map.of()).path("catalogs"), "name")).containsExactly("sales");
+                .contains("sales", "finance", "marketing")
+                .doesNotContain("hr");
+        assertThat(names(ok(BOB, "list_catalogs", Map.of()).path("catalogs"), "name"))
+                .containsExactly("sales");
     }
 
     @Test
     void listsSchemasTablesAndDescribesATable() {
-        assertThat(names(ok(BOB, "list_schemas", Map.of("catalog_name", "sales")).path("schemas"), "name"))
+        assertThat(names(
+                        ok(BOB, "list_schemas", Map.of("catalog_name", "sales")).path("schemas"), "name"))
                 .contains("orders", "reference");
         JsonNode tables = ok(ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "orders"));
-        assertThat(names(tables.path("tables"), "full_name")).contains("sales.orders.orders", "sales.orders.daily_revenue");
+        assertThat(names(tables.path("tables"), "full_name"))
+                .contains("sales.orders.orders", "sales.orders.daily_revenue");
         assertThat(tables.path("tables").get(0).has("columns")).isFalse();
         JsonNode table = ok(ALICE, "get_table", Map.of("full_name", "sales.orders.orders"));
         assertThat(table.path("full_name").asString()).isEqualTo("sales.orders.orders");
         assertThat(table.path("table_type").asString()).isEqualTo("MANAGED");
-        assertThat(names(table.path("columns"), "name")).containsExactly("order_id", "customer_id", "product_id",
-                "quantity", "amount", "order_date", "status", "region");
+        assertThat(names(table.path("columns"), "name"))
+                .containsExactly(
+                        "order_id",
+                        "customer_id",
+                        "product_id",
+                        "quantity",
+                        "amount",
+                        "order_date",
+                        "status",
+                        "region");
         assertThat(table.path("columns").get(0).path("type_text").asString()).isNotBlank();
     }
 
@@ -50,21 +62,25 @@ class DiscoveryIT extends ConnectorIntegrationTest {
                 .containsExactly("Shared Pro Warehouse");
         assertThat(names(ok(ALICE, "list_genie_spaces", Map.of()).path("spaces"), "title"))
                 .contains("Sales Pipeline", "Finance Insights");
-        assertThat(names(ok(BOB, "list_genie_spaces", Map.of()).path("spaces"), "title")).containsExactly("Sales Pipeline");
+        assertThat(names(ok(BOB, "list_genie_spaces", Map.of()).path("spaces"), "title"))
+                .containsExactly("Sales Pipeline");
     }
 
     @Test
     void paginationFollowsUpstreamPagesAndCursorResumesExactly() {
         // the emulator serves 5 items per page; the schema holds 70+ tables
-        List<String> all = names(ok(ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "staging",
-                "limit", 500)).path("tables"), "name");
+        List<String> all = names(
+                ok(ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "staging", "limit", 500))
+                        .path("tables"),
+                "name");
         assertThat(all).hasSizeGreaterThan(70).doesNotHaveDuplicates();
 
         List<String> paged = new ArrayList<>();
         String cursor = null;
         int calls = 0;
         do {
-            Map<String, Object> args = new HashMap<>(Map.of("catalog_name", "sales", "schema_name", "staging", "limit", 7));
+            Map<String, Object> args =
+                    new HashMap<>(Map.of("catalog_name", "sales", "schema_name", "staging", "limit", 7));
             if (cursor != null) {
                 args.put("cursor", cursor);
             }
@@ -81,15 +97,20 @@ class DiscoveryIT extends ConnectorIntegrationTest {
     @Test
     void cursorOfAnotherListingIsRefused() {
         String cursor = ok(ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "staging", "limit", 2))
-                .path("next_cursor").asString();
-        assertThat(error(ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "orders", "cursor", cursor)))
+                .path("next_cursor")
+                .asString();
+        assertThat(error(
+                        ALICE,
+                        "list_tables",
+                        Map.of("catalog_name", "sales", "schema_name", "orders", "cursor", cursor)))
                 .startsWith("INVALID_ARGUMENT: argument 'cursor'");
     }
 
     @Test
     void searchTablesInOneCatalogAndAcrossCatalogs() {
         JsonNode inSales = ok(ALICE, "search_tables", Map.of("query", "orders", "catalog_name", "sales"));
-        assertThat(names(inSales.path("tables"), "full_name")).contains("sales.orders.orders")
+        assertThat(names(inSales.path("tables"), "full_name"))
+                .contains("sales.orders.orders")
                 .allMatch(n -> n.startsWith("sales.") && n.contains("orders"));
         JsonNode everywhere = ok(ALICE, "search_tables", Map.of("query", "campaign"));
         assertThat(names(everywhere.path("tables"), "full_name")).contains("marketing.campaigns.campaigns");
@@ -107,7 +128,9 @@ class DiscoveryIT extends ConnectorIntegrationTest {
             cursor = page.has("next_cursor") ? page.path("next_cursor").asString() : null;
             calls++;
         } while (cursor != null && calls < 40);
-        List<String> all = names(ok(ALICE, "search_tables", Map.of("query", "%_2024_0%", "limit", 500)).path("tables"),
+        List<String> all = names(
+                ok(ALICE, "search_tables", Map.of("query", "%_2024_0%", "limit", 500))
+                        .path("tables"),
                 "full_name");
         assertThat(paged).isEqualTo(all).doesNotHaveDuplicates();
         assertThat(all).anyMatch(n -> n.startsWith("sales.")).anyMatch(n -> n.startsWith("marketing."));

@@ -14,7 +14,8 @@ class GenieOneIT extends ConnectorIntegrationTest {
     static final String PEOPLE_SPACE = "01f0c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
 
     JsonNode ask(String user, String question, String conversation) {
-        Map<String, Object> args = conversation == null ? Map.of("question", question)
+        Map<String, Object> args = conversation == null
+                ? Map.of("question", question)
                 : Map.of("question", question, "conversation_id", conversation);
         return ok(user, "proxy_to_genie_one", Map.of("tool_name", "genie_ask", "tool_args", args));
     }
@@ -24,9 +25,17 @@ class GenieOneIT extends ConnectorIntegrationTest {
         JsonNode last = asked;
         for (int i = 0; i < 100 && !END_STATES.contains(last.path("status").asString()); i++) {
             Thread.sleep(50);
-            last = ok(user, "proxy_to_genie_one", Map.of("tool_name", "genie_poll_response", "tool_args", Map.of(
-                    "conversation_id", asked.path("conversation_id").asString(),
-                    "response_id", asked.path("response_id").asString())));
+            last = ok(
+                    user,
+                    "proxy_to_genie_one",
+                    Map.of(
+                            "tool_name",
+                            "genie_poll_response",
+                            "tool_args",
+                            Map.of(
+                                    "conversation_id",
+                                            asked.path("conversation_id").asString(),
+                                    "response_id", asked.path("response_id").asString())));
         }
         return last;
     }
@@ -51,8 +60,8 @@ class GenieOneIT extends ConnectorIntegrationTest {
     @Test
     void answersReadingSciDataAreWithheldWithTheReason() throws Exception {
         clearRecordedResponses();
-        for (String question : List.of("What are the customers' email addresses?",
-                "Which customers have a birthday this month?")) {
+        for (String question :
+                List.of("What are the customers' email addresses?", "Which customers have a birthday this month?")) {
             JsonNode done = pollToEnd(ALICE, ask(ALICE, question, null));
             assertThat(done.path("status").asString()).as(question).isEqualTo("COMPLETED");
             JsonNode attachment = done.at("/content/queryAttachments/0");
@@ -67,8 +76,10 @@ class GenieOneIT extends ConnectorIntegrationTest {
     @Test
     void noSciValueEverLeavesThroughGenieOne() throws Exception {
         clearRecordedResponses();
-        for (String question : List.of("What are the customers' email addresses?",
-                "Which customers have a birthday this month?", "What is the headcount per department?")) {
+        for (String question : List.of(
+                "What are the customers' email addresses?",
+                "Which customers have a birthday this month?",
+                "What is the headcount per department?")) {
             pollToEnd(ALICE, ask(ALICE, question, null));
         }
         String said = String.join("\n", recordedResponses());
@@ -86,7 +97,8 @@ class GenieOneIT extends ConnectorIntegrationTest {
             clearRecordedResponses();
             JsonNode done = pollToEnd(ALICE, ask(ALICE, "What are the customers' email addresses?", null));
             assertThat(done.path("status").asString()).isEqualTo("COMPLETED");
-            assertThat(done.at("/content/queryAttachments/0/withheld").asString()).isNotBlank();
+            assertThat(done.at("/content/queryAttachments/0/withheld").asString())
+                    .isNotBlank();
             String said = String.join("\n", recordedResponses());
             assertThat(said).doesNotContain("@");
             JsonNode orders = pollToEnd(ALICE, ask(ALICE, "How many orders are there?", null));
@@ -99,10 +111,19 @@ class GenieOneIT extends ConnectorIntegrationTest {
     @Test
     void badCallsAreTypedErrors() {
         assertThat(error(ALICE, "proxy_to_genie_one", Map.of("tool_name", "genie_ask", "tool_args", Map.of())))
-                .startsWith("INVALID_ARGUMENT:").contains("question");
-        assertThat(error(ALICE, "proxy_to_genie_one", Map.of("tool_name", "genie_poll_response",
-                "tool_args", Map.of("conversation_id", "nope", "response_id", "nope"))))
-                .startsWith("UPSTREAM_ERROR:").contains("does not exist").doesNotContain("\tat ");
+                .startsWith("INVALID_ARGUMENT:")
+                .contains("question");
+        assertThat(error(
+                        ALICE,
+                        "proxy_to_genie_one",
+                        Map.of(
+                                "tool_name",
+                                "genie_poll_response",
+                                "tool_args",
+                                Map.of("conversation_id", "nope", "response_id", "nope"))))
+                .startsWith("UPSTREAM_ERROR:")
+                .contains("does not exist")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -110,9 +131,17 @@ class GenieOneIT extends ConnectorIntegrationTest {
         emulator().switches().genieOneDisabled(true);
         try {
             // a user whose tool list is not cached yet, so the connector really meets the missing endpoint
-            assertThat(error(CAROL, "proxy_to_genie_one", Map.of("tool_name", "genie_ask",
-                    "tool_args", Map.of("question", "How many orders are there?"))))
-                    .startsWith("NOT_FOUND:").contains("Genie One").contains("proxy_to_genie");
+            assertThat(error(
+                            CAROL,
+                            "proxy_to_genie_one",
+                            Map.of(
+                                    "tool_name",
+                                    "genie_ask",
+                                    "tool_args",
+                                    Map.of("question", "How many orders are there?"))))
+                    .startsWith("NOT_FOUND:")
+                    .contains("Genie One")
+                    .contains("proxy_to_genie");
         } finally {
             emulator().switches().reset();
         }

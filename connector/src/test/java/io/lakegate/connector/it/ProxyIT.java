@@ -18,10 +18,16 @@ class ProxyIT extends ConnectorIntegrationTest {
     @Test
     void sqlToolListAdvertisesOnlyTheReadOnlyAllowList() {
         JsonNode tools = ok(ALICE, "list_sql_tools", Map.of());
-        assertThat(names(tools.path("tools"), "name")).containsExactlyInAnyOrder("execute_sql_read_only", "poll_sql_result");
+        assertThat(names(tools.path("tools"), "name"))
+                .containsExactlyInAnyOrder("execute_sql_read_only", "poll_sql_result");
         assertThat(tools.path("read_only").asBoolean()).isTrue();
         assertThat(tools.toString()).doesNotContain("\"execute_sql\"");
-        assertThat(tools.path("tools").get(0).path("input_schema").path("required").isArray()).isTrue();
+        assertThat(tools.path("tools")
+                        .get(0)
+                        .path("input_schema")
+                        .path("required")
+                        .isArray())
+                .isTrue();
     }
 
     @Test
@@ -30,18 +36,31 @@ class ProxyIT extends ConnectorIntegrationTest {
         emulator().clearRequests();
         ok(CAROL, "list_sql_tools", Map.of());
         assertThat(emulator().requests()).noneMatch(r -> r.path().startsWith("/api/2.0/mcp/sql"));
-        ok(BOB, "list_sql_tools", Map.of());   // never another user's copy: bob's list comes from bob's own session
-        assertThat(emulator().requests()).anyMatch(r -> r.path().startsWith("/api/2.0/mcp/sql") && BOB.equals(r.user()));
+        ok(BOB, "list_sql_tools", Map.of()); // never another user's copy: bob's list comes from bob's own session
+        assertThat(emulator().requests())
+                .anyMatch(r -> r.path().startsWith("/api/2.0/mcp/sql") && BOB.equals(r.user()));
     }
 
     @Test
     void readOnlySqlRunsAsTheCaller() {
-        JsonNode result = ok(ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "SELECT region FROM sales.reference.regions ORDER BY region")));
+        JsonNode result = ok(
+                ALICE,
+                "proxy_to_sql",
+                Map.of(
+                        "tool_name",
+                        "execute_sql_read_only",
+                        "tool_args",
+                        Map.of("query", "SELECT region FROM sales.reference.regions ORDER BY region")));
         assertThat(result.path("status").path("state").asString()).isEqualTo("SUCCEEDED");
         assertThat(result.toString()).contains("string_value");
-        String bobOnFinance = text(call(BOB, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "SELECT * FROM finance.ledger.accounts"))));
+        String bobOnFinance = text(call(
+                BOB,
+                "proxy_to_sql",
+                Map.of(
+                        "tool_name",
+                        "execute_sql_read_only",
+                        "tool_args",
+                        Map.of("query", "SELECT * FROM finance.ledger.accounts"))));
         assertThat(bobOnFinance).doesNotContain("SUCCEEDED");
     }
 
@@ -49,8 +68,14 @@ class ProxyIT extends ConnectorIntegrationTest {
     void writeToolsAreRefusedAndNothingIsEverWritten() {
         int writesBefore = emulator().executedWrites().size();
         emulator().clearRequests();
-        String refused = error(ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql",
-                "tool_args", Map.of("query", "INSERT INTO sales.staging.load_audit VALUES (1)")));
+        String refused = error(
+                ALICE,
+                "proxy_to_sql",
+                Map.of(
+                        "tool_name",
+                        "execute_sql",
+                        "tool_args",
+                        Map.of("query", "INSERT INTO sales.staging.load_audit VALUES (1)")));
         assertThat(refused).startsWith("TOOL_NOT_ALLOWED:").contains("execute_sql_read_only");
         assertThat(error(ALICE, "proxy_to_sql", Map.of("tool_name", "drop_everything", "tool_args", Map.of())))
                 .startsWith("TOOL_NOT_ALLOWED:");
@@ -58,8 +83,14 @@ class ProxyIT extends ConnectorIntegrationTest {
         assertThat(emulator().requests()).noneMatch(r -> r.path().startsWith("/api/2.0/mcp/sql"));
         // a write through the read-only tool is refused upstream (alice may MODIFY sales.staging, so only the
         // read-only contract stops it)
-        CallToolResultText sneaky = new CallToolResultText(call(ALICE, "proxy_to_sql", Map.of("tool_name",
-                "execute_sql_read_only", "tool_args", Map.of("query", "DELETE FROM sales.staging.load_audit"))));
+        CallToolResultText sneaky = new CallToolResultText(call(
+                ALICE,
+                "proxy_to_sql",
+                Map.of(
+                        "tool_name",
+                        "execute_sql_read_only",
+                        "tool_args",
+                        Map.of("query", "DELETE FROM sales.staging.load_audit"))));
         assertThat(sneaky.isError()).isTrue();
         assertThat(emulator().executedWrites()).hasSize(writesBefore);
     }
@@ -67,29 +98,50 @@ class ProxyIT extends ConnectorIntegrationTest {
     @Test
     void proxiedArgumentsAreValidatedAgainstTheUpstreamSchemaBeforeSending() {
         emulator().clearRequests();
-        String missing = error(ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only", "tool_args", Map.of()));
+        String missing =
+                error(ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only", "tool_args", Map.of()));
         assertThat(missing).startsWith("INVALID_ARGUMENT:").contains("tool_args.query");
-        String wrongType = error(ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", 42)));
+        String wrongType = error(
+                ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only", "tool_args", Map.of("query", 42)));
         assertThat(wrongType).contains("tool_args.query").contains("string");
-        String genie = error(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                "tool_name", "poll_response_" + SALES_SPACE, "tool_args", Map.of("conversation_id", "c1")));
+        String genie = error(
+                ALICE,
+                "proxy_to_genie",
+                Map.of(
+                        "genie_space_id",
+                        SALES_SPACE,
+                        "tool_name",
+                        "poll_response_" + SALES_SPACE,
+                        "tool_args",
+                        Map.of("conversation_id", "c1")));
         assertThat(genie).contains("tool_args.message_id");
         // only tools/list reached the upstream servers, never tools/call
-        assertThat(emulator().requests().stream().filter(r -> r.path().startsWith("/api/2.0/mcp/")).count())
+        assertThat(emulator().requests().stream()
+                        .filter(r -> r.path().startsWith("/api/2.0/mcp/"))
+                        .count())
                 .isLessThanOrEqualTo(6);
     }
 
     @Test
     void genieToolsAreListedAndAQuestionIsAnswered() {
         JsonNode tools = ok(ALICE, "list_genie_tools", Map.of("genie_space_id", SALES_SPACE));
-        assertThat(names(tools.path("tools"), "name")).containsExactlyInAnyOrder("query_space_" + SALES_SPACE,
-                "poll_response_" + SALES_SPACE);
-        JsonNode answer = ok(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                "tool_name", "query_space_" + SALES_SPACE, "tool_args", Map.of("query", "How many orders are there?")));
+        assertThat(names(tools.path("tools"), "name"))
+                .containsExactlyInAnyOrder("query_space_" + SALES_SPACE, "poll_response_" + SALES_SPACE);
+        JsonNode answer = ok(
+                ALICE,
+                "proxy_to_genie",
+                Map.of(
+                        "genie_space_id",
+                        SALES_SPACE,
+                        "tool_name",
+                        "query_space_" + SALES_SPACE,
+                        "tool_args",
+                        Map.of("query", "How many orders are there?")));
         assertThat(answer.path("conversationId").asString()).isNotBlank();
-        String unknownTool = error(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                "tool_name", "drop_space", "tool_args", Map.of()));
+        String unknownTool = error(
+                ALICE,
+                "proxy_to_genie",
+                Map.of("genie_space_id", SALES_SPACE, "tool_name", "drop_space", "tool_args", Map.of()));
         assertThat(unknownTool).startsWith("INVALID_ARGUMENT:").contains("query_space_" + SALES_SPACE);
     }
 
@@ -99,16 +151,34 @@ class ProxyIT extends ConnectorIntegrationTest {
      */
     @Test
     void eachGeniePollSeesTheCurrentStatus() {
-        JsonNode asked = ok(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                "tool_name", "query_space_" + SALES_SPACE, "tool_args", Map.of("query", "How many regions are there?")));
-        Map<String, Object> poll = Map.of("genie_space_id", SALES_SPACE, "tool_name", "poll_response_" + SALES_SPACE,
-                "tool_args", Map.of("conversation_id", asked.path("conversationId").asString(),
-                        "message_id", asked.path("messageId").asString()));
+        JsonNode asked = ok(
+                ALICE,
+                "proxy_to_genie",
+                Map.of(
+                        "genie_space_id",
+                        SALES_SPACE,
+                        "tool_name",
+                        "query_space_" + SALES_SPACE,
+                        "tool_args",
+                        Map.of("query", "How many regions are there?")));
+        Map<String, Object> poll = Map.of(
+                "genie_space_id",
+                SALES_SPACE,
+                "tool_name",
+                "poll_response_" + SALES_SPACE,
+                "tool_args",
+                Map.of(
+                        "conversation_id",
+                        asked.path("conversationId").asString(),
+                        "message_id",
+                        asked.path("messageId").asString()));
         List<String> statuses = new ArrayList<>(List.of(asked.path("status").asString()));
         for (int i = 0; i < 5 && !statuses.get(statuses.size() - 1).equals("COMPLETED"); i++) {
             statuses.add(ok(ALICE, "proxy_to_genie", poll).path("status").asString());
         }
-        assertThat(statuses).as("statuses seen by back-to-back polls").endsWith("COMPLETED")
+        assertThat(statuses)
+                .as("statuses seen by back-to-back polls")
+                .endsWith("COMPLETED")
                 .doesNotHaveDuplicates();
     }
 
@@ -116,15 +186,18 @@ class ProxyIT extends ConnectorIntegrationTest {
     @Test
     void genieSpaceOutsideTheCallersGrantsIsAnError() {
         assertThat(error(BOB, "list_genie_tools", Map.of("genie_space_id", FINANCE_SPACE)))
-                .startsWith("NOT_FOUND:").doesNotContain("Exception");
+                .startsWith("NOT_FOUND:")
+                .doesNotContain("Exception");
     }
 
     @Test
     void throttledSqlServerSurfacesRetryAfter() {
         ok(ALICE, "list_sql_tools", Map.of());
         emulator().faults().throttle("POST /api/2.0/mcp/sql", 5, Duration.ofSeconds(3));
-        String text = error(ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "SELECT 1")));
+        String text = error(
+                ALICE,
+                "proxy_to_sql",
+                Map.of("tool_name", "execute_sql_read_only", "tool_args", Map.of("query", "SELECT 1")));
         assertThat(text).startsWith("RATE_LIMITED:").contains("Retry after 3 s");
     }
 
@@ -132,8 +205,10 @@ class ProxyIT extends ConnectorIntegrationTest {
     void unavailableSqlServerIsAnUpstreamError() {
         ok(ALICE, "list_sql_tools", Map.of());
         emulator().faults().errorRate("POST /api/2.0/mcp/sql", 1.0, 503);
-        String text = error(ALICE, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "SELECT 1")));
+        String text = error(
+                ALICE,
+                "proxy_to_sql",
+                Map.of("tool_name", "execute_sql_read_only", "tool_args", Map.of("query", "SELECT 1")));
         assertThat(text).startsWith("UPSTREAM_ERROR:").contains("503").doesNotContain("\tat ");
         assertThat(List.of(text)).noneMatch(t -> t.contains("Bearer"));
     }

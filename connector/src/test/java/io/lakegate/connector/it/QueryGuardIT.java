@@ -2,11 +2,10 @@ package io.lakegate.connector.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import io.lakegate.connector.dedup.ReadDeduplicator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -26,8 +25,8 @@ class QueryGuardIT extends ConnectorIntegrationTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> refusal(String user, String sql) {
-        CallToolResult result = call(user, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", sql)));
+        CallToolResult result = call(
+                user, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only", "tool_args", Map.of("query", sql)));
         assertThat(result.isError()).as(sql).isTrue();
         assertThat(text(result)).as(sql).startsWith("INVALID_QUERY:");
         return (Map<String, Object>) ((Map<String, Object>) result.structuredContent()).get("error");
@@ -53,12 +52,19 @@ class QueryGuardIT extends ConnectorIntegrationTest {
     void sciTablesSchemasAndCatalogsAnswerLikeMissingOnesEvenForAnAdmin() {
         Map<String, Object> sci = refusal(CAROL, "SELECT * FROM sales.customers.customer_pii");
         Map<String, Object> missing = refusal(CAROL, "SELECT * FROM sales.customers.customer_pix");
-        assertThat(sci).containsEntry("offending_token", "sales.customers.customer_pii").containsEntry("refusal", "NOT_FOUND");
+        assertThat(sci)
+                .containsEntry("offending_token", "sales.customers.customer_pii")
+                .containsEntry("refusal", "NOT_FOUND");
         assertThat(missing).containsEntry("refusal", "NOT_FOUND");
-        assertThat(refusal(CAROL, "SELECT c.name FROM sales.customers.customers c JOIN finance.payroll.salaries s ON c.id = s.id"))
-                .containsEntry("offending_token", "finance.payroll.salaries").containsEntry("refusal", "NOT_FOUND");
+        assertThat(
+                        refusal(
+                                CAROL,
+                                "SELECT c.name FROM sales.customers.customers c JOIN finance.payroll.salaries s ON c.id = s.id"))
+                .containsEntry("offending_token", "finance.payroll.salaries")
+                .containsEntry("refusal", "NOT_FOUND");
         assertThat(refusal(CAROL, "SELECT count(*) FROM (SELECT * FROM hr.people.employees) t"))
-                .containsEntry("offending_token", "hr.people.employees").containsEntry("refusal", "NOT_FOUND");
+                .containsEntry("offending_token", "hr.people.employees")
+                .containsEntry("refusal", "NOT_FOUND");
     }
 
     /**
@@ -77,57 +83,103 @@ class QueryGuardIT extends ConnectorIntegrationTest {
         emulator().clearRequests();
         Map<String, Object> refused = refusal(user, sql);
         assertThat(refused).containsEntry("refusal", "NOT_FOUND");
-        return emulator().requests().stream().map(r -> r.method() + " " + r.path().replace(name, "NAME")).sorted().toList();
+        return emulator().requests().stream()
+                .map(r -> r.method() + " " + r.path().replace(name, "NAME"))
+                .sorted()
+                .toList();
     }
 
     @Test
     void showAndDescribeRowsNamingSciObjectsAreDropped() {
-        JsonNode tables = ok(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "SHOW TABLES IN sales.customers")));
+        JsonNode tables = ok(
+                CAROL,
+                "proxy_to_sql",
+                Map.of(
+                        "tool_name",
+                        "execute_sql_read_only",
+                        "tool_args",
+                        Map.of("query", "SHOW TABLES IN sales.customers")));
         assertThat(tables.toString()).contains("customer_segments").doesNotContain("customer_pii");
-        JsonNode columns = ok(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "DESCRIBE TABLE sales.customers.customers")));
+        JsonNode columns = ok(
+                CAROL,
+                "proxy_to_sql",
+                Map.of(
+                        "tool_name",
+                        "execute_sql_read_only",
+                        "tool_args",
+                        Map.of("query", "DESCRIBE TABLE sales.customers.customers")));
         assertThat(columns.toString()).doesNotContain("email");
-        JsonNode schemas = ok(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "SHOW SCHEMAS IN finance")));
+        JsonNode schemas = ok(
+                CAROL,
+                "proxy_to_sql",
+                Map.of("tool_name", "execute_sql_read_only", "tool_args", Map.of("query", "SHOW SCHEMAS IN finance")));
         assertThat(schemas.toString()).contains("ledger").doesNotContain("payroll");
     }
 
     @Test
     void anSciColumnDoesNotExistForTheQueryAsForGetTable() {
         // forwarded as a read of the derived table without email: the warehouse answers as for any unknown column
-        String answer = error(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "SELECT email FROM sales.customers.customers")));
+        String answer = error(
+                CAROL,
+                "proxy_to_sql",
+                Map.of(
+                        "tool_name",
+                        "execute_sql_read_only",
+                        "tool_args",
+                        Map.of("query", "SELECT email FROM sales.customers.customers")));
         assertThat(answer).contains("FAILED").contains("email").doesNotContain("@");
     }
 
     @Test
     void selectStarOverATableWithAnSciColumnRunsWithoutThatColumn() {
-        JsonNode result = ok(CAROL, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", "SELECT * FROM sales.customers.customers")));
+        JsonNode result = ok(
+                CAROL,
+                "proxy_to_sql",
+                Map.of(
+                        "tool_name",
+                        "execute_sql_read_only",
+                        "tool_args",
+                        Map.of("query", "SELECT * FROM sales.customers.customers")));
         assertThat(result.path("status").path("state").asString()).isEqualTo("SUCCEEDED");
-        assertThat(names(result.path("manifest").path("schema").path("columns"), "name")).isNotEmpty()
+        assertThat(names(result.path("manifest").path("schema").path("columns"), "name"))
+                .isNotEmpty()
                 .doesNotContain("email");
     }
 
     @Test
     void genieAnswerReadingAnSciTableIsWithheldWithTheReason() {
-        JsonNode asked = ok(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                "tool_name", "query_space_" + SALES_SPACE,
-                "tool_args", Map.of("query", "Which customers have a birthday this month?")));
+        JsonNode asked = ok(
+                ALICE,
+                "proxy_to_genie",
+                Map.of(
+                        "genie_space_id",
+                        SALES_SPACE,
+                        "tool_name",
+                        "query_space_" + SALES_SPACE,
+                        "tool_args",
+                        Map.of("query", "Which customers have a birthday this month?")));
         String conversation = asked.path("conversationId").asString();
         String message = asked.path("messageId").asString();
         JsonNode answer = asked;
         for (int poll = 0; poll < 5 && !"COMPLETED".equals(answer.path("status").asString()); poll++) {
-            dedup.invalidateAll();   // identical polls inside the dedup window would share one (stale) answer
-            answer = ok(ALICE, "proxy_to_genie", Map.of("genie_space_id", SALES_SPACE,
-                    "tool_name", "poll_response_" + SALES_SPACE,
-                    "tool_args", Map.of("conversation_id", conversation, "message_id", message)));
+            dedup.invalidateAll(); // identical polls inside the dedup window would share one (stale) answer
+            answer = ok(
+                    ALICE,
+                    "proxy_to_genie",
+                    Map.of(
+                            "genie_space_id",
+                            SALES_SPACE,
+                            "tool_name",
+                            "poll_response_" + SALES_SPACE,
+                            "tool_args",
+                            Map.of("conversation_id", conversation, "message_id", message)));
         }
         assertThat(answer.path("status").asString()).isEqualTo("COMPLETED");
         JsonNode attachment = answer.path("content").path("queryAttachments").get(0);
         // the reason names neither the object nor its classification: either would confirm that it exists
-        assertThat(attachment.path("withheld").asString()).contains("could not verify").doesNotContain("SCI");
+        assertThat(attachment.path("withheld").asString())
+                .contains("could not verify")
+                .doesNotContain("SCI");
         assertThat(attachment.has("statement_response")).isFalse();
         assertThat(answer.toString()).doesNotContain("date_of_birth");
     }

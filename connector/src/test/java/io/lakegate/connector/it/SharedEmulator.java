@@ -11,8 +11,7 @@ final class SharedEmulator {
 
     private static DatabricksEmulator emulator;
 
-    private SharedEmulator() {
-    }
+    private SharedEmulator() {}
 
     static synchronized DatabricksEmulator get() {
         if (emulator == null) {

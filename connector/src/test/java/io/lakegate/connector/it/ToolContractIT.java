@@ -47,19 +47,29 @@ class ToolContractIT extends ConnectorIntegrationTest {
 
     static final Path SNAPSHOT = Path.of("src", "test", "resources", "tools-snapshot.json");
     static final String UPDATE_PROPERTY = "lakegate.tools.snapshot.update";
-    static final Set<String> WITH_OUTPUT_SCHEMA = Set.of("list_catalogs", "list_schemas", "list_tables",
-            "search_tables", "get_table", "list_sql_warehouses", "list_genie_spaces", "list_genie_tools",
+    static final Set<String> WITH_OUTPUT_SCHEMA = Set.of(
+            "list_catalogs",
+            "list_schemas",
+            "list_tables",
+            "search_tables",
+            "get_table",
+            "list_sql_warehouses",
+            "list_genie_spaces",
+            "list_genie_tools",
             "list_sql_tools");
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Autowired
     ToolInvoker invoker;
+
     @Autowired
     ToolScopes scopes;
+
     @Autowired
     ArgumentSchemaValidator validator;
 
@@ -84,14 +94,18 @@ class ToolContractIT extends ConnectorIntegrationTest {
         if (Boolean.getBoolean(UPDATE_PROPERTY)) {
             Files.writeString(SNAPSHOT, rendered, StandardCharsets.UTF_8);
         }
-        assertThat(Files.exists(SNAPSHOT)).as("%s missing; create it with -D%s=true", SNAPSHOT, UPDATE_PROPERTY)
+        assertThat(Files.exists(SNAPSHOT))
+                .as("%s missing; create it with -D%s=true", SNAPSHOT, UPDATE_PROPERTY)
                 .isTrue();
         String expected = Files.readString(SNAPSHOT, StandardCharsets.UTF_8);
         assertThat(tools).hasSize(12);
         // compared as JSON, shown as text: the failure prints a line diff of the changed contract
         if (!JSON.readTree(expected).equals(actual)) {
-            assertThat(rendered).as("a tool's contract changed; if on purpose, regenerate %s with -D%s=true and "
-                    + "review the diff (see this class's documentation)", SNAPSHOT, UPDATE_PROPERTY)
+            assertThat(rendered)
+                    .as(
+                            "a tool's contract changed; if on purpose, regenerate %s with -D%s=true and "
+                                    + "review the diff (see this class's documentation)",
+                            SNAPSHOT, UPDATE_PROPERTY)
                     .isEqualTo(expected);
         }
     }
@@ -107,7 +121,11 @@ class ToolContractIT extends ConnectorIntegrationTest {
         }
         assertThat(outputSchemas.keySet()).containsExactlyInAnyOrderElementsOf(WITH_OUTPUT_SCHEMA);
 
-        String space = ok(ALICE, "list_genie_spaces", Map.of()).path("spaces").get(0).path("space_id").asString();
+        String space = ok(ALICE, "list_genie_spaces", Map.of())
+                .path("spaces")
+                .get(0)
+                .path("space_id")
+                .asString();
         List<Object[]> calls = List.of(
                 new Object[] {ALICE, "list_catalogs", Map.of()},
                 new Object[] {ALICE, "list_catalogs", Map.of("limit", 1)},
@@ -115,7 +133,9 @@ class ToolContractIT extends ConnectorIntegrationTest {
                 new Object[] {BOB, "list_schemas", Map.of("catalog_name", "sales")},
                 new Object[] {ALICE, "list_schemas", Map.of("catalog_name", "hr")},
                 new Object[] {ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "orders")},
-                new Object[] {ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "staging", "limit", 3)},
+                new Object[] {
+                    ALICE, "list_tables", Map.of("catalog_name", "sales", "schema_name", "staging", "limit", 3)
+                },
                 new Object[] {ALICE, "search_tables", Map.of("query", "order")},
                 new Object[] {BOB, "search_tables", Map.of("query", "e", "limit", 2)},
                 new Object[] {ALICE, "search_tables", Map.of("query", "x", "catalog_name", "nope")},
@@ -135,17 +155,22 @@ class ToolContractIT extends ConnectorIntegrationTest {
             CallToolResult result = call((String) c[0], tool, (Map<String, Object>) c[2]);
             String what = tool + " " + c[2] + " as " + c[0] + ": " + text(result);
             assertThat(result.structuredContent()).as(what).isInstanceOf(Map.class);
-            assertThat(validator.problems(outputSchemas.get(tool), (Map<String, Object>) result.structuredContent(), ""))
-                    .as(what).isEmpty();
+            assertThat(validator.problems(
+                            outputSchemas.get(tool), (Map<String, Object>) result.structuredContent(), ""))
+                    .as(what)
+                    .isEmpty();
             if (Boolean.TRUE.equals(result.isError())) {
                 failed.add(tool);
             } else {
                 // the text older clients read is the same JSON
-                assertThat(JSON.readTree(text(result))).as(what).isEqualTo(JSON.valueToTree(result.structuredContent()));
+                assertThat(JSON.readTree(text(result)))
+                        .as(what)
+                        .isEqualTo(JSON.valueToTree(result.structuredContent()));
                 answered.add(tool);
             }
         }
-        assertThat(answered).as("every tool with an output schema answered at least once")
+        assertThat(answered)
+                .as("every tool with an output schema answered at least once")
                 .containsExactlyInAnyOrderElementsOf(WITH_OUTPUT_SCHEMA);
         assertThat(failed).contains("list_catalogs", "list_schemas", "search_tables", "get_table", "list_genie_tools");
     }
@@ -159,31 +184,49 @@ class ToolContractIT extends ConnectorIntegrationTest {
             }
         });
         // a renamed field, a wrong type, a missing required field, an error without its code
-        assertThat(validator.problems(schemas.get("list_catalogs"),
-                Map.of("catalogs", List.of(Map.of("name", "a", "catalogType", "MANAGED"))), "")).isNotEmpty();
-        assertThat(validator.problems(schemas.get("get_table"), Map.of("full_name", "a.b.c",
-                "columns", List.of(Map.of("name", "x", "nullable", "yes"))), "")).isNotEmpty();
-        assertThat(validator.problems(schemas.get("list_tables"), Map.of("tables", List.of()), "")).isNotEmpty();
+        assertThat(validator.problems(
+                        schemas.get("list_catalogs"),
+                        Map.of("catalogs", List.of(Map.of("name", "a", "catalogType", "MANAGED"))),
+                        ""))
+                .isNotEmpty();
+        assertThat(validator.problems(
+                        schemas.get("get_table"),
+                        Map.of("full_name", "a.b.c", "columns", List.of(Map.of("name", "x", "nullable", "yes"))),
+                        ""))
+                .isNotEmpty();
+        assertThat(validator.problems(schemas.get("list_tables"), Map.of("tables", List.of()), ""))
+                .isNotEmpty();
         assertThat(validator.problems(schemas.get("list_sql_tools"), Map.of("error", Map.of("message", "m")), ""))
                 .isNotEmpty();
-        assertThat(validator.problems(schemas.get("list_sql_tools"), Map.of("tools", List.of(), "read_only", false), ""))
+        assertThat(validator.problems(
+                        schemas.get("list_sql_tools"), Map.of("tools", List.of(), "read_only", false), ""))
                 .isNotEmpty();
     }
 
     @Test
     void outputSchemaIsListedToTheRevisionsThatDefineIt() {
-        assertThat(modernToolList()).anySatisfy(t -> assertThat(t.has("outputSchema")).isTrue());
-        assertThat(handshakeToolList("2025-06-18")).filteredOn(t -> t.has("outputSchema"))
-                .extracting(t -> t.path("name").asString()).containsExactlyInAnyOrderElementsOf(WITH_OUTPUT_SCHEMA);
-        assertThat(handshakeToolList("2025-11-25")).filteredOn(t -> t.has("outputSchema")).hasSize(9);
+        assertThat(modernToolList())
+                .anySatisfy(t -> assertThat(t.has("outputSchema")).isTrue());
+        assertThat(handshakeToolList("2025-06-18"))
+                .filteredOn(t -> t.has("outputSchema"))
+                .extracting(t -> t.path("name").asString())
+                .containsExactlyInAnyOrderElementsOf(WITH_OUTPUT_SCHEMA);
+        assertThat(handshakeToolList("2025-11-25"))
+                .filteredOn(t -> t.has("outputSchema"))
+                .hasSize(9);
         for (String old : List.of("2025-03-26", "2024-11-05")) {
             List<JsonNode> tools = handshakeToolList(old);
-            assertThat(tools).as(old).hasSize(12).noneSatisfy(t -> assertThat(t.has("outputSchema")).isTrue());
+            assertThat(tools)
+                    .as(old)
+                    .hasSize(12)
+                    .noneSatisfy(t -> assertThat(t.has("outputSchema")).isTrue());
         }
         // the stateless lane's results carry structuredContent next to the same JSON as text
         JsonNode result = modern(2, "tools/call", "list_catalogs", "\"name\":\"list_catalogs\",\"arguments\":{}")
                 .path("result");
-        assertThat(result.path("structuredContent").path("catalogs").isArray()).as(result.toString()).isTrue();
+        assertThat(result.path("structuredContent").path("catalogs").isArray())
+                .as(result.toString())
+                .isTrue();
         assertThat(JSON.readTree(result.path("content").get(0).path("text").asString()))
                 .isEqualTo(result.path("structuredContent"));
     }
@@ -192,8 +235,14 @@ class ToolContractIT extends ConnectorIntegrationTest {
     void scopesFollowEachToolsDeclaredGroupAsBeforeGroupsExisted() {
         // the table ToolScopes hard-coded before the tools declared their groups
         Map<String, String> before = new LinkedHashMap<>();
-        for (String discovery : List.of("list_catalogs", "list_schemas", "list_tables", "search_tables", "get_table",
-                "list_sql_warehouses", "list_genie_spaces")) {
+        for (String discovery : List.of(
+                "list_catalogs",
+                "list_schemas",
+                "list_tables",
+                "search_tables",
+                "get_table",
+                "list_sql_warehouses",
+                "list_genie_spaces")) {
             before.put(discovery, "lakegate.discovery");
         }
         for (String genie : List.of("list_genie_tools", "proxy_to_genie", "proxy_to_genie_one")) {
@@ -222,13 +271,15 @@ class ToolContractIT extends ConnectorIntegrationTest {
         String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{},"
                 + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"contract\",\"version\":\"1\"}}";
-        Map<String, String> headers = new LinkedHashMap<>(Map.of("MCP-Protocol-Version", "2026-07-28",
-                "Mcp-Method", method));
+        Map<String, String> headers =
+                new LinkedHashMap<>(Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", method));
         if (name != null) {
             headers.put("Mcp-Name", name);
         }
-        HttpResponse<String> r = post(headers, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method
-                + "\",\"params\":{" + meta + (params == null ? "" : "," + params) + "}}");
+        HttpResponse<String> r = post(
+                headers,
+                "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":{" + meta
+                        + (params == null ? "" : "," + params) + "}}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
@@ -238,9 +289,14 @@ class ToolContractIT extends ConnectorIntegrationTest {
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"%s",
                  "capabilities":{},"clientInfo":{"name":"contract","version":"1"}}}""".formatted(version));
         assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
-        assertThat(JSON.readTree(init.body()).path("result").path("protocolVersion").asString()).isEqualTo(version);
+        assertThat(JSON.readTree(init.body())
+                        .path("result")
+                        .path("protocolVersion")
+                        .asString())
+                .isEqualTo(version);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Mcp-Session-Id", init.headers().firstValue("Mcp-Session-Id").orElseThrow());
+        headers.put(
+                "Mcp-Session-Id", init.headers().firstValue("Mcp-Session-Id").orElseThrow());
         // the transport of 2025-06-18 and later sends the negotiated version; 2025-03-26 and 2024-11-05 clients do not
         if (version.compareTo("2025-06-18") >= 0) {
             headers.put("MCP-Protocol-Version", version);

@@ -13,9 +13,12 @@ class UpstreamErrorsIT extends ConnectorIntegrationTest {
     void unavailableUnityCatalogIsAnUpstreamError() {
         emulator().faults().errorRate("GET /api/2.1/unity-catalog/*", 1.0, 503);
         String text = error(BOB, "list_schemas", Map.of("catalog_name", "sales"));
-        // idempotent reads are retried (lakegate.downstream.retry); when every attempt fails the client is told when to retry
-        assertThat(text).startsWith("UPSTREAM_ERROR: Workspace 'demo' is failing (HTTP 503 after 3 attempts); retry after")
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        // idempotent reads are retried (lakegate.downstream.retry); when every attempt fails the client is told when to
+        // retry
+        assertThat(text)
+                .startsWith("UPSTREAM_ERROR: Workspace 'demo' is failing (HTTP 503 after 3 attempts); retry after")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -23,9 +26,11 @@ class UpstreamErrorsIT extends ConnectorIntegrationTest {
         // a Retry-After longer than lakegate.downstream.retry.max-retry-after is not waited for: the client gets it
         emulator().faults().throttle("GET /api/2.0/sql/warehouses", 1, Duration.ofSeconds(30));
         String text = error(BOB, "list_sql_warehouses", Map.of());
-        assertThat(text).isEqualTo("RATE_LIMITED: Workspace 'demo' is throttling requests (HTTP 429); retry after 30 s");
+        assertThat(text)
+                .isEqualTo("RATE_LIMITED: Workspace 'demo' is throttling requests (HTTP 429); retry after 30 s");
         // the throttle was for one call only
-        assertThat(ok(BOB, "list_sql_warehouses", Map.of()).path("warehouses").size()).isPositive();
+        assertThat(ok(BOB, "list_sql_warehouses", Map.of()).path("warehouses").size())
+                .isPositive();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
 import org.junit.jupiter.api.Test;
 
 /** Signed session ids: verifiable by any holder of the key, bound to their user, ending with their age. */
@@ -27,7 +26,7 @@ class McpSessionIdsTest {
         assertThat(replica.verify(id, "alice")).isEqualTo(McpSessionIds.Verdict.VALID);
         assertThat(replica.verify(id, "bob")).isEqualTo(McpSessionIds.Verdict.FOREIGN);
         assertThat(id).doesNotContain("alice").matches("v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-        assertThat(at(T0, KEY).mint("alice")).isNotEqualTo(id);   // a fresh nonce each time
+        assertThat(at(T0, KEY).mint("alice")).isNotEqualTo(id); // a fresh nonce each time
     }
 
     @Test
@@ -37,25 +36,30 @@ class McpSessionIdsTest {
         assertThat(at(T0.plus(Duration.ofHours(24)).plusSeconds(2), KEY).verify(id, "alice"))
                 .isEqualTo(McpSessionIds.Verdict.EXPIRED);
         assertThat(at(T0.minus(Duration.ofHours(1)), KEY).verify(id, "alice"))
-                .as("issued in the future beyond clock skew").isEqualTo(McpSessionIds.Verdict.EXPIRED);
-        assertThat(at(T0, "another-key-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8)).verify(id, "alice"))
+                .as("issued in the future beyond clock skew")
+                .isEqualTo(McpSessionIds.Verdict.EXPIRED);
+        assertThat(at(T0, "another-key-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8))
+                        .verify(id, "alice"))
                 .isEqualTo(McpSessionIds.Verdict.UNKNOWN);
         char[] chars = id.toCharArray();
         for (int i = 3; i < chars.length; i++) {
             char[] tampered = chars.clone();
             tampered[i] = tampered[i] == 'A' ? 'B' : 'A';
-            assertThat(at(T0, KEY).verify(new String(tampered), "alice")).as("position " + i)
+            assertThat(at(T0, KEY).verify(new String(tampered), "alice"))
+                    .as("position " + i)
                     .isIn(McpSessionIds.Verdict.UNKNOWN);
         }
-        for (String garbage : new String[] {"", "v1.", "v1..", "v1.!!.!!", "v2." + id.substring(3), id + ".x",
-                "x".repeat(300), null}) {
+        for (String garbage :
+                new String[] {"", "v1.", "v1..", "v1.!!.!!", "v2." + id.substring(3), id + ".x", "x".repeat(300), null
+                }) {
             assertThat(at(T0, KEY).verify(garbage, "alice")).isEqualTo(McpSessionIds.Verdict.UNKNOWN);
         }
     }
 
     @Test
     void aRememberedIdStillAgesAndStaysBoundToItsOwner() {
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(T0);
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(T0);
         Clock moving = new Clock() {
             @Override
             public ZoneOffset getZone() {

@@ -4,17 +4,16 @@ import static io.lakegate.connector.testsupport.ConnectorHarness.ALICE;
 import static io.lakegate.connector.testsupport.ConnectorHarness.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.oauth.ReplicaSecrets;
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-
-import io.lakegate.connector.oauth.ReplicaSecrets;
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,21 +39,33 @@ class McpTransportHardeningTest {
     }
 
     private static HttpResponse<String> list(String token, String session, String version) {
-        return connector.post(token, version == null ? Map.of("Mcp-Session-Id", session)
-                : Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", version), LIST.getBytes());
+        return connector.post(
+                token,
+                version == null
+                        ? Map.of("Mcp-Session-Id", session)
+                        : Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", version),
+                LIST.getBytes());
     }
 
     private static HttpResponse<String> delete(String token, String session) {
-        return connector.send(HttpRequest.newBuilder(URI.create(connector.mcpUrl())).DELETE()
-                .header("Authorization", "Bearer " + token).header("Mcp-Session-Id", session)
-                .header("MCP-Protocol-Version", "2025-11-25").timeout(Duration.ofSeconds(10)).build());
+        return connector.send(HttpRequest.newBuilder(URI.create(connector.mcpUrl()))
+                .DELETE()
+                .header("Authorization", "Bearer " + token)
+                .header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-11-25")
+                .timeout(Duration.ofSeconds(10))
+                .build());
     }
 
     @Test
     void readinessComesAfterAWarmUpThatTookTheRealHandshakeOfBothEras() {
         // every step must have been answered like a client's, or the warm-up warmed an error path instead
         assertThat(connector.context.getBean(McpWarmUp.class).outcomes())
-                .containsExactly("initialize 200", "tools/list 200", "server/discover 200", "tools/list 200",
+                .containsExactly(
+                        "initialize 200",
+                        "tools/list 200",
+                        "server/discover 200",
+                        "tools/list 200",
                         "unauthenticated POST 401");
     }
 
@@ -65,12 +76,15 @@ class McpTransportHardeningTest {
 
         HttpResponse<String> bad = list(token, session, "1999-01-01");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("\"code\":-32022").contains("Unsupported MCP-Protocol-Version '1999-01-01'")
-                .contains("\"supported\":[\"2026-07-28\",\"2025-11-25\"").contains("\"requested\":\"1999-01-01\"")
+        assertThat(bad.body())
+                .contains("\"code\":-32022")
+                .contains("Unsupported MCP-Protocol-Version '1999-01-01'")
+                .contains("\"supported\":[\"2026-07-28\",\"2025-11-25\"")
+                .contains("\"requested\":\"1999-01-01\"")
                 .contains("\"id\":2");
         assertThat(list(token, session, "2025-11-25").statusCode()).isEqualTo(200);
         assertThat(list(token, session, "2025-06-18").statusCode()).isEqualTo(200);
-        assertThat(list(token, session, null).statusCode()).isEqualTo(200);   // absent = 2025-03-26, allowed
+        assertThat(list(token, session, null).statusCode()).isEqualTo(200); // absent = 2025-03-26, allowed
     }
 
     @Test
@@ -78,10 +92,14 @@ class McpTransportHardeningTest {
         String token = connector.token(ALICE);
         String session = connector.initializeSession(token);
         long start = System.nanoTime();
-        HttpResponse<String> get = connector.send(HttpRequest.newBuilder(URI.create(connector.mcpUrl())).GET()
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
-                .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
-                .timeout(Duration.ofSeconds(10)).build());
+        HttpResponse<String> get = connector.send(HttpRequest.newBuilder(URI.create(connector.mcpUrl()))
+                .GET()
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-11-25")
+                .timeout(Duration.ofSeconds(10))
+                .build());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
@@ -102,8 +120,10 @@ class McpTransportHardeningTest {
 
         HttpResponse<String> stolen = list(connector.token(BOB), session, "2025-11-25");
         assertThat(stolen.statusCode()).isEqualTo(403);
-        assertThat(stolen.body()).contains("Session was created by another user").contains("\"jsonrpc\":\"2.0\"");
-        assertThat(list(alice, session, "2025-11-25").statusCode()).isEqualTo(200);   // still alice's
+        assertThat(stolen.body())
+                .contains("Session was created by another user")
+                .contains("\"jsonrpc\":\"2.0\"");
+        assertThat(list(alice, session, "2025-11-25").statusCode()).isEqualTo(200); // still alice's
     }
 
     @Test
@@ -112,15 +132,17 @@ class McpTransportHardeningTest {
         String session = connector.initializeSession(token);
         char last = session.charAt(session.length() - 1);
         String tampered = session.substring(0, session.length() - 1) + (last == 'A' ? 'B' : 'A');
-        for (String forged : new String[] {tampered, "v1.AAAA.BBBB", "no-such-session",
-                "00000000-0000-0000-0000-000000000000"}) {
+        for (String forged :
+                new String[] {tampered, "v1.AAAA.BBBB", "no-such-session", "00000000-0000-0000-0000-000000000000"}) {
             HttpResponse<String> r = list(token, forged, "2025-11-25");
             assertThat(r.statusCode()).as(forged).isEqualTo(404);
-            assertThat(r.body()).contains("Session not found").contains("initialize a new session")
+            assertThat(r.body())
+                    .contains("Session not found")
+                    .contains("initialize a new session")
                     .doesNotContain("Exception");
         }
-        HttpResponse<String> missing = connector.post(token, Map.of("MCP-Protocol-Version", "2025-11-25"),
-                LIST.getBytes());
+        HttpResponse<String> missing =
+                connector.post(token, Map.of("MCP-Protocol-Version", "2025-11-25"), LIST.getBytes());
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("\"code\":-32600").contains("Mcp-Session-Id");
     }
@@ -133,15 +155,19 @@ class McpTransportHardeningTest {
         String elsewhere = new McpSessionIds(key, Duration.ofHours(24), Clock.systemUTC()).mint(ALICE);
         assertThat(list(token, elsewhere, "2025-11-25").statusCode()).isEqualTo(200);
         // minted 25 h ago: past the default maximum age of 24 h
-        String old = new McpSessionIds(key, Duration.ofHours(24),
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(-25))).mint(ALICE);
+        String old = new McpSessionIds(
+                        key, Duration.ofHours(24), Clock.offset(Clock.systemUTC(), Duration.ofHours(-25)))
+                .mint(ALICE);
         HttpResponse<String> expired = list(token, old, "2025-11-25");
         assertThat(expired.statusCode()).isEqualTo(404);
         assertThat(expired.body()).contains("Session not found: it expired").contains("initialize a new session");
         // minted with another key: unknown here
-        String foreignFleet = new McpSessionIds(new ReplicaSecrets("another-fleet-key-0123456789abcdef0123", null)
-                .derive(McpSessionIds.KEY_PURPOSE),
-                Duration.ofHours(24), Clock.systemUTC()).mint(ALICE);
+        String foreignFleet = new McpSessionIds(
+                        new ReplicaSecrets("another-fleet-key-0123456789abcdef0123", null)
+                                .derive(McpSessionIds.KEY_PURPOSE),
+                        Duration.ofHours(24),
+                        Clock.systemUTC())
+                .mint(ALICE);
         assertThat(list(token, foreignFleet, "2025-11-25").statusCode()).isEqualTo(404);
     }
 
@@ -161,7 +187,8 @@ class McpTransportHardeningTest {
     @Test
     void bodyOverTheCapIs413() {
         byte[] huge = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"pad\":\""
-                + "x".repeat(300_000) + "\"}}").getBytes();
+                        + "x".repeat(300_000) + "\"}}")
+                .getBytes();
         HttpResponse<String> r = connector.post(connector.token(ALICE), Map.of(), huge);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).contains("Request body larger than 262144 bytes");

@@ -2,6 +2,11 @@ package io.lakegate.connector.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.oauth.store.ClientRegistration;
+import io.lakegate.connector.oauth.store.Grant;
+import io.lakegate.connector.oauth.store.InMemoryTokenStore;
+import io.lakegate.connector.oauth.store.RefreshToken;
+import io.lakegate.connector.oauth.store.UpstreamTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,15 +15,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.lakegate.connector.oauth.store.ClientRegistration;
-import io.lakegate.connector.oauth.store.Grant;
-import io.lakegate.connector.oauth.store.InMemoryTokenStore;
-import io.lakegate.connector.oauth.store.RefreshToken;
-import io.lakegate.connector.oauth.store.UpstreamTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -78,15 +76,25 @@ class ClientIdleExpiryTest {
         props.setClientIdleTtl(IDLE);
         clients = new ClientRegistry(store, ClientRegistry.metadataDocumentClient(props), props, clock);
         String resource = props.resourceUri("/mcp");
-        TokenEndpoint token = new TokenEndpoint(clients, store, new AccessTokenIssuer(ProxySigningKey.generate(),
-                props.issuer(), resource, Duration.ofMinutes(10), clock), resource, Duration.ofDays(14), clock, grantId -> { });
-        http = WebTestClient.bindToRouterFunction(RouterFunctions.route().POST(OAuthPaths.TOKEN, token::token).build())
+        TokenEndpoint token = new TokenEndpoint(
+                clients,
+                store,
+                new AccessTokenIssuer(
+                        ProxySigningKey.generate(), props.issuer(), resource, Duration.ofMinutes(10), clock),
+                resource,
+                Duration.ofDays(14),
+                clock,
+                grantId -> {});
+        http = WebTestClient.bindToRouterFunction(RouterFunctions.route()
+                        .POST(OAuthPaths.TOKEN, token::token)
+                        .build())
                 .build();
     }
 
     String register() {
         return clients.register(Map.of("redirect_uris", List.of(ProxyTestClient.REDIRECT_URI)))
-                .block(Duration.ofSeconds(10)).clientId();
+                .block(Duration.ofSeconds(10))
+                .clientId();
     }
 
     Optional<ClientRegistration> find(String clientId) {
@@ -97,26 +105,43 @@ class ClientIdleExpiryTest {
     String refreshTokenFor(String clientId) {
         String grantId = "grant-" + clientId;
         Instant far = clock.instant().plus(Duration.ofDays(365));
-        store.saveGrant(new Grant(grantId, "oid-alice", "alice", clientId, "mcp:tools", "https://lakegate.example/mcp",
-                new UpstreamTokens("up-access", "up-refresh", null, far), far));
+        store.saveGrant(new Grant(
+                grantId,
+                "oid-alice",
+                "alice",
+                clientId,
+                "mcp:tools",
+                "https://lakegate.example/mcp",
+                new UpstreamTokens("up-access", "up-refresh", null, far),
+                far));
         String token = RandomTokens.next();
-        store.saveRefreshToken(token, new RefreshToken(grantId, clientId, "mcp:tools", "https://lakegate.example/mcp", far));
+        store.saveRefreshToken(
+                token, new RefreshToken(grantId, clientId, "mcp:tools", "https://lakegate.example/mcp", far));
         return token;
     }
 
     String refresh(String clientId, String refreshToken) {
-        return http.post().uri(OAuthPaths.TOKEN)
-                .body(BodyInserters.fromFormData("grant_type", "refresh_token").with("client_id", clientId)
+        return http.post()
+                .uri(OAuthPaths.TOKEN)
+                .body(BodyInserters.fromFormData("grant_type", "refresh_token")
+                        .with("client_id", clientId)
                         .with("refresh_token", refreshToken))
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody().get("refresh_token").toString();
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("refresh_token")
+                .toString();
     }
 
     @Test
     void anUnusedRegistrationExpiresAfterTheIdleTtl() {
         String clientId = register();
-        assertThat(find(clientId)).get().extracting(ClientRegistration::expiresAt)
+        assertThat(find(clientId))
+                .get()
+                .extracting(ClientRegistration::expiresAt)
                 .isEqualTo(clock.instant().plus(IDLE));
 
         clock.advance(IDLE.minusSeconds(1));
@@ -140,7 +165,10 @@ class ClientIdleExpiryTest {
         refreshToken = refresh(clientId, refreshToken);
         assertThat(storedClientWrites).isEqualTo(afterRegistration + 1);
         Instant extended = clock.instant().plus(IDLE);
-        assertThat(find(clientId)).get().extracting(ClientRegistration::expiresAt).isEqualTo(extended);
+        assertThat(find(clientId))
+                .get()
+                .extracting(ClientRegistration::expiresAt)
+                .isEqualTo(extended);
 
         clock.advance(Duration.ofHours(1));
         refreshToken = refresh(clientId, refreshToken);
@@ -152,17 +180,21 @@ class ClientIdleExpiryTest {
         clock.advance(Duration.ofDays(13));
         refresh(clientId, refreshToken);
         assertThat(storedClientWrites).isEqualTo(afterRegistration + 3);
-        assertThat(find(clientId)).get().extracting(ClientRegistration::expiresAt)
+        assertThat(find(clientId))
+                .get()
+                .extracting(ClientRegistration::expiresAt)
                 .isEqualTo(clock.instant().plus(IDLE));
     }
 
     @Test
     void aRegistrationStoredWithoutAnEndGetsOneOnItsNextUse() {
-        ClientRegistration legacy = new ClientRegistration("legacy-client", null, List.of(ProxyTestClient.REDIRECT_URI),
-                clock.instant(), null);
+        ClientRegistration legacy = new ClientRegistration(
+                "legacy-client", null, List.of(ProxyTestClient.REDIRECT_URI), clock.instant(), null);
         store.saveClient(legacy);
         refresh(legacy.clientId(), refreshTokenFor(legacy.clientId()));
-        assertThat(find(legacy.clientId())).get().extracting(ClientRegistration::expiresAt)
+        assertThat(find(legacy.clientId()))
+                .get()
+                .extracting(ClientRegistration::expiresAt)
                 .isEqualTo(clock.instant().plus(IDLE));
     }
 
@@ -173,26 +205,44 @@ class ClientIdleExpiryTest {
         props.setClientIdleTtl(IDLE);
         InMemoryTokenStore small = new InMemoryTokenStore(clock, 2);
         ClientRegistry registry = new ClientRegistry(small, ClientRegistry.metadataDocumentClient(props), props, clock);
-        AuthorizationServerEndpoints endpoints = new AuthorizationServerEndpoints(props, List.of("mcp:tools"),
-                ProxySigningKey.generate(), registry);
-        WebTestClient register = WebTestClient.bindToRouterFunction(
-                RouterFunctions.route().POST(OAuthPaths.REGISTER, endpoints::register).build()).build();
+        AuthorizationServerEndpoints endpoints =
+                new AuthorizationServerEndpoints(props, List.of("mcp:tools"), ProxySigningKey.generate(), registry);
+        WebTestClient register = WebTestClient.bindToRouterFunction(RouterFunctions.route()
+                        .POST(OAuthPaths.REGISTER, endpoints::register)
+                        .build())
+                .build();
         String body = """
                 {"redirect_uris":["%s"]}""".formatted(ProxyTestClient.REDIRECT_URI);
 
         for (int i = 0; i < 2; i++) {
-            register.post().uri(OAuthPaths.REGISTER).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                    .exchange().expectStatus().isCreated();
+            register.post()
+                    .uri(OAuthPaths.REGISTER)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
         }
-        register.post().uri(OAuthPaths.REGISTER).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        register.post()
+                .uri(OAuthPaths.REGISTER)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
                 .exchange()
-                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody()
-                .jsonPath("$.error").isEqualTo("temporarily_unavailable")
-                .jsonPath("$.error_description").isEqualTo("the server holds too many client registrations; try again later");
+                .jsonPath("$.error")
+                .isEqualTo("temporarily_unavailable")
+                .jsonPath("$.error_description")
+                .isEqualTo("the server holds too many client registrations; try again later");
 
         clock.advance(IDLE);
-        register.post().uri(OAuthPaths.REGISTER).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isCreated();
+        register.post()
+                .uri(OAuthPaths.REGISTER)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 }

@@ -3,6 +3,10 @@ package io.lakegate.connector.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import io.lakegate.connector.oauth.store.ClientRegistration;
+import io.lakegate.connector.oauth.store.InMemoryTokenStore;
+import io.lakegate.connector.oauth.store.TokenStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,11 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpServer;
-import io.lakegate.connector.oauth.store.ClientRegistration;
-import io.lakegate.connector.oauth.store.InMemoryTokenStore;
-import io.lakegate.connector.oauth.store.TokenStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -47,23 +45,27 @@ class ClientRegistryTest {
 
     /** Accepts and counts connections: a refused URL must never reach it. */
     static ServerSocket tripwire;
+
     static final AtomicInteger tripped = new AtomicInteger();
     /** Serves metadata documents naming themselves (from the Host header), by path; counts requests per path. */
     static HttpServer documents;
+
     static final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws IOException {
-        tripwire = new ServerSocket(0);   // the wildcard address: 127.0.0.1 and ::1 both reach it
-        Thread accept = new Thread(() -> {
-            while (!tripwire.isClosed()) {
-                try (Socket s = tripwire.accept()) {
-                    tripped.incrementAndGet();
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "tripwire");
+        tripwire = new ServerSocket(0); // the wildcard address: 127.0.0.1 and ::1 both reach it
+        Thread accept = new Thread(
+                () -> {
+                    while (!tripwire.isClosed()) {
+                        try (Socket s = tripwire.accept()) {
+                            tripped.incrementAndGet();
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "tripwire");
         accept.setDaemon(true);
         accept.start();
 
@@ -73,10 +75,10 @@ class ClientRegistryTest {
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             String self = "http://" + exchange.getRequestHeaders().getFirst("Host") + path;
             String padding = path.equals("/big.json") ? "x".repeat(ClientRegistry.MAX_DOCUMENT_BYTES) : "";
-            byte[] body = """
+            byte[] body =
+                    """
                     {"client_id":"%s","client_name":"cimd-client%s","redirect_uris":["%s"],
-                     "token_endpoint_auth_method":"none"}""".formatted(self, padding, ProxyTestClient.REDIRECT_URI)
-                    .getBytes(StandardCharsets.UTF_8);
+                     "token_endpoint_auth_method":"none"}""".formatted(self, padding, ProxyTestClient.REDIRECT_URI).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (path.equals("/unavailable.json")) {
                 exchange.sendResponseHeaders(503, -1);
@@ -143,27 +145,29 @@ class ClientRegistryTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "localhost", "[::1]"})
     void aLoopbackHostIsRefusedBeforeAnyConnection(String host) {
-        assertRefused("http://" + host + ":" + tripwire.getLocalPort() + "/client.json",
+        assertRefused(
+                "http://" + host + ":" + tripwire.getLocalPort() + "/client.json",
                 "the client_id URL resolves to a loopback address");
-        assertRefused("https://" + host + ":" + tripwire.getLocalPort() + "/client.json",
+        assertRefused(
+                "https://" + host + ":" + tripwire.getLocalPort() + "/client.json",
                 "the client_id URL resolves to a loopback address");
         assertThat(tripped).hasValue(0);
     }
 
     @ParameterizedTest
     @CsvSource({
-            "https://169.254.169.254/latest/meta-data/iam/security-credentials/, a link-local address",
-            "https://10.0.0.7/client.json, a private address",
-            "https://172.16.0.1/client.json, a private address",
-            "https://192.168.1.1/client.json, a private address",
-            "https://100.100.100.200/latest/meta-data/, a shared (carrier-grade NAT) address",
-            "https://0.0.0.0/client.json, an unspecified (any-local) address",
-            "https://[::]/client.json, an unspecified (any-local) address",
-            "https://[fd00:ec2::254]/latest/meta-data/, a unique-local address",
-            "https://[fe80::1]/client.json, a link-local address",
-            "https://[::ffff:169.254.169.254]/latest/meta-data/, a link-local address",
-            "https://[::ffff:a9fe:a9fe]/latest/meta-data/, a link-local address",
-            "https://224.0.0.1/client.json, a multicast address",
+        "https://169.254.169.254/latest/meta-data/iam/security-credentials/, a link-local address",
+        "https://10.0.0.7/client.json, a private address",
+        "https://172.16.0.1/client.json, a private address",
+        "https://192.168.1.1/client.json, a private address",
+        "https://100.100.100.200/latest/meta-data/, a shared (carrier-grade NAT) address",
+        "https://0.0.0.0/client.json, an unspecified (any-local) address",
+        "https://[::]/client.json, an unspecified (any-local) address",
+        "https://[fd00:ec2::254]/latest/meta-data/, a unique-local address",
+        "https://[fe80::1]/client.json, a link-local address",
+        "https://[::ffff:169.254.169.254]/latest/meta-data/, a link-local address",
+        "https://[::ffff:a9fe:a9fe]/latest/meta-data/, a link-local address",
+        "https://224.0.0.1/client.json, a multicast address",
     })
     void anInternalAddressIsRefusedAtOnce(String clientId, String kind) {
         long start = System.nanoTime();
@@ -174,7 +178,8 @@ class ClientRegistryTest {
 
     @Test
     void aMappedLoopbackLiteralIsRefusedBeforeAnyConnection() {
-        assertRefused("https://[::ffff:127.0.0.1]:" + tripwire.getLocalPort() + "/client.json",
+        assertRefused(
+                "https://[::ffff:127.0.0.1]:" + tripwire.getLocalPort() + "/client.json",
                 "the client_id URL resolves to a loopback address");
         assertThat(tripped).hasValue(0);
     }
@@ -208,7 +213,9 @@ class ClientRegistryTest {
 
     @Test
     void aFailingDocumentIsFetchedOnceNotRetried() {
-        assertThat(find(registry(true), "http://127.0.0.1:" + documents.getAddress().getPort() + "/unavailable.json"))
+        assertThat(find(
+                        registry(true),
+                        "http://127.0.0.1:" + documents.getAddress().getPort() + "/unavailable.json"))
                 .isEmpty();
         assertThat(requests.get("/unavailable.json")).hasValue(1);
     }
@@ -220,39 +227,67 @@ class ClientRegistryTest {
         TokenStore store = new InMemoryTokenStore(CLOCK);
         ClientRegistry clients = registry(props, store);
         String resource = props.resourceUri("/mcp");
-        UpstreamIdentityProvider upstream = new UpstreamIdentityProvider(props.getUpstream(),
-                props.issuer() + OAuthPaths.CALLBACK, WebClient.create(), CLOCK);
-        AuthorizationEndpoint authorization = new AuthorizationEndpoint(clients, store, upstream, props,
-                List.of("mcp:tools"), resource, new RememberedConsent(ProxySigningKey.generate().derive("consent"),
-                        Duration.ofDays(1), false), new ScopeWords(Map.of()), CLOCK);
-        TokenEndpoint token = new TokenEndpoint(clients, store, new AccessTokenIssuer(ProxySigningKey.generate(),
-                props.issuer(), resource, Duration.ofMinutes(10), CLOCK), resource, Duration.ofDays(1), CLOCK, grantId -> { });
+        UpstreamIdentityProvider upstream = new UpstreamIdentityProvider(
+                props.getUpstream(), props.issuer() + OAuthPaths.CALLBACK, WebClient.create(), CLOCK);
+        AuthorizationEndpoint authorization = new AuthorizationEndpoint(
+                clients,
+                store,
+                upstream,
+                props,
+                List.of("mcp:tools"),
+                resource,
+                new RememberedConsent(ProxySigningKey.generate().derive("consent"), Duration.ofDays(1), false),
+                new ScopeWords(Map.of()),
+                CLOCK);
+        TokenEndpoint token = new TokenEndpoint(
+                clients,
+                store,
+                new AccessTokenIssuer(
+                        ProxySigningKey.generate(), props.issuer(), resource, Duration.ofMinutes(10), CLOCK),
+                resource,
+                Duration.ofDays(1),
+                CLOCK,
+                grantId -> {});
         WebTestClient http = WebTestClient.bindToRouterFunction(RouterFunctions.route()
-                .GET(OAuthPaths.AUTHORIZE, authorization::authorize)
-                .POST(OAuthPaths.TOKEN, token::token)
-                .build()).build();
+                        .GET(OAuthPaths.AUTHORIZE, authorization::authorize)
+                        .POST(OAuthPaths.TOKEN, token::token)
+                        .build())
+                .build();
 
-        http.get().uri(b -> b.path(OAuthPaths.AUTHORIZE)
+        http.get()
+                .uri(b -> b.path(OAuthPaths.AUTHORIZE)
                         .queryParam("client_id", "https://169.254.169.254/latest/meta-data/")
                         .queryParam("response_type", "code")
-                        .queryParam("code_challenge", ProxyTestClient.Pkce.create().challenge())
-                        .queryParam("code_challenge_method", "S256").build())
+                        .queryParam(
+                                "code_challenge", ProxyTestClient.Pkce.create().challenge())
+                        .queryParam("code_challenge_method", "S256")
+                        .build())
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
                 .expectBody()
-                .jsonPath("$.error").isEqualTo("invalid_client")
-                .jsonPath("$.error_description").isEqualTo("the client_id URL resolves to a link-local address");
+                .jsonPath("$.error")
+                .isEqualTo("invalid_client")
+                .jsonPath("$.error_description")
+                .isEqualTo("the client_id URL resolves to a link-local address");
 
         String loopback = "http://localhost:" + tripwire.getLocalPort() + "/client.json";
-        http.post().uri(OAuthPaths.TOKEN)
+        http.post()
+                .uri(OAuthPaths.TOKEN)
                 .body(BodyInserters.fromFormData("grant_type", "authorization_code")
-                        .with("client_id", loopback).with("code", "c").with("code_verifier", "v"))
+                        .with("client_id", loopback)
+                        .with("code", "c")
+                        .with("code_verifier", "v"))
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.error").isEqualTo("invalid_client")
-                .jsonPath("$.error_description").isEqualTo("the client_id URL resolves to a loopback address");
+                .jsonPath("$.error")
+                .isEqualTo("invalid_client")
+                .jsonPath("$.error_description")
+                .isEqualTo("the client_id URL resolves to a loopback address");
         assertThat(tripped).hasValue(0);
     }
 }

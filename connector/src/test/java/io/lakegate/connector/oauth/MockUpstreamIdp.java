@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
@@ -27,8 +26,13 @@ final class MockUpstreamIdp implements AutoCloseable {
 
     /** The next upstream token request (the callback's code redemption) names this user. */
     void nextSignInAs(String oid, String username) {
-        server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-" + oid, "JWT", List.of("api://lakegate"),
-                Map.of("oid", oid, "preferred_username", username), 3600));
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(
+                ISSUER_ID,
+                "sub-" + oid,
+                "JWT",
+                List.of("api://lakegate"),
+                Map.of("oid", oid, "preferred_username", username),
+                3600));
     }
 
     /** Properties enabling the proxy with this IdP upstream, for a connector whose public base URL is {@code issuer}. */
@@ -38,11 +42,17 @@ final class MockUpstreamIdp implements AutoCloseable {
         p.put("lakegate.oauth-proxy.issuer", issuer);
         p.put("lakegate.oauth-proxy.signing-key", signingKey);
         p.put("lakegate.oauth-proxy.signing-key-id", "test-key");
-        p.put("lakegate.oauth-proxy.upstream.authorization-endpoint", server.authorizationEndpointUrl(ISSUER_ID).toString());
-        p.put("lakegate.oauth-proxy.upstream.token-endpoint", server.tokenEndpointUrl(ISSUER_ID).toString());
+        p.put(
+                "lakegate.oauth-proxy.upstream.authorization-endpoint",
+                server.authorizationEndpointUrl(ISSUER_ID).toString());
+        p.put(
+                "lakegate.oauth-proxy.upstream.token-endpoint",
+                server.tokenEndpointUrl(ISSUER_ID).toString());
         p.put("lakegate.oauth-proxy.upstream.client-id", "lakegate-upstream-client");
         p.put("lakegate.oauth-proxy.upstream.client-secret", "upstream-secret");
-        p.put("lakegate.oauth-proxy.upstream.scopes", "openid,profile,offline_access,api://lakegate/user_impersonation");
+        p.put(
+                "lakegate.oauth-proxy.upstream.scopes",
+                "openid,profile,offline_access,api://lakegate/user_impersonation");
         return p;
     }
 
@@ -51,7 +61,8 @@ final class MockUpstreamIdp implements AutoCloseable {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
-            return Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded());
+            return Base64.getEncoder()
+                    .encodeToString(g.generateKeyPair().getPrivate().getEncoded());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

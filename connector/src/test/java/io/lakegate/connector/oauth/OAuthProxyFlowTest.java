@@ -4,25 +4,23 @@ import static io.lakegate.connector.oauth.ProxyTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.UserAssertionSource;
+import io.lakegate.connector.oauth.store.TokenStore;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.lakegate.connector.identity.CallerIdentity;
-import io.lakegate.connector.identity.UserAssertionSource;
-import io.lakegate.connector.oauth.store.TokenStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole proxy flow over real HTTP against the running connector (in-memory store) with mock-oauth2-server as
@@ -61,9 +59,12 @@ class OAuthProxyFlowTest {
     }
 
     static Jwt verify(String token) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(proxy.issuer + "/oauth/jwks").build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(proxy.issuer),
-                jwt -> jwt.getAudience().contains(proxy.issuer + "/mcp") ? OAuth2TokenValidatorResult.success()
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(proxy.issuer + "/oauth/jwks")
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(proxy.issuer),
+                jwt -> jwt.getAudience().contains(proxy.issuer + "/mcp")
+                        ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new org.springframework.security.oauth2.core.OAuth2Error(
                                 "invalid_token", "aud", null))));
         return decoder.decode(token).block(Duration.ofSeconds(10));
@@ -74,9 +75,19 @@ class OAuthProxyFlowTest {
         String clientId = client.register();
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
         proxy.idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
-        Map<String, String> back = client.signIn(client.authorizeUrl(clientId, Map.of(
-                "code_challenge", pkce.challenge(), "code_challenge_method", "S256", "resource", proxy.issuer + "/mcp")));
-        assertThat(back).containsEntry("state", "st+ate/1=").containsEntry("iss", proxy.issuer).containsKey("code");
+        Map<String, String> back = client.signIn(client.authorizeUrl(
+                clientId,
+                Map.of(
+                        "code_challenge",
+                        pkce.challenge(),
+                        "code_challenge_method",
+                        "S256",
+                        "resource",
+                        proxy.issuer + "/mcp")));
+        assertThat(back)
+                .containsEntry("state", "st+ate/1=")
+                .containsEntry("iss", proxy.issuer)
+                .containsKey("code");
         return new String[] {clientId, back.get("code"), pkce.verifier()};
     }
 
@@ -122,13 +133,16 @@ class OAuthProxyFlowTest {
     void refreshTokenRotatesAndAReusedOneIsRefused() {
         String[] c = signedInCode();
         JsonNode first = json(client.redeem(c[0], c[1], c[2]));
-        HttpResponse<String> second = client.refresh(c[0], first.get("refresh_token").asString());
+        HttpResponse<String> second =
+                client.refresh(c[0], first.get("refresh_token").asString());
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         JsonNode rotated = json(second);
-        assertThat(rotated.get("refresh_token").asString()).isNotEqualTo(first.get("refresh_token").asString());
+        assertThat(rotated.get("refresh_token").asString())
+                .isNotEqualTo(first.get("refresh_token").asString());
         assertThat(verify(rotated.get("access_token").asString()).getSubject()).isEqualTo("oid-alice");
 
-        HttpResponse<String> reuse = client.refresh(c[0], first.get("refresh_token").asString());
+        HttpResponse<String> reuse =
+                client.refresh(c[0], first.get("refresh_token").asString());
         assertThat(reuse.statusCode()).isEqualTo(400);
         assertThat(json(reuse).get("error").asString()).isEqualTo("invalid_grant");
     }
@@ -136,7 +150,8 @@ class OAuthProxyFlowTest {
     @Test
     void userAssertionIsTheUpstreamTokenBehindTheProxyToken() throws Exception {
         String[] c = signedInCode();
-        String accessToken = json(client.redeem(c[0], c[1], c[2])).get("access_token").asString();
+        String accessToken =
+                json(client.redeem(c[0], c[1], c[2])).get("access_token").asString();
         Jwt jwt = verify(accessToken);
         TokenStore store = proxy.app.bean(TokenStore.class);
         String grantId = store.findAccessToken(jwt.getId()).orElseThrow().grantId();
@@ -144,8 +159,9 @@ class OAuthProxyFlowTest {
 
         UserAssertionSource source = proxy.app.bean(UserAssertionSource.class);
         assertThat(source).isInstanceOf(ProxyUserAssertionSource.class);
-        String assertion = source.assertion(new CallerIdentity("oid-alice", "alice", c[0], Set.of("mcp:tools"),
-                accessToken)).block(Duration.ofSeconds(10));
+        String assertion = source.assertion(
+                        new CallerIdentity("oid-alice", "alice", c[0], Set.of("mcp:tools"), accessToken))
+                .block(Duration.ofSeconds(10));
 
         // refresh-skew=2h: the stored upstream token was refreshed upstream and the fresh one stored and returned
         String after = store.findGrant(grantId).orElseThrow().upstream().accessToken();
@@ -162,18 +178,30 @@ class OAuthProxyFlowTest {
     @Test
     void concurrentAssertionsAtExpiryRefreshUpstreamOnce() {
         String[] c = signedInCode();
-        String accessToken = json(client.redeem(c[0], c[1], c[2])).get("access_token").asString();
+        String accessToken =
+                json(client.redeem(c[0], c[1], c[2])).get("access_token").asString();
         UserAssertionSource source = proxy.app.bean(UserAssertionSource.class);
         CallerIdentity caller = new CallerIdentity("oid-alice", "alice", c[0], Set.of("mcp:tools"), accessToken);
 
         List<String> assertions = reactor.core.publisher.Flux.range(0, 6)
-                .flatMap(i -> source.assertion(caller)).collectList().block(Duration.ofSeconds(20));
+                .flatMap(i -> source.assertion(caller))
+                .collectList()
+                .block(Duration.ofSeconds(20));
 
         assertThat(assertions).hasSize(6);
-        assertThat(new java.util.HashSet<>(assertions)).as("one upstream refresh shared by six calls").hasSize(1);
-        String stored = proxy.app.bean(TokenStore.class).findGrant(proxy.app.bean(TokenStore.class)
-                .findAccessToken(verify(accessToken).getId()).orElseThrow().grantId()).orElseThrow()
-                .upstream().accessToken();
+        assertThat(new java.util.HashSet<>(assertions))
+                .as("one upstream refresh shared by six calls")
+                .hasSize(1);
+        String stored = proxy.app
+                .bean(TokenStore.class)
+                .findGrant(proxy.app
+                        .bean(TokenStore.class)
+                        .findAccessToken(verify(accessToken).getId())
+                        .orElseThrow()
+                        .grantId())
+                .orElseThrow()
+                .upstream()
+                .accessToken();
         assertThat(assertions.get(0)).isEqualTo(stored);
     }
 
@@ -187,12 +215,15 @@ class OAuthProxyFlowTest {
         assertThat(json(replay).get("error").asString()).isEqualTo("invalid_grant");
 
         // the tokens issued from the replayed code are dead: no refresh, no upstream assertion
-        HttpResponse<String> refresh = client.refresh(c[0], json(first).get("refresh_token").asString());
+        HttpResponse<String> refresh =
+                client.refresh(c[0], json(first).get("refresh_token").asString());
         assertThat(refresh.statusCode()).isEqualTo(400);
         assertThat(json(refresh).get("error").asString()).isEqualTo("invalid_grant");
         String accessToken = json(first).get("access_token").asString();
-        assertThatThrownBy(() -> proxy.app.bean(UserAssertionSource.class).assertion(new CallerIdentity("oid-alice", "alice",
-                c[0], Set.of("mcp:tools"), accessToken)).block(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> proxy.app
+                        .bean(UserAssertionSource.class)
+                        .assertion(new CallerIdentity("oid-alice", "alice", c[0], Set.of("mcp:tools"), accessToken))
+                        .block(Duration.ofSeconds(10)))
                 .isInstanceOf(io.lakegate.connector.databricks.DatabricksCredentialsException.class);
     }
 
@@ -201,9 +232,11 @@ class OAuthProxyFlowTest {
         String[] c = signedInCode();
         JsonNode first = json(client.redeem(c[0], c[1], c[2]));
         JsonNode second = json(client.refresh(c[0], first.get("refresh_token").asString()));
-        assertThat(client.refresh(c[0], first.get("refresh_token").asString()).statusCode()).isEqualTo(400);
+        assertThat(client.refresh(c[0], first.get("refresh_token").asString()).statusCode())
+                .isEqualTo(400);
         // the legitimate holder of the rotated token is cut off too: the grant is gone
-        HttpResponse<String> rotated = client.refresh(c[0], second.get("refresh_token").asString());
+        HttpResponse<String> rotated =
+                client.refresh(c[0], second.get("refresh_token").asString());
         assertThat(rotated.statusCode()).isEqualTo(400);
         assertThat(json(rotated).get("error").asString()).isEqualTo("invalid_grant");
     }
@@ -211,7 +244,8 @@ class OAuthProxyFlowTest {
     @Test
     void wrongPkceVerifierIsInvalidGrant() {
         String[] c = signedInCode();
-        HttpResponse<String> r = client.redeem(c[0], c[1], ProxyTestClient.Pkce.create().verifier());
+        HttpResponse<String> r =
+                client.redeem(c[0], c[1], ProxyTestClient.Pkce.create().verifier());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).get("error").asString()).isEqualTo("invalid_grant");
     }
@@ -228,10 +262,12 @@ class OAuthProxyFlowTest {
     @Test
     void plainPkceIsRefusedWithARedirectError() {
         String clientId = client.register();
-        HttpResponse<String> r = client.get(client.authorizeUrl(clientId, Map.of("code_challenge",
-                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "plain")));
+        HttpResponse<String> r = client.get(client.authorizeUrl(
+                clientId,
+                Map.of("code_challenge", ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "plain")));
         assertThat(r.statusCode()).isEqualTo(302);
-        Map<String, String> q = ProxyTestClient.query(r.headers().firstValue("Location").orElseThrow());
+        Map<String, String> q =
+                ProxyTestClient.query(r.headers().firstValue("Location").orElseThrow());
         assertThat(q).containsEntry("error", "invalid_request").containsEntry("state", "st+ate/1=");
     }
 
@@ -247,9 +283,15 @@ class OAuthProxyFlowTest {
     @Test
     void wrongResourceIsInvalidTarget() {
         String clientId = client.register();
-        HttpResponse<String> r = client.get(client.authorizeUrl(clientId, Map.of("code_challenge",
-                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256",
-                "resource", "https://evil.example/mcp")));
+        HttpResponse<String> r = client.get(client.authorizeUrl(
+                clientId,
+                Map.of(
+                        "code_challenge",
+                        ProxyTestClient.Pkce.create().challenge(),
+                        "code_challenge_method",
+                        "S256",
+                        "resource",
+                        "https://evil.example/mcp")));
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(ProxyTestClient.query(r.headers().firstValue("Location").orElseThrow()))
                 .containsEntry("error", "invalid_target");
@@ -258,9 +300,15 @@ class OAuthProxyFlowTest {
     @Test
     void unregisteredRedirectUriIsA400WithoutRedirect() {
         String clientId = client.register();
-        HttpResponse<String> r = client.get(client.authorizeUrl(clientId, Map.of("code_challenge",
-                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256",
-                "redirect_uri", "http://127.0.0.1:9/elsewhere")));
+        HttpResponse<String> r = client.get(client.authorizeUrl(
+                clientId,
+                Map.of(
+                        "code_challenge",
+                        ProxyTestClient.Pkce.create().challenge(),
+                        "code_challenge_method",
+                        "S256",
+                        "redirect_uri",
+                        "http://127.0.0.1:9/elsewhere")));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Location")).isEmpty();
         assertThat(json(r).get("error").asString()).isEqualTo("invalid_request");
@@ -268,12 +316,14 @@ class OAuthProxyFlowTest {
 
     @Test
     void unknownClientIsRefusedAtAuthorizeAndToken() {
-        HttpResponse<String> authorize = client.get(client.authorizeUrl("no-such-client", Map.of("code_challenge",
-                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
+        HttpResponse<String> authorize = client.get(client.authorizeUrl(
+                "no-such-client",
+                Map.of("code_challenge", ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
         assertThat(authorize.statusCode()).isEqualTo(400);
         assertThat(json(authorize).get("error").asString()).isEqualTo("invalid_client");
 
-        HttpResponse<String> token = client.redeem("no-such-client", "some-code", ProxyTestClient.Pkce.create().verifier());
+        HttpResponse<String> token = client.redeem(
+                "no-such-client", "some-code", ProxyTestClient.Pkce.create().verifier());
         assertThat(token.statusCode()).isEqualTo(401);
         assertThat(json(token).get("error").asString()).isEqualTo("invalid_client");
     }
@@ -285,7 +335,8 @@ class OAuthProxyFlowTest {
             assertThat(r.statusCode()).as(uri).isEqualTo(400);
             assertThat(json(r).get("error").asString()).isEqualTo("invalid_redirect_uri");
         }
-        HttpResponse<String> ok = client.postJson(OAuthPaths.REGISTER,
+        HttpResponse<String> ok = client.postJson(
+                OAuthPaths.REGISTER,
                 "{\"redirect_uris\":[\"https://claude.ai/api/mcp/auth_callback\",\"http://localhost:33418/cb\"]}");
         assertThat(ok.statusCode()).isEqualTo(201);
     }
@@ -326,18 +377,20 @@ class OAuthProxyFlowTest {
         String clientId = metadataDocumentBase() + "/good.json";
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
         proxy.idp.nextSignInAs("oid-alice", "alice@lakegate.dev");
-        Map<String, String> back = client.signIn(client.authorizeUrl(clientId, Map.of(
-                "code_challenge", pkce.challenge(), "code_challenge_method", "S256")));
+        Map<String, String> back = client.signIn(client.authorizeUrl(
+                clientId, Map.of("code_challenge", pkce.challenge(), "code_challenge_method", "S256")));
         HttpResponse<String> r = client.redeem(clientId, back.get("code"), pkce.verifier());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(verify(json(r).get("access_token").asString()).getClaimAsString("azp")).isEqualTo(clientId);
+        assertThat(verify(json(r).get("access_token").asString()).getClaimAsString("azp"))
+                .isEqualTo(clientId);
     }
 
     @Test
     void metadataDocumentNamingAnotherClientIsRefused() throws Exception {
         String clientId = metadataDocumentBase() + "/impostor.json";
-        HttpResponse<String> r = client.get(client.authorizeUrl(clientId, Map.of("code_challenge",
-                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
+        HttpResponse<String> r = client.get(client.authorizeUrl(
+                clientId,
+                Map.of("code_challenge", ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).get("error").asString()).isEqualTo("invalid_client");
     }

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,15 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 class OAuthProxyRateLimitTest {
 
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     static ProxyConnector proxy;
 
     @BeforeAll
     static void start() {
-        proxy = ProxyConnector.start(Map.of(
-                "lakegate.oauth-proxy.rate-limits.authorize", "3"));
+        proxy = ProxyConnector.start(Map.of("lakegate.oauth-proxy.rate-limits.authorize", "3"));
     }
 
     @AfterAll
@@ -46,14 +47,16 @@ class OAuthProxyRateLimitTest {
         return send(HttpRequest.newBuilder(URI.create(proxy.issuer + OAuthPaths.REGISTER))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"redirect_uris":["%s"]}""".formatted(ProxyTestClient.REDIRECT_URI))).build());
+                        {"redirect_uris":["%s"]}""".formatted(ProxyTestClient.REDIRECT_URI)))
+                .build());
     }
 
     static HttpResponse<String> token(String clientId) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(proxy.issuer + OAuthPaths.TOKEN))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=unknown&client_id="
-                        + clientId)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=refresh_token&refresh_token=unknown&client_id=" + clientId))
+                .build());
     }
 
     static HttpResponse<String> get(String url) throws Exception {
@@ -70,12 +73,14 @@ class OAuthProxyRateLimitTest {
         }
         HttpResponse<String> refused = register();
         assertThat(refused.statusCode()).isEqualTo(429);
-        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 60L);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/json"));
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(ProxyTestClient.json(refused).get("error").asString()).isEqualTo("too_many_requests");
-        assertThat(ProxyTestClient.json(refused).get("error_description").asString()).isNotBlank();
+        assertThat(ProxyTestClient.json(refused).get("error_description").asString())
+                .isNotBlank();
 
         // the other endpoints count apart
         assertThat(get(proxy.issuer + OAuthPaths.METADATA).statusCode()).isEqualTo(200);
@@ -94,10 +99,10 @@ class OAuthProxyRateLimitTest {
         }
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("text/html"));
-        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-                csp -> assertThat(csp).contains("default-src 'none'"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(r.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
         assertThat(r.body()).contains("Too many sign-in attempts", "retry in").doesNotContain("<link", "<script");
         assertThat(token("unknown").statusCode()).isEqualTo(401);
     }

@@ -1,9 +1,16 @@
 package io.lakegate.connector.oauth;
 
-import io.lakegate.connector.testsupport.DynamoDbLocal;
 import static io.lakegate.connector.oauth.ProxyTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.identity.CallerIdentity;
+import io.lakegate.connector.identity.UserAssertionSource;
+import io.lakegate.connector.oauth.store.DynamoDbTokenStore;
+import io.lakegate.connector.oauth.store.TokenStore;
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.connector.testsupport.DynamoDbLocal;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -11,22 +18,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import io.lakegate.connector.identity.CallerIdentity;
-import io.lakegate.connector.identity.UserAssertionSource;
-import io.lakegate.connector.oauth.store.DynamoDbTokenStore;
-import io.lakegate.connector.oauth.store.TokenStore;
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two connector replicas sharing one DynamoDB token store (DynamoDB Local) and one signing key. Both have the
@@ -94,8 +92,15 @@ class OAuthProxyTwoReplicasTest {
 
         // the authorize hop is answered by A (consent page), the approval by B (the pending sign-in and its CSRF
         // binding are in DynamoDB); the upstream redirect_uri is the issuer's callback, i.e. B
-        ProxyTestClient.ConsentForm form = onA.consentPage(onA.authorizeUrl(clientId, Map.of("code_challenge",
-                pkce.challenge(), "code_challenge_method", "S256", "resource", issuer + "/mcp")));
+        ProxyTestClient.ConsentForm form = onA.consentPage(onA.authorizeUrl(
+                clientId,
+                Map.of(
+                        "code_challenge",
+                        pkce.challenge(),
+                        "code_challenge_method",
+                        "S256",
+                        "resource",
+                        issuer + "/mcp")));
         assertThat(form.action()).startsWith("http://127.0.0.1:" + replicaA.port + "/");
         HttpResponse<String> approved = onA.answer(issuer + OAuthPaths.CONSENT, form, "approve");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
@@ -110,8 +115,9 @@ class OAuthProxyTwoReplicasTest {
         Map<String, String> back = onA.signIn(upstream);
         assertThat(back).containsKey("code").containsEntry("iss", issuer);
         // the consent B remembered in the browser is honoured by A: same client, straight upstream
-        HttpResponse<String> again = onA.get(onA.authorizeUrl(clientId, Map.of("code_challenge",
-                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
+        HttpResponse<String> again = onA.get(onA.authorizeUrl(
+                clientId,
+                Map.of("code_challenge", ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
         assertThat(again.statusCode()).isEqualTo(302);
 
         HttpResponse<String> token = onA.redeem(clientId, back.get("code"), pkce.verifier());
@@ -119,27 +125,38 @@ class OAuthProxyTwoReplicasTest {
         JsonNode tokens = json(token);
 
         // B's JWKS verifies A's token: the replicas share the signing key
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer + "/oauth/jwks").build();
+        NimbusReactiveJwtDecoder decoder =
+                NimbusReactiveJwtDecoder.withJwkSetUri(issuer + "/oauth/jwks").build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
         Jwt jwt = decoder.decode(tokens.get("access_token").asString()).block(Duration.ofSeconds(10));
         assertThat(jwt.getSubject()).isEqualTo("oid-bob");
         assertThat(jwt.getAudience()).containsExactly(issuer + "/mcp");
 
         // refresh on B with A's refresh token (rotation works across replicas)
-        HttpResponse<String> refreshed = onB.refresh(clientId, tokens.get("refresh_token").asString());
+        HttpResponse<String> refreshed =
+                onB.refresh(clientId, tokens.get("refresh_token").asString());
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
 
         // the upstream token behind A's token is available on B (decrypted with the shared key)
         UserAssertionSource onReplicaB = replicaB.bean(UserAssertionSource.class);
-        String assertion = onReplicaB.assertion(new CallerIdentity("oid-bob", "bob", clientId, Set.of("mcp:tools"),
-                tokens.get("access_token").asString())).block(Duration.ofSeconds(10));
-        assertThat(assertion).isNotBlank().isNotEqualTo(tokens.get("access_token").asString());
+        String assertion = onReplicaB
+                .assertion(new CallerIdentity(
+                        "oid-bob",
+                        "bob",
+                        clientId,
+                        Set.of("mcp:tools"),
+                        tokens.get("access_token").asString()))
+                .block(Duration.ofSeconds(10));
+        assertThat(assertion)
+                .isNotBlank()
+                .isNotEqualTo(tokens.get("access_token").asString());
 
         // the code was redeemed on A: a replay on B is refused and revokes the grant for both replicas
         HttpResponse<String> replay = onB.redeem(clientId, back.get("code"), pkce.verifier());
         assertThat(replay.statusCode()).isEqualTo(400);
         assertThat(json(replay).get("error").asString()).isEqualTo("invalid_grant");
-        HttpResponse<String> afterRevocation = onA.refresh(clientId, json(refreshed).get("refresh_token").asString());
+        HttpResponse<String> afterRevocation =
+                onA.refresh(clientId, json(refreshed).get("refresh_token").asString());
         assertThat(afterRevocation.statusCode()).isEqualTo(400);
         assertThat(json(afterRevocation).get("error").asString()).isEqualTo("invalid_grant");
     }
@@ -151,8 +168,9 @@ class OAuthProxyTwoReplicasTest {
         String clientId = onA.register();
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
         idp.nextSignInAs("oid-carol", "carol@lakegate.dev");
-        String code = onA.signIn(onA.authorizeUrl(clientId, Map.of("code_challenge", pkce.challenge(),
-                "code_challenge_method", "S256"))).get("code");
+        String code = onA.signIn(onA.authorizeUrl(
+                        clientId, Map.of("code_challenge", pkce.challenge(), "code_challenge_method", "S256")))
+                .get("code");
 
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -165,8 +183,10 @@ class OAuthProxyTwoReplicasTest {
                 barrier.await(5, java.util.concurrent.TimeUnit.SECONDS);
                 return onB.redeem(clientId, code, pkce.verifier()).statusCode();
             });
-            assertThat(java.util.List.of(a.get(20, java.util.concurrent.TimeUnit.SECONDS),
-                    b.get(20, java.util.concurrent.TimeUnit.SECONDS))).containsExactlyInAnyOrder(200, 400);
+            assertThat(java.util.List.of(
+                            a.get(20, java.util.concurrent.TimeUnit.SECONDS),
+                            b.get(20, java.util.concurrent.TimeUnit.SECONDS)))
+                    .containsExactlyInAnyOrder(200, 400);
         } finally {
             pool.shutdownNow();
         }

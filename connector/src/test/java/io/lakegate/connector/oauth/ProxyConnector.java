@@ -1,11 +1,10 @@
 package io.lakegate.connector.oauth;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.lakegate.connector.testsupport.ConnectorHarness;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One connector serving the OAuth proxy on a port chosen beforehand (its issuer names its own URL), in front of the

@@ -2,13 +2,6 @@ package io.lakegate.connector.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import io.lakegate.connector.testsupport.ConnectorHarness;
 import io.lakegate.emulator.DatabricksEmulator;
 import io.lakegate.emulator.EmulatorConfig;
@@ -18,6 +11,12 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +42,10 @@ class ProxySignInToDatabricksTest {
         emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
         idp = new MockUpstreamIdp();
         // the workspace's federation policy trusts the upstream IdP's tokens for the connector's API
-        emulator.trustIssuer(idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString(),
-                idp.server.jwksUrl(MockUpstreamIdp.ISSUER_ID).toString(), "api://lakegate");
+        emulator.trustIssuer(
+                idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString(),
+                idp.server.jwksUrl(MockUpstreamIdp.ISSUER_ID).toString(),
+                "api://lakegate");
         int port = MockUpstreamIdp.freePort();
         base = "http://127.0.0.1:" + port;
         Map<String, Object> props = new LinkedHashMap<>(idp.proxyProperties(base, MockUpstreamIdp.newSigningKey()));
@@ -55,8 +56,7 @@ class ProxySignInToDatabricksTest {
         props.put("lakegate.auth.jwk-set-uri", base + "/oauth/jwks");
         props.put("lakegate.dedup.enabled", "false");
         props.put("lakegate.workspaces.json", """
-                {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}"""
-                .formatted(emulator.baseUrl()));
+                {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}""".formatted(emulator.baseUrl()));
         connector = ConnectorHarness.start(emulator, props);
         oauth = new ProxyTestClient(base);
     }
@@ -72,17 +72,22 @@ class ProxySignInToDatabricksTest {
 
     /** What a client does with nothing but the MCP URL: returns the access token it ends up with. */
     static String signIn(String oid, String user) {
-        HttpResponse<String> challenge = oauth.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/mcp"))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build());
+        HttpResponse<String> challenge =
+                oauth.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/mcp"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                        .build());
         assertThat(challenge.statusCode()).isEqualTo(401);
         String header = challenge.headers().firstValue("WWW-Authenticate").orElseThrow();
         String metadataUrl = header.replaceAll(".*resource_metadata=\"([^\"]+)\".*", "$1");
         JsonNode resource = ProxyTestClient.json(oauth.get(metadataUrl));
         assertThat(resource.get("resource").asString()).isEqualTo(base + "/mcp");
-        String authorizationServer = resource.get("authorization_servers").get(0).asString();
-        JsonNode server = ProxyTestClient.json(oauth.get(authorizationServer + "/.well-known/oauth-authorization-server"));
+        String authorizationServer =
+                resource.get("authorization_servers").get(0).asString();
+        JsonNode server =
+                ProxyTestClient.json(oauth.get(authorizationServer + "/.well-known/oauth-authorization-server"));
         assertThat(server.get("code_challenge_methods_supported").toString()).contains("S256");
         List<String> scopes = new java.util.ArrayList<>();
         resource.get("scopes_supported").forEach(s -> scopes.add(s.asString()));
@@ -90,17 +95,30 @@ class ProxySignInToDatabricksTest {
         String clientId = oauth.register();
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
         idp.nextSignInAs(oid, user);
-        Map<String, String> back = oauth.signIn(oauth.authorizeUrl(clientId, Map.of("code_challenge", pkce.challenge(),
-                "code_challenge_method", "S256", "resource", base + "/mcp", "scope", String.join(" ", scopes))));
+        Map<String, String> back = oauth.signIn(oauth.authorizeUrl(
+                clientId,
+                Map.of(
+                        "code_challenge",
+                        pkce.challenge(),
+                        "code_challenge_method",
+                        "S256",
+                        "resource",
+                        base + "/mcp",
+                        "scope",
+                        String.join(" ", scopes))));
         HttpResponse<String> tokens = oauth.redeem(clientId, back.get("code"), pkce.verifier());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         return ProxyTestClient.json(tokens).get("access_token").asString();
     }
 
     static McpSyncClient mcp(String bearer) {
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp")
-                .httpRequestCustomizer((b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + bearer))
-                .build()).requestTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(base)
+                        .endpoint("/mcp")
+                        .httpRequestCustomizer(
+                                (b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + bearer))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
         client.initialize();
         return client;
     }
@@ -114,8 +132,10 @@ class ProxySignInToDatabricksTest {
         McpSyncClient alice = mcp(aliceToken);
         McpSyncClient bob = mcp(bobToken);
         try {
-            CallToolResult a = alice.callTool(CallToolRequest.builder("list_catalogs").arguments(Map.of()).build());
-            CallToolResult b = bob.callTool(CallToolRequest.builder("list_catalogs").arguments(Map.of()).build());
+            CallToolResult a = alice.callTool(
+                    CallToolRequest.builder("list_catalogs").arguments(Map.of()).build());
+            CallToolResult b = bob.callTool(
+                    CallToolRequest.builder("list_catalogs").arguments(Map.of()).build());
             assertThat(a.isError()).as(ConnectorHarness.text(a)).isFalse();
             assertThat(ConnectorHarness.text(a)).contains("marketing", "finance");
             assertThat(ConnectorHarness.text(b)).contains("sales").doesNotContain("marketing");
@@ -128,6 +148,7 @@ class ProxySignInToDatabricksTest {
                 .collect(Collectors.groupingBy(RecordedRequest::user, Collectors.counting()));
         assertThat(callsByUser).containsOnlyKeys("alice@lakegate.dev", "bob@lakegate.dev");
         // the emulator accepts only tokens it exchanged or the IdP's: the proxy's own token is neither
-        assertThat(emulator.requests()).allMatch(r -> r.status() != 401 || r.path().startsWith("/oidc"));
+        assertThat(emulator.requests())
+                .allMatch(r -> r.status() != 401 || r.path().startsWith("/oidc"));
     }
 }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,8 +34,12 @@ final class ProxyTestClient {
 
     /** The browser's cookies (the consent page's CSRF cookie, remembered consents); not port-specific, as in browsers. */
     final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).cookieHandler(cookies)
+
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(cookies)
             .build();
     final String baseUrl;
 
@@ -55,8 +58,10 @@ final class ProxyTestClient {
 
         static String s256(String verifier) {
             try {
-                return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+                return Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(MessageDigest.getInstance("SHA-256")
+                                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -64,27 +69,37 @@ final class ProxyTestClient {
     }
 
     HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build());
     }
 
     HttpResponse<String> postJson(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     HttpResponse<String> postForm(String path, Map<String, String> form) {
-        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
-            ThreadDump.print("no answer to " + request.method() + " " + request.uri().getPath());
+            ThreadDump.print(
+                    "no answer to " + request.method() + " " + request.uri().getPath());
             throw new java.io.UncheckedIOException(e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -114,16 +129,18 @@ final class ProxyTestClient {
         q.put("scope", "mcp:tools");
         q.putAll(overrides);
         q.values().removeIf(v -> v == null);
-        return baseUrl + OAuthPaths.AUTHORIZE + "?" + q.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return baseUrl + OAuthPaths.AUTHORIZE + "?"
+                + q.entrySet().stream()
+                        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                        .collect(Collectors.joining("&"));
     }
 
     /** The consent page's form as a browser sees it: where it posts and its hidden fields. */
     record ConsentForm(String action, Map<String, String> fields) {
 
         private static final Pattern FORM = Pattern.compile("<form\\s+method=\"post\"\\s+action=\"([^\"]*)\"");
-        private static final Pattern HIDDEN = Pattern.compile(
-                "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+        private static final Pattern HIDDEN =
+                Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
 
         static ConsentForm parse(String pageUrl, String html) {
             Matcher form = FORM.matcher(html);
@@ -134,7 +151,8 @@ final class ProxyTestClient {
             for (Matcher m = HIDDEN.matcher(html); m.find(); ) {
                 fields.put(unescape(m.group(1)), unescape(m.group(2)));
             }
-            return new ConsentForm(URI.create(pageUrl).resolve(unescape(form.group(1))).toString(), fields);
+            return new ConsentForm(
+                    URI.create(pageUrl).resolve(unescape(form.group(1))).toString(), fields);
         }
 
         ConsentForm with(String name, String value) {
@@ -144,7 +162,10 @@ final class ProxyTestClient {
         }
 
         static String unescape(String s) {
-            return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+            return s.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
                     .replace("&amp;", "&");
         }
     }
@@ -155,18 +176,22 @@ final class ProxyTestClient {
         if (decision != null) {
             fields.put("decision", decision);
         }
-        String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        String body = fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     /** GET of an authorize URL that must answer with the consent page; its form. */
     ConsentForm consentPage(String authorizeUrl) {
         HttpResponse<String> r = get(authorizeUrl);
         if (r.statusCode() != 200) {
-            throw new AssertionError("no consent page: " + r.statusCode() + " " + r.headers().map() + " " + r.body());
+            throw new AssertionError(
+                    "no consent page: " + r.statusCode() + " " + r.headers().map() + " " + r.body());
         }
         return ConsentForm.parse(authorizeUrl, r.body());
     }
@@ -204,8 +229,9 @@ final class ProxyTestClient {
     }
 
     HttpResponse<String> refresh(String clientId, String refreshToken) {
-        return postForm(OAuthPaths.TOKEN, Map.of("grant_type", "refresh_token", "client_id", clientId,
-                "refresh_token", refreshToken));
+        return postForm(
+                OAuthPaths.TOKEN,
+                Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
     }
 
     static JsonNode json(HttpResponse<String> r) {
@@ -218,7 +244,8 @@ final class ProxyTestClient {
         if (q != null) {
             for (String pair : q.split("&")) {
                 int eq = pair.indexOf('=');
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -2,6 +2,11 @@ package io.lakegate.connector.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.oauth.PublicAddressResolverGroup.NonPublicAddressException;
+import io.netty.resolver.AddressResolver;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -9,14 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.lakegate.connector.oauth.PublicAddressResolverGroup.NonPublicAddressException;
-import io.netty.resolver.AddressResolver;
-import io.netty.util.concurrent.DefaultEventExecutor;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,8 +47,8 @@ class PublicAddressResolverGroupTest {
 
     @Test
     void aNameWithOnePrivateAddressAmongPublicOnesIsRefused() {
-        PublicAddressResolverGroup group = new PublicAddressResolverGroup(false,
-                host -> new InetAddress[] {ip("93.184.215.14"), ip("10.0.0.7"), ip("2606:2800:21f:cb07::1")});
+        PublicAddressResolverGroup group = new PublicAddressResolverGroup(
+                false, host -> new InetAddress[] {ip("93.184.215.14"), ip("10.0.0.7"), ip("2606:2800:21f:cb07::1")});
         Future<List<InetSocketAddress>> f = resolveAll(group, InetSocketAddress.createUnresolved("mixed.example", 443));
         assertThat(f.cause()).isInstanceOfSatisfying(NonPublicAddressException.class, e -> {
             assertThat(e.kind()).isEqualTo(AddressKind.PRIVATE);
@@ -61,18 +60,23 @@ class PublicAddressResolverGroupTest {
     void theConnectionGetsExactlyTheAddressesCheckedFromOneLookup() {
         AtomicInteger lookups = new AtomicInteger();
         // a rebinding name: public on the first answer, the metadata service on every later one
-        PublicAddressResolverGroup group = new PublicAddressResolverGroup(false, host -> lookups.getAndIncrement() == 0
-                ? new InetAddress[] {ip("93.184.215.14"), ip("2606:2800:21f:cb07::1")}
-                : new InetAddress[] {ip("169.254.169.254")});
-        Future<List<InetSocketAddress>> f = resolveAll(group, InetSocketAddress.createUnresolved("rebind.example", 8443));
+        PublicAddressResolverGroup group = new PublicAddressResolverGroup(
+                false,
+                host -> lookups.getAndIncrement() == 0
+                        ? new InetAddress[] {ip("93.184.215.14"), ip("2606:2800:21f:cb07::1")}
+                        : new InetAddress[] {ip("169.254.169.254")});
+        Future<List<InetSocketAddress>> f =
+                resolveAll(group, InetSocketAddress.createUnresolved("rebind.example", 8443));
         assertThat(f.isSuccess()).as(String.valueOf(f.cause())).isTrue();
-        assertThat(f.getNow()).allSatisfy(a -> assertThat(a.isUnresolved()).isFalse())
+        assertThat(f.getNow())
+                .allSatisfy(a -> assertThat(a.isUnresolved()).isFalse())
                 .extracting(InetSocketAddress::getAddress, InetSocketAddress::getPort)
-                .containsExactly(Tuple.tuple(ip("93.184.215.14"), 8443),
-                        Tuple.tuple(ip("2606:2800:21f:cb07::1"), 8443));
+                .containsExactly(
+                        Tuple.tuple(ip("93.184.215.14"), 8443), Tuple.tuple(ip("2606:2800:21f:cb07::1"), 8443));
         assertThat(lookups).hasValue(1);
 
-        Future<List<InetSocketAddress>> next = resolveAll(group, InetSocketAddress.createUnresolved("rebind.example", 8443));
+        Future<List<InetSocketAddress>> next =
+                resolveAll(group, InetSocketAddress.createUnresolved("rebind.example", 8443));
         assertThat(next.cause()).isInstanceOf(NonPublicAddressException.class);
     }
 
@@ -83,31 +87,38 @@ class PublicAddressResolverGroupTest {
             lookups.incrementAndGet();
             return new InetAddress[] {ip("93.184.215.14")};
         });
-        assertThat(resolveAll(group, new InetSocketAddress(ip("169.254.169.254"), 80)).cause())
-                .isInstanceOfSatisfying(NonPublicAddressException.class,
+        assertThat(resolveAll(group, new InetSocketAddress(ip("169.254.169.254"), 80))
+                        .cause())
+                .isInstanceOfSatisfying(
+                        NonPublicAddressException.class,
                         e -> assertThat(e.kind()).isEqualTo(AddressKind.LINK_LOCAL));
         assertThat(resolveAll(group, new InetSocketAddress(ip("::1"), 80)).cause())
-                .isInstanceOfSatisfying(NonPublicAddressException.class,
+                .isInstanceOfSatisfying(
+                        NonPublicAddressException.class,
                         e -> assertThat(e.kind()).isEqualTo(AddressKind.LOOPBACK));
-        assertThat(group.getResolver(EVENT_LOOP).resolve(new InetSocketAddress(ip("8.8.8.8"), 443)).get())
+        assertThat(group.getResolver(EVENT_LOOP)
+                        .resolve(new InetSocketAddress(ip("8.8.8.8"), 443))
+                        .get())
                 .isEqualTo(new InetSocketAddress(ip("8.8.8.8"), 443));
         assertThat(lookups).hasValue(0);
     }
 
     @Test
     void resolveOfOneAddressIsCheckedToo() {
-        PublicAddressResolverGroup group = new PublicAddressResolverGroup(false,
-                host -> new InetAddress[] {ip("127.0.0.1")});
+        PublicAddressResolverGroup group =
+                new PublicAddressResolverGroup(false, host -> new InetAddress[] {ip("127.0.0.1")});
         Future<InetSocketAddress> f = group.getResolver(EVENT_LOOP)
-                .resolve(InetSocketAddress.createUnresolved("loopback.example", 80)).awaitUninterruptibly();
+                .resolve(InetSocketAddress.createUnresolved("loopback.example", 80))
+                .awaitUninterruptibly();
         assertThat(f.cause()).isInstanceOf(NonPublicAddressException.class);
     }
 
     @Test
     void allowingNonPublicAddressesSkipsTheCheckOnly() throws ExecutionException, InterruptedException {
-        PublicAddressResolverGroup group = new PublicAddressResolverGroup(true,
-                host -> new InetAddress[] {ip("127.0.0.1"), ip("10.0.0.7")});
-        assertThat(resolveAll(group, InetSocketAddress.createUnresolved("dev.internal", 80)).get())
+        PublicAddressResolverGroup group =
+                new PublicAddressResolverGroup(true, host -> new InetAddress[] {ip("127.0.0.1"), ip("10.0.0.7")});
+        assertThat(resolveAll(group, InetSocketAddress.createUnresolved("dev.internal", 80))
+                        .get())
                 .containsExactly(new InetSocketAddress(ip("127.0.0.1"), 80), new InetSocketAddress(ip("10.0.0.7"), 80));
     }
 
@@ -118,7 +129,9 @@ class PublicAddressResolverGroupTest {
             thread.set(Thread.currentThread().getName());
             return new InetAddress[] {ip("93.184.215.14")};
         });
-        assertThat(resolveAll(group, InetSocketAddress.createUnresolved("slow.example", 443)).isSuccess()).isTrue();
+        assertThat(resolveAll(group, InetSocketAddress.createUnresolved("slow.example", 443))
+                        .isSuccess())
+                .isTrue();
         assertThat(thread.get()).startsWith("lakegate-client-metadata-dns");
     }
 
@@ -128,7 +141,8 @@ class PublicAddressResolverGroupTest {
             throw new java.net.UnknownHostException(host);
         });
         Future<List<InetSocketAddress>> f = resolveAll(group, InetSocketAddress.createUnresolved("nx.example", 443));
-        assertThat(f.cause()).isInstanceOf(java.net.UnknownHostException.class)
+        assertThat(f.cause())
+                .isInstanceOf(java.net.UnknownHostException.class)
                 .isNotInstanceOf(NonPublicAddressException.class);
     }
 }

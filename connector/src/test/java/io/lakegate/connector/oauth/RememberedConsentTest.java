@@ -3,9 +3,7 @@ package io.lakegate.connector.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.LinkedMultiValueMap;
@@ -36,20 +34,29 @@ class RememberedConsentTest {
         assertThat(cookie.getMaxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(cookie.getValue()).doesNotContain("client-a");
 
-        assertThat(consents.covers(jar(cookie), "client-a", "https://a.example/cb")).isTrue();
-        assertThat(consents.covers(jar(cookie), "client-a", "https://a.example/other")).isFalse();
-        assertThat(consents.covers(jar(cookie), "client-b", "https://a.example/cb")).isFalse();
+        assertThat(consents.covers(jar(cookie), "client-a", "https://a.example/cb"))
+                .isTrue();
+        assertThat(consents.covers(jar(cookie), "client-a", "https://a.example/other"))
+                .isFalse();
+        assertThat(consents.covers(jar(cookie), "client-b", "https://a.example/cb"))
+                .isFalse();
         // the boundary between client_id and redirect URI cannot be moved
         assertThat(consents.tag("ab", "c")).isNotEqualTo(consents.tag("a", "bc"));
     }
 
     @Test
     void tagsUnderAnotherKeyOrForgedOnesDoNotCount() {
-        RememberedConsent otherKey = new RememberedConsent(ProxySigningKey.generate().derive("x"), Duration.ofDays(1), true);
+        RememberedConsent otherKey =
+                new RememberedConsent(ProxySigningKey.generate().derive("x"), Duration.ofDays(1), true);
         ResponseCookie foreign = otherKey.approve(jar(), "client-a", "https://a.example/cb");
-        assertThat(consents.covers(jar(foreign), "client-a", "https://a.example/cb")).isFalse();
-        assertThat(consents.covers(jar(ResponseCookie.from(RememberedConsent.COOKIE, "client-a").build()), "client-a",
-                "https://a.example/cb")).isFalse();
+        assertThat(consents.covers(jar(foreign), "client-a", "https://a.example/cb"))
+                .isFalse();
+        assertThat(consents.covers(
+                        jar(ResponseCookie.from(RememberedConsent.COOKIE, "client-a")
+                                .build()),
+                        "client-a",
+                        "https://a.example/cb"))
+                .isFalse();
     }
 
     @Test
@@ -59,12 +66,19 @@ class RememberedConsentTest {
             cookie = consents.approve(jar(cookie), "client-" + i, "https://a.example/cb");
         }
         assertThat(cookie.getValue().split("\\.")).hasSize(RememberedConsent.MAX_TAGS);
-        assertThat(consents.covers(jar(cookie), "client-" + (RememberedConsent.MAX_TAGS + 4), "https://a.example/cb")).isTrue();
-        assertThat(consents.covers(jar(cookie), "client-5", "https://a.example/cb")).isTrue();
-        assertThat(consents.covers(jar(cookie), "client-4", "https://a.example/cb")).as("the oldest dropped").isFalse();
+        assertThat(consents.covers(jar(cookie), "client-" + (RememberedConsent.MAX_TAGS + 4), "https://a.example/cb"))
+                .isTrue();
+        assertThat(consents.covers(jar(cookie), "client-5", "https://a.example/cb"))
+                .isTrue();
+        assertThat(consents.covers(jar(cookie), "client-4", "https://a.example/cb"))
+                .as("the oldest dropped")
+                .isFalse();
         // approving a remembered client again does not duplicate it
-        assertThat(consents.approve(jar(cookie), "client-5", "https://a.example/cb").getValue().split("\\."))
-                .hasSize(RememberedConsent.MAX_TAGS).startsWith(consents.tag("client-5", "https://a.example/cb"));
+        assertThat(consents.approve(jar(cookie), "client-5", "https://a.example/cb")
+                        .getValue()
+                        .split("\\."))
+                .hasSize(RememberedConsent.MAX_TAGS)
+                .startsWith(consents.tag("client-5", "https://a.example/cb"));
     }
 
     @Test
@@ -72,7 +86,8 @@ class RememberedConsentTest {
         RememberedConsent never = new RememberedConsent(KEY, Duration.ZERO, true);
         assertThat(never.approve(jar(), "client-a", "https://a.example/cb")).isNull();
         ResponseCookie cookie = consents.approve(jar(), "client-a", "https://a.example/cb");
-        assertThat(never.covers(jar(cookie), "client-a", "https://a.example/cb")).isFalse();
+        assertThat(never.covers(jar(cookie), "client-a", "https://a.example/cb"))
+                .isFalse();
     }
 
     @Test

@@ -3,17 +3,16 @@ package io.lakegate.connector.oauth;
 import static io.lakegate.connector.oauth.ProxyTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.connector.testsupport.DynamoDbLocal;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.connector.testsupport.DynamoDbLocal;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +43,13 @@ class RevocationAcrossReplicasTest {
         System.setProperty("aws.secretAccessKey", "local");
         emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
         idp = new MockUpstreamIdp();
-        emulator.trustIssuer(idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString(),
-                idp.server.jwksUrl(MockUpstreamIdp.ISSUER_ID).toString(), "api://lakegate");
+        emulator.trustIssuer(
+                idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString(),
+                idp.server.jwksUrl(MockUpstreamIdp.ISSUER_ID).toString(),
+                "api://lakegate");
         int portA = MockUpstreamIdp.freePort();
         int portB = MockUpstreamIdp.freePort();
-        issuer = "http://127.0.0.1:" + portB;     // the public URL: the load balancer, here replica B
+        issuer = "http://127.0.0.1:" + portB; // the public URL: the load balancer, here replica B
         baseA = "http://127.0.0.1:" + portA;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -64,12 +65,11 @@ class RevocationAcrossReplicasTest {
         shared.put("lakegate.auth.resource", issuer + "/mcp");
         shared.put("lakegate.dedup.enabled", "false");
         shared.put("lakegate.workspaces.json", """
-                {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}"""
-                .formatted(emulator.baseUrl()));
+                {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}""".formatted(emulator.baseUrl()));
 
         Map<String, Object> a = new LinkedHashMap<>(shared);
         a.put("server.port", portA);
-        a.put("lakegate.auth.jwk-set-uri", baseA + "/oauth/jwks");      // each pod reads its own JWKS
+        a.put("lakegate.auth.jwk-set-uri", baseA + "/oauth/jwks"); // each pod reads its own JWKS
         Map<String, Object> b = new LinkedHashMap<>(shared);
         b.put("server.port", portB);
         b.put("lakegate.auth.jwk-set-uri", issuer + "/oauth/jwks");
@@ -91,23 +91,35 @@ class RevocationAcrossReplicasTest {
         System.clearProperty("aws.secretAccessKey");
     }
 
-    record SignIn(String clientId, String code, String verifier, JsonTokens tokens) {
-    }
+    record SignIn(String clientId, String code, String verifier, JsonTokens tokens) {}
 
-    record JsonTokens(String access, String refresh) {
-    }
+    record JsonTokens(String access, String refresh) {}
 
     static SignIn signIn(String oid, String user) {
         ProxyTestClient onB = new ProxyTestClient(issuer);
         String clientId = onB.register();
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
         idp.nextSignInAs(oid, user);
-        Map<String, String> back = onB.signIn(onB.authorizeUrl(clientId, Map.of("code_challenge", pkce.challenge(),
-                "code_challenge_method", "S256", "resource", issuer + "/mcp", "scope", SCOPES)));
+        Map<String, String> back = onB.signIn(onB.authorizeUrl(
+                clientId,
+                Map.of(
+                        "code_challenge",
+                        pkce.challenge(),
+                        "code_challenge_method",
+                        "S256",
+                        "resource",
+                        issuer + "/mcp",
+                        "scope",
+                        SCOPES)));
         HttpResponse<String> tokens = onB.redeem(clientId, back.get("code"), pkce.verifier());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return new SignIn(clientId, back.get("code"), pkce.verifier(),
-                new JsonTokens(json(tokens).get("access_token").asString(), json(tokens).get("refresh_token").asString()));
+        return new SignIn(
+                clientId,
+                back.get("code"),
+                pkce.verifier(),
+                new JsonTokens(
+                        json(tokens).get("access_token").asString(),
+                        json(tokens).get("refresh_token").asString()));
     }
 
     /** A tool call on {@code replica} with {@code bearer} over raw HTTP: initialize, then list_catalogs. */
@@ -122,8 +134,7 @@ class RevocationAcrossReplicasTest {
         Map<String, String> headers = Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
         replica.post(bearer, headers, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes());
         HttpResponse<String> call = replica.post(bearer, headers, """
-                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_catalogs","arguments":{}}}"""
-                .getBytes());
+                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_catalogs","arguments":{}}}""".getBytes());
         if (call.statusCode() == 200) {
             assertThat(call.body()).contains("sales").doesNotContain("\"isError\":true");
         }
@@ -139,7 +150,8 @@ class RevocationAcrossReplicasTest {
                      "capabilities":{},"clientInfo":{"name":"revocation-test","version":"1"}}}""".getBytes());
             if (r.statusCode() == 401) {
                 assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
-                        .contains("error=\"invalid_token\"").contains("revoked");
+                        .contains("error=\"invalid_token\"")
+                        .contains("revoked");
                 return (System.nanoTime() - from) / 1_000_000;
             }
             assertThat(r.statusCode()).isEqualTo(200);
@@ -162,7 +174,7 @@ class RevocationAcrossReplicasTest {
         HttpResponse<String> rotated = onB.refresh(s.clientId(), s.tokens().refresh());
         assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
         String secondAccess = json(rotated).get("access_token").asString();
-        assertThat(toolCallStatus(replicaA, secondAccess)).isEqualTo(200);   // A has read the grant: live, cached
+        assertThat(toolCallStatus(replicaA, secondAccess)).isEqualTo(200); // A has read the grant: live, cached
 
         HttpResponse<String> reuse = onB.refresh(s.clientId(), s.tokens().refresh());
         long revokedAt = System.nanoTime();
@@ -175,8 +187,10 @@ class RevocationAcrossReplicasTest {
         long onA = millisUntilRefusedOnA(secondAccess, revokedAt);
         assertThat(toolCallStatus(replicaA, s.tokens().access())).isEqualTo(401);
         assertThat(Duration.ofMillis(onA)).isLessThanOrEqualTo(GRANT_CHECK_TTL.plusSeconds(2));
-        System.out.printf("revocation (refresh token reuse on B): B refuses at once; A refuses %d ms after the"
-                + " revoking answer (grant-check-ttl %d ms)%n", onA, GRANT_CHECK_TTL.toMillis());
+        System.out.printf(
+                "revocation (refresh token reuse on B): B refuses at once; A refuses %d ms after the"
+                        + " revoking answer (grant-check-ttl %d ms)%n",
+                onA, GRANT_CHECK_TTL.toMillis());
     }
 
     @Test
@@ -192,8 +206,13 @@ class RevocationAcrossReplicasTest {
         long onA = millisUntilRefusedOnA(s.tokens().access(), revokedAt);
         assertThat(Duration.ofMillis(onA)).isLessThanOrEqualTo(GRANT_CHECK_TTL.plusSeconds(2));
         // the refresh token of the revoked grant is dead too
-        assertThat(new ProxyTestClient(baseA).refresh(s.clientId(), s.tokens().refresh()).statusCode()).isEqualTo(400);
-        System.out.printf("revocation (authorization code replay on B): B refuses at once; A refuses %d ms after the"
-                + " revoking answer (grant-check-ttl %d ms)%n", onA, GRANT_CHECK_TTL.toMillis());
+        assertThat(new ProxyTestClient(baseA)
+                        .refresh(s.clientId(), s.tokens().refresh())
+                        .statusCode())
+                .isEqualTo(400);
+        System.out.printf(
+                "revocation (authorization code replay on B): B refuses at once; A refuses %d ms after the"
+                        + " revoking answer (grant-check-ttl %d ms)%n",
+                onA, GRANT_CHECK_TTL.toMillis());
     }
 }

@@ -3,6 +3,10 @@ package io.lakegate.connector.oauth;
 import static io.lakegate.connector.oauth.ProxyTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.connector.testsupport.DynamoDbLocal;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,11 +14,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.connector.testsupport.DynamoDbLocal;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenStoreOutageTest {
 
     static final String SCOPES = "lakegate.mcp lakegate.discovery lakegate.genie lakegate.sql";
+
     @TempDir
     static Path dbDir;
+
     static DynamoDbLocal dynamo;
     static DatabricksEmulator emulator;
     static MockUpstreamIdp idp;
@@ -44,8 +45,10 @@ class TokenStoreOutageTest {
         System.setProperty("aws.secretAccessKey", "local");
         emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
         idp = new MockUpstreamIdp();
-        emulator.trustIssuer(idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString(),
-                idp.server.jwksUrl(MockUpstreamIdp.ISSUER_ID).toString(), "api://lakegate");
+        emulator.trustIssuer(
+                idp.server.issuerUrl(MockUpstreamIdp.ISSUER_ID).toString(),
+                idp.server.jwksUrl(MockUpstreamIdp.ISSUER_ID).toString(),
+                "api://lakegate");
         int port = MockUpstreamIdp.freePort();
         base = "http://127.0.0.1:" + port;
         byte[] key = new byte[32];
@@ -63,8 +66,7 @@ class TokenStoreOutageTest {
         props.put("lakegate.auth.jwk-set-uri", base + "/oauth/jwks");
         props.put("lakegate.dedup.enabled", "false");
         props.put("lakegate.workspaces.json", """
-                {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}"""
-                .formatted(emulator.baseUrl()));
+                {"workspaces":[{"name":"fed","host":"%s","cloud":"aws","identity":{"mode":"federation"}}]}""".formatted(emulator.baseUrl()));
         connector = ConnectorHarness.start(emulator, props);
     }
 
@@ -83,11 +85,23 @@ class TokenStoreOutageTest {
     static String[] signIn(ProxyTestClient oauth, String clientId, String oid, String user) {
         ProxyTestClient.Pkce pkce = ProxyTestClient.Pkce.create();
         idp.nextSignInAs(oid, user);
-        Map<String, String> back = oauth.signIn(oauth.authorizeUrl(clientId, Map.of("code_challenge", pkce.challenge(),
-                "code_challenge_method", "S256", "resource", base + "/mcp", "scope", SCOPES)));
+        Map<String, String> back = oauth.signIn(oauth.authorizeUrl(
+                clientId,
+                Map.of(
+                        "code_challenge",
+                        pkce.challenge(),
+                        "code_challenge_method",
+                        "S256",
+                        "resource",
+                        base + "/mcp",
+                        "scope",
+                        SCOPES)));
         HttpResponse<String> tokens = oauth.redeem(clientId, back.get("code"), pkce.verifier());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return new String[] {json(tokens).get("access_token").asString(), json(tokens).get("refresh_token").asString()};
+        return new String[] {
+            json(tokens).get("access_token").asString(),
+            json(tokens).get("refresh_token").asString()
+        };
     }
 
     static int toolCall(String bearer) {
@@ -97,12 +111,14 @@ class TokenStoreOutageTest {
         if (init.statusCode() != 200) {
             return init.statusCode();
         }
-        Map<String, String> headers = Map.of("Mcp-Session-Id", init.headers().firstValue("Mcp-Session-Id").orElseThrow(),
-                "MCP-Protocol-Version", "2025-11-25");
+        Map<String, String> headers = Map.of(
+                "Mcp-Session-Id",
+                init.headers().firstValue("Mcp-Session-Id").orElseThrow(),
+                "MCP-Protocol-Version",
+                "2025-11-25");
         connector.post(bearer, headers, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes());
         HttpResponse<String> call = connector.post(bearer, headers, """
-                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_catalogs","arguments":{}}}"""
-                .getBytes());
+                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_catalogs","arguments":{}}}""".getBytes());
         assertThat(call.body()).doesNotContain("\"isError\":true");
         return call.statusCode();
     }
@@ -113,7 +129,7 @@ class TokenStoreOutageTest {
         String clientId = oauth.register();
         String[] alice = signIn(oauth, clientId, "oid-alice", "alice@lakegate.dev");
         assertThat(toolCall(alice[0])).isEqualTo(200);
-        String[] carol = signIn(oauth, clientId, "oid-carol", "carol@lakegate.dev");   // not used before the outage
+        String[] carol = signIn(oauth, clientId, "oid-carol", "carol@lakegate.dev"); // not used before the outage
 
         dynamo.stop();
         HttpResponse<String> register = oauth.postJson(OAuthPaths.REGISTER, """
@@ -123,14 +139,15 @@ class TokenStoreOutageTest {
         HttpResponse<String> refresh = oauth.refresh(clientId, alice[1]);
         assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(503);
         assertThat(json(refresh).get("error").asString()).isEqualTo("temporarily_unavailable");
-        HttpResponse<String> authorize = oauth.get(oauth.authorizeUrl(clientId, Map.of("code_challenge",
-                ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
+        HttpResponse<String> authorize = oauth.get(oauth.authorizeUrl(
+                clientId,
+                Map.of("code_challenge", ProxyTestClient.Pkce.create().challenge(), "code_challenge_method", "S256")));
         assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(503);
         // alice's grant was read moments ago and her Databricks token is cached: she keeps working for now
         assertThat(toolCall(alice[0])).isEqualTo(200);
         // carol's grant cannot be checked now: "retry", not "sign in again" (a 401 would start a sign-in that fails)
-        HttpResponse<String> unchecked = connector.post(carol[0], Map.of(),
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}".getBytes());
+        HttpResponse<String> unchecked =
+                connector.post(carol[0], Map.of(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}".getBytes());
         assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
         assertThat(unchecked.body()).doesNotContain("Exception").doesNotContain("\tat ");
 
@@ -152,7 +169,9 @@ class TokenStoreOutageTest {
         assertThat(toolCall(bob[0])).isEqualTo(200);
         assertThat(toolCall(json(again).get("access_token").asString())).isEqualTo(200);
         assertThat(toolCall(carol[0])).isEqualTo(200);
-        System.out.printf("token store outage: register/authorize/refresh answered 503 temporarily_unavailable while"
-                + " DynamoDB was down; first successful refresh %d ms after DynamoDB came back%n", recoveredMillis);
+        System.out.printf(
+                "token store outage: register/authorize/refresh answered 503 temporarily_unavailable while"
+                        + " DynamoDB was down; first successful refresh %d ms after DynamoDB came back%n",
+                recoveredMillis);
     }
 }

@@ -37,7 +37,8 @@ class PageCollectorTest {
         List<Integer> seen = new ArrayList<>();
         ListingCursor cursor = ListingCursor.START;
         for (int call = 0; call < 50; call++) {
-            Collected<Integer> r = PageCollector.collect(this::fetch, keep(filter), cursor, limit, 100).block();
+            Collected<Integer> r = PageCollector.collect(this::fetch, keep(filter), cursor, limit, 100)
+                    .block();
             assertThat(r.items().size()).isLessThanOrEqualTo(limit);
             seen.addAll(r.items());
             if (r.next() == null) {
@@ -64,7 +65,8 @@ class PageCollectorTest {
 
     @Test
     void stopsAtTheLimitWithoutReadingFurtherPages() {
-        Collected<Integer> r = PageCollector.collect(this::fetch, keep(i -> true), ListingCursor.START, 5, 100).block();
+        Collected<Integer> r = PageCollector.collect(this::fetch, keep(i -> true), ListingCursor.START, 5, 100)
+                .block();
         assertThat(r.items()).containsExactly(0, 1, 2, 3, 4);
         assertThat(r.next().pageToken()).isEqualTo("5");
         assertThat(tokensAsked).containsExactly((String) null);
@@ -75,9 +77,12 @@ class PageCollectorTest {
         Function<String, Mono<Page<Integer>>> emptyThenData = token -> token == null
                 ? Mono.just(new Page<>(List.of(), "a"))
                 : "a".equals(token) ? Mono.just(new Page<>(List.of(), "b")) : Mono.just(new Page<>(List.of(42), null));
-        assertThat(PageCollector.collect(emptyThenData, keep(i -> true), ListingCursor.START, 10, 10).block().items())
+        assertThat(PageCollector.collect(emptyThenData, keep(i -> true), ListingCursor.START, 10, 10)
+                        .block()
+                        .items())
                 .containsExactly(42);
-        Collected<Integer> budget = PageCollector.collect(emptyThenData, keep(i -> true), ListingCursor.START, 10, 2).block();
+        Collected<Integer> budget = PageCollector.collect(emptyThenData, keep(i -> true), ListingCursor.START, 10, 2)
+                .block();
         assertThat(budget.items()).isEmpty();
         assertThat(budget.next().pageToken()).isEqualTo("b");
     }
@@ -88,7 +93,8 @@ class PageCollectorTest {
         assertThat(ListingCursor.decode(encoded, "list_tables|demo|sales|orders"))
                 .isEqualTo(new ListingCursor("sales", "tok", 3));
         assertThatThrownBy(() -> ListingCursor.decode(encoded, "list_tables|demo|sales|reference"))
-                .isInstanceOf(ToolException.class).hasMessageContaining("argument 'cursor'");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("argument 'cursor'");
         assertThatThrownBy(() -> ListingCursor.decode("not base64 !", "k")).isInstanceOf(ToolException.class);
         assertThatThrownBy(() -> ListingCursor.decode("e30", "k")).isInstanceOf(ToolException.class);
     }

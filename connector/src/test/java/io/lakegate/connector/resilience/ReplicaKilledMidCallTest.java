@@ -2,6 +2,9 @@ package io.lakegate.connector.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.ChildJvm;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,14 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.lakegate.connector.testsupport.ChildJvm;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 
 /**
  * A connector replica dies (SIGKILL) while a tool call is in flight: the client's retry of the same request, with the
@@ -35,15 +33,16 @@ class ReplicaKilledMidCallTest {
     private static final String ALICE = "alice@lakegate.dev";
     private static final String SESSION_KEY = "replica-kill-test-session-key-0123456789abcdef";
     private static final Pattern PROXY_TO_SQL_AUDIT = Pattern.compile("\\{[^\\n]*\"tool\":\"proxy_to_sql\"[^\\n]*}");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     static DatabricksEmulator emulator;
     static Replica a;
     static Replica b;
 
-    record Replica(ChildJvm jvm, String base) {
-    }
+    record Replica(ChildJvm jvm, String base) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,19 +68,26 @@ class ReplicaKilledMidCallTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
-        ChildJvm jvm = ChildJvm.start("io.lakegate.connector.LakegateConnectorApplication", List.of("-Xmx384m"), List.of(
-                "--server.port=" + port, "--server.address=127.0.0.1",
-                "--lakegate.auth.mode=dev-emulator-token",
-                "--lakegate.workspaces.json={\"workspaces\":[{\"name\":\"demo\",\"host\":\"" + emulator.baseUrl()
-                        + "\",\"identity\":{\"mode\":\"dev-token\"}}]}",
-                "--lakegate.mcp.session-key=" + SESSION_KEY,
-                "--lakegate.dedup.enabled=false"));
+        ChildJvm jvm = ChildJvm.start(
+                "io.lakegate.connector.LakegateConnectorApplication",
+                List.of("-Xmx384m"),
+                List.of(
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1",
+                        "--lakegate.auth.mode=dev-emulator-token",
+                        "--lakegate.workspaces.json={\"workspaces\":[{\"name\":\"demo\",\"host\":\""
+                                + emulator.baseUrl() + "\",\"identity\":{\"mode\":\"dev-token\"}}]}",
+                        "--lakegate.mcp.session-key=" + SESSION_KEY,
+                        "--lakegate.dedup.enabled=false"));
         String base = "http://127.0.0.1:" + port;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return new Replica(jvm, base);
                 }
@@ -113,19 +119,19 @@ class ReplicaKilledMidCallTest {
         String token = emulator.issueToken(ALICE);
         HttpResponse<String> init = HTTP.send(post(a, token, null, """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
-                 "capabilities":{},"clientInfo":{"name":"replica-kill-test","version":"1"}}}"""),
-                HttpResponse.BodyHandlers.ofString());
+                 "capabilities":{},"clientInfo":{"name":"replica-kill-test","version":"1"}}}"""), HttpResponse.BodyHandlers.ofString());
         assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
         String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HTTP.send(post(a, token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+        HTTP.send(
+                post(a, token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
                 HttpResponse.BodyHandlers.ofString());
 
         String call = """
                 {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"proxy_to_sql","arguments":{
                  "tool_name":"execute_sql_read_only","tool_args":{"query":"SELECT 42 AS answer"}}}}""";
         emulator.faults().latency("POST /api/2.0/mcp/sql", Duration.ofSeconds(8));
-        CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(post(a, token, session, call),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> inFlight =
+                HTTP.sendAsync(post(a, token, session, call), HttpResponse.BodyHandlers.ofString());
         // the call is inside replica A once A has reached the (slowed) SQL server
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (emulator.requests().stream().noneMatch(r -> r.path().startsWith("/api/2.0/mcp/sql"))
@@ -134,7 +140,8 @@ class ReplicaKilledMidCallTest {
         }
         assertThat(inFlight).isNotDone();
         ProcessHandle.of(a.jvm().pid()).ifPresent(ProcessHandle::destroyForcibly);
-        ProcessHandle.of(a.jvm().pid()).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        ProcessHandle.of(a.jvm().pid())
+                .ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
 
         boolean answeredByTheDeadReplica;
         try {
@@ -143,7 +150,9 @@ class ReplicaKilledMidCallTest {
         } catch (ExecutionException | TimeoutException connectionLost) {
             answeredByTheDeadReplica = false;
         }
-        assertThat(answeredByTheDeadReplica).as("replica A died before answering").isFalse();
+        assertThat(answeredByTheDeadReplica)
+                .as("replica A died before answering")
+                .isFalse();
 
         // the client's retry: the same request and session id, landing on the other replica
         emulator.faults().clear();
@@ -155,7 +164,13 @@ class ReplicaKilledMidCallTest {
         long audited = PROXY_TO_SQL_AUDIT.matcher(a.jvm().output()).results().count()
                 + PROXY_TO_SQL_AUDIT.matcher(b.jvm().output()).results().count();
         assertThat(audited).as("audit events of proxy_to_sql on both replicas").isEqualTo(1);
-        assertThat(PROXY_TO_SQL_AUDIT.matcher(b.jvm().output()).results().findFirst().orElseThrow().group())
-                .contains(ALICE).doesNotContain("\"outcome\":\"error\"");
+        assertThat(PROXY_TO_SQL_AUDIT
+                        .matcher(b.jvm().output())
+                        .results()
+                        .findFirst()
+                        .orElseThrow()
+                        .group())
+                .contains(ALICE)
+                .doesNotContain("\"outcome\":\"error\"");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -36,8 +35,12 @@ class UserBulkheadsTest {
         UserBulkheads bulkheads = bulkheads(2, 0);
         start(bulkheads, "a");
         start(bulkheads, "a");
-        assertThat(start(bulkheads, "a")).singleElement().isInstanceOf(UserConcurrencyExceededException.class)
-                .extracting(e -> ((Throwable) e).getMessage()).asString().contains("at most 2 at a time");
+        assertThat(start(bulkheads, "a"))
+                .singleElement()
+                .isInstanceOf(UserConcurrencyExceededException.class)
+                .extracting(e -> ((Throwable) e).getMessage())
+                .asString()
+                .contains("at most 2 at a time");
         assertThat(start(bulkheads, "b")).isEmpty();
         assertThat(bulkheads.inFlight()).isEqualTo(3);
     }
@@ -50,8 +53,12 @@ class UserBulkheadsTest {
         }
         // busy: alice holds 4 of 4, her share with bob is 2
         assertThat(start(bulkheads, "bob")).isEmpty();
-        assertThat(start(bulkheads, "alice")).singleElement().isInstanceOf(UserConcurrencyExceededException.class)
-                .extracting(e -> ((Throwable) e).getMessage()).asString().contains("share");
+        assertThat(start(bulkheads, "alice"))
+                .singleElement()
+                .isInstanceOf(UserConcurrencyExceededException.class)
+                .extracting(e -> ((Throwable) e).getMessage())
+                .asString()
+                .contains("share");
         assertThat(start(bulkheads, "bob")).isEmpty();
         assertThat(start(bulkheads, "bob")).singleElement().isInstanceOf(UserConcurrencyExceededException.class);
         assertThat(bulkheads.inFlight()).isEqualTo(6);

@@ -5,6 +5,12 @@ import static io.lakegate.connector.testsupport.ConnectorHarness.BOB;
 import static io.lakegate.connector.testsupport.ConnectorHarness.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -17,13 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,11 +44,13 @@ class UserIsolationEndToEndTest {
     @BeforeAll
     static void start() {
         emulator = DatabricksEmulator.start(EmulatorConfig.defaults());
-        connector = ConnectorHarness.start(emulator, Map.ofEntries(
-                Map.entry("lakegate.downstream.breaker.minimum-calls", 4),
-                Map.entry("lakegate.downstream.breaker.sliding-window-size", 4),
-                Map.entry("lakegate.downstream.breaker.wait-in-open", "60s"),
-                Map.entry("lakegate.dedup.enabled", false)));
+        connector = ConnectorHarness.start(
+                emulator,
+                Map.ofEntries(
+                        Map.entry("lakegate.downstream.breaker.minimum-calls", 4),
+                        Map.entry("lakegate.downstream.breaker.sliding-window-size", 4),
+                        Map.entry("lakegate.downstream.breaker.wait-in-open", "60s"),
+                        Map.entry("lakegate.dedup.enabled", false)));
     }
 
     @AfterAll
@@ -62,7 +63,7 @@ class UserIsolationEndToEndTest {
     void aUsersHundredBadCallsLeaveAnotherUsersCallsUntouched() throws Exception {
         McpSyncClient bob = connector.client(BOB);
         for (int i = 0; i < 5; i++) {
-            bobsCall(bob);      // warm-up: sessions, SCI index, JIT
+            bobsCall(bob); // warm-up: sessions, SCI index, JIT
         }
         List<Long> alone = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -83,7 +84,9 @@ class UserIsolationEndToEndTest {
                             byte[] id = new byte[16];
                             ThreadLocalRandom.current().nextBytes(id);
                             aliceAnswers.add(text(alice.callTool(CallToolRequest.builder("list_genie_tools")
-                                    .arguments(Map.of("genie_space_id", HexFormat.of().formatHex(id))).build())));
+                                    .arguments(Map.of(
+                                            "genie_space_id", HexFormat.of().formatHex(id)))
+                                    .build())));
                         }
                     } finally {
                         alice.closeGracefully();
@@ -93,7 +96,8 @@ class UserIsolationEndToEndTest {
             }
             // bob calls while alice's calls run (bounded: at most 40 calls, at most while alice is busy + a margin)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (withA.size() < 40 && System.nanoTime() < deadline
+            while (withA.size() < 40
+                    && System.nanoTime() < deadline
                     && (aliceAnswers.size() < 100 || withA.size() < 10)) {
                 withA.add(bobsCall(bob));
             }
@@ -108,20 +112,29 @@ class UserIsolationEndToEndTest {
         assertThat(withA).isNotEmpty();
         WorkspaceCircuitBreakers breakers = connector.bean(WorkspaceCircuitBreakers.class);
         assertThat(breakers.forWorkspace("demo").getState().name()).isEqualTo("CLOSED");
-        assertThat(breakers.forWorkspace("demo").getMetrics().getNumberOfFailedCalls()).isZero();
-        assertThat(connector.otel.counter("lakegate.breaker.transitions", "lakegate.breaker.state", "OPEN")).isZero();
+        assertThat(breakers.forWorkspace("demo").getMetrics().getNumberOfFailedCalls())
+                .isZero();
+        assertThat(connector.otel.counter("lakegate.breaker.transitions", "lakegate.breaker.state", "OPEN"))
+                .isZero();
         // and after alice is done, bob is still served
         bobsCall(bob);
-        System.out.printf("user isolation: B alone n=%d p50=%d ms p99=%d ms; B while A sent 100 bad calls (4 threads)"
-                + " n=%d p50=%d ms p99=%d ms; A's answers all NOT_FOUND, breaker CLOSED%n", alone.size(),
-                percentile(alone, 50), percentile(alone, 99), withA.size(), percentile(withA, 50), percentile(withA, 99));
+        System.out.printf(
+                "user isolation: B alone n=%d p50=%d ms p99=%d ms; B while A sent 100 bad calls (4 threads)"
+                        + " n=%d p50=%d ms p99=%d ms; A's answers all NOT_FOUND, breaker CLOSED%n",
+                alone.size(),
+                percentile(alone, 50),
+                percentile(alone, 99),
+                withA.size(),
+                percentile(withA, 50),
+                percentile(withA, 99));
     }
 
     /** One successful call of bob's; its latency in ms. Fails the test if it is an error. */
     private static long bobsCall(McpSyncClient bob) {
         long start = System.nanoTime();
         CallToolResult r = bob.callTool(CallToolRequest.builder("list_genie_tools")
-                .arguments(Map.of("genie_space_id", SALES_SPACE)).build());
+                .arguments(Map.of("genie_space_id", SALES_SPACE))
+                .build());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(r.isError()).as(text(r)).isNotEqualTo(Boolean.TRUE);
         assertThat(text(r)).contains("query_space_" + SALES_SPACE);

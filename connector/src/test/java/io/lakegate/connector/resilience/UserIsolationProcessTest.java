@@ -3,6 +3,12 @@ package io.lakegate.connector.resilience;
 import static io.lakegate.connector.testsupport.ConnectorHarness.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.ChildJvm;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,13 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.lakegate.connector.testsupport.ChildJvm;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,8 @@ class UserIsolationProcessTest {
     @BeforeAll
     static void start() throws Exception {
         emulator = ChildJvm.start("io.lakegate.emulator.EmulatorMain", List.of("-Xmx256m"), List.of("--port", "0"));
-        String emulatorUrl = emulator.await(Pattern.compile("listening on (http://\\S+)"), Duration.ofSeconds(60)).group(1);
+        String emulatorUrl = emulator.await(Pattern.compile("listening on (http://\\S+)"), Duration.ofSeconds(60))
+                .group(1);
         emulator.await(Pattern.compile("token carol@lakegate.dev \\S+"), Duration.ofSeconds(10));
         Matcher t = Pattern.compile("token (\\S+) (\\S+)").matcher(emulator.output());
         while (t.find()) {
@@ -66,28 +66,38 @@ class UserIsolationProcessTest {
             port = s.getLocalPort();
         }
         mcpBase = "http://127.0.0.1:" + port;
-        connector = ChildJvm.start("io.lakegate.connector.LakegateConnectorApplication", List.of("-Xmx512m"), List.of(
-                "--server.port=" + port, "--server.address=127.0.0.1",
-                "--lakegate.auth.mode=dev-emulator-token",
-                "--lakegate.workspaces.json={\"workspaces\":[{\"name\":\"demo\",\"host\":\"" + emulatorUrl
-                        + "\",\"identity\":{\"mode\":\"dev-token\"}}]}",
-                "--lakegate.downstream.breaker.minimum-calls=4",
-                "--lakegate.downstream.breaker.sliding-window-size=4",
-                "--lakegate.downstream.breaker.wait-in-open=60s",
-                "--lakegate.dedup.enabled=false",
-                // the replica counts as busy from 2 tool calls in flight: then each user's share is 2 / users
-                "--lakegate.downstream.bulkhead.max-concurrent=2",
-                // A's refused calls come back at once and he sends again: keep the HTTP request limits (their own
-                // test: LimitsAndFaultsEndToEndTest) out of the way, this test is about the tool-call stage; in this
-                // mode both users come through the same (unknown) OAuth client
-                "--lakegate.ratelimit.user.fleet-limit=1000000",
-                "--lakegate.ratelimit.client.fleet-limit=1000000"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        connector = ChildJvm.start(
+                "io.lakegate.connector.LakegateConnectorApplication",
+                List.of("-Xmx512m"),
+                List.of(
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1",
+                        "--lakegate.auth.mode=dev-emulator-token",
+                        "--lakegate.workspaces.json={\"workspaces\":[{\"name\":\"demo\",\"host\":\"" + emulatorUrl
+                                + "\",\"identity\":{\"mode\":\"dev-token\"}}]}",
+                        "--lakegate.downstream.breaker.minimum-calls=4",
+                        "--lakegate.downstream.breaker.sliding-window-size=4",
+                        "--lakegate.downstream.breaker.wait-in-open=60s",
+                        "--lakegate.dedup.enabled=false",
+                        // the replica counts as busy from 2 tool calls in flight: then each user's share is 2 / users
+                        "--lakegate.downstream.bulkhead.max-concurrent=2",
+                        // A's refused calls come back at once and he sends again: keep the HTTP request limits (their
+                        // own
+                        // test: LimitsAndFaultsEndToEndTest) out of the way, this test is about the tool-call stage; in
+                        // this
+                        // mode both users come through the same (unknown) OAuth client
+                        "--lakegate.ratelimit.user.fleet-limit=1000000",
+                        "--lakegate.ratelimit.client.fleet-limit=1000000"));
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(mcpBase + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(mcpBase + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     break;
                 }
@@ -113,9 +123,12 @@ class UserIsolationProcessTest {
 
     static McpSyncClient client(String user) {
         String token = tokens.get(user);
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(mcpBase).endpoint("/mcp")
-                .httpRequestCustomizer((b, m, u, body, ctx) -> b.header("Authorization", "Bearer " + token))
-                .build()).requestTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(mcpBase)
+                        .endpoint("/mcp")
+                        .httpRequestCustomizer((b, m, u, body, ctx) -> b.header("Authorization", "Bearer " + token))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
         client.initialize();
         return client;
     }
@@ -124,7 +137,7 @@ class UserIsolationProcessTest {
     void aUsersHundredBadCallsLeaveAnotherUsersCallsUntouched() throws Exception {
         McpSyncClient bob = client("bob@lakegate.dev");
         for (int i = 0; i < 10; i++) {
-            bobsCall(bob);      // warm-up: sessions, SCI index, JIT
+            bobsCall(bob); // warm-up: sessions, SCI index, JIT
         }
         List<Long> alone = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -142,16 +155,19 @@ class UserIsolationProcessTest {
                 attackers.add(pool.submit(() -> {
                     McpSyncClient alice = client("alice@lakegate.dev");
                     try {
-                        // a misbehaving agent: ignores Retry-After and sends again at once until 100 calls were answered
+                        // a misbehaving agent: ignores Retry-After and sends again at once until 100 calls were
+                        // answered
                         while (notFound.get() < 100 && System.nanoTime() < aDeadline) {
                             byte[] id = new byte[16];
                             ThreadLocalRandom.current().nextBytes(id);
                             String answer;
                             try {
                                 answer = text(alice.callTool(CallToolRequest.builder("list_genie_tools")
-                                        .arguments(Map.of("genie_space_id", HexFormat.of().formatHex(id))).build()));
+                                        .arguments(Map.of(
+                                                "genie_space_id", HexFormat.of().formatHex(id)))
+                                        .build()));
                             } catch (RuntimeException httpRefusal) {
-                                refusedAtHttp.incrementAndGet();     // the per-user request limit's 429
+                                refusedAtHttp.incrementAndGet(); // the per-user request limit's 429
                                 continue;
                             }
                             aliceAnswers.add(answer);
@@ -178,24 +194,36 @@ class UserIsolationProcessTest {
         // A's bad calls are answered (NOT_FOUND); his excess is refused at once (RATE_LIMITED), never B's calls
         assertThat(notFound.get()).isGreaterThanOrEqualTo(100);
         assertThat(aliceAnswers).allSatisfy(a -> assertThat(a).matches("(?s)(NOT_FOUND|RATE_LIMITED):.*"));
-        long refusedInPipeline = aliceAnswers.stream().filter(a -> a.startsWith("RATE_LIMITED")).count();
+        long refusedInPipeline =
+                aliceAnswers.stream().filter(a -> a.startsWith("RATE_LIMITED")).count();
         List<Long> after = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             after.add(bobsCall(bob));
         }
         bob.closeGracefully();
-        System.out.printf("user isolation (separate processes): B alone n=%d p50=%d ms p99=%d ms; B while A sent 100"
-                + " bad calls (4 threads) n=%d p50=%d ms p99=%d ms (p99 ratio %.2f); B after A n=%d p99=%d ms;"
-                + " A: %d NOT_FOUND, %d refused as over his share (RATE_LIMITED), %d refused at the HTTP layer%n",
-                alone.size(), percentile(alone, 50), percentile(alone, 99), withA.size(), percentile(withA, 50),
-                percentile(withA, 99), (double) percentile(withA, 99) / Math.max(1, percentile(alone, 99)),
-                after.size(), percentile(after, 99), notFound.get(), refusedInPipeline, refusedAtHttp.get());
+        System.out.printf(
+                "user isolation (separate processes): B alone n=%d p50=%d ms p99=%d ms; B while A sent 100"
+                        + " bad calls (4 threads) n=%d p50=%d ms p99=%d ms (p99 ratio %.2f); B after A n=%d p99=%d ms;"
+                        + " A: %d NOT_FOUND, %d refused as over his share (RATE_LIMITED), %d refused at the HTTP layer%n",
+                alone.size(),
+                percentile(alone, 50),
+                percentile(alone, 99),
+                withA.size(),
+                percentile(withA, 50),
+                percentile(withA, 99),
+                (double) percentile(withA, 99) / Math.max(1, percentile(alone, 99)),
+                after.size(),
+                percentile(after, 99),
+                notFound.get(),
+                refusedInPipeline,
+                refusedAtHttp.get());
     }
 
     private static long bobsCall(McpSyncClient bob) {
         long start = System.nanoTime();
         CallToolResult r = bob.callTool(CallToolRequest.builder("list_genie_tools")
-                .arguments(Map.of("genie_space_id", SALES_SPACE)).build());
+                .arguments(Map.of("genie_space_id", SALES_SPACE))
+                .build());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(r.isError()).as(text(r)).isNotEqualTo(Boolean.TRUE);
         assertThat(text(r)).contains("query_space_" + SALES_SPACE);

@@ -1,8 +1,8 @@
 package io.lakegate.connector.sci;
 
-import io.lakegate.connector.workspace.SciPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.workspace.SciPolicy;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,8 @@ class SciTagsTest {
     @Test
     void tableTagCoversColumnsOnly() {
         assertThat(tags.hidesTable("sales", "customers", "customer_pii")).isTrue();
-        assertThat(tags.hidesColumn("sales", "customers", "customer_pii", "ssn")).isTrue();
+        assertThat(tags.hidesColumn("sales", "customers", "customer_pii", "ssn"))
+                .isTrue();
         assertThat(tags.hidesSchema("sales", "customers")).isFalse();
         assertThat(tags.hidesTable("sales", "customers", "customer_segments")).isFalse();
     }
@@ -45,7 +46,8 @@ class SciTagsTest {
     void columnTagHidesOnlyThatColumn() {
         assertThat(tags.hidesTable("sales", "customers", "customers")).isFalse();
         assertThat(tags.hidesColumn("sales", "customers", "customers", "email")).isTrue();
-        assertThat(tags.hidesColumn("sales", "customers", "customers", "customer_id")).isFalse();
+        assertThat(tags.hidesColumn("sales", "customers", "customers", "customer_id"))
+                .isFalse();
     }
 
     @Test
@@ -64,8 +66,10 @@ class SciTagsTest {
 
     @Test
     void commentsNamingSciObjectsAreRedactedWholeWordOnly() {
-        assertThat(tags.redact("Finance domain: ledger, payroll, reporting")).isEqualTo("Finance domain: ledger, [redacted], reporting");
-        assertThat(tags.redact("joins HR.people with sales.customers.customer_pii")).isEqualTo("joins [redacted].people with [redacted]");
+        assertThat(tags.redact("Finance domain: ledger, payroll, reporting"))
+                .isEqualTo("Finance domain: ledger, [redacted], reporting");
+        assertThat(tags.redact("joins HR.people with sales.customers.customer_pii"))
+                .isEqualTo("joins [redacted].people with [redacted]");
         assertThat(tags.redact("three chrome payrolls emails")).isEqualTo("three chrome payrolls emails");
         assertThat(tags.redact(null)).isNull();
         assertThat(SciTags.NONE.redact("payroll")).isEqualTo("payroll");
@@ -73,15 +77,18 @@ class SciTagsTest {
 
     @Test
     void informationSchemaRowsBecomeTagsMatchingThePolicyOnly() {
-        SciPolicy policy = new SciPolicy(List.of(new SciPolicy.Rule("classification", List.of("SCI")),
+        SciPolicy policy = new SciPolicy(List.of(
+                new SciPolicy.Rule("classification", List.of("SCI")),
                 new SciPolicy.Rule("class.email_address", List.of())));
-        SciTags read = InformationSchemaTagReader.toTags(List.of(
-                List.of("catalog", "hr", "", "", "", "classification", "SCI"),
-                List.of("schema", "finance", "payroll", "", "", "Classification", "SCI"),
-                List.of("table", "sales", "orders", "orders", "", "classification", "PUBLIC"),
-                List.of("column", "sales", "customers", "customers", "email", "classification", "SCI"),
-                List.of("column", "marketing", "campaigns", "leads", "email", "class.email_address", ""),
-                List.of("column", "sales", "customers", "customers", "name", "class.name", "")), policy);
+        SciTags read = InformationSchemaTagReader.toTags(
+                List.of(
+                        List.of("catalog", "hr", "", "", "", "classification", "SCI"),
+                        List.of("schema", "finance", "payroll", "", "", "Classification", "SCI"),
+                        List.of("table", "sales", "orders", "orders", "", "classification", "PUBLIC"),
+                        List.of("column", "sales", "customers", "customers", "email", "classification", "SCI"),
+                        List.of("column", "marketing", "campaigns", "leads", "email", "class.email_address", ""),
+                        List.of("column", "sales", "customers", "customers", "name", "class.name", "")),
+                policy);
         assertThat(read.size()).isEqualTo(4);
         assertThat(read.hidesColumn("marketing", "campaigns", "leads", "email")).isTrue();
         assertThat(read.hidesColumn("sales", "customers", "customers", "name")).isFalse();
@@ -98,13 +105,15 @@ class SciTagsTest {
         assertThat(keyOnly.matches("classification", "sci")).isFalse();
         assertThat(SciPolicy.DEFAULT.matches("classification", "SCI")).isTrue();
         assertThat(SciPolicy.DEFAULT.matches("classification", "internal")).isFalse();
-        SciPolicy several = new SciPolicy(List.of(new SciPolicy.Rule("classification", List.of("SCI", "SECRET")),
+        SciPolicy several = new SciPolicy(List.of(
+                new SciPolicy.Rule("classification", List.of("SCI", "SECRET")),
                 new SciPolicy.Rule("class.iban", List.of())));
         assertThat(several.matches("CLASS.IBAN", null)).isTrue();
         assertThat(several.matches("classification", "SECRET")).isTrue();
         assertThat(several.matches("class.email_address", "x")).isFalse();
         assertThat(several.tagKeys()).containsExactly("classification", "class.iban");
-        assertThat(InformationSchemaTagReader.statement(2)).contains("IN (:tag_key_0, :tag_key_1)")
+        assertThat(InformationSchemaTagReader.statement(2))
+                .contains("IN (:tag_key_0, :tag_key_1)")
                 .contains("information_schema.column_tags");
     }
 }

@@ -37,8 +37,10 @@ public final class ChildJvm implements AutoCloseable {
             command.add(System.getProperty("java.class.path"));
             command.add(mainClass);
             command.addAll(args);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new ChildJvm(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

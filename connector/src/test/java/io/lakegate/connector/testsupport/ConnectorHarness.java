@@ -1,5 +1,15 @@
 package io.lakegate.connector.testsupport;
 
+import io.lakegate.connector.LakegateConnectorApplication;
+import io.lakegate.connector.audit.AuditEvent;
+import io.lakegate.connector.audit.AuditSink;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,18 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
-import io.lakegate.connector.LakegateConnectorApplication;
-import io.lakegate.connector.audit.AuditEvent;
-import io.lakegate.connector.audit.AuditSink;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,8 +46,11 @@ public final class ConnectorHarness implements AutoCloseable {
     public final ConfigurableApplicationContext context;
     public final int port;
     /** HTTP/1.1, as the connector speaks it: no h2c upgrade attempt on a connection's first request. */
-    public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    public final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
     private final Map<String, McpSyncClient> clients = new ConcurrentHashMap<>();
 
     /** Audit events kept in memory (the sink the drain thread writes to). */
@@ -82,7 +83,9 @@ public final class ConnectorHarness implements AutoCloseable {
                   "sci":{"rules":[{"tagKey":"classification","tagValues":["SCI"]}]}}]}""".formatted(emulator.baseUrl()));
         props.putAll(extra);
         // command-line arguments: they win over application.properties (default properties would not)
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = props.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         this.context = new SpringApplicationBuilder(LakegateConnectorApplication.class)
                 .initializers(ctx -> {
                     ctx.getBeanFactory().registerSingleton("openTelemetry", otel.sdk);
@@ -98,8 +101,8 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     /** Like {@link #start(DatabricksEmulator, Map)}, with extra singletons registered before refresh (test seams). */
-    public static ConnectorHarness start(DatabricksEmulator emulator, Map<String, Object> properties,
-            Map<String, Object> beans) {
+    public static ConnectorHarness start(
+            DatabricksEmulator emulator, Map<String, Object> properties, Map<String, Object> beans) {
         return new ConnectorHarness(emulator, properties, beans);
     }
 
@@ -118,29 +121,37 @@ public final class ConnectorHarness implements AutoCloseable {
 
     public McpSyncClient newClient(String user) {
         String token = token(user);
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
+                        "http://127.0.0.1:" + port)
                 .endpoint("/mcp")
-                .httpRequestCustomizer((builder, method, uri, body, ctx) -> builder.header("Authorization", "Bearer " + token))
+                .httpRequestCustomizer(
+                        (builder, method, uri, body, ctx) -> builder.header("Authorization", "Bearer " + token))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client =
+                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
         client.initialize();
         return client;
     }
 
     public CallToolResult call(String user, String tool, Map<String, Object> args) {
-        return client(user).callTool(CallToolRequest.builder(tool).arguments(args).build());
+        return client(user)
+                .callTool(CallToolRequest.builder(tool).arguments(args).build());
     }
 
     public static String text(CallToolResult result) {
-        return result.content().stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
+        return result.content().stream()
+                .filter(TextContent.class::isInstance)
+                .map(c -> ((TextContent) c).text())
                 .collect(Collectors.joining("\n"));
     }
 
     /** A raw POST to /mcp on a connection of its own (a client used once). */
     public HttpResponse<String> postOnNewConnection(String bearer, Map<String, String> headers, byte[] body) {
         // JDK 17's HttpClient is not AutoCloseable: its selector thread ends once the client is unreachable
-        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient fresh = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         return send(fresh, postRequest(bearer, headers, body));
     }
 
@@ -150,14 +161,15 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     private HttpRequest postRequest(String bearer, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcpUrl())).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcpUrl()))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
-        headers.forEach(b::setHeader);   // replaces the defaults above (header() would add a second value)
+        headers.forEach(b::setHeader); // replaces the defaults above (header() would add a second value)
         return b.build();
     }
 
@@ -171,11 +183,15 @@ public final class ConnectorHarness implements AutoCloseable {
 
     private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
+            return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .get(20, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            ThreadDump.print("no answer to " + request.method() + " " + request.uri().getPath());
-            throw new AssertionError("no complete answer within 20 s: " + request.method() + " " + request.uri()
-                    + " " + request.headers().map().keySet(), e);
+            ThreadDump.print(
+                    "no answer to " + request.method() + " " + request.uri().getPath());
+            throw new AssertionError(
+                    "no complete answer within 20 s: " + request.method() + " " + request.uri() + " "
+                            + request.headers().map().keySet(),
+                    e);
         } catch (ExecutionException e) {
             throw new java.io.UncheckedIOException(new java.io.IOException(e.getCause()));
         } catch (InterruptedException e) {
@@ -193,7 +209,9 @@ public final class ConnectorHarness implements AutoCloseable {
             throw new AssertionError("initialize failed: " + r.statusCode() + " " + r.body());
         }
         String session = r.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        post(bearer, Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"),
+        post(
+                bearer,
+                Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"),
                 "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes());
         return session;
     }
@@ -203,7 +221,9 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     public List<String> emulatorPaths() {
-        return emulator.requests().stream().map(r -> r.method() + " " + r.path()).collect(Collectors.toCollection(ArrayList::new));
+        return emulator.requests().stream()
+                .map(r -> r.method() + " " + r.path())
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.lakegate.connector.testsupport;
 
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -23,7 +22,9 @@ public final class DynamoDbLocal implements AutoCloseable {
     private DynamoDbLocal(DynamoDBProxyServer server, int port) {
         this.server = server;
         this.port = port;
-        this.client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint())).region(Region.EU_WEST_1)
+        this.client = DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
     }
@@ -68,7 +69,9 @@ public final class DynamoDbLocal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String[] args = {"-dbPath", directory.toString(), "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)};
+        String[] args = {
+            "-dbPath", directory.toString(), "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)
+        };
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
             server.start();

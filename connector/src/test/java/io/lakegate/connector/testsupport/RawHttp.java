@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import javax.net.ssl.SSLSession;
 
 /**
@@ -29,8 +28,7 @@ import javax.net.ssl.SSLSession;
  */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * @param head the request line and header lines, each ending in CRLF, without Content-Length and Connection
@@ -84,7 +82,8 @@ public final class RawHttp {
 
             @Override
             public HttpRequest request() {
-                return HttpRequest.newBuilder(URI.create("http://127.0.0.1/mcp")).build();
+                return HttpRequest.newBuilder(URI.create("http://127.0.0.1/mcp"))
+                        .build();
             }
 
             @Override

@@ -8,13 +8,17 @@ import java.util.Map;
  */
 public final class ThreadDump {
 
-    private ThreadDump() {
-    }
+    private ThreadDump() {}
 
     public static void print(String why) {
         StringBuilder out = new StringBuilder("=== thread dump: ").append(why).append('\n');
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            out.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState()).append('\n');
+        for (Map.Entry<Thread, StackTraceElement[]> e :
+                Thread.getAllStackTraces().entrySet()) {
+            out.append('"')
+                    .append(e.getKey().getName())
+                    .append("\" ")
+                    .append(e.getKey().getState())
+                    .append('\n');
             for (StackTraceElement frame : e.getValue()) {
                 out.append("    at ").append(frame).append('\n');
             }

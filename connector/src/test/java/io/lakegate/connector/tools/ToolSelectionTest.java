@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class ToolSelectionTest {
@@ -20,12 +19,14 @@ class ToolSelectionTest {
 
     @Test
     void nothingSetServesEveryTool() {
-        assertThat(ToolSelection.of(props(List.of(), List.of()), TOOLS).served()).containsExactlyInAnyOrderElementsOf(TOOLS);
+        assertThat(ToolSelection.of(props(List.of(), List.of()), TOOLS).served())
+                .containsExactlyInAnyOrderElementsOf(TOOLS);
     }
 
     @Test
     void enabledListServesOnlyThoseAndDisabledListAllButThose() {
-        assertThat(ToolSelection.of(props(List.of(" get_table", "list_catalogs"), List.of()), TOOLS).served())
+        assertThat(ToolSelection.of(props(List.of(" get_table", "list_catalogs"), List.of()), TOOLS)
+                        .served())
                 .containsExactlyInAnyOrder("get_table", "list_catalogs");
         ToolSelection noProxies = ToolSelection.of(props(List.of(), List.of("proxy_to_sql", "proxy_to_genie")), TOOLS);
         assertThat(noProxies.test("proxy_to_sql")).isFalse();

@@ -2,8 +2,8 @@ package io.lakegate.connector.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.guard.MetadataListing;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.oauth.ProxySigningKey;
 import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.workspace.SciPolicy;
@@ -28,7 +28,13 @@ class StatementHandlesTest {
     }
 
     private static Workspace workspace(String name) {
-        return new Workspace(name, "https://" + name + ".example", "aws", "dev-token", SciPolicy.DEFAULT, List.of(),
+        return new Workspace(
+                name,
+                "https://" + name + ".example",
+                "aws",
+                "dev-token",
+                SciPolicy.DEFAULT,
+                List.of(),
                 Optional.empty());
     }
 
@@ -36,7 +42,9 @@ class StatementHandlesTest {
     void aHandleOpensForItsCallerOnItsWorkspaceOnly() {
         String handle = handles.seal(alice, demo, "01ef-stmt", Optional.empty());
         assertThat(handle).startsWith("lg1.").doesNotContain("01ef-stmt");
-        assertThat(handles.open(alice, demo, handle)).map(StatementHandles.Opened::statementId).contains("01ef-stmt");
+        assertThat(handles.open(alice, demo, handle))
+                .map(StatementHandles.Opened::statementId)
+                .contains("01ef-stmt");
         assertThat(handles.open(bob, demo, handle)).isEmpty();
         assertThat(handles.open(alice, workspace("other"), handle)).isEmpty();
         // another replica shares the key: the handle opens there too; a replica with another key does not
@@ -54,16 +62,20 @@ class StatementHandlesTest {
     void replicasSharingTheProxySigningKeyOpenEachOthersHandles() throws Exception {
         java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        String pem = Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded());
+        String pem = Base64.getEncoder()
+                .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded());
         StatementHandles replicaA = sharing(new ReplicaSecrets(null, ProxySigningKey.fromPem(pem, "k1")));
         StatementHandles replicaB = sharing(new ReplicaSecrets(null, ProxySigningKey.fromPem(pem, "k1")));
         String handle = replicaA.seal(alice, demo, "s1", Optional.empty());
-        assertThat(replicaB.open(alice, demo, handle)).map(StatementHandles.Opened::statementId).contains("s1");
+        assertThat(replicaB.open(alice, demo, handle))
+                .map(StatementHandles.Opened::statementId)
+                .contains("s1");
         assertThat(replicaB.open(bob, demo, handle)).isEmpty();
 
         String sessionKey = "a-session-key-shared-by-the-replicas-0123";
         String configured = sharing(new ReplicaSecrets(sessionKey, null)).seal(alice, demo, "s3", Optional.empty());
-        assertThat(sharing(new ReplicaSecrets(sessionKey, null)).open(alice, demo, configured)).isPresent();
+        assertThat(sharing(new ReplicaSecrets(sessionKey, null)).open(alice, demo, configured))
+                .isPresent();
 
         StatementHandles aloneA = sharing(new ReplicaSecrets(null, null));
         StatementHandles aloneB = sharing(new ReplicaSecrets(null, null));
@@ -76,7 +88,9 @@ class StatementHandlesTest {
     void theListingTravelsWithTheHandleSoPolledRowsAreFilteredToo() {
         MetadataListing listing = new MetadataListing(MetadataListing.Kind.TABLES, "sales", "customers", null);
         String handle = handles.seal(alice, demo, "s1", Optional.of(listing));
-        assertThat(handles.open(alice, demo, handle)).map(StatementHandles.Opened::listing).contains(Optional.of(listing));
+        assertThat(handles.open(alice, demo, handle))
+                .map(StatementHandles.Opened::listing)
+                .contains(Optional.of(listing));
     }
 
     @Test
@@ -84,11 +98,19 @@ class StatementHandlesTest {
         String handle = handles.seal(alice, demo, "s1", Optional.empty());
         String body = handle.substring(4, handle.lastIndexOf('.'));
         String mac = handle.substring(handle.lastIndexOf('.') + 1);
-        String otherBody = Base64.getUrlEncoder().withoutPadding()
+        String otherBody = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("{\"s\":\"someone-elses-statement\"}".getBytes(StandardCharsets.UTF_8));
         char flipped = mac.charAt(0) == 'A' ? 'B' : 'A';
-        for (String forged : List.of("lg1." + otherBody + "." + mac, "lg1." + body + "." + flipped + mac.substring(1),
-                "lg1." + body, "lg1." + body + "." + mac + ".x", "01ef-raw-databricks-id", "", "lg1..", "lg1.%%%.%%%",
+        for (String forged : List.of(
+                "lg1." + otherBody + "." + mac,
+                "lg1." + body + "." + flipped + mac.substring(1),
+                "lg1." + body,
+                "lg1." + body + "." + mac + ".x",
+                "01ef-raw-databricks-id",
+                "",
+                "lg1..",
+                "lg1.%%%.%%%",
                 "lg1." + "A".repeat(5000) + "." + mac)) {
             assertThat(handles.open(alice, demo, forged)).as(forged).isEmpty();
         }

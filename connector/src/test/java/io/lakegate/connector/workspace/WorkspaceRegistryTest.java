@@ -1,10 +1,10 @@
 package io.lakegate.connector.workspace;
 
-import io.lakegate.connector.tools.WorkspaceResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.connector.tools.ToolException;
+import io.lakegate.connector.tools.WorkspaceResolver;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,8 @@ class WorkspaceRegistryTest {
                  {"name":"b","host":"https://h","sci":{"rules":[{"tagValues":["x"]}]}},
                  {"name":"c","host":"https://h","sci":{"rules":"class.iban"}}]}""");
         assertThat(registry.isValid()).isFalse();
-        assertThat(registry.problem().orElseThrow()).contains("workspaces[1].sci.rules[0].tagKey must be a non-empty string")
+        assertThat(registry.problem().orElseThrow())
+                .contains("workspaces[1].sci.rules[0].tagKey must be a non-empty string")
                 .contains("workspaces[2].sci.rules must be a list");
         WorkspaceRegistry valid = WorkspaceRegistry.of("""
                 {"workspaces":[{"name":"a","host":"https://h","sci":{"rules":[
@@ -72,31 +73,37 @@ class WorkspaceRegistryTest {
                  {"name":"a","host":"https://user:pw@h"}]}""");
         assertThat(registry.isValid()).isFalse();
         assertThat(registry.problem().orElseThrow())
-                .contains("workspaces[0].name", "workspaces[0].host", "workspaces[1].identity.mode", "workspaces[2].host")
+                .contains(
+                        "workspaces[0].name", "workspaces[0].host", "workspaces[1].identity.mode", "workspaces[2].host")
                 .doesNotContain("pw");
         assertThatThrownBy(() -> new WorkspaceResolver(registry).resolve(Optional.empty()))
-                .isInstanceOf(ToolException.class).hasMessageContaining("registry is invalid");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("registry is invalid");
     }
 
     @Test
     void rejectsNonJsonAndEmptyRegistries() {
         assertThat(WorkspaceRegistry.of("{not json").problem().orElseThrow()).contains("not valid JSON");
-        assertThat(WorkspaceRegistry.of("{\"workspaces\":[]}").problem().orElseThrow()).contains("non-empty");
-        assertThat(new WorkspaceRegistry(new WorkspaceProperties("/nonexistent/ws.json", null)).problem().orElseThrow())
+        assertThat(WorkspaceRegistry.of("{\"workspaces\":[]}").problem().orElseThrow())
+                .contains("non-empty");
+        assertThat(new WorkspaceRegistry(new WorkspaceProperties("/nonexistent/ws.json", null))
+                        .problem()
+                        .orElseThrow())
                 .contains("cannot read workspace registry file /nonexistent/ws.json");
     }
 
     @Test
     void workspaceArgumentIsOptionalWithOneAndRequiredWithSeveral() {
-        WorkspaceResolver single = new WorkspaceResolver(WorkspaceRegistry.of(
-                "{\"workspaces\":[{\"name\":\"demo\",\"host\":\"http://h\"}]}"));
+        WorkspaceResolver single = new WorkspaceResolver(
+                WorkspaceRegistry.of("{\"workspaces\":[{\"name\":\"demo\",\"host\":\"http://h\"}]}"));
         assertThat(single.resolve(Optional.empty()).name()).isEqualTo("demo");
         assertThat(single.workspaceRequired()).isFalse();
         WorkspaceResolver two = new WorkspaceResolver(WorkspaceRegistry.of(
                 "{\"workspaces\":[{\"name\":\"a\",\"host\":\"http://h\"},{\"name\":\"b\",\"host\":\"http://g\"}]}"));
         assertThat(two.workspaceRequired()).isTrue();
         assertThat(two.resolve(Optional.of("b")).host()).isEqualTo("http://g");
-        assertThatThrownBy(() -> two.resolve(Optional.empty())).hasMessageContaining("argument 'workspace' is required")
+        assertThatThrownBy(() -> two.resolve(Optional.empty()))
+                .hasMessageContaining("argument 'workspace' is required")
                 .hasMessageContaining("a, b");
         assertThatThrownBy(() -> two.resolve(Optional.of("c"))).hasMessageContaining("unknown workspace 'c'");
         assertThat(List.of(two.resolve(Optional.of("a")).name())).containsExactly("a");

@@ -27,21 +27,28 @@ public final class Browser {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).cookieHandler(cookies)
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(cookies)
             .build();
 
     public HttpResponse<String> get(URI url) {
-        return send(HttpRequest.newBuilder(url).header("Accept", "text/html,application/xhtml+xml").GET());
+        return send(HttpRequest.newBuilder(url)
+                .header("Accept", "text/html,application/xhtml+xml")
+                .GET());
     }
 
     public HttpResponse<String> postForm(URI url, Map<String, String> fields) {
-        return send(HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(HttpRequest.newBuilder(url)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
     }
 
     public HttpResponse<String> postJson(URI url, String json) {
-        return send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(url)
+                .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
@@ -51,8 +58,8 @@ public final class Browser {
         try {
             return http.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new CheckFailed("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s to " + built.method() + " "
-                    + built.uri());
+            throw new CheckFailed(
+                    "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s to " + built.method() + " " + built.uri());
         } catch (IOException e) {
             throw new CheckFailed(built.method() + " " + built.uri() + " failed: " + e);
         } catch (InterruptedException e) {
@@ -72,13 +79,16 @@ public final class Browser {
     }
 
     public static String describe(HttpResponse<String> response) {
-        String body = response.body() == null ? "" : response.body().replaceAll("\\s+", " ").trim();
+        String body = response.body() == null
+                ? ""
+                : response.body().replaceAll("\\s+", " ").trim();
         return "HTTP " + response.statusCode() + " from " + response.request().method() + " " + response.uri()
                 + (body.isEmpty() ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
     }
 
     static String encode(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        return fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
@@ -89,8 +99,8 @@ public final class Browser {
     /** The one form of an HTML page: where it posts and the values it would send as it stands. */
     public record Form(URI action, String method, Map<String, String> fields) {
 
-        private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>",
-                Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+        private static final Pattern FORM =
+                Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
         private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
         private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z-]+)\\s*=\\s*(\"([^\"]*)\"|'([^']*)')");
 
@@ -121,7 +131,8 @@ public final class Browser {
 
         /** Whether the page offers a submit button {@code name=value} (the consent page's Approve). */
         public static boolean hasButton(HttpResponse<String> page, String name, String value) {
-            Matcher button = Pattern.compile("<button\\b([^>]*)>", Pattern.CASE_INSENSITIVE).matcher(page.body());
+            Matcher button = Pattern.compile("<button\\b([^>]*)>", Pattern.CASE_INSENSITIVE)
+                    .matcher(page.body());
             while (button.find()) {
                 Map<String, String> a = attributes(button.group(1));
                 if (name.equals(a.get("name")) && value.equals(a.get("value"))) {
@@ -141,7 +152,10 @@ public final class Browser {
         }
 
         private static String unescape(String s) {
-            return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+            return s.replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
                     .replace("&amp;", "&");
         }
     }

@@ -1,5 +1,11 @@
 package io.lakegate.demo.check;
 
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -14,13 +20,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,19 +66,34 @@ public final class SignInCheck {
         JsonNode resource = json(browser.get(resourceMetadataUrl), "protected resource metadata");
         String advertised = resource.path("resource").asString("");
         if (!advertised.equals(mcpUrl.toString())) {
-            throw new CheckFailed("the protected resource metadata names " + advertised + ", not the URL the user typed ("
-                    + mcpUrl + "): MCP clients refuse that");
+            throw new CheckFailed("the protected resource metadata names " + advertised
+                    + ", not the URL the user typed (" + mcpUrl + "): MCP clients refuse that");
         }
         URI issuer = URI.create(resource.path("authorization_servers").path(0).asString(""));
         JsonNode server = json(browser.get(authorizationServerMetadata(issuer)), "authorization server metadata");
         step("found the authorization server " + issuer);
 
-        String clientId = register(URI.create(server.path("registration_endpoint").asString("")));
+        String clientId =
+                register(URI.create(server.path("registration_endpoint").asString("")));
         String verifier = randomToken();
         String state = randomToken();
-        URI authorize = withQuery(URI.create(server.path("authorization_endpoint").asString("")), Map.of(
-                "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT_URI, "state", state,
-                "code_challenge", s256(verifier), "code_challenge_method", "S256", "resource", mcpUrl.toString()));
+        URI authorize = withQuery(
+                URI.create(server.path("authorization_endpoint").asString("")),
+                Map.of(
+                        "response_type",
+                        "code",
+                        "client_id",
+                        clientId,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "state",
+                        state,
+                        "code_challenge",
+                        s256(verifier),
+                        "code_challenge_method",
+                        "S256",
+                        "resource",
+                        mcpUrl.toString()));
         URI back = signIn(authorize, user);
         Map<String, String> answer = query(back);
         if (answer.containsKey("error")) {
@@ -89,8 +103,8 @@ public final class SignInCheck {
         if (!state.equals(answer.get("state")) || answer.get("code") == null) {
             throw new CheckFailed("the redirect back to the client lacks the code or the state: " + back);
         }
-        String accessToken = redeem(URI.create(server.path("token_endpoint").asString("")), clientId,
-                answer.get("code"), verifier);
+        String accessToken =
+                redeem(URI.create(server.path("token_endpoint").asString("")), clientId, answer.get("code"), verifier);
         step("signed in as " + user + "; calling list_catalogs");
         listCatalogs(accessToken);
     }
@@ -144,8 +158,8 @@ public final class SignInCheck {
         fields.put("username", typo);
         HttpResponse<String> refused = browser.postForm(form.action(), fields);
         if (refused.statusCode() != 400 || !refused.body().contains("is not a demo user")) {
-            throw new CheckFailed("the identity provider did not refuse the unknown user " + typo + ": "
-                    + Browser.describe(refused));
+            throw new CheckFailed(
+                    "the identity provider did not refuse the unknown user " + typo + ": " + Browser.describe(refused));
         }
         step("the sign-in page refuses the unknown user " + typo);
     }
@@ -172,15 +186,21 @@ public final class SignInCheck {
     private void listCatalogs(String accessToken) {
         String origin = mcpUrl.getScheme() + "://" + mcpUrl.getRawAuthority();
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(origin)
-                .endpoint(mcpUrl.getRawPath())
-                .httpRequestCustomizer((b, method, uri, body, context) -> b.header("Authorization", "Bearer " + accessToken))
-                .connectTimeout(Duration.ofSeconds(5)).build())
-                .requestTimeout(Duration.ofSeconds(60)).build();
+                        .endpoint(mcpUrl.getRawPath())
+                        .httpRequestCustomizer(
+                                (b, method, uri, body, context) -> b.header("Authorization", "Bearer " + accessToken))
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(60))
+                .build();
         try {
             client.initialize();
-            CallToolResult result = client.callTool(CallToolRequest.builder("list_catalogs").arguments(Map.of()).build());
-            String text = result.content().stream().filter(TextContent.class::isInstance)
-                    .map(c -> ((TextContent) c).text()).collect(Collectors.joining("\n"));
+            CallToolResult result = client.callTool(
+                    CallToolRequest.builder("list_catalogs").arguments(Map.of()).build());
+            String text = result.content().stream()
+                    .filter(TextContent.class::isInstance)
+                    .map(c -> ((TextContent) c).text())
+                    .collect(Collectors.joining("\n"));
             if (Boolean.TRUE.equals(result.isError()) || text.isBlank()) {
                 throw new CheckFailed("list_catalogs answered with an error: " + text);
             }
@@ -207,7 +227,8 @@ public final class SignInCheck {
     }
 
     private static URI withQuery(URI base, Map<String, String> params) {
-        return URI.create(base + (base.getRawQuery() == null ? "?" : "&") + Browser.encode(new LinkedHashMap<>(params)));
+        return URI.create(
+                base + (base.getRawQuery() == null ? "?" : "&") + Browser.encode(new LinkedHashMap<>(params)));
     }
 
     private static Map<String, String> query(URI uri) {
@@ -234,8 +255,10 @@ public final class SignInCheck {
 
     private static String s256(String verifier) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

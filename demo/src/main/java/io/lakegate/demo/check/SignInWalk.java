@@ -13,8 +13,7 @@ public final class SignInWalk {
 
     private static final int MAX_HOPS = 10;
 
-    private SignInWalk() {
-    }
+    private SignInWalk() {}
 
     /**
      * @param redirectUri the client's redirect URI: the walk stops at the first redirect to it, without loading it
@@ -22,7 +21,12 @@ public final class SignInWalk {
      * @param beforeSigningIn sees the identity provider's form before the walk submits it as {@code user}
      * @return the redirect back to the client (carrying code or error, state and iss)
      */
-    public static URI walk(Browser browser, URI authorize, String user, String redirectUri, Consumer<String> step,
+    public static URI walk(
+            Browser browser,
+            URI authorize,
+            String user,
+            String redirectUri,
+            Consumer<String> step,
             Consumer<Browser.Form> beforeSigningIn) {
         URI next = authorize;
         HttpResponse<String> r = browser.get(next);
@@ -48,17 +52,20 @@ public final class SignInWalk {
             } else if (consented && !signedIn) {
                 Browser.Form form = Browser.Form.of(r, "identity provider sign-in page");
                 if (!form.fields().containsKey("username")) {
-                    throw new CheckFailed("the identity provider's page has no user name field: " + Browser.describe(r));
+                    throw new CheckFailed(
+                            "the identity provider's page has no user name field: " + Browser.describe(r));
                 }
                 beforeSigningIn.accept(form);
                 form.fields().put("username", user);
-                step.accept("signing in as " + user + " at " + r.uri().getHost() + ":" + r.uri().getPort());
+                step.accept("signing in as " + user + " at " + r.uri().getHost() + ":"
+                        + r.uri().getPort());
                 r = browser.postForm(form.action(), form.fields());
                 signedIn = true;
             } else {
                 throw new CheckFailed("unexpected page during sign-in: " + Browser.describe(r));
             }
         }
-        throw new CheckFailed("no redirect back to the client after " + MAX_HOPS + " steps; last: " + Browser.describe(r));
+        throw new CheckFailed(
+                "no redirect back to the client after " + MAX_HOPS + " steps; last: " + Browser.describe(r));
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
@@ -43,8 +42,8 @@ public final class DemoIdentityProvider implements AutoCloseable {
             throw new IllegalArgumentException("at least one demo user is needed");
         }
         Map<String, String> known = new LinkedHashMap<>(users);
-        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(config(audience)),
-                new SignInRoute(known));
+        MockOAuth2Server server =
+                new MockOAuth2Server(OAuth2Config.Companion.fromJson(config(audience)), new SignInRoute(known));
         try {
             server.start(InetAddress.getByName(host), port);
         } catch (IOException e) {
@@ -56,7 +55,8 @@ public final class DemoIdentityProvider implements AutoCloseable {
     // interactiveLogin: the authorize endpoint signs in whoever the login form names (after SignInRoute let it through)
     private static String config(String audience) {
         String aud = audience.replace("\\", "\\\\").replace("\"", "\\\"");
-        return "{\"interactiveLogin\":true,\"tokenCallbacks\":[{\"issuerId\":\"" + ISSUER_ID + "\",\"tokenExpiry\":3600,"
+        return "{\"interactiveLogin\":true,\"tokenCallbacks\":[{\"issuerId\":\"" + ISSUER_ID
+                + "\",\"tokenExpiry\":3600,"
                 + "\"requestMappings\":[{\"requestParam\":\"grant_type\",\"match\":\"*\",\"claims\":{\"aud\":[\""
                 + aud + "\"]}}]}]}";
     }
@@ -128,16 +128,32 @@ public final class DemoIdentityProvider implements AutoCloseable {
                 return page(200, SignInPage.render(users, null, null));
             }
             String typed = username(request);
-            return page(400, SignInPage.render(users, typed, typed == null || typed.isBlank()
-                    ? "Type one of the demo user names below."
-                    : "\u201c" + typed + "\u201d is not a demo user, so the workspace would not know who you are."
-                            + " Sign in as one of the users below."));
+            return page(
+                    400,
+                    SignInPage.render(
+                            users,
+                            typed,
+                            typed == null || typed.isBlank()
+                                    ? "Type one of the demo user names below."
+                                    : "\u201c" + typed
+                                            + "\u201d is not a demo user, so the workspace would not know who you are."
+                                            + " Sign in as one of the users below."));
         }
 
         private static OAuth2HttpResponse page(int status, String html) {
-            Headers headers = Headers.of("Content-Type", "text/html; charset=utf-8",
-                    "Cache-Control", "no-store", "Content-Security-Policy", SignInPage.CSP,
-                    "X-Frame-Options", "DENY", "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
+            Headers headers = Headers.of(
+                    "Content-Type",
+                    "text/html; charset=utf-8",
+                    "Cache-Control",
+                    "no-store",
+                    "Content-Security-Policy",
+                    SignInPage.CSP,
+                    "X-Frame-Options",
+                    "DENY",
+                    "X-Content-Type-Options",
+                    "nosniff",
+                    "Referrer-Policy",
+                    "no-referrer");
             return new OAuth2HttpResponse(headers, status, html, html.getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -13,8 +13,7 @@ final class SignInPage {
     // the redirects after the post too (back to the connector, then to the MCP client), which it would block.
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
 
-    private SignInPage() {
-    }
+    private SignInPage() {}
 
     /**
      * @param typed what the user typed last time, or null
@@ -23,8 +22,11 @@ final class SignInPage {
     static String render(Map<String, String> users, String typed, String problem) {
         StringBuilder items = new StringBuilder();
         for (Map.Entry<String, String> user : users.entrySet()) {
-            items.append("<li><code>").append(escape(user.getKey())).append("</code> &mdash; ")
-                    .append(escape(user.getValue())).append("</li>\n");
+            items.append("<li><code>")
+                    .append(escape(user.getKey()))
+                    .append("</code> &mdash; ")
+                    .append(escape(user.getValue()))
+                    .append("</li>\n");
         }
         String error = problem == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(problem) + "</p>\n";
         String first = users.keySet().iterator().next();

@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,10 @@ class DemoIdentityProviderTest {
     }
 
     static DemoIdentityProvider idp;
-    static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @BeforeAll
     static void start() {
@@ -52,14 +53,20 @@ class DemoIdentityProviderTest {
         HttpResponse<String> page = send(HttpRequest.newBuilder(authorizeUrl()).GET());
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-                v -> assertThat(v).contains("default-src 'none'"));
-        assertThat(page.body()).contains("alice@lakegate.dev", "analyst: sales, marketing, most of finance",
-                "bob@lakegate.dev", "narrow: part of sales", "name=\"username\"");
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'"));
+        assertThat(page.body())
+                .contains(
+                        "alice@lakegate.dev",
+                        "analyst: sales, marketing, most of finance",
+                        "bob@lakegate.dev",
+                        "narrow: part of sales",
+                        "name=\"username\"");
         // nothing fetched from anywhere: no stylesheet links, scripts, images, fonts or CSS imports
-        assertThat(page.body().toLowerCase()).doesNotContain("<link", "<script", "src=", "@import", "url(", "http://",
-                "https://", "//fonts");
+        assertThat(page.body().toLowerCase())
+                .doesNotContain("<link", "<script", "src=", "@import", "url(", "http://", "https://", "//fonts");
     }
 
     @Test
@@ -68,8 +75,11 @@ class DemoIdentityProviderTest {
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Location")).isEmpty();
-        assertThat(refused.body()).contains("\u201calise@lakegate.dev\u201d is not a demo user", "alice@lakegate.dev",
-                "value=\"alise@lakegate.dev\"");
+        assertThat(refused.body())
+                .contains(
+                        "\u201calise@lakegate.dev\u201d is not a demo user",
+                        "alice@lakegate.dev",
+                        "value=\"alise@lakegate.dev\"");
     }
 
     @Test
@@ -95,18 +105,34 @@ class DemoIdentityProviderTest {
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
         URI back = URI.create(signedIn.headers().firstValue("Location").orElseThrow());
         assertThat(back.toString()).startsWith(REDIRECT_URI + "?").contains("state=st1");
-        String code = java.util.Arrays.stream(back.getRawQuery().split("&")).filter(p -> p.startsWith("code="))
-                .map(p -> p.substring(5)).findFirst().orElseThrow();
+        String code = java.util.Arrays.stream(back.getRawQuery().split("&"))
+                .filter(p -> p.startsWith("code="))
+                .map(p -> p.substring(5))
+                .findFirst()
+                .orElseThrow();
 
         HttpResponse<String> tokens = send(HttpRequest.newBuilder(URI.create(idp.tokenEndpoint()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
-                        "code", code, "redirect_uri", REDIRECT_URI, "client_id", "lakegate-demo",
-                        "client_secret", "demo-secret")))));
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "client_id",
+                        "lakegate-demo",
+                        "client_secret",
+                        "demo-secret")))));
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        String accessToken = JsonMapper.builder().build().readTree(tokens.body()).path("access_token").asString();
-        JsonNode claims = JsonMapper.builder().build().readTree(
-                Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        String accessToken = JsonMapper.builder()
+                .build()
+                .readTree(tokens.body())
+                .path("access_token")
+                .asString();
+        JsonNode claims = JsonMapper.builder()
+                .build()
+                .readTree(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
         assertThat(claims.path("sub").asString()).isEqualTo("alice@lakegate.dev");
         assertThat(claims.path("aud").toString()).contains("api://lakegate");
         assertThat(claims.path("iss").asString()).isEqualTo(idp.issuer());
@@ -129,8 +155,10 @@ class DemoIdentityProviderTest {
     }
 
     private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -2,6 +2,12 @@ package io.lakegate.e2e.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.e2e.support.ConformanceResults;
+import io.lakegate.e2e.support.ConnectorProcess;
+import io.lakegate.e2e.support.DynamoDbLocalServer;
+import io.lakegate.e2e.support.NodeTools;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,13 +35,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.lakegate.e2e.support.ConformanceResults;
-import io.lakegate.e2e.support.ConnectorProcess;
-import io.lakegate.e2e.support.DynamoDbLocalServer;
-import io.lakegate.e2e.support.NodeTools;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -91,8 +90,12 @@ class ConformanceAuthorizationServerTest {
         env.put("LAKEGATE_OAUTHPROXY_ENABLED", "true");
         env.put("LAKEGATE_OAUTHPROXY_ISSUER", publicUrl);
         env.put("LAKEGATE_OAUTHPROXY_RESOURCE", publicUrl + "/mcp");
-        env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_AUTHORIZATIONENDPOINT", idp.authorizationEndpointUrl(IDP).toString());
-        env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_TOKENENDPOINT", idp.tokenEndpointUrl(IDP).toString());
+        env.put(
+                "LAKEGATE_OAUTHPROXY_UPSTREAM_AUTHORIZATIONENDPOINT",
+                idp.authorizationEndpointUrl(IDP).toString());
+        env.put(
+                "LAKEGATE_OAUTHPROXY_UPSTREAM_TOKENENDPOINT",
+                idp.tokenEndpointUrl(IDP).toString());
         env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTID", "lakegate-upstream-client");
         env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_CLIENTSECRET", "upstream-secret");
         env.put("LAKEGATE_OAUTHPROXY_UPSTREAM_SCOPES", "openid,profile,offline_access," + API + "/user_impersonation");
@@ -102,7 +105,7 @@ class ConformanceAuthorizationServerTest {
         env.put("LAKEGATE_TOKENSTORE_REGION", "eu-west-1");
         env.put("LAKEGATE_TOKENSTORE_ENDPOINT", dynamo.endpoint());
         env.put("LAKEGATE_TOKENSTORE_ENCRYPTIONKEY", encryptionKey());
-        env.put("LAKEGATE_TOKENSTORE_CREATETABLE", "true");   // DynamoDB Local starts empty; production tables exist
+        env.put("LAKEGATE_TOKENSTORE_CREATETABLE", "true"); // DynamoDB Local starts empty; production tables exist
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         connector = ConnectorProcess.start(port, env, List.of(), work);
@@ -130,24 +133,44 @@ class ConformanceAuthorizationServerTest {
         String redirectUri = "http://127.0.0.1:" + callbackPort + "/callback";
         String clientId = register(redirectUri);
         // the user who signs in at the identity provider (mock-oauth2-server approves the next request as her)
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "sub-alice", "JWT", List.of(API),
-                Map.of("oid", "oid-alice", "preferred_username", "alice@lakegate.dev"), 3600));
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(
+                IDP,
+                "sub-alice",
+                "JWT",
+                List.of(API),
+                Map.of("oid", "oid-alice", "preferred_username", "alice@lakegate.dev"),
+                3600));
 
         // no --scenario: the suite runs the metadata scenario, then the grant on the metadata it found
         Path results = work.resolve("conformance-authorization");
-        Process suite = NodeTools.npxProcess(NodeTools.CONFORMANCE_2026, "conformance", List.of("authorization",
-                "--url", connector.baseUrl(), "--client-id", clientId, "--resource", connector.mcpUrl(),
-                "--port", String.valueOf(callbackPort), "-o", results.toString()), work).start();
+        Process suite = NodeTools.npxProcess(
+                        NodeTools.CONFORMANCE_2026,
+                        "conformance",
+                        List.of(
+                                "authorization",
+                                "--url",
+                                connector.baseUrl(),
+                                "--client-id",
+                                clientId,
+                                "--resource",
+                                connector.mcpUrl(),
+                                "--port",
+                                String.valueOf(callbackPort),
+                                "-o",
+                                results.toString()),
+                        work)
+                .start();
         StringBuilder output = new StringBuilder();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread pump = new Thread(() -> pump(suite, lines, output), "conformance-authorization-output");
         pump.setDaemon(true);
         pump.start();
         try {
-            String authorizationUrl = awaitLine(suite, lines,
-                    l -> l.startsWith(connector.baseUrl() + "/oauth/authorize?"), output);
+            String authorizationUrl =
+                    awaitLine(suite, lines, l -> l.startsWith(connector.baseUrl() + "/oauth/authorize?"), output);
             List<String> hops = browse(authorizationUrl, redirectUri);
-            assertThat(suite.waitFor(SUITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("suite finished: " + output)
+            assertThat(suite.waitFor(SUITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("suite finished: " + output)
                     .isTrue();
             pump.join(5_000);
             String text;
@@ -158,15 +181,22 @@ class ConformanceAuthorizationServerTest {
             assertThat(suite.exitValue()).as(text).isZero();
             // per check: a SHOULD (the CIMD advertisement) is only a WARNING, which the exit code lets pass
             Map<String, List<JsonNode>> checks = ConformanceResults.read(results, "authorization-server");
-            assertThat(checks).as(text).containsOnlyKeys("authorization-server-metadata-endpoint",
-                    "authorization-code-grant");
+            assertThat(checks)
+                    .as(text)
+                    .containsOnlyKeys("authorization-server-metadata-endpoint", "authorization-code-grant");
             List<String> ids = new ArrayList<>();
-            checks.values().forEach(list -> list.forEach(c -> {
-                ids.add(c.path("id").asString());
-                assertThat(c.path("status").asString()).as(ConformanceResults.describe(c)).isEqualTo("SUCCESS");
-            }));
-            assertThat(ids).containsExactlyInAnyOrder("authorization-server-metadata",
-                    "authorization-server-metadata-cimd", "authorization-code-grant");
+            checks.values()
+                    .forEach(list -> list.forEach(c -> {
+                        ids.add(c.path("id").asString());
+                        assertThat(c.path("status").asString())
+                                .as(ConformanceResults.describe(c))
+                                .isEqualTo("SUCCESS");
+                    }));
+            assertThat(ids)
+                    .containsExactlyInAnyOrder(
+                            "authorization-server-metadata",
+                            "authorization-server-metadata-cimd",
+                            "authorization-code-grant");
         } finally {
             suite.descendants().forEach(ProcessHandle::destroyForcibly);
             suite.destroyForcibly();
@@ -176,15 +206,29 @@ class ConformanceAuthorizationServerTest {
     /** Dynamic client registration of the suite's loopback redirect URI, as a public (PKCE-only) client. */
     private static String register(String redirectUri) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode metadata = JSON.readTree(http.send(HttpRequest.newBuilder(
-                URI.create(connector.baseUrl() + "/.well-known/oauth-authorization-server")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        String body = JSON.writeValueAsString(Map.of("client_name", "mcp-conformance", "redirect_uris", List.of(redirectUri),
-                "grant_types", List.of("authorization_code", "refresh_token"), "response_types", List.of("code"),
-                "token_endpoint_auth_method", "none"));
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(
-                        URI.create(metadata.path("registration_endpoint").asString()))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        JsonNode metadata = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(connector.baseUrl() + "/.well-known/oauth-authorization-server"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        String body = JSON.writeValueAsString(Map.of(
+                "client_name",
+                "mcp-conformance",
+                "redirect_uris",
+                List.of(redirectUri),
+                "grant_types",
+                List.of("authorization_code", "refresh_token"),
+                "response_types",
+                List.of("code"),
+                "token_endpoint_auth_method",
+                "none"));
+        HttpResponse<String> registered = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                metadata.path("registration_endpoint").asString()))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         return JSON.readTree(registered.body()).path("client_id").asString();
@@ -195,26 +239,37 @@ class ConformanceAuthorizationServerTest {
      * delivers the final redirect to the suite's callback server. Returns the origins it passed through.
      */
     private static List<String> browse(String authorizationUrl, String redirectUri) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).connectTimeout(Duration.ofSeconds(5))
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .connectTimeout(Duration.ofSeconds(5))
                 .build();
         List<String> hops = new ArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(authorizationUrl)).timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(authorizationUrl))
+                .timeout(Duration.ofSeconds(30))
+                .build();
         for (int hop = 0; hop < 10; hop++) {
             HttpResponse<String> response = request.uri().toString().startsWith(redirectUri)
-                    ? deliver(browser, request) : browser.send(request, HttpResponse.BodyHandlers.ofString());
-            hops.add(request.uri().getScheme() + "://" + request.uri().getAuthority() + request.uri().getPath());
+                    ? deliver(browser, request)
+                    : browser.send(request, HttpResponse.BodyHandlers.ofString());
+            hops.add(request.uri().getScheme() + "://" + request.uri().getAuthority()
+                    + request.uri().getPath());
             if (request.uri().toString().startsWith(redirectUri)) {
-                assertThat(response.statusCode()).as("the suite's callback server took the redirect").isEqualTo(200);
+                assertThat(response.statusCode())
+                        .as("the suite's callback server took the redirect")
+                        .isEqualTo(200);
                 return hops;
             }
             var location = response.headers().firstValue("Location");
             if (location.isPresent()) {
-                request = HttpRequest.newBuilder(request.uri().resolve(location.get())).timeout(Duration.ofSeconds(30))
+                request = HttpRequest.newBuilder(request.uri().resolve(location.get()))
+                        .timeout(Duration.ofSeconds(30))
                         .build();
                 continue;
             }
-            assertThat(response.statusCode()).as("sign-in hop %d: %s", hop, response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("sign-in hop %d: %s", hop, response.body())
+                    .isEqualTo(200);
             request = approve(request.uri(), response.body());
         }
         throw new AssertionError("no redirect back to the suite after 10 hops: " + hops);
@@ -239,22 +294,31 @@ class ConformanceAuthorizationServerTest {
 
     /** Presses Approve on the consent page: posts its form (action, hidden fields) with decision=approve. */
     private static HttpRequest approve(URI page, String html) {
-        Matcher action = Pattern.compile("<form\\s+method=\"post\"\\s+action=\"([^\"]*)\"").matcher(html);
+        Matcher action = Pattern.compile("<form\\s+method=\"post\"\\s+action=\"([^\"]*)\"")
+                .matcher(html);
         assertThat(action.find()).as("a consent form in " + html).isTrue();
         StringBuilder form = new StringBuilder();
-        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">").matcher(html);
+        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+                .matcher(html);
         while (hidden.find()) {
-            form.append(encode(unescape(hidden.group(1)))).append('=').append(encode(unescape(hidden.group(2))))
+            form.append(encode(unescape(hidden.group(1))))
+                    .append('=')
+                    .append(encode(unescape(hidden.group(2))))
                     .append('&');
         }
         form.append("decision=approve");
-        return HttpRequest.newBuilder(page.resolve(unescape(action.group(1)))).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(page.resolve(unescape(action.group(1))))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .build();
     }
 
     private static String unescape(String s) {
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        return s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
                 .replace("&amp;", "&");
     }
 
@@ -263,8 +327,8 @@ class ConformanceAuthorizationServerTest {
     }
 
     private static void pump(Process process, BlockingQueue<String> lines, StringBuilder output) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 synchronized (output) {
                     output.append(line).append('\n');
@@ -277,8 +341,12 @@ class ConformanceAuthorizationServerTest {
     }
 
     /** The first output line matching {@code wanted}, within the suite's time bound (npx may install first). */
-    private static String awaitLine(Process suite, BlockingQueue<String> lines,
-            java.util.function.Predicate<String> wanted, StringBuilder output) throws InterruptedException {
+    private static String awaitLine(
+            Process suite,
+            BlockingQueue<String> lines,
+            java.util.function.Predicate<String> wanted,
+            StringBuilder output)
+            throws InterruptedException {
         long deadline = System.nanoTime() + SUITE_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             String line = lines.poll(1, TimeUnit.SECONDS);
@@ -303,6 +371,7 @@ class ConformanceAuthorizationServerTest {
     private static String signingKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+        return Base64.getEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
     }
 }

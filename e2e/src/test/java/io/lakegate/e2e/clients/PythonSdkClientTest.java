@@ -55,8 +55,10 @@ class PythonSdkClientTest {
                 "LAKEGATE_MCP_SESSIONKEY", "python-sdk-test-fleet-session-key-0123456789",
                 "LAKEGATE_RATELIMIT_USER_FLEETLIMIT", "100000",
                 "LAKEGATE_RATELIMIT_CLIENT_FLEETLIMIT", "100000");
-        a = ConnectorProcess.start(ConnectorProcess.freePort(), env, List.of(), Files.createDirectories(work.resolve("a")));
-        b = ConnectorProcess.start(ConnectorProcess.freePort(), env, List.of(), Files.createDirectories(work.resolve("b")));
+        a = ConnectorProcess.start(
+                ConnectorProcess.freePort(), env, List.of(), Files.createDirectories(work.resolve("a")));
+        b = ConnectorProcess.start(
+                ConnectorProcess.freePort(), env, List.of(), Files.createDirectories(work.resolve("b")));
         frontPort = ConnectorProcess.freePort();
         front = new ReplicaFront(frontPort, List.of(a.baseUrl(), b.baseUrl()));
     }
@@ -89,13 +91,19 @@ class PythonSdkClientTest {
     private static void runInEachMode(String requirement, String script) {
         Path venv = PythonTools.venv(requirement, Duration.ofMinutes(10));
         String url = "http://127.0.0.1:" + frontPort + "/mcp";
-        ExternalCommand.Result run = PythonTools.runScript(venv, script,
+        ExternalCommand.Result run = PythonTools.runScript(
+                venv,
+                script,
                 List.of(url, String.valueOf(CALLS), "2026-07-28", "legacy", "auto"),
-                Map.of("LAKEGATE_TOKEN", emulator.issueToken("alice@lakegate.dev")), work.resolve("python"),
+                Map.of("LAKEGATE_TOKEN", emulator.issueToken("alice@lakegate.dev")),
+                work.resolve("python"),
                 Duration.ofMinutes(10));
         assertThat(run.succeeded()).as(run.output()).isTrue();
-        List<JsonNode> reports = run.output().lines().filter(l -> l.startsWith("MCP-CLIENT "))
-                .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length()))).toList();
+        List<JsonNode> reports = run.output()
+                .lines()
+                .filter(l -> l.startsWith("MCP-CLIENT "))
+                .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length())))
+                .toList();
         assertThat(reports).as(run.output()).hasSize(3);
         for (JsonNode report : reports) {
             System.out.println(requirement + ": " + report);
@@ -105,9 +113,15 @@ class PythonSdkClientTest {
         }
         assertThat(reports.get(0).path("protocol").asString()).isEqualTo("2026-07-28");
         assertThat(reports.get(1).path("protocol").asString()).isEqualTo("2025-11-25");
-        assertThat(reports.get(2).path("protocol").asString()).as("auto finds the stateless lane").isEqualTo("2026-07-28");
+        assertThat(reports.get(2).path("protocol").asString())
+                .as("auto finds the stateless lane")
+                .isEqualTo("2026-07-28");
         // the front spread the MCP traffic over both replicas
-        assertThat(front.routed().stream().filter(r -> r.path().equals("/mcp")).map(ReplicaFront.Routed::replica)
-                .distinct().count()).isEqualTo(2);
+        assertThat(front.routed().stream()
+                        .filter(r -> r.path().equals("/mcp"))
+                        .map(ReplicaFront.Routed::replica)
+                        .distinct()
+                        .count())
+                .isEqualTo(2);
     }
 }

@@ -31,9 +31,19 @@ import tools.jackson.databind.JsonNode;
  */
 class RealMcpClientsTest {
 
-    static final List<String> ALL_TOOLS = List.of("list_genie_spaces", "list_sql_warehouses", "list_catalogs",
-            "list_schemas", "list_tables", "get_table", "search_tables", "list_genie_tools", "proxy_to_genie",
-            "list_sql_tools", "proxy_to_sql", "proxy_to_genie_one");
+    static final List<String> ALL_TOOLS = List.of(
+            "list_genie_spaces",
+            "list_sql_warehouses",
+            "list_catalogs",
+            "list_schemas",
+            "list_tables",
+            "get_table",
+            "search_tables",
+            "list_genie_tools",
+            "proxy_to_genie",
+            "list_sql_tools",
+            "proxy_to_sql",
+            "proxy_to_genie_one");
 
     @TempDir
     static Path work;
@@ -50,9 +60,10 @@ class RealMcpClientsTest {
         Files.writeString(registry, """
                 {"workspaces":[{"name":"demo","host":"%s","cloud":"azure","identity":{"mode":"dev-token"}}]}
                 """.formatted(emulator.baseUrl()));
-        connector = ConnectorProcess.start(Map.of(
-                "LAKEGATE_WORKSPACES_FILE", registry.toString(),
-                "LAKEGATE_AUTH_MODE", "dev-emulator-token"), List.of(), work);
+        connector = ConnectorProcess.start(
+                Map.of("LAKEGATE_WORKSPACES_FILE", registry.toString(), "LAKEGATE_AUTH_MODE", "dev-emulator-token"),
+                List.of(),
+                work);
     }
 
     @AfterAll
@@ -85,8 +96,18 @@ class RealMcpClientsTest {
         Path results = work.resolve("conformance-" + revision);
         ExternalCommand.Result run;
         try (BearerProxy proxy = BearerProxy.start(connector.baseUrl(), aliceToken, work)) {
-            run = NodeTools.npx(NodeTools.CONFORMANCE_2026, "conformance", List.of("server", "--url",
-                    proxy.origin() + "/mcp", "--requirements", revision, "-o", results.toString()), work,
+            run = NodeTools.npx(
+                    NodeTools.CONFORMANCE_2026,
+                    "conformance",
+                    List.of(
+                            "server",
+                            "--url",
+                            proxy.origin() + "/mcp",
+                            "--requirements",
+                            revision,
+                            "-o",
+                            results.toString()),
+                    work,
                     Duration.ofMinutes(6));
         }
         assertThat(run.timedOut()).as(run.output()).isFalse();
@@ -95,43 +116,77 @@ class RealMcpClientsTest {
         for (Map.Entry<String, List<JsonNode>> e : byScenario.entrySet()) {
             String scenario = e.getKey();
             List<JsonNode> notPassed = e.getValue().stream()
-                    .filter(c -> !Set.of("SUCCESS", "INFO", "SKIPPED").contains(c.path("status").asString()))
+                    .filter(c -> !Set.of("SUCCESS", "INFO", "SKIPPED")
+                            .contains(c.path("status").asString()))
                     .toList();
             if (MUST_PASS.contains(scenario)) {
                 notPassed.forEach(c -> problems.add(scenario + ": " + ConformanceResults.describe(c)));
             } else if (PARTLY_FIXTURE.containsKey(scenario)) {
-                notPassed.stream().filter(c -> !PARTLY_FIXTURE.get(scenario).contains(c.path("id").asString())
+                notPassed.stream()
+                        .filter(c -> !PARTLY_FIXTURE
+                                        .get(scenario)
+                                        .contains(c.path("id").asString())
                                 || !c.path("errorMessage").asString("").startsWith("Not testable"))
                         .forEach(c -> problems.add(scenario + ": " + ConformanceResults.describe(c)));
             } else if (!NOT_APPLICABLE.containsKey(scenario)) {
                 problems.add(scenario + ": unclassified (add it to a group and to docs/conformance.md)");
             }
-            System.out.printf("conformance %s %-48s %s%n", revision, scenario, ConformanceResults.summary(e.getValue()));
+            System.out.printf(
+                    "conformance %s %-48s %s%n", revision, scenario, ConformanceResults.summary(e.getValue()));
         }
-        assertThat(byScenario.keySet()).as("the scenarios that must pass all ran")
-                .containsAll(MUST_PASS.stream().filter(s -> APPLIES.getOrDefault(s, Set.of(revision)).contains(revision))
+        assertThat(byScenario.keySet())
+                .as("the scenarios that must pass all ran")
+                .containsAll(MUST_PASS.stream()
+                        .filter(s -> APPLIES.getOrDefault(s, Set.of(revision)).contains(revision))
                         .toList());
         assertThat(problems).as(run.output()).isEmpty();
     }
 
     /** Scenarios whose every check must pass, on each revision whose list names them. */
-    static final Set<String> MUST_PASS = Set.of("server-initialize", "ping", "logging-set-level", "tools-list",
-            "resources-list", "prompts-list", "server-sse-multiple-streams", "dns-rebinding-protection",
-            "server-session-lifecycle", "server-sse-polling", "caching", "sep-2164-resource-not-found",
-            "http-header-validation", "input-required-result-unsupported-methods");
+    static final Set<String> MUST_PASS = Set.of(
+            "server-initialize",
+            "ping",
+            "logging-set-level",
+            "tools-list",
+            "resources-list",
+            "prompts-list",
+            "server-sse-multiple-streams",
+            "dns-rebinding-protection",
+            "server-session-lifecycle",
+            "server-sse-polling",
+            "caching",
+            "sep-2164-resource-not-found",
+            "http-header-validation",
+            "input-required-result-unsupported-methods");
 
     /** Where a must-pass scenario is not in both lists: the revisions whose list names it. */
     static final Map<String, Set<String>> APPLIES = Map.of(
-            "server-initialize", Set.of("2025-11-25"), "ping", Set.of("2025-11-25"),
-            "logging-set-level", Set.of("2025-11-25"), "server-session-lifecycle", Set.of("2025-11-25"),
-            "server-sse-polling", Set.of("2025-11-25"), "caching", Set.of("2026-07-28"),
-            "sep-2164-resource-not-found", Set.of("2026-07-28"), "http-header-validation", Set.of("2026-07-28"),
-            "input-required-result-unsupported-methods", Set.of("2026-07-28"));
+            "server-initialize",
+            Set.of("2025-11-25"),
+            "ping",
+            Set.of("2025-11-25"),
+            "logging-set-level",
+            Set.of("2025-11-25"),
+            "server-session-lifecycle",
+            Set.of("2025-11-25"),
+            "server-sse-polling",
+            Set.of("2025-11-25"),
+            "caching",
+            Set.of("2026-07-28"),
+            "sep-2164-resource-not-found",
+            Set.of("2026-07-28"),
+            "http-header-validation",
+            Set.of("2026-07-28"),
+            "input-required-result-unsupported-methods",
+            Set.of("2026-07-28"));
 
     /** Scenarios of which the named checks need the suite's diagnostic tools (test_missing_capability, ...). */
-    static final Map<String, Set<String>> PARTLY_FIXTURE = Map.of("server-stateless", Set.of(
-            "sep-2575-server-rejects-undeclared-capability", "sep-2575-missing-capability-http-400",
-            "sep-2575-http-server-no-independent-requests-on-stream", "sep-2575-server-no-log-without-loglevel"));
+    static final Map<String, Set<String>> PARTLY_FIXTURE = Map.of(
+            "server-stateless",
+            Set.of(
+                    "sep-2575-server-rejects-undeclared-capability", "sep-2575-missing-capability-http-400",
+                    "sep-2575-http-server-no-independent-requests-on-stream",
+                            "sep-2575-server-no-log-without-loglevel"));
 
     static final String FIXTURE_TOOL = "calls a fixture tool of the suite's reference server";
     static final String NO_PROMPTS = "gets a fixture prompt; the connector serves no prompts";
@@ -140,23 +195,36 @@ class RealMcpClientsTest {
 
     /** Scenarios that cannot apply to a server with its own tools, and why (docs/conformance.md). */
     static final Map<String, String> NOT_APPLICABLE = Map.ofEntries(
-            Map.entry("completion-complete", "completes a fixture prompt's argument; the connector has no prompts"
-                    + " or resource templates, so it declares no completions capability"),
-            Map.entry("tools-call-simple-text", FIXTURE_TOOL), Map.entry("tools-call-image", FIXTURE_TOOL),
-            Map.entry("tools-call-audio", FIXTURE_TOOL), Map.entry("tools-call-embedded-resource", FIXTURE_TOOL),
-            Map.entry("tools-call-mixed-content", FIXTURE_TOOL), Map.entry("tools-call-with-logging", FIXTURE_TOOL),
-            Map.entry("tools-call-error", FIXTURE_TOOL), Map.entry("tools-call-with-progress", FIXTURE_TOOL),
-            Map.entry("tools-call-sampling", FIXTURE_TOOL), Map.entry("tools-call-elicitation", FIXTURE_TOOL),
-            Map.entry("elicitation-sep1034-defaults", FIXTURE_TOOL), Map.entry("elicitation-sep1330-enums", FIXTURE_TOOL),
+            Map.entry(
+                    "completion-complete",
+                    "completes a fixture prompt's argument; the connector has no prompts"
+                            + " or resource templates, so it declares no completions capability"),
+            Map.entry("tools-call-simple-text", FIXTURE_TOOL),
+            Map.entry("tools-call-image", FIXTURE_TOOL),
+            Map.entry("tools-call-audio", FIXTURE_TOOL),
+            Map.entry("tools-call-embedded-resource", FIXTURE_TOOL),
+            Map.entry("tools-call-mixed-content", FIXTURE_TOOL),
+            Map.entry("tools-call-with-logging", FIXTURE_TOOL),
+            Map.entry("tools-call-error", FIXTURE_TOOL),
+            Map.entry("tools-call-with-progress", FIXTURE_TOOL),
+            Map.entry("tools-call-sampling", FIXTURE_TOOL),
+            Map.entry("tools-call-elicitation", FIXTURE_TOOL),
+            Map.entry("elicitation-sep1034-defaults", FIXTURE_TOOL),
+            Map.entry("elicitation-sep1330-enums", FIXTURE_TOOL),
             Map.entry("json-schema-2020-12", FIXTURE_TOOL + " (json_schema_2020_12_tool)"),
-            Map.entry("resources-read-text", NO_RESOURCES), Map.entry("resources-read-binary", NO_RESOURCES),
+            Map.entry("resources-read-text", NO_RESOURCES),
+            Map.entry("resources-read-binary", NO_RESOURCES),
             Map.entry("resources-templates-read", NO_RESOURCES),
             Map.entry("resources-subscribe", "subscribes to a fixture resource; no resources, no subscribe capability"),
-            Map.entry("resources-unsubscribe", "subscribes to a fixture resource; no resources, no subscribe capability"),
-            Map.entry("prompts-get-simple", NO_PROMPTS), Map.entry("prompts-get-with-args", NO_PROMPTS),
-            Map.entry("prompts-get-embedded-resource", NO_PROMPTS), Map.entry("prompts-get-with-image", NO_PROMPTS),
-            Map.entry("http-custom-header-server-validation", "needs a tool whose input schema uses x-mcp-header;"
-                    + " no connector tool does"),
+            Map.entry(
+                    "resources-unsubscribe", "subscribes to a fixture resource; no resources, no subscribe capability"),
+            Map.entry("prompts-get-simple", NO_PROMPTS),
+            Map.entry("prompts-get-with-args", NO_PROMPTS),
+            Map.entry("prompts-get-embedded-resource", NO_PROMPTS),
+            Map.entry("prompts-get-with-image", NO_PROMPTS),
+            Map.entry(
+                    "http-custom-header-server-validation",
+                    "needs a tool whose input schema uses x-mcp-header;" + " no connector tool does"),
             Map.entry("input-required-result-basic-elicitation", FIXTURE_TOOL),
             Map.entry("input-required-result-basic-sampling", FIXTURE_TOOL),
             Map.entry("input-required-result-basic-list-roots", FIXTURE_TOOL),
@@ -170,20 +238,26 @@ class RealMcpClientsTest {
             Map.entry("input-required-result-capability-check", FIXTURE_TOOL),
             Map.entry("input-required-result-ignore-extra-params", FIXTURE_TOOL),
             Map.entry("input-required-result-validate-input", FIXTURE_TOOL),
-            Map.entry("tasks-lifecycle", TASKS), Map.entry("tasks-capability-negotiation", TASKS),
-            Map.entry("tasks-wire-fields", TASKS), Map.entry("tasks-request-state-removal", TASKS),
-            Map.entry("tasks-mrtr-input", TASKS), Map.entry("tasks-request-headers", TASKS),
-            Map.entry("tasks-dispatch-and-envelope", TASKS), Map.entry("tasks-status-notifications", TASKS),
-            Map.entry("tasks-required-task-error", TASKS), Map.entry("tasks-mrtr-composition", TASKS));
+            Map.entry("tasks-lifecycle", TASKS),
+            Map.entry("tasks-capability-negotiation", TASKS),
+            Map.entry("tasks-wire-fields", TASKS),
+            Map.entry("tasks-request-state-removal", TASKS),
+            Map.entry("tasks-mrtr-input", TASKS),
+            Map.entry("tasks-request-headers", TASKS),
+            Map.entry("tasks-dispatch-and-envelope", TASKS),
+            Map.entry("tasks-status-notifications", TASKS),
+            Map.entry("tasks-required-task-error", TASKS),
+            Map.entry("tasks-mrtr-composition", TASKS));
 
     @Test
     void inspectorListsAllToolsAndCallsOne() {
-        List<String> base = List.of("--cli", connector.mcpUrl(), "--transport", "http",
-                "--header", "Authorization: Bearer " + aliceToken);
+        List<String> base = List.of(
+                "--cli", connector.mcpUrl(), "--transport", "http", "--header", "Authorization: Bearer " + aliceToken);
 
         List<String> list = new ArrayList<>(base);
         list.addAll(List.of("--method", "tools/list", "--format", "json", "-q"));
-        ExternalCommand.Result tools = NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", list, work, Duration.ofMinutes(4));
+        ExternalCommand.Result tools =
+                NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", list, work, Duration.ofMinutes(4));
         assertThat(tools.succeeded()).as(tools.output()).isTrue();
         for (String tool : ALL_TOOLS) {
             assertThat(tools.output()).contains("\"" + tool + "\"");
@@ -191,8 +265,12 @@ class RealMcpClientsTest {
 
         List<String> call = new ArrayList<>(base);
         call.addAll(List.of("--method", "tools/call", "--tool-name", "list_catalogs", "--format", "json", "-q"));
-        ExternalCommand.Result catalogs = NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", call, work, Duration.ofMinutes(4));
+        ExternalCommand.Result catalogs =
+                NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", call, work, Duration.ofMinutes(4));
         assertThat(catalogs.succeeded()).as(catalogs.output()).isTrue();
-        assertThat(catalogs.output()).contains("sales").doesNotContain("\"isError\": true").doesNotContain("\"isError\":true");
+        assertThat(catalogs.output())
+                .contains("sales")
+                .doesNotContain("\"isError\": true")
+                .doesNotContain("\"isError\":true");
     }
 }

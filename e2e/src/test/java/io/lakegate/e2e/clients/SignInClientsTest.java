@@ -2,6 +2,15 @@ package io.lakegate.e2e.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.demo.idp.DemoIdentityProvider;
+import io.lakegate.e2e.support.ConnectorProcess;
+import io.lakegate.e2e.support.DynamoDbLocalServer;
+import io.lakegate.e2e.support.ExternalCommand;
+import io.lakegate.e2e.support.NodeTools;
+import io.lakegate.e2e.support.PythonTools;
+import io.lakegate.e2e.support.SignInBrowser;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -12,16 +21,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.lakegate.demo.idp.DemoIdentityProvider;
-import io.lakegate.e2e.support.ConnectorProcess;
-import io.lakegate.e2e.support.DynamoDbLocalServer;
-import io.lakegate.e2e.support.ExternalCommand;
-import io.lakegate.e2e.support.NodeTools;
-import io.lakegate.e2e.support.PythonTools;
-import io.lakegate.e2e.support.SignInBrowser;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +88,7 @@ class SignInClientsTest {
         env.put("LAKEGATE_TOKENSTORE_REGION", "eu-west-1");
         env.put("LAKEGATE_TOKENSTORE_ENDPOINT", dynamo.endpoint());
         env.put("LAKEGATE_TOKENSTORE_ENCRYPTIONKEY", encryptionKey());
-        env.put("LAKEGATE_TOKENSTORE_CREATETABLE", "true");   // DynamoDB Local starts empty; production tables exist
+        env.put("LAKEGATE_TOKENSTORE_CREATETABLE", "true"); // DynamoDB Local starts empty; production tables exist
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         // every client's calls are one user's: the per-user limit is not what this test is about
@@ -122,15 +121,23 @@ class SignInClientsTest {
     @Test
     void pythonSdkSignsInWithItsOAuthClientProviderInEachMode() {
         int before = browser.signIns().size();
-        ExternalCommand.Result run = PythonTools.runScript(PythonTools.venv(PythonTools.MCP_SDK, Duration.ofMinutes(10)),
-                "mcp_oauth_client.py", List.of(connector.mcpUrl(), String.valueOf(CALLS), browser.openUrl(),
-                        "2026-07-28", "auto", "legacy"), Map.of(), work.resolve("python-mcp"), Duration.ofMinutes(8));
+        ExternalCommand.Result run = PythonTools.runScript(
+                PythonTools.venv(PythonTools.MCP_SDK, Duration.ofMinutes(10)),
+                "mcp_oauth_client.py",
+                List.of(connector.mcpUrl(), String.valueOf(CALLS), browser.openUrl(), "2026-07-28", "auto", "legacy"),
+                Map.of(),
+                work.resolve("python-mcp"),
+                Duration.ofMinutes(8));
         List<JsonNode> reports = reports(PythonTools.MCP_SDK, run, 3);
         assertThat(reports.get(0).path("protocol").asString()).isEqualTo("2026-07-28");
-        assertThat(reports.get(1).path("protocol").asString()).as("auto finds the stateless lane").isEqualTo("2026-07-28");
+        assertThat(reports.get(1).path("protocol").asString())
+                .as("auto finds the stateless lane")
+                .isEqualTo("2026-07-28");
         assertThat(reports.get(2).path("protocol").asString()).isEqualTo("2025-11-25");
         for (JsonNode report : reports) {
-            assertThat(report.path("sign_ins").asInt()).as("each mode signs in afresh: " + report).isEqualTo(1);
+            assertThat(report.path("sign_ins").asInt())
+                    .as("each mode signs in afresh: " + report)
+                    .isEqualTo(1);
         }
         assertSignedInThroughThePages(before, 3);
         assertDatabricksSawOnlyTheUser();
@@ -139,22 +146,31 @@ class SignInClientsTest {
     @Test
     void fastmcpSignsInWithAuthOauth() {
         int before = browser.signIns().size();
-        ExternalCommand.Result run = PythonTools.runScript(PythonTools.venv(PythonTools.FASTMCP, Duration.ofMinutes(10)),
-                "fastmcp_oauth_client.py", List.of(connector.mcpUrl(), String.valueOf(CALLS)),
-                pythonOpenerEnvironment("fastmcp"), work.resolve("fastmcp"), Duration.ofMinutes(6));
+        ExternalCommand.Result run = PythonTools.runScript(
+                PythonTools.venv(PythonTools.FASTMCP, Duration.ofMinutes(10)),
+                "fastmcp_oauth_client.py",
+                List.of(connector.mcpUrl(), String.valueOf(CALLS)),
+                pythonOpenerEnvironment("fastmcp"),
+                work.resolve("fastmcp"),
+                Duration.ofMinutes(6));
         reports(PythonTools.FASTMCP, run, 1);
         assertSignedInThroughThePages(before, 1);
         assertDatabricksSawOnlyTheUser();
-        assertThat(browser.signIns().get(before).deliveredStatus()).as("fastmcp's callback listener took the code")
+        assertThat(browser.signIns().get(before).deliveredStatus())
+                .as("fastmcp's callback listener took the code")
                 .isEqualTo(200);
     }
 
     @Test
     void typeScriptSdkSignsIn() {
         int before = browser.signIns().size();
-        ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-sdk"), resource("/ts-sign-in-client.mjs"),
-                List.of(NodeTools.TYPESCRIPT_SDK), List.of("sdk", connector.mcpUrl(), String.valueOf(CALLS),
-                        browser.openUrl(), "legacy"), Map.of(), Duration.ofMinutes(5));
+        ExternalCommand.Result run = NodeTools.nodeScript(
+                work.resolve("ts-sdk"),
+                resource("/ts-sign-in-client.mjs"),
+                List.of(NodeTools.TYPESCRIPT_SDK),
+                List.of("sdk", connector.mcpUrl(), String.valueOf(CALLS), browser.openUrl(), "legacy"),
+                Map.of(),
+                Duration.ofMinutes(5));
         JsonNode report = reports(NodeTools.TYPESCRIPT_SDK, run, 1).get(0);
         assertThat(report.path("sign_ins").asInt()).isEqualTo(1);
         assertSignedInThroughThePages(before, 1);
@@ -167,9 +183,12 @@ class SignInClientsTest {
         List<String> protocols = new ArrayList<>();
         for (String mode : List.of("2026-07-28", "auto", "legacy")) {
             // one directory: the package is installed once for the three runs
-            ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("ts-client-v2"),
-                    resource("/ts-sign-in-client.mjs"), List.of(NodeTools.TYPESCRIPT_CLIENT_V2),
-                    List.of("client", connector.mcpUrl(), String.valueOf(CALLS), browser.openUrl(), mode), Map.of(),
+            ExternalCommand.Result run = NodeTools.nodeScript(
+                    work.resolve("ts-client-v2"),
+                    resource("/ts-sign-in-client.mjs"),
+                    List.of(NodeTools.TYPESCRIPT_CLIENT_V2),
+                    List.of("client", connector.mcpUrl(), String.valueOf(CALLS), browser.openUrl(), mode),
+                    Map.of(),
                     Duration.ofMinutes(5));
             JsonNode report = reports(NodeTools.TYPESCRIPT_CLIENT_V2, run, 1).get(0);
             assertThat(report.path("sign_ins").asInt()).isEqualTo(1);
@@ -184,14 +203,21 @@ class SignInClientsTest {
     void mcpRemoteBridgesAStdioClientAfterSigningIn() throws Exception {
         int before = browser.signIns().size();
         Map<String, String> env = new LinkedHashMap<>(browser.openerEnvironment());
-        env.put("MCP_REMOTE_CONFIG_DIR", Files.createDirectories(work.resolve("mcp-remote-config")).toString());
-        ExternalCommand.Result run = NodeTools.nodeScript(work.resolve("mcp-remote"), resource("/mcp-remote-client.mjs"),
-                List.of(NodeTools.TYPESCRIPT_SDK, NodeTools.MCP_REMOTE), List.of(connector.mcpUrl(),
-                        String.valueOf(CALLS), String.valueOf(ConnectorProcess.freePort())), env, Duration.ofMinutes(5));
+        env.put(
+                "MCP_REMOTE_CONFIG_DIR",
+                Files.createDirectories(work.resolve("mcp-remote-config")).toString());
+        ExternalCommand.Result run = NodeTools.nodeScript(
+                work.resolve("mcp-remote"),
+                resource("/mcp-remote-client.mjs"),
+                List.of(NodeTools.TYPESCRIPT_SDK, NodeTools.MCP_REMOTE),
+                List.of(connector.mcpUrl(), String.valueOf(CALLS), String.valueOf(ConnectorProcess.freePort())),
+                env,
+                Duration.ofMinutes(5));
         reports(NodeTools.MCP_REMOTE, run, 1);
         assertSignedInThroughThePages(before, 1);
         assertDatabricksSawOnlyTheUser();
-        assertThat(browser.signIns().get(before).deliveredStatus()).as("mcp-remote's callback listener took the code")
+        assertThat(browser.signIns().get(before).deliveredStatus())
+                .as("mcp-remote's callback listener took the code")
                 .isEqualTo(200);
     }
 
@@ -208,33 +234,78 @@ class SignInClientsTest {
         Path dir = Files.createDirectories(work.resolve("inspector"));
         Map<String, String> env = new LinkedHashMap<>(browser.openerEnvironment());
         env.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
-        env.put("MCP_AUTO_OPEN_ENABLED", "true");       // no TTY: open the browser rather than ask on the terminal
-        env.put("MCP_INSPECTOR_SECRET_STORE", "file");  // no keyring on a build machine; the second run reads it
+        env.put("MCP_AUTO_OPEN_ENABLED", "true"); // no TTY: open the browser rather than ask on the terminal
+        env.put("MCP_INSPECTOR_SECRET_STORE", "file"); // no keyring on a build machine; the second run reads it
         String callback = "http://127.0.0.1:" + ConnectorProcess.freePort() + "/oauth/callback";
         Path listed = dir.resolve("tools-list.json");
-        ExternalCommand.Result signIn = NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", List.of("--cli",
-                connector.mcpUrl(), "--transport", "http", "--callback-url", callback, "--method", "tools/list",
-                "--format", "json", "--output", listed.toString()), dir, env, Duration.ofMinutes(4));
+        ExternalCommand.Result signIn = NodeTools.npx(
+                NodeTools.INSPECTOR,
+                "mcp-inspector",
+                List.of(
+                        "--cli",
+                        connector.mcpUrl(),
+                        "--transport",
+                        "http",
+                        "--callback-url",
+                        callback,
+                        "--method",
+                        "tools/list",
+                        "--format",
+                        "json",
+                        "--output",
+                        listed.toString()),
+                dir,
+                env,
+                Duration.ofMinutes(4));
         assertThat(signIn.succeeded()).as(signIn.output()).isTrue();
-        assertThat(JSON.readTree(listed.toFile()).findValue("tools").size()).as(Files.readString(listed)).isEqualTo(12);
+        assertThat(JSON.readTree(listed.toFile()).findValue("tools").size())
+                .as(Files.readString(listed))
+                .isEqualTo(12);
         assertSignedInThroughThePages(before, 1);
-        assertThat(browser.signIns().get(before).deliveredStatus()).as("the Inspector's callback listener took the code")
+        assertThat(browser.signIns().get(before).deliveredStatus())
+                .as("the Inspector's callback listener took the code")
                 .isEqualTo(200);
 
         // --load prints its summary on stdout (it refuses --output); both protocol eras, each with the stored sign-in
         for (String era : List.of("legacy", "modern")) {
-            ExternalCommand.Result calls = NodeTools.npx(NodeTools.INSPECTOR, "mcp-inspector", List.of("--cli",
-                    connector.mcpUrl(), "--transport", "http", "--stored-auth-only", "--protocol-era", era,
-                    "--method", "tools/call", "--tool-name", "list_catalogs", "--load", "--load-requests",
-                    String.valueOf(CALLS), "--load-concurrency", "1", "--format", "json"), dir, env,
+            ExternalCommand.Result calls = NodeTools.npx(
+                    NodeTools.INSPECTOR,
+                    "mcp-inspector",
+                    List.of(
+                            "--cli",
+                            connector.mcpUrl(),
+                            "--transport",
+                            "http",
+                            "--stored-auth-only",
+                            "--protocol-era",
+                            era,
+                            "--method",
+                            "tools/call",
+                            "--tool-name",
+                            "list_catalogs",
+                            "--load",
+                            "--load-requests",
+                            String.valueOf(CALLS),
+                            "--load-concurrency",
+                            "1",
+                            "--format",
+                            "json"),
+                    dir,
+                    env,
                     Duration.ofMinutes(4));
             assertThat(calls.succeeded()).as(calls.output()).isTrue();
-            JsonNode summary = calls.output().lines().filter(l -> l.startsWith("{\"result\":")).findFirst()
-                    .map(l -> JSON.readTree(l).path("result")).orElseThrow(() -> new AssertionError(calls.output()));
+            JsonNode summary = calls.output()
+                    .lines()
+                    .filter(l -> l.startsWith("{\"result\":"))
+                    .findFirst()
+                    .map(l -> JSON.readTree(l).path("result"))
+                    .orElseThrow(() -> new AssertionError(calls.output()));
             System.out.println("signed-in client " + NodeTools.INSPECTOR + " (" + era + "): " + summary);
             assertThat(summary.path("requests").asInt()).as(summary.toString()).isEqualTo(CALLS);
             assertThat(summary.path("ok").asInt()).as(summary.toString()).isEqualTo(CALLS);
-            assertThat(summary.path("errors").asInt(-1) + summary.path("toolErrors").asInt(-1)).as(summary.toString())
+            assertThat(summary.path("errors").asInt(-1)
+                            + summary.path("toolErrors").asInt(-1))
+                    .as(summary.toString())
                     .isZero();
         }
         assertThat(browser.signIns()).as("the calls used the stored sign-in").hasSize(before + 1);
@@ -251,12 +322,17 @@ class SignInClientsTest {
     /** The client's MCP-CLIENT lines: as many as expected, each with every call answered and none failed. */
     private static List<JsonNode> reports(String client, ExternalCommand.Result run, int expected) {
         assertThat(run.timedOut()).as(run.output()).isFalse();
-        List<JsonNode> reports = run.output().lines().filter(l -> l.startsWith("MCP-CLIENT "))
-                .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length()))).toList();
+        List<JsonNode> reports = run.output()
+                .lines()
+                .filter(l -> l.startsWith("MCP-CLIENT "))
+                .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length())))
+                .toList();
         assertThat(reports).as(run.output()).hasSize(expected);
         for (JsonNode report : reports) {
             System.out.println("signed-in client " + client + ": " + report);
-            assertThat(report.path("errors").asInt(-1)).as(report + "\n" + run.output()).isZero();
+            assertThat(report.path("errors").asInt(-1))
+                    .as(report + "\n" + run.output())
+                    .isZero();
             assertThat(report.path("ok").asInt()).as(report.toString()).isEqualTo(CALLS);
             assertThat(report.path("tools").asInt()).as(report.toString()).isEqualTo(12);
         }
@@ -267,11 +343,13 @@ class SignInClientsTest {
      * The browser walked {@code count} new sign-ins, each through the consent page and the identity provider's page.
      */
     private static void assertSignedInThroughThePages(int before, int count) {
-        List<SignInBrowser.SignIn> signIns = browser.signIns().subList(before, browser.signIns().size());
+        List<SignInBrowser.SignIn> signIns =
+                browser.signIns().subList(before, browser.signIns().size());
         assertThat(signIns).hasSize(count);
         for (SignInBrowser.SignIn signIn : signIns) {
             assertThat(signIn.failure()).as(signIn.steps().toString()).isNull();
-            assertThat(signIn.steps()).as("consent, then the identity provider's sign-in page")
+            assertThat(signIn.steps())
+                    .as("consent, then the identity provider's sign-in page")
                     .anyMatch(s -> s.startsWith("approving on the consent page"))
                     .anyMatch(s -> s.startsWith("signing in as " + USER + " at ") && s.endsWith(":" + idp.port()));
         }
@@ -279,8 +357,10 @@ class SignInClientsTest {
 
     /** Databricks saw calls, each as the user who signed in on the identity provider's page. */
     private static void assertDatabricksSawOnlyTheUser() {
-        assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
-                .isNotEmpty().allMatch(r -> USER.equals(r.user()));
+        assertThat(emulator.requests())
+                .filteredOn(r -> r.path().startsWith("/api/2.1/unity-catalog"))
+                .isNotEmpty()
+                .allMatch(r -> USER.equals(r.user()));
     }
 
     static String resource(String name) {
@@ -300,6 +380,7 @@ class SignInClientsTest {
     private static String signingKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+        return Base64.getEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
     }
 }

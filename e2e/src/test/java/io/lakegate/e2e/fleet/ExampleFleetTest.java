@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lakegate.e2e.support.ConnectorProcess;
 import io.lakegate.e2e.support.DynamoDbLocalServer;
 import io.lakegate.e2e.support.EntraStandIn;
-import io.lakegate.e2e.support.ExternalCommand;
 import io.lakegate.e2e.support.ExampleManifests;
+import io.lakegate.e2e.support.ExternalCommand;
 import io.lakegate.e2e.support.FleetView;
 import io.lakegate.e2e.support.McpSessions;
 import io.lakegate.e2e.support.PodSecurity;
@@ -86,6 +86,7 @@ class ExampleFleetTest {
     static final String OPERATOR_AGENT = "lakegate-operator-example-fleet";
     /** The Entra tenant and the connector's app registration named in the examples. */
     static final String TENANT = "11111111-2222-3333-4444-555555555555";
+
     static final String API = "api://66666666-7777-8888-9999-000000000000";
     static final String TOOL_SCOPES = "lakegate.mcp lakegate.discovery lakegate.genie lakegate.sql";
     static final String PROXIED = "analytics";
@@ -169,8 +170,10 @@ class ExampleFleetTest {
         assertThat(examples.names("DatabricksWorkspace")).containsExactlyInAnyOrder(AZURE, AWS);
         assertThat(examples.names("McpConnector")).containsExactlyInAnyOrder(PROXIED, DIRECT);
 
-        try (LakegateOperator operator = new LakegateOperator(kube.server().newClient(OPERATOR_AGENT),
-                OperatorSettings.forTests(Set.of(ns)), new SimpleMeterRegistry())) {
+        try (LakegateOperator operator = new LakegateOperator(
+                kube.server().newClient(OPERATOR_AGENT),
+                OperatorSettings.forTests(Set.of(ns)),
+                new SimpleMeterRegistry())) {
             operator.start();
 
             // 1. apply the examples as a GitOps tool would; both fleets are accepted and rendered, none ready yet
@@ -182,50 +185,77 @@ class ExampleFleetTest {
                     // the Deployment is applied before the status is patched: no status yet means not yet accepted
                     McpConnectorStatus status = connector(admin, ns, connector).getStatus();
                     assertThat(status).as(connector + " has a status").isNotNull();
-                    assertThat(Conditions.isTrue(status.getConditions(), "Accepted")).as(connector + " accepted")
+                    assertThat(Conditions.isTrue(status.getConditions(), "Accepted"))
+                            .as(connector + " accepted")
                             .isTrue();
                     assertThat(fleet.connectorHealth(connector).status()).isEqualTo("Progressing");
                 }
             });
             fleet.awaitQuiet();
             assertThat(connector(admin, ns, PROXIED).getStatus().getWorkspaces())
-                    .extracting(WorkspaceResolution::getName).containsExactlyInAnyOrder(AZURE, AWS);
+                    .extracting(WorkspaceResolution::getName)
+                    .containsExactlyInAnyOrder(AZURE, AWS);
             assertThat(connector(admin, ns, DIRECT).getStatus().getWorkspaces())
-                    .extracting(WorkspaceResolution::getName).containsExactly(AWS);
+                    .extracting(WorkspaceResolution::getName)
+                    .containsExactly(AWS);
             Deployment proxiedFirst = fleet.deployment(PROXIED);
             Deployment directFirst = fleet.deployment(DIRECT);
             assertThat(proxiedFirst.getSpec().getReplicas()).isEqualTo(2);
-            assertThat(FleetView.literalEnv(proxiedFirst)).containsEntry("LAKEGATE_OAUTHPROXY_ISSUER", publicUrl)
+            assertThat(FleetView.literalEnv(proxiedFirst))
+                    .containsEntry("LAKEGATE_OAUTHPROXY_ISSUER", publicUrl)
                     .containsEntry("LAKEGATE_TOKENSTORE_TYPE", "dynamodb")
                     .containsEntry("LAKEGATE_RATELIMIT_REPLICAS", "2")
                     .containsEntry("LAKEGATE_TOOLS_DISABLED", "proxy_to_sql")
-                    .containsEntry("LAKEGATE_MCP_ALLOWEDHOSTS", String.join(",", PROXIED, PROXIED + "." + ns,
-                            PROXIED + "." + ns + ".svc", PROXIED + "." + ns + ".svc.cluster.local",
-                            "lakegate.example.com"));
-            assertThat(proxiedFirst.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-                    .filteredOn(e -> e.getName().equals("LAKEGATE_MCP_SESSIONKEY")).singleElement()
-                    .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
-                            .isEqualTo(PROXIED + "-replica-secrets"));
-            assertThat(FleetView.literalEnv(directFirst)).containsEntry("LAKEGATE_AUTH_ISSUER", entra.issuer())
+                    .containsEntry(
+                            "LAKEGATE_MCP_ALLOWEDHOSTS",
+                            String.join(
+                                    ",",
+                                    PROXIED,
+                                    PROXIED + "." + ns,
+                                    PROXIED + "." + ns + ".svc",
+                                    PROXIED + "." + ns + ".svc.cluster.local",
+                                    "lakegate.example.com"));
+            assertThat(proxiedFirst
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getEnv())
+                    .filteredOn(e -> e.getName().equals("LAKEGATE_MCP_SESSIONKEY"))
+                    .singleElement()
+                    .satisfies(
+                            e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                                    .isEqualTo(PROXIED + "-replica-secrets"));
+            assertThat(FleetView.literalEnv(directFirst))
+                    .containsEntry("LAKEGATE_AUTH_ISSUER", entra.issuer())
                     .containsEntry("LAKEGATE_TOKENSTORE_TYPE", "memory");
-            timings.put("examples accepted", Duration.between(testStart, Instant.now()).toMillis());
+            timings.put(
+                    "examples accepted",
+                    Duration.between(testStart, Instant.now()).toMillis());
 
             // 2. the kubelet's part: every replica from its pod template; the front plays the Service and Ingress
             Instant launch = Instant.now();
             List<ConnectorProcess> proxied = launchReplicas(admin, proxiedFirst, "first", proxiedOverrides());
-            ConnectorProcess direct = launchReplicas(admin, directFirst, "first", Map.of()).get(0);
+            ConnectorProcess direct =
+                    launchReplicas(admin, directFirst, "first", Map.of()).get(0);
             front.routeTo(proxied.stream().map(ConnectorProcess::baseUrl).toList());
             kube.deployments().simulateAvailable(ns, PROXIED);
             kube.deployments().simulateAvailable(ns, DIRECT);
             await().atMost(WAIT).untilAsserted(() -> {
                 for (String connector : List.of(PROXIED, DIRECT)) {
-                    assertThat(fleet.connectorHealth(connector).status()).as(connector).isEqualTo("Healthy");
+                    assertThat(fleet.connectorHealth(connector).status())
+                            .as(connector)
+                            .isEqualTo("Healthy");
                 }
                 for (String workspace : List.of(AZURE, AWS)) {
-                    assertThat(fleet.workspaceHealth(workspace).status()).as(workspace).isEqualTo("Healthy");
+                    assertThat(fleet.workspaceHealth(workspace).status())
+                            .as(workspace)
+                            .isEqualTo("Healthy");
                 }
             });
-            timings.put("replicas ready", Duration.between(launch, Instant.now()).toMillis());
+            timings.put(
+                    "replicas ready", Duration.between(launch, Instant.now()).toMillis());
 
             // 3. the TypeScript SDK signs alice in through the replicas and calls both workspaces as her
             Instant signIn = Instant.now();
@@ -234,37 +264,62 @@ class ExampleFleetTest {
             azure.clearRequests();
             aws.clearRequests();
             int oboBefore = entra.oboRequests();
-            TypeScriptOAuthClient.Run first = TypeScriptOAuthClient.run(work.resolve("ts-client"), publicUrl + "/mcp",
-                    List.of(new Call("list_catalogs", Map.of("workspace", AZURE)),
+            TypeScriptOAuthClient.Run first = TypeScriptOAuthClient.run(
+                    work.resolve("ts-client"),
+                    publicUrl + "/mcp",
+                    List.of(
+                            new Call("list_catalogs", Map.of("workspace", AZURE)),
                             new Call("list_catalogs", Map.of("workspace", AWS)),
                             new Call("list_genie_spaces", Map.of("workspace", AWS))),
                     clientState);
-            assertThat(first.challenged()).as("the first request was answered with 401").isTrue();
-            assertThat(first.registeredClient()).as("dynamic client registration").isNotBlank();
-            assertThat(first.tools()).as("the example disables proxy_to_sql").hasSize(11)
+            assertThat(first.challenged())
+                    .as("the first request was answered with 401")
+                    .isTrue();
+            assertThat(first.registeredClient())
+                    .as("dynamic client registration")
+                    .isNotBlank();
+            assertThat(first.tools())
+                    .as("the example disables proxy_to_sql")
+                    .hasSize(11)
                     .doesNotContain("proxy_to_sql");
-            first.results().forEach(r -> assertThat(r.isError()).as(r.name() + ": " + r.text()).isFalse());
-            assertThat(first.result(0).text()).contains("sales", "marketing", "finance").doesNotContain("\"hr\"");
-            assertThat(first.result(1).text()).contains("sales", "marketing", "finance").doesNotContain("\"hr\"");
+            first.results()
+                    .forEach(r -> assertThat(r.isError())
+                            .as(r.name() + ": " + r.text())
+                            .isFalse());
+            assertThat(first.result(0).text())
+                    .contains("sales", "marketing", "finance")
+                    .doesNotContain("\"hr\"");
+            assertThat(first.result(1).text())
+                    .contains("sales", "marketing", "finance")
+                    .doesNotContain("\"hr\"");
             assertThat(first.result(2).text()).contains("Sales Pipeline", "Finance Insights");
             assertThat(usersOf(azure)).containsOnly(ALICE);
             assertThat(usersOf(aws)).containsOnly(ALICE);
-            assertThat(entra.oboRequests() - oboBefore).as("on-behalf-of for the Azure workspace").isEqualTo(1);
-            assertThat(first.consentPages()).as("the connector asked alice before sending her upstream").isEqualTo(1);
+            assertThat(entra.oboRequests() - oboBefore)
+                    .as("on-behalf-of for the Azure workspace")
+                    .isEqualTo(1);
+            assertThat(first.consentPages())
+                    .as("the connector asked alice before sending her upstream")
+                    .isEqualTo(1);
             int authorizedOn = servedBy("/oauth/authorize");
             int consentedOn = servedBy("/oauth/consent");
             int calledBackOn = servedBy("/oauth/callback");
-            assertThat(consentedOn).as("the approval reached the other replica, which found the sign-in in DynamoDB")
+            assertThat(consentedOn)
+                    .as("the approval reached the other replica, which found the sign-in in DynamoDB")
                     .isNotEqualTo(authorizedOn);
-            assertThat(calledBackOn).as("the callback reached the other replica, which found the approved sign-in")
+            assertThat(calledBackOn)
+                    .as("the callback reached the other replica, which found the approved sign-in")
                     .isNotEqualTo(consentedOn);
-            timings.put("typescript sign-in and calls", Duration.between(signIn, Instant.now()).toMillis());
+            timings.put(
+                    "typescript sign-in and calls",
+                    Duration.between(signIn, Instant.now()).toMillis());
 
             // 4. the direct fleet: bob with an Entra token for the API; only the AWS workspace is his to reach here
             aws.clearRequests();
             String bob = entra.signIn(BOB, API, TOOL_SCOPES);
             assertThat(sessions.callText(direct, bob, "list_catalogs", Map.of("workspace", AWS)))
-                    .contains("sales").doesNotContain("marketing", "finance");
+                    .contains("sales")
+                    .doesNotContain("marketing", "finance");
             assertThat(usersOf(aws)).containsOnly(BOB);
             sessions.close();
 
@@ -273,10 +328,13 @@ class ExampleFleetTest {
             String proxiedHash = FleetView.configHash(proxiedFirst);
             String directHash = FleetView.configHash(directFirst);
             ApiWriteLog.Mark mark = fleet.mark();
-            admin.resources(DatabricksWorkspace.class).inNamespace(ns).withName(AWS).edit(w -> {
-                w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE));
-                return w;
-            });
+            admin.resources(DatabricksWorkspace.class)
+                    .inNamespace(ns)
+                    .withName(AWS)
+                    .edit(w -> {
+                        w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE));
+                        return w;
+                    });
             await().atMost(WAIT).untilAsserted(() -> {
                 assertThat(FleetView.configHash(fleet.deployment(PROXIED))).isNotEqualTo(proxiedHash);
                 assertThat(FleetView.configHash(fleet.deployment(DIRECT))).isNotEqualTo(directHash);
@@ -285,8 +343,9 @@ class ExampleFleetTest {
             Map<String, Long> deploymentWrites = fleet.operatorWrites(mark).stream()
                     .filter(w -> w.resource().equals("deployments"))
                     .collect(Collectors.groupingBy(ApiWrite::name, Collectors.counting()));
-            assertThat(deploymentWrites).as("one Deployment write per fleet").containsOnly(
-                    Map.entry(PROXIED, 1L), Map.entry(DIRECT, 1L));
+            assertThat(deploymentWrites)
+                    .as("one Deployment write per fleet")
+                    .containsOnly(Map.entry(PROXIED, 1L), Map.entry(DIRECT, 1L));
             await().atMost(WAIT).untilAsserted(() -> {
                 assertThat(fleet.connectorHealth(PROXIED).status()).isEqualTo("Healthy");
                 assertThat(fleet.connectorHealth(DIRECT).status()).isEqualTo("Healthy");
@@ -296,47 +355,73 @@ class ExampleFleetTest {
             // rotation, then an old one out of it and stopped with its grace period), while a conversation of each MCP
             // era goes on through the front: no call fails, and each continues on the new replicas
             Instant roll = Instant.now();
-            List<ConnectorProcess> proxiedNext = rollWhileConversing(admin, fleet.deployment(PROXIED), proxied,
-                    accessToken(clientState));
-            timings.put("rolling restart under conversations", Duration.between(roll, Instant.now()).toMillis());
+            List<ConnectorProcess> proxiedNext =
+                    rollWhileConversing(admin, fleet.deployment(PROXIED), proxied, accessToken(clientState));
+            timings.put(
+                    "rolling restart under conversations",
+                    Duration.between(roll, Instant.now()).toMillis());
             // the direct fleet is reached without the front: its one replica is replaced
             stop(List.of(direct));
-            ConnectorProcess directNext = launchReplicas(admin, fleet.deployment(DIRECT), "second", Map.of()).get(0);
+            ConnectorProcess directNext = launchReplicas(admin, fleet.deployment(DIRECT), "second", Map.of())
+                    .get(0);
             // what follows is judged on the new replicas' routing only
             front.routeTo(proxiedNext.stream().map(ConnectorProcess::baseUrl).toList());
             // the client comes back with what it kept and needs no new sign-in
             aws.clearRequests();
-            TypeScriptOAuthClient.Run again = TypeScriptOAuthClient.run(work.resolve("ts-client"), publicUrl + "/mcp",
-                    List.of(new Call("list_genie_spaces", Map.of("workspace", AWS))), clientState);
-            assertThat(again.challenged()).as("the token signed before the rollout is still accepted").isFalse();
+            TypeScriptOAuthClient.Run again = TypeScriptOAuthClient.run(
+                    work.resolve("ts-client"),
+                    publicUrl + "/mcp",
+                    List.of(new Call("list_genie_spaces", Map.of("workspace", AWS))),
+                    clientState);
+            assertThat(again.challenged())
+                    .as("the token signed before the rollout is still accepted")
+                    .isFalse();
             assertThat(again.signInHops()).isEmpty();
             assertThat(again.result(0).isError()).as(again.result(0).text()).isFalse();
             assertThat(again.result(0).text()).contains("Sales Pipeline").doesNotContain("Finance Insights");
-            assertThat(usersOf(aws)).as("the upstream token came from DynamoDB: still alice").containsOnly(ALICE);
+            assertThat(usersOf(aws))
+                    .as("the upstream token came from DynamoDB: still alice")
+                    .containsOnly(ALICE);
 
             // the access token is lost (expired, say): the refresh token stored before the rollout renews it
             dropAccessToken(clientState);
-            TypeScriptOAuthClient.Run refreshed = TypeScriptOAuthClient.run(work.resolve("ts-client"),
-                    publicUrl + "/mcp", List.of(new Call("list_catalogs", Map.of("workspace", AZURE))), clientState);
+            TypeScriptOAuthClient.Run refreshed = TypeScriptOAuthClient.run(
+                    work.resolve("ts-client"),
+                    publicUrl + "/mcp",
+                    List.of(new Call("list_catalogs", Map.of("workspace", AZURE))),
+                    clientState);
             assertThat(refreshed.challenged()).isFalse();
             assertThat(refreshed.signInHops()).as("no interactive sign-in").isEmpty();
-            assertThat(front.routed()).extracting(ReplicaFront.Routed::path).contains("/oauth/token")
+            assertThat(front.routed())
+                    .extracting(ReplicaFront.Routed::path)
+                    .contains("/oauth/token")
                     .doesNotContain("/oauth/authorize");
-            assertThat(refreshed.result(0).isError()).as(refreshed.result(0).text()).isFalse();
+            assertThat(refreshed.result(0).isError())
+                    .as(refreshed.result(0).text())
+                    .isFalse();
             assertThat(refreshed.result(0).text()).contains("sales", "marketing");
 
-            assertThat(sessions.callText(directNext, entra.signIn(BOB, API, TOOL_SCOPES), "list_genie_spaces",
-                    Map.of("workspace", AWS))).contains("Sales Pipeline").doesNotContain("Finance Insights");
+            assertThat(sessions.callText(
+                            directNext,
+                            entra.signIn(BOB, API, TOOL_SCOPES),
+                            "list_genie_spaces",
+                            Map.of("workspace", AWS)))
+                    .contains("Sales Pipeline")
+                    .doesNotContain("Finance Insights");
             sessions.close();
-            timings.put("rollout, relaunch and calls", Duration.between(rollout, Instant.now()).toMillis());
+            timings.put(
+                    "rollout, relaunch and calls",
+                    Duration.between(rollout, Instant.now()).toMillis());
 
             stop(proxiedNext);
             stop(List.of(directNext));
             assertNoSecretInLogs(sessionKey(admin, ns, PROXIED));
         }
         timings.put("test", Duration.between(testStart, Instant.now()).toMillis());
-        System.out.println("ExampleFleetTest timing: " + timings.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() / 1000.0 + " s").collect(Collectors.joining(", ")));
+        System.out.println("ExampleFleetTest timing: "
+                + timings.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue() / 1000.0 + " s")
+                        .collect(Collectors.joining(", ")));
     }
 
     // ---- the manifests ---------------------------------------------------------------------------------------------
@@ -373,14 +458,18 @@ class ExampleFleetTest {
                 })
                 .connector(DIRECT, c -> c.getSpec().getAuth().setIssuer(entra.issuer()))
                 .secretValues("entra-lakegate", Map.of("client-secret", APP_SECRET))
-                .secretValues("lakegate-oauth", Map.of("client-secret", APP_SECRET, "signing-key", signingKey,
-                        "encryption-key", encryptionKey))
-                .add(Fixtures.secret(ns, "dynamodb-local", Map.of("access-key-id", "local",
-                        "secret-access-key", "local")));
+                .secretValues(
+                        "lakegate-oauth",
+                        Map.of("client-secret", APP_SECRET, "signing-key", signingKey, "encryption-key", encryptionKey))
+                .add(Fixtures.secret(
+                        ns, "dynamodb-local", Map.of("access-key-id", "local", "secret-access-key", "local")));
     }
 
     static McpConnector connector(KubernetesClient client, String ns, String name) {
-        return client.resources(McpConnector.class).inNamespace(ns).withName(name).get();
+        return client.resources(McpConnector.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     // ---- the pods --------------------------------------------------------------------------------------------------
@@ -396,30 +485,32 @@ class ExampleFleetTest {
     }
 
     /** Starts every replica the Deployment asks for, concurrently, each from the pod template. */
-    static List<ConnectorProcess> launchReplicas(KubernetesClient client, Deployment deployment, String generation,
-            Map<String, String> overrides) {
+    static List<ConnectorProcess> launchReplicas(
+            KubernetesClient client, Deployment deployment, String generation, Map<String, String> overrides) {
         String name = deployment.getMetadata().getName();
         List<CompletableFuture<ConnectorProcess>> starting = new ArrayList<>();
         for (int i = 0; i < deployment.getSpec().getReplicas(); i++) {
             Path pod = work.resolve(name + "-" + generation + "-" + i);
             starting.add(CompletableFuture.supplyAsync(() -> launch(client, deployment, pod, overrides)));
         }
-        List<ConnectorProcess> started = starting.stream().map(CompletableFuture::join).toList();
+        List<ConnectorProcess> started =
+                starting.stream().map(CompletableFuture::join).toList();
         processes.addAll(started);
         return started;
     }
 
     /** One replica: a container of the connector image with the pod's confinement, or the jar without the image. */
-    static ConnectorProcess launch(KubernetesClient client, Deployment deployment, Path pod,
-            Map<String, String> overrides) {
+    static ConnectorProcess launch(
+            KubernetesClient client, Deployment deployment, Path pod, Map<String, String> overrides) {
         if (connectorImage == null) {
             return new PodTemplateLauncher(client).start(deployment, pod, overrides);
         }
         // the test identity provider's trust store, which the overrides name, at the same path in the container
         Map<String, Path> trustStore = overrides.containsKey("JAVA_TOOL_OPTIONS")
-                ? Map.of(entra.trustStore().toString(), entra.trustStore()) : Map.of();
-        ContainerReplica replica = new PodTemplateLauncher(client).startContainer(deployment, pod, overrides,
-                trustStore, connectorImage);
+                ? Map.of(entra.trustStore().toString(), entra.trustStore())
+                : Map.of();
+        ContainerReplica replica =
+                new PodTemplateLauncher(client).startContainer(deployment, pod, overrides, trustStore, connectorImage);
         PodSecurity.Observed observed = PodSecurity.of(replica.pid());
         assertThat(observed.uids()).as("replica uids").containsOnly(65532L);
         assertThat(observed.effectiveCapabilities()).as("replica CapEff").isZero();
@@ -436,7 +527,11 @@ class ExampleFleetTest {
     }
 
     static int servedBy(String path) {
-        return front.routed().stream().filter(r -> r.path().equals(path)).reduce((x, y) -> y).orElseThrow().replica();
+        return front.routed().stream()
+                .filter(r -> r.path().equals(path))
+                .reduce((x, y) -> y)
+                .orElseThrow()
+                .replica();
     }
 
     // ---- the rolling restart ---------------------------------------------------------------------------------------
@@ -445,6 +540,7 @@ class ExampleFleetTest {
     static final int CONVERSATION_CALLS = 10;
     /** MCP requests of each era that must reach the new replicas after the last old one stopped. */
     static final int CALLS_AFTER_ROLL = 6;
+
     static final String STATELESS = "2026-07-28";
     static final String HANDSHAKE = "legacy";
 
@@ -453,36 +549,56 @@ class ExampleFleetTest {
      * conversations through the front as the signed-in user: one in the stateless 2026-07-28 revision, one in the
      * handshake era with its session id. Returns the new replicas.
      */
-    static List<ConnectorProcess> rollWhileConversing(KubernetesClient client, Deployment deployment,
-            List<ConnectorProcess> old, String bearer) throws IOException {
+    static List<ConnectorProcess> rollWhileConversing(
+            KubernetesClient client, Deployment deployment, List<ConnectorProcess> old, String bearer)
+            throws IOException {
         Path venv = PythonTools.venv(PythonTools.MCP_SDK, Duration.ofMinutes(10));
         Path stopFile = work.resolve("conversations.stop");
         int start = front.routed().size();
         Map<String, CompletableFuture<ExternalCommand.Result>> conversations = new LinkedHashMap<>();
         for (String mode : List.of(STATELESS, HANDSHAKE)) {
-            conversations.put(mode, CompletableFuture.supplyAsync(() -> PythonTools.runScript(venv, "mcp_client.py",
-                    List.of(publicUrl + "/mcp", String.valueOf(CONVERSATION_CALLS), mode),
-                    Map.of("LAKEGATE_TOKEN", bearer, "LAKEGATE_TOOL_ARGS", "{\"workspace\":\"" + AZURE + "\"}",
-                            "LAKEGATE_STOP_FILE", stopFile.toString(), "LAKEGATE_MAX_CALLS", "5000",
-                            "LAKEGATE_CALL_PAUSE_MS", "50", "LAKEGATE_RUN_TIMEOUT_S", "840"),
-                    work.resolve("python-" + mode), Duration.ofMinutes(15))));
+            conversations.put(
+                    mode,
+                    CompletableFuture.supplyAsync(() -> PythonTools.runScript(
+                            venv,
+                            "mcp_client.py",
+                            List.of(publicUrl + "/mcp", String.valueOf(CONVERSATION_CALLS), mode),
+                            Map.of(
+                                    "LAKEGATE_TOKEN",
+                                    bearer,
+                                    "LAKEGATE_TOOL_ARGS",
+                                    "{\"workspace\":\"" + AZURE + "\"}",
+                                    "LAKEGATE_STOP_FILE",
+                                    stopFile.toString(),
+                                    "LAKEGATE_MAX_CALLS",
+                                    "5000",
+                                    "LAKEGATE_CALL_PAUSE_MS",
+                                    "50",
+                                    "LAKEGATE_RUN_TIMEOUT_S",
+                                    "840"),
+                            work.resolve("python-" + mode),
+                            Duration.ofMinutes(15))));
         }
         List<ConnectorProcess> next = new ArrayList<>();
         try {
             // both conversations are under way on the old replicas before the first one goes
             await().atMost(WAIT).until(() -> mcpRequests(start, STATELESS) >= 3 && mcpRequests(start, HANDSHAKE) >= 3);
             for (int i = 0; i < old.size(); i++) {
-                ConnectorProcess replacement = launch(client, deployment,
-                        work.resolve(deployment.getMetadata().getName() + "-second-" + i), proxiedOverrides());
+                ConnectorProcess replacement = launch(
+                        client,
+                        deployment,
+                        work.resolve(deployment.getMetadata().getName() + "-second-" + i),
+                        proxiedOverrides());
                 processes.add(replacement);
                 next.add(replacement);
                 front.add(replacement.baseUrl());
                 front.remove(old.get(i).baseUrl());
-                stop(List.of(old.get(i)));    // SIGTERM: the connector finishes its in-flight calls, then exits
+                stop(List.of(old.get(i))); // SIGTERM: the connector finishes its in-flight calls, then exits
             }
             int rolled = front.routed().size();
-            await().atMost(WAIT).until(() -> mcpRequests(rolled, STATELESS) >= CALLS_AFTER_ROLL
-                    && mcpRequests(rolled, HANDSHAKE) >= CALLS_AFTER_ROLL);
+            await().atMost(WAIT)
+                    .until(() -> mcpRequests(rolled, STATELESS) >= CALLS_AFTER_ROLL
+                            && mcpRequests(rolled, HANDSHAKE) >= CALLS_AFTER_ROLL);
         } finally {
             Files.writeString(stopFile, "stop");
         }
@@ -490,18 +606,25 @@ class ExampleFleetTest {
         conversations.forEach((mode, run) -> {
             ExternalCommand.Result result = run.join();
             assertThat(result.succeeded()).as(mode + ":\n" + result.output()).isTrue();
-            List<JsonNode> lines = result.output().lines().filter(l -> l.startsWith("MCP-CLIENT "))
-                    .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length()))).toList();
+            List<JsonNode> lines = result.output()
+                    .lines()
+                    .filter(l -> l.startsWith("MCP-CLIENT "))
+                    .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length())))
+                    .toList();
             assertThat(lines).as(result.output()).hasSize(1);
             reports.put(mode, lines.get(0));
         });
 
-        List<ReplicaFront.Routed> window = front.routed().subList(start, front.routed().size()).stream()
-                .filter(r -> r.path().equals("/mcp")).toList();
+        List<ReplicaFront.Routed> window = front
+                .routed()
+                .subList(start, front.routed().size())
+                .stream()
+                .filter(r -> r.path().equals("/mcp"))
+                .toList();
         Set<String> oldTargets = old.stream().map(ConnectorProcess::baseUrl).collect(Collectors.toSet());
         Set<String> newTargets = next.stream().map(ConnectorProcess::baseUrl).collect(Collectors.toSet());
-        Map<Integer, Long> statuses = window.stream()
-                .collect(Collectors.groupingBy(ReplicaFront.Routed::status, Collectors.counting()));
+        Map<Integer, Long> statuses =
+                window.stream().collect(Collectors.groupingBy(ReplicaFront.Routed::status, Collectors.counting()));
         System.out.println("ROLLING-RESTART replicas=" + old.size() + " mcpRequests=" + window.size()
                 + " statuses=" + statuses + " stateless=" + reports.get(STATELESS) + " handshake="
                 + reports.get(HANDSHAKE));
@@ -509,19 +632,28 @@ class ExampleFleetTest {
         assertThat(reports.get(HANDSHAKE).path("protocol").asString()).isEqualTo("2025-11-25");
         reports.forEach((mode, report) -> {
             assertThat(report.path("errors").asInt(-1)).as(mode + ": " + report).isZero();
-            assertThat(report.path("ok").asInt()).as(mode + ": " + report)
-                    .isGreaterThanOrEqualTo(CONVERSATION_CALLS);
+            assertThat(report.path("ok").asInt()).as(mode + ": " + report).isGreaterThanOrEqualTo(CONVERSATION_CALLS);
         });
         // every answer came from a replica: no connection failed, nothing unknown (404), unauthorised or broken (5xx);
         // 405 is the answer to the handshake era's optional GET stream, which this server never pushes on
-        assertThat(statuses.keySet()).as("HTTP statuses on /mcp during the roll").isSubsetOf(200, 202, 204, 405);
+        assertThat(statuses.keySet())
+                .as("HTTP statuses on /mcp during the roll")
+                .isSubsetOf(200, 202, 204, 405);
         for (String era : List.of(STATELESS, HANDSHAKE)) {
-            List<ReplicaFront.Routed> requests = window.stream().filter(r -> era(r).equals(era)).toList();
-            assertThat(requests).extracting(ReplicaFront.Routed::target).as(era + " served before and after")
-                    .containsAnyElementsOf(oldTargets).containsAnyElementsOf(newTargets);
+            List<ReplicaFront.Routed> requests =
+                    window.stream().filter(r -> era(r).equals(era)).toList();
+            assertThat(requests)
+                    .extracting(ReplicaFront.Routed::target)
+                    .as(era + " served before and after")
+                    .containsAnyElementsOf(oldTargets)
+                    .containsAnyElementsOf(newTargets);
         }
-        assertThat(window.stream().filter(r -> era(r).equals(HANDSHAKE)).map(ReplicaFront.Routed::sessionId)
-                .distinct().toList()).as("one handshake session from start to end, signed with the shared key")
+        assertThat(window.stream()
+                        .filter(r -> era(r).equals(HANDSHAKE))
+                        .map(ReplicaFront.Routed::sessionId)
+                        .distinct()
+                        .toList())
+                .as("one handshake session from start to end, signed with the shared key")
                 .hasSize(1);
         return next;
     }
@@ -537,18 +669,25 @@ class ExampleFleetTest {
     static long mcpRequests(int from, String era) {
         List<ReplicaFront.Routed> routed = front.routed();
         return routed.subList(Math.min(from, routed.size()), routed.size()).stream()
-                .filter(r -> r.path().equals("/mcp") && era(r).equals(era)).count();
+                .filter(r -> r.path().equals("/mcp") && era(r).equals(era))
+                .count();
     }
 
     static String accessToken(Path clientState) throws IOException {
-        return JSON.readTree(Files.readString(clientState)).path("tokens").path("access_token").asString();
+        return JSON.readTree(Files.readString(clientState))
+                .path("tokens")
+                .path("access_token")
+                .asString();
     }
 
     // ---- what must hold everywhere ---------------------------------------------------------------------------------
 
     static List<String> usersOf(DatabricksEmulator workspace) {
-        return workspace.requests().stream().filter(r -> r.path().startsWith("/api/2.")).map(r -> r.user())
-                .distinct().toList();
+        return workspace.requests().stream()
+                .filter(r -> r.path().startsWith("/api/2."))
+                .map(r -> r.user())
+                .distinct()
+                .toList();
     }
 
     /** The calls were audited; no user token, signature, client secret or key reached any replica's log. */
@@ -556,9 +695,16 @@ class ExampleFleetTest {
         assertThat(logs).hasSize(6);
         assertThat(String.join("\n", logs)).as("the generated session key").doesNotContain(sessionKey);
         assertThat(String.join("\n", logs)).contains("lakegate.audit");
-        String keyBody = signingKey.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        String keyBody = signingKey
+                .lines()
+                .filter(l -> !l.startsWith("-----"))
+                .findFirst()
+                .orElseThrow();
         for (String log : logs) {
-            assertThat(log).doesNotContain(APP_SECRET).doesNotContain(encryptionKey).doesNotContain(keyBody);
+            assertThat(log)
+                    .doesNotContain(APP_SECRET)
+                    .doesNotContain(encryptionKey)
+                    .doesNotContain(keyBody);
             for (String token : entra.issuedTokens()) {
                 assertThat(log).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
             }
@@ -567,7 +713,11 @@ class ExampleFleetTest {
 
     /** The key the operator generated for the connector's replicas to share. */
     static String sessionKey(KubernetesClient client, String ns, String connector) {
-        String encoded = client.secrets().inNamespace(ns).withName(connector + "-replica-secrets").require().getData()
+        String encoded = client.secrets()
+                .inNamespace(ns)
+                .withName(connector + "-replica-secrets")
+                .require()
+                .getData()
                 .get("session-key");
         return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     }

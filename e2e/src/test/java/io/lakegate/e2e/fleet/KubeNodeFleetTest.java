@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.lakegate.e2e.support.DynamoDbLocalServer;
 import io.lakegate.e2e.support.EntraStandIn;
 import io.lakegate.e2e.support.ExampleManifests;
@@ -36,15 +37,15 @@ import io.lakegate.operator.status.Conditions;
 import io.lakegate.operator.testing.Crds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +90,7 @@ class KubeNodeFleetTest {
 
     /** Generous: on a loaded two-core machine three connector JVMs start in minutes, on an idle one in seconds. */
     static final Duration WAIT = Duration.ofMinutes(10);
+
     static final int CONNECTIONS = 20;
     static final int CALLS_PER_CONNECTION = 5;
     static final String TENANT = "11111111-2222-3333-4444-555555555555";
@@ -103,6 +106,7 @@ class KubeNodeFleetTest {
     static final String OPERATOR_TAG = "e2e";
     /** Until the Service has its ClusterIP: a URL that the CRD accepts and nothing answers. */
     static final String PLACEHOLDER_URL = "http://lakegate.invalid";
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -111,6 +115,7 @@ class KubeNodeFleetTest {
     static KubeNode node;
     /** The connector's Service as clients reach it: its ClusterIP, routed by kube-proxy. */
     static String publicUrl;
+
     static KubernetesClient admin;
     static EntraStandIn entra;
     static DatabricksEmulator aws;
@@ -120,10 +125,14 @@ class KubeNodeFleetTest {
     @BeforeAll
     static void startNodeAndOutsideWorld() throws Exception {
         String cannot = KubeNode.cannotRunReason();
-        assumeTrue(cannot == null, () -> "\n\n*** KubeNodeFleetTest SKIPPED: this machine cannot run a Kubernetes node: "
-                + cannot + " (CI's machine can: root on Linux/amd64) ***\n");
-        assumeTrue(Boolean.getBoolean("lakegate.images"), "\n\n*** KubeNodeFleetTest SKIPPED: built with "
-                + "-DskipImages, so there is no connector or operator image to run on the node ***\n");
+        assumeTrue(
+                cannot == null,
+                () -> "\n\n*** KubeNodeFleetTest SKIPPED: this machine cannot run a Kubernetes node: " + cannot
+                        + " (CI's machine can: root on Linux/amd64) ***\n");
+        assumeTrue(
+                Boolean.getBoolean("lakegate.images"),
+                "\n\n*** KubeNodeFleetTest SKIPPED: built with "
+                        + "-DskipImages, so there is no connector or operator image to run on the node ***\n");
         Instant start = Instant.now();
         // short: containerd's socket path lives in it and unix socket paths are limited to 107 bytes
         node = KubeNode.start(Files.createTempDirectory(Path.of("/tmp"), "lgnode"));
@@ -137,20 +146,26 @@ class KubeNodeFleetTest {
         aws.trustIssuer(issuer(), issuer() + "/jwks", API);
         dynamo = DynamoDbLocalServer.start();
         createTokenTable();
-        timings.put("node, images and outside world", Duration.between(start, Instant.now()).toMillis());
+        timings.put(
+                "node, images and outside world",
+                Duration.between(start, Instant.now()).toMillis());
     }
 
     @AfterAll
     static void stopEverything() {
-        Stream.<AutoCloseable>of(admin, node, dynamo, aws, entra).filter(c -> c != null).forEach(c -> {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort: the next one still has to stop
-            }
-        });
-        System.out.println("KubeNodeFleetTest timing: " + timings.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() / 1000.0 + " s").collect(Collectors.joining(", ")));
+        Stream.<AutoCloseable>of(admin, node, dynamo, aws, entra)
+                .filter(c -> c != null)
+                .forEach(c -> {
+                    try {
+                        c.close();
+                    } catch (Exception ignored) {
+                        // best effort: the next one still has to stop
+                    }
+                });
+        System.out.println("KubeNodeFleetTest timing: "
+                + timings.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue() / 1000.0 + " s")
+                        .collect(Collectors.joining(", ")));
     }
 
     @Test
@@ -162,16 +177,28 @@ class KubeNodeFleetTest {
             files.filter(p -> p.toString().endsWith(".yml")).forEach(p -> Crds.applyFromFile(admin, p));
         }
         for (String ns : List.of(RELEASE_NS, NS)) {
-            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            admin.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
                     .create();
         }
         for (HasMetadata object : renderChart()) {
             admin.resource(object).fieldManager("helm").serverSideApply();
         }
         await().atMost(WAIT).untilAsserted(() -> {
-            Deployment operator = admin.apps().deployments().inNamespace(RELEASE_NS).withName("lakegate-operator").get();
-            assertThat(operator.getStatus()).as("operator Deployment status" + podSummary(RELEASE_NS)).isNotNull();
-            assertThat(operator.getStatus().getReadyReplicas()).as("operator pod ready" + podSummary(RELEASE_NS))
+            Deployment operator = admin.apps()
+                    .deployments()
+                    .inNamespace(RELEASE_NS)
+                    .withName("lakegate-operator")
+                    .get();
+            assertThat(operator.getStatus())
+                    .as("operator Deployment status" + podSummary(RELEASE_NS))
+                    .isNotNull();
+            assertThat(operator.getStatus().getReadyReplicas())
+                    .as("operator pod ready" + podSummary(RELEASE_NS))
                     .isEqualTo(1);
         });
         timings.put("operator pod ready", Duration.between(t, Instant.now()).toMillis());
@@ -181,23 +208,44 @@ class KubeNodeFleetTest {
         // (the Deployment controller replaces the not-yet-ready first pods straight away).
         t = Instant.now();
         patchedExamples().apply(admin, "gitops");
-        await().atMost(WAIT).until(() -> admin.services().inNamespace(NS).withName(FLEET).get() != null);
-        publicUrl = "http://" + admin.services().inNamespace(NS).withName(FLEET).get().getSpec().getClusterIP() + ":"
-                + ConnectorNames.HTTP_PORT;
-        admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET).edit(c -> {
+        await().atMost(WAIT)
+                .until(() -> admin.services().inNamespace(NS).withName(FLEET).get() != null);
+        publicUrl = "http://"
+                + admin.services()
+                        .inNamespace(NS)
+                        .withName(FLEET)
+                        .get()
+                        .getSpec()
+                        .getClusterIP() + ":" + ConnectorNames.HTTP_PORT;
+        editOnLatest(admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET), c -> {
             c.getSpec().getAuth().getOauthProxy().setPublicUrl(publicUrl);
             return c;
         });
         await().atMost(WAIT).untilAsserted(() -> {
-            McpConnector c = admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET).get();
+            McpConnector c = admin.resources(McpConnector.class)
+                    .inNamespace(NS)
+                    .withName(FLEET)
+                    .get();
             assertThat(c.getStatus()).as("status" + podSummary(NS)).isNotNull();
-            assertThat(Conditions.isTrue(c.getStatus().getConditions(), "Ready")).as("Ready" + podSummary(NS)).isTrue();
+            assertThat(Conditions.isTrue(c.getStatus().getConditions(), "Ready"))
+                    .as("Ready" + podSummary(NS))
+                    .isTrue();
             assertThat(c.getStatus().getReadyReplicas()).isEqualTo(3);
-            assertThat(connectorPods()).as("only pods with the public URL").hasSize(3).allSatisfy(p ->
-                    assertThat(p.getSpec().getContainers().get(0).getEnv().toString()).contains(publicUrl));
+            assertThat(connectorPods())
+                    .as("only pods with the public URL")
+                    .hasSize(3)
+                    .allSatisfy(p -> assertThat(
+                                    p.getSpec().getContainers().get(0).getEnv().toString())
+                            .contains(publicUrl));
         });
-        timings.put("three connector pods ready", Duration.between(t, Instant.now()).toMillis());
-        ExternalCommand.Result get = node.kubectl("get", "mcpconnectors", "-n", NS, "-o",
+        timings.put(
+                "three connector pods ready", Duration.between(t, Instant.now()).toMillis());
+        ExternalCommand.Result get = node.kubectl(
+                "get",
+                "mcpconnectors",
+                "-n",
+                NS,
+                "-o",
                 "custom-columns=NAME:.metadata.name,READY:.status.conditions[?(@.type==\"Ready\")].status,"
                         + "REPLICAS:.status.readyReplicas");
         System.out.println("kubectl get mcpconnectors:\n" + get.output());
@@ -209,7 +257,9 @@ class KubeNodeFleetTest {
         for (Pod pod : pods) {
             long pid = javaPid(pod);
             PodSecurity.Observed observed = PodSecurity.of(pid);
-            assertThat(observed.uids()).as(pod.getMetadata().getName() + " uids").containsOnly(65532L);
+            assertThat(observed.uids())
+                    .as(pod.getMetadata().getName() + " uids")
+                    .containsOnly(65532L);
             assertThat(observed.effectiveCapabilities()).as("CapEff").isZero();
             assertThat(observed.noNewPrivileges()).as("no_new_privs").isTrue();
             assertThat(observed.rootReadOnly()).as("/ read-only").isTrue();
@@ -219,15 +269,25 @@ class KubeNodeFleetTest {
         t = Instant.now();
         Path clientState = work.resolve("ts-client-state.json");
         entra.nextSignInIs(ALICE, API, "user_impersonation");
-        TypeScriptOAuthClient.Run signedIn = TypeScriptOAuthClient.run(work.resolve("ts-client"), publicUrl + "/mcp",
-                List.of(new Call("list_catalogs", Map.of("workspace", AWS)),
-                        new Call("list_genie_spaces", Map.of("workspace", AWS))), clientState);
+        TypeScriptOAuthClient.Run signedIn = TypeScriptOAuthClient.run(
+                work.resolve("ts-client"),
+                publicUrl + "/mcp",
+                List.of(
+                        new Call("list_catalogs", Map.of("workspace", AWS)),
+                        new Call("list_genie_spaces", Map.of("workspace", AWS))),
+                clientState);
         assertThat(signedIn.challenged()).isTrue();
-        signedIn.results().forEach(r -> assertThat(r.isError()).as(r.name() + ": " + r.text()).isFalse());
+        signedIn.results()
+                .forEach(r ->
+                        assertThat(r.isError()).as(r.name() + ": " + r.text()).isFalse());
         assertThat(signedIn.result(0).text()).contains("sales");
         assertThat(signedIn.result(1).text()).contains("Sales Pipeline", "Finance Insights");
-        timings.put("typescript sign-in and calls", Duration.between(t, Instant.now()).toMillis());
-        String accessToken = JSON.readTree(Files.readString(clientState)).path("tokens").path("access_token")
+        timings.put(
+                "typescript sign-in and calls",
+                Duration.between(t, Instant.now()).toMillis());
+        String accessToken = JSON.readTree(Files.readString(clientState))
+                .path("tokens")
+                .path("access_token")
                 .asString();
         assertThat(accessToken).isNotBlank();
 
@@ -240,8 +300,13 @@ class KubeNodeFleetTest {
         for (int i = 0; i < CONNECTIONS / 2; i++) {
             args.addAll(List.of("2026-07-28", "legacy"));
         }
-        ExternalCommand.Result python = PythonTools.runScript(venv, "mcp_client.py", args,
-                Map.of("LAKEGATE_TOKEN", accessToken), work.resolve("python"), Duration.ofMinutes(5));
+        ExternalCommand.Result python = PythonTools.runScript(
+                venv,
+                "mcp_client.py",
+                args,
+                Map.of("LAKEGATE_TOKEN", accessToken),
+                work.resolve("python"),
+                Duration.ofMinutes(5));
         assertThat(python.succeeded()).as(python.output()).isTrue();
         List<JsonNode> pythonReports = reports(python);
         assertThat(pythonReports).hasSize(CONNECTIONS);
@@ -259,16 +324,23 @@ class KubeNodeFleetTest {
         t = Instant.now();
         Set<String> before = podNames();
         Path stop = work.resolve("stop-calling");
-        CompletableFuture<ExternalCommand.Result> calling = CompletableFuture.supplyAsync(() ->
-                PythonTools.runScript(venv, "mcp_calls_until.py", List.of(publicUrl + "/mcp", stop.toString(), "5000", "200"),
-                        Map.of("LAKEGATE_TOKEN", accessToken), work.resolve("python"), Duration.ofMinutes(10)));
-        admin.resources(DatabricksWorkspace.class).inNamespace(NS).withName(AWS).edit(w -> {
+        CompletableFuture<ExternalCommand.Result> calling = CompletableFuture.supplyAsync(() -> PythonTools.runScript(
+                venv,
+                "mcp_calls_until.py",
+                List.of(publicUrl + "/mcp", stop.toString(), "5000", "200"),
+                Map.of("LAKEGATE_TOKEN", accessToken),
+                work.resolve("python"),
+                Duration.ofMinutes(10)));
+        editOnLatest(admin.resources(DatabricksWorkspace.class).inNamespace(NS).withName(AWS), w -> {
             w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE));
             return w;
         });
         await().atMost(WAIT).untilAsserted(() -> {
             Set<String> now = podNames();
-            assertThat(now).as("all pods replaced" + podSummary(NS)).doesNotContainAnyElementsOf(before).hasSize(3);
+            assertThat(now)
+                    .as("all pods replaced" + podSummary(NS))
+                    .doesNotContainAnyElementsOf(before)
+                    .hasSize(3);
             assertThat(connectorPods()).allSatisfy(p -> assertThat(ready(p)).isTrue());
         });
         Files.writeString(stop, "rolled");
@@ -276,39 +348,65 @@ class KubeNodeFleetTest {
         JsonNode rolling = reports(during).get(0);
         System.out.println("calls during the rollout: " + rolling);
         assertThat(rolling.path("errors").asInt(-1)).as(rolling.toString()).isZero();
-        assertThat(rolling.path("ok").asInt()).as("calls were made during the rollout").isGreaterThan(3);
-        TypeScriptOAuthClient.Run after = TypeScriptOAuthClient.run(work.resolve("ts-client"), publicUrl + "/mcp",
-                List.of(new Call("list_genie_spaces", Map.of("workspace", AWS))), clientState);
-        assertThat(after.challenged()).as("the token from before the rollout is still accepted").isFalse();
+        assertThat(rolling.path("ok").asInt())
+                .as("calls were made during the rollout")
+                .isGreaterThan(3);
+        TypeScriptOAuthClient.Run after = TypeScriptOAuthClient.run(
+                work.resolve("ts-client"),
+                publicUrl + "/mcp",
+                List.of(new Call("list_genie_spaces", Map.of("workspace", AWS))),
+                clientState);
+        assertThat(after.challenged())
+                .as("the token from before the rollout is still accepted")
+                .isFalse();
         assertThat(after.result(0).text()).contains("Sales Pipeline").doesNotContain("Finance Insights");
         timings.put("rollout under calls", Duration.between(t, Instant.now()).toMillis());
 
         // 7. the PodDisruptionBudget (maxUnavailable 1) lets one eviction through and refuses the next
         t = Instant.now();
-        assertThat(admin.resources(PodDisruptionBudget.class).inNamespace(NS).withName(FLEET).get()).isNotNull();
-        assertThat(admin.resources(NetworkPolicy.class).inNamespace(NS).withName(FLEET).get())
-                .as("NetworkPolicy admitted (not enforced by the bridge CNI)").isNotNull();
+        assertThat(admin.resources(PodDisruptionBudget.class)
+                        .inNamespace(NS)
+                        .withName(FLEET)
+                        .get())
+                .isNotNull();
+        assertThat(admin.resources(NetworkPolicy.class)
+                        .inNamespace(NS)
+                        .withName(FLEET)
+                        .get())
+                .as("NetworkPolicy admitted (not enforced by the bridge CNI)")
+                .isNotNull();
         await().atMost(WAIT).untilAsserted(() -> {
-            PodDisruptionBudget pdb = admin.resources(PodDisruptionBudget.class).inNamespace(NS).withName(FLEET).get();
+            PodDisruptionBudget pdb = admin.resources(PodDisruptionBudget.class)
+                    .inNamespace(NS)
+                    .withName(FLEET)
+                    .get();
             assertThat(pdb.getStatus()).as("PodDisruptionBudget status").isNotNull();
             assertThat(pdb.getStatus().getDisruptionsAllowed()).isEqualTo(1);
         });
         List<Pod> running = connectorPods();
         assertThat(evict(running.get(0))).as("first eviction").isTrue();
-        assertThat(evict(running.get(1))).as("second eviction while one replica is down").isFalse();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(connectorPods()).hasSize(3)
-                .allSatisfy(p -> assertThat(ready(p)).isTrue()));
+        assertThat(evict(running.get(1)))
+                .as("second eviction while one replica is down")
+                .isFalse();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(connectorPods())
+                        .hasSize(3)
+                        .allSatisfy(p -> assertThat(ready(p)).isTrue()));
 
         // 8. autoscaling on: the operator's HorizontalPodAutoscaler is admitted (no metrics server: it cannot act)
-        admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET).edit(c -> {
+        editOnLatest(admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET), c -> {
             Autoscaling autoscaling = new Autoscaling();
             autoscaling.setMinReplicas(3);
             autoscaling.setMaxReplicas(3);
             c.getSpec().setAutoscaling(autoscaling);
             return c;
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(admin.resources(HorizontalPodAutoscaler.class)
-                .inNamespace(NS).withName(FLEET).get()).isNotNull());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(admin.resources(HorizontalPodAutoscaler.class)
+                                .inNamespace(NS)
+                                .withName(FLEET)
+                                .get())
+                        .isNotNull());
         timings.put("pdb and hpa", Duration.between(t, Instant.now()).toMillis());
     }
 
@@ -323,9 +421,13 @@ class KubeNodeFleetTest {
                   pullPolicy: Never
                 watchNamespaces: [%s]
                 """.formatted(OPERATOR_REPOSITORY, OPERATOR_TAG, NS));
-        String yaml = new com.marcnuri.helm.Helm(chartDir()).template().withName("lakegate-operator")
-                .withNamespace(RELEASE_NS).withKubeVersion(System.getProperty("lakegate.k8s.version", "1.35.4"))
-                .withValuesFile(values).call();
+        String yaml = new com.marcnuri.helm.Helm(chartDir())
+                .template()
+                .withName("lakegate-operator")
+                .withNamespace(RELEASE_NS)
+                .withKubeVersion(System.getProperty("lakegate.k8s.version", "1.35.4"))
+                .withValuesFile(values)
+                .call();
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : yaml.split("(?m)^---\\s*$")) {
             if (!document.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"))) {
@@ -365,10 +467,17 @@ class KubeNodeFleetTest {
                     // no ingress controller on the node: clients use the Service
                     c.getSpec().setExposure(null);
                 })
-                .secretValues("lakegate-oauth", Map.of("client-secret", "entra-app-secret-e2e",
-                        "signing-key", rsaPrivateKeyPem(), "encryption-key", randomKey()))
-                .add(Fixtures.secret(NS, "dynamodb-local", Map.of("access-key-id", "local",
-                        "secret-access-key", "local")));
+                .secretValues(
+                        "lakegate-oauth",
+                        Map.of(
+                                "client-secret",
+                                "entra-app-secret-e2e",
+                                "signing-key",
+                                rsaPrivateKeyPem(),
+                                "encryption-key",
+                                randomKey()))
+                .add(Fixtures.secret(
+                        NS, "dynamodb-local", Map.of("access-key-id", "local", "secret-access-key", "local")));
     }
 
     /**
@@ -400,19 +509,28 @@ class KubeNodeFleetTest {
     /** The table production creates with its infrastructure (the connector's createTable switch is for dev). */
     static void createTokenTable() {
         try (DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(java.net.URI.create(dynamo.endpoint())).region(Region.EU_WEST_1)
+                .endpointOverride(java.net.URI.create(dynamo.endpoint()))
+                .region(Region.EU_WEST_1)
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build()) {
-            client.createTable(b -> b.tableName("lakegate-oauth").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-                            .attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+            client.createTable(b -> b.tableName("lakegate-oauth")
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName("pk")
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
+                    .keySchema(KeySchemaElement.builder()
+                            .attributeName("pk")
+                            .keyType(KeyType.HASH)
+                            .build()));
         }
     }
 
     static Path chartDir() {
-        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../helm/lakegate-operator")
+        return Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .resolve("../helm/lakegate-operator")
                 .normalize();
     }
 
@@ -426,32 +544,43 @@ class KubeNodeFleetTest {
 
     static List<Pod> connectorPods() {
         return admin.pods().inNamespace(NS).withLabel(ConnectorNames.INSTANCE_LABEL, FLEET).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     static Set<String> podNames() {
         return admin.pods().inNamespace(NS).withLabel(ConnectorNames.INSTANCE_LABEL, FLEET).list().getItems().stream()
-                .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+                .map(p -> p.getMetadata().getName())
+                .collect(Collectors.toSet());
     }
 
     static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c ->
+                                c.getType().equals("Ready") && c.getStatus().equals("True"));
     }
 
     static String podSummary(String ns) {
-        return "\npods: " + admin.pods().inNamespace(ns).list().getItems().stream()
-                .map(p -> p.getMetadata().getName() + " " + p.getStatus().getPhase() + " "
-                        + (p.getStatus().getContainerStatuses() == null ? "" : p.getStatus().getContainerStatuses()
-                        .stream().map(s -> String.valueOf(s.getState())).collect(Collectors.joining())))
-                .collect(Collectors.joining("; "));
+        return "\npods: "
+                + admin.pods().inNamespace(ns).list().getItems().stream()
+                        .map(p ->
+                                p.getMetadata().getName() + " " + p.getStatus().getPhase() + " "
+                                        + (p.getStatus().getContainerStatuses() == null
+                                                ? ""
+                                                : p.getStatus().getContainerStatuses().stream()
+                                                        .map(s -> String.valueOf(s.getState()))
+                                                        .collect(Collectors.joining())))
+                        .collect(Collectors.joining("; "));
     }
 
     /** The connector's JVM in the pod: a process in the pod's cgroup (cgroupfs: {@code .../pod<uid>/<id>}). */
     static long javaPid(Pod pod) throws IOException {
         String marker = "pod" + pod.getMetadata().getUid();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try {
                     if (Files.readString(proc.resolve("cgroup")).contains(marker)
                             && Files.readString(proc.resolve("comm")).strip().equals("java")) {
@@ -462,16 +591,21 @@ class KubeNodeFleetTest {
                 }
             }
         }
-        throw new AssertionError("no java process in the cgroup of " + pod.getMetadata().getName());
+        throw new AssertionError(
+                "no java process in the cgroup of " + pod.getMetadata().getName());
     }
 
     /** Tool calls in each connector pod's audit log (kubectl logs, as an operator of the fleet reads them). */
     static Map<String, Integer> auditedCallsPerPod() {
         Map<String, Integer> counts = new TreeMap<>();
         for (Pod pod : connectorPods()) {
-            ExternalCommand.Result logs = node.kubectl("logs", "-n", NS, pod.getMetadata().getName());
+            ExternalCommand.Result logs =
+                    node.kubectl("logs", "-n", NS, pod.getMetadata().getName());
             assertThat(logs.succeeded()).as(logs.output()).isTrue();
-            int calls = (int) logs.output().lines().filter(l -> l.contains("lakegate.audit")).count();
+            int calls = (int) logs.output()
+                    .lines()
+                    .filter(l -> l.contains("lakegate.audit"))
+                    .count();
             if (calls > 0) {
                 counts.put(pod.getMetadata().getName(), calls);
             }
@@ -481,10 +615,17 @@ class KubeNodeFleetTest {
 
     /** The eviction API, as {@code kubectl drain} uses it: true if evicted, false if a disruption budget refused. */
     static boolean evict(Pod pod) {
-        Eviction eviction = new EvictionBuilder().withNewMetadata().withName(pod.getMetadata().getName())
-                .withNamespace(NS).endMetadata().build();
+        Eviction eviction = new EvictionBuilder()
+                .withNewMetadata()
+                .withName(pod.getMetadata().getName())
+                .withNamespace(NS)
+                .endMetadata()
+                .build();
         try {
-            return admin.pods().inNamespace(NS).withName(pod.getMetadata().getName()).evict(eviction);
+            return admin.pods()
+                    .inNamespace(NS)
+                    .withName(pod.getMetadata().getName())
+                    .evict(eviction);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 429) {
                 return false;
@@ -493,8 +634,28 @@ class KubeNodeFleetTest {
         }
     }
 
+    /**
+     * An edit of a resource the operator also writes (finalizer, status): a conflict means the operator wrote in
+     * between, so the edit is made again on the latest version.
+     */
+    static <T extends HasMetadata> void editOnLatest(Resource<T> resource, UnaryOperator<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                resource.edit(change);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     static List<JsonNode> reports(ExternalCommand.Result run) {
-        return run.output().lines().filter(l -> l.startsWith("MCP-CLIENT "))
-                .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length()))).toList();
+        return run.output()
+                .lines()
+                .filter(l -> l.startsWith("MCP-CLIENT "))
+                .map(l -> JSON.readTree(l.substring("MCP-CLIENT ".length())))
+                .toList();
     }
 }

@@ -67,6 +67,7 @@ class WholeSystemTest {
     static final String OPERATOR_AGENT = "lakegate-operator-whole-system";
     /** Entra tenant in the workspace spec: the identity provider's issuer id for users' tokens. */
     static final String TENANT = "aad";
+
     static final String ALL_SCOPES = "lakegate.mcp lakegate.discovery lakegate.genie lakegate.sql";
     static final String ALICE = "alice@lakegate.dev";
     static final String BOB = "bob@lakegate.dev";
@@ -134,8 +135,10 @@ class WholeSystemTest {
         // the Deployment controller stand-in reports no ready pod until the connector process below is ready
         kube.deployments().simulateUnavailable(ns, "fleet");
 
-        try (LakegateOperator operator = new LakegateOperator(kube.server().newClient(OPERATOR_AGENT),
-                OperatorSettings.forTests(Set.of(ns)), new SimpleMeterRegistry())) {
+        try (LakegateOperator operator = new LakegateOperator(
+                kube.server().newClient(OPERATOR_AGENT),
+                OperatorSettings.forTests(Set.of(ns)),
+                new SimpleMeterRegistry())) {
             operator.start();
 
             // 1. workspace and connector before their Secret: both Degraded for Argo CD, with the reason
@@ -149,20 +152,28 @@ class WholeSystemTest {
             });
 
             // 2. the Secret arrives: accepted, Deployment rendered, no ready pod yet -> Progressing
-            admin.resource(Fixtures.secret(ns, "entra", Map.of("client-secret", "entra-app-secret"))).create();
+            admin.resource(Fixtures.secret(ns, "entra", Map.of("client-secret", "entra-app-secret")))
+                    .create();
             await().atMost(WAIT).until(() -> fleet.deployment("fleet"), d -> d != null);
             await().atMost(WAIT).untilAsserted(() -> {
-                McpConnector c = admin.resources(McpConnector.class).inNamespace(ns).withName("fleet").get();
+                McpConnector c = admin.resources(McpConnector.class)
+                        .inNamespace(ns)
+                        .withName("fleet")
+                        .get();
                 assertThat(c.getStatus()).as("status").isNotNull();
-                assertThat(Conditions.isTrue(c.getStatus().getConditions(), "Accepted")).isTrue();
+                assertThat(Conditions.isTrue(c.getStatus().getConditions(), "Accepted"))
+                        .isTrue();
                 assertThat(fleet.connectorHealth("fleet").status()).isEqualTo("Progressing");
             });
             fleet.awaitQuiet();
             Deployment first = fleet.deployment("fleet");
-            assertThat(FleetView.literalEnv(first)).containsEntry("LAKEGATE_AUTH_MODE", "oauth")
+            assertThat(FleetView.literalEnv(first))
+                    .containsEntry("LAKEGATE_AUTH_MODE", "oauth")
                     .containsEntry("LAKEGATE_AUTH_ISSUER", entra.issuer())
                     .containsEntry("LAKEGATE_AUTH_AUDIENCE", resource);
-            timings.put("operator accepted", Duration.between(testStart, Instant.now()).toMillis());
+            timings.put(
+                    "operator accepted",
+                    Duration.between(testStart, Instant.now()).toMillis());
 
             // 3. the kubelet's part: start the connector exactly as the pod template says
             Instant launch = Instant.now();
@@ -172,103 +183,150 @@ class WholeSystemTest {
                 assertThat(fleet.connectorHealth("fleet").status()).isEqualTo("Healthy");
                 assertThat(fleet.workspaceHealth("analytics").status()).isEqualTo("Healthy");
             });
-            McpConnector ready = admin.resources(McpConnector.class).inNamespace(ns).withName("fleet").get();
+            McpConnector ready = admin.resources(McpConnector.class)
+                    .inNamespace(ns)
+                    .withName("fleet")
+                    .get();
             assertThat(ready.getStatus().getUrl()).isEqualTo(resource);
-            timings.put("connector ready", Duration.between(launch, Instant.now()).toMillis());
+            timings.put(
+                    "connector ready", Duration.between(launch, Instant.now()).toMillis());
 
             // what MCP clients discover: the operator's issuer and audience as RFC 9728 metadata, and a challenge
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(
-                    URI.create(connector.baseUrl() + "/.well-known/oauth-protected-resource/mcp"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            HttpResponse<String> metadata = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create(connector.baseUrl() + "/.well-known/oauth-protected-resource/mcp"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(metadata.statusCode()).isEqualTo(200);
-            assertThat(metadata.body()).contains("\"resource\":\"" + resource + "\"")
+            assertThat(metadata.body())
+                    .contains("\"resource\":\"" + resource + "\"")
                     .contains("\"authorization_servers\":[\"" + entra.issuer() + "\"]");
-            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(connector.mcpUrl()))
-                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
+            HttpResponse<String> anonymous = http.send(
+                    HttpRequest.newBuilder(URI.create(connector.mcpUrl()))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream")
+                            .POST(HttpRequest.BodyPublishers.ofString("""
                             {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
                              "capabilities":{},"clientInfo":{"name":"anonymous","version":"1"}}}"""))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
-                    .startsWith("Bearer ").contains("resource_metadata=\""));
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer ").contains("resource_metadata=\""));
 
             // 4. signed-in users through a real MCP client; the workspace sees each call as the user, on an OBO token
             Instant calls = Instant.now();
             int exchangesBefore = entra.oboRequests();
-            String aliceCatalogs = sessions.callText(connector, signIn(ALICE, resource), "list_catalogs",
-                    Map.of("workspace", "analytics"));
-            String bobCatalogs = sessions.callText(connector, signIn(BOB, resource), "list_catalogs",
-                    Map.of("workspace", "analytics"));
+            String aliceCatalogs = sessions.callText(
+                    connector, signIn(ALICE, resource), "list_catalogs", Map.of("workspace", "analytics"));
+            String bobCatalogs = sessions.callText(
+                    connector, signIn(BOB, resource), "list_catalogs", Map.of("workspace", "analytics"));
             assertThat(aliceCatalogs).contains("sales", "marketing", "finance").doesNotContain("\"hr\"");
             assertThat(bobCatalogs).contains("sales").doesNotContain("marketing", "finance");
-            assertThat(emulator.requests()).filteredOn(r -> r.path().equals("/api/2.1/unity-catalog/catalogs"))
-                    .extracting(r -> r.user()).containsExactlyInAnyOrder(ALICE, BOB);
-            assertThat(entra.oboRequests() - exchangesBefore).as("on-behalf-of exchanges at the IdP").isEqualTo(2);
+            assertThat(emulator.requests())
+                    .filteredOn(r -> r.path().equals("/api/2.1/unity-catalog/catalogs"))
+                    .extracting(r -> r.user())
+                    .containsExactlyInAnyOrder(ALICE, BOB);
+            assertThat(entra.oboRequests() - exchangesBefore)
+                    .as("on-behalf-of exchanges at the IdP")
+                    .isEqualTo(2);
             // the premise of that proof: the workspace refuses the users' own sign-in tokens
-            HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(emulator.baseUrl() + "/api/2.1/unity-catalog/catalogs"))
-                    .header("Authorization", "Bearer " + signIn(ALICE, resource)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> direct = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/2.1/unity-catalog/catalogs"))
+                                    .header("Authorization", "Bearer " + signIn(ALICE, resource))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(direct.statusCode()).isEqualTo(401);
-            String aliceSpaces = sessions.callText(connector, signIn(ALICE, resource), "list_genie_spaces",
-                    Map.of("workspace", "analytics"));
+            String aliceSpaces = sessions.callText(
+                    connector, signIn(ALICE, resource), "list_genie_spaces", Map.of("workspace", "analytics"));
             assertThat(aliceSpaces).contains("Sales Pipeline").doesNotContain("Finance Insights");
             timings.put("java mcp calls", Duration.between(calls, Instant.now()).toMillis());
 
             // 4b. the official TypeScript SDK client, with bob's bearer (from the environment, never an argument)
             Instant tsCalls = Instant.now();
             emulator.clearRequests();
-            ExternalCommand.Result ts = NodeTools.nodeScript(work.resolve("ts-client"), TS_CLIENT,
-                    List.of(NodeTools.TYPESCRIPT_SDK), List.of(connector.mcpUrl(), "list_catalogs",
-                            "{\"workspace\":\"analytics\"}"),
-                    Map.of("MCP_BEARER", signIn(BOB, resource)), Duration.ofMinutes(4));
+            ExternalCommand.Result ts = NodeTools.nodeScript(
+                    work.resolve("ts-client"),
+                    TS_CLIENT,
+                    List.of(NodeTools.TYPESCRIPT_SDK),
+                    List.of(connector.mcpUrl(), "list_catalogs", "{\"workspace\":\"analytics\"}"),
+                    Map.of("MCP_BEARER", signIn(BOB, resource)),
+                    Duration.ofMinutes(4));
             assertThat(ts.succeeded()).as(ts.output()).isTrue();
-            assertThat(ts.output()).contains("\"tools\":[").contains("proxy_to_sql").contains("sales")
-                    .doesNotContain("marketing").doesNotContain("\"isError\":true");
-            assertThat(emulator.requests()).filteredOn(r -> r.path().equals("/api/2.1/unity-catalog/catalogs"))
-                    .extracting(r -> r.user()).containsExactly(BOB);
-            timings.put("typescript sdk", Duration.between(tsCalls, Instant.now()).toMillis());
+            assertThat(ts.output())
+                    .contains("\"tools\":[")
+                    .contains("proxy_to_sql")
+                    .contains("sales")
+                    .doesNotContain("marketing")
+                    .doesNotContain("\"isError\":true");
+            assertThat(emulator.requests())
+                    .filteredOn(r -> r.path().equals("/api/2.1/unity-catalog/catalogs"))
+                    .extracting(r -> r.user())
+                    .containsExactly(BOB);
+            timings.put(
+                    "typescript sdk", Duration.between(tsCalls, Instant.now()).toMillis());
 
             // 5. a workspace change rolls the Deployment exactly once; the relaunched connector serves it
             Instant rollout = Instant.now();
             String hashBefore = FleetView.configHash(first);
             ApiWriteLog.Mark mark = fleet.mark();
-            admin.resources(DatabricksWorkspace.class).inNamespace(ns).withName("analytics").edit(w -> {
-                w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE, FINANCE_INSIGHTS));
-                return w;
-            });
-            await().atMost(WAIT).until(() -> fleet.deployment("fleet"),
-                    d -> !hashBefore.equals(FleetView.configHash(d)));
+            admin.resources(DatabricksWorkspace.class)
+                    .inNamespace(ns)
+                    .withName("analytics")
+                    .edit(w -> {
+                        w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE, FINANCE_INSIGHTS));
+                        return w;
+                    });
+            await().atMost(WAIT)
+                    .until(() -> fleet.deployment("fleet"), d -> !hashBefore.equals(FleetView.configHash(d)));
             fleet.awaitQuiet();
             Deployment second = fleet.deployment("fleet");
-            assertThat(second.getMetadata().getGeneration()).isEqualTo(first.getMetadata().getGeneration() + 1);
-            assertThat(fleet.operatorWrites(mark)).filteredOn(w -> w.resource().equals("deployments"))
-                    .as("one Deployment write per workspace change").hasSize(1);
-            assertThat(admin.resources(McpConnector.class).inNamespace(ns).withName("fleet").get().getStatus()
-                    .getConfigHash()).isEqualTo(FleetView.configHash(second));
-            await().atMost(WAIT).untilAsserted(() -> assertThat(fleet.connectorHealth("fleet").status())
-                    .isEqualTo("Healthy"));
+            assertThat(second.getMetadata().getGeneration())
+                    .isEqualTo(first.getMetadata().getGeneration() + 1);
+            assertThat(fleet.operatorWrites(mark))
+                    .filteredOn(w -> w.resource().equals("deployments"))
+                    .as("one Deployment write per workspace change")
+                    .hasSize(1);
+            assertThat(admin.resources(McpConnector.class)
+                            .inNamespace(ns)
+                            .withName("fleet")
+                            .get()
+                            .getStatus()
+                            .getConfigHash())
+                    .isEqualTo(FleetView.configHash(second));
+            await().atMost(WAIT)
+                    .untilAsserted(() ->
+                            assertThat(fleet.connectorHealth("fleet").status()).isEqualTo("Healthy"));
 
             sessions.close();
             assertNoTokenIn(connector.logText());
             connector.close();
             processes.remove(connector);
             ConnectorProcess relaunched = launch(admin, second, "pod-2");
-            String aliceSpacesAfter = sessions.callText(relaunched, signIn(ALICE, resource), "list_genie_spaces",
-                    Map.of("workspace", "analytics"));
+            String aliceSpacesAfter = sessions.callText(
+                    relaunched, signIn(ALICE, resource), "list_genie_spaces", Map.of("workspace", "analytics"));
             assertThat(aliceSpacesAfter).contains("Sales Pipeline", "Finance Insights");
-            String bobSpacesAfter = sessions.callText(relaunched, signIn(BOB, resource), "list_genie_spaces",
-                    Map.of("workspace", "analytics"));
+            String bobSpacesAfter = sessions.callText(
+                    relaunched, signIn(BOB, resource), "list_genie_spaces", Map.of("workspace", "analytics"));
             assertThat(bobSpacesAfter).contains("Sales Pipeline").doesNotContain("Finance Insights");
             sessions.close();
             assertNoTokenIn(relaunched.logText());
-            timings.put("rollout + relaunch", Duration.between(rollout, Instant.now()).toMillis());
+            timings.put(
+                    "rollout + relaunch",
+                    Duration.between(rollout, Instant.now()).toMillis());
         }
         timings.put("test", Duration.between(testStart, Instant.now()).toMillis());
-        System.out.println("WholeSystemTest timing: " + timings.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() / 1000.0 + " s").collect(Collectors.joining(", ")));
+        System.out.println("WholeSystemTest timing: "
+                + timings.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue() / 1000.0 + " s")
+                        .collect(Collectors.joining(", ")));
     }
 
     // ---- the cluster side ------------------------------------------------------------------------------------------
@@ -296,8 +354,8 @@ class WholeSystemTest {
 
     /** Starts the connector from the pod template, with only the identity provider's test-only overrides. */
     static ConnectorProcess launch(KubernetesClient client, Deployment deployment, String pod) {
-        ConnectorProcess process = new PodTemplateLauncher(client).start(deployment, work.resolve(pod),
-                entra.connectorOverrides());
+        ConnectorProcess process =
+                new PodTemplateLauncher(client).start(deployment, work.resolve(pod), entra.connectorOverrides());
         processes.add(process);
         return process;
     }

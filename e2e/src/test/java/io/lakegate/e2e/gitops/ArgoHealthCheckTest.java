@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class ArgoHealthCheckTest {
 
     static final Path ARGOCD = Path.of("..", "gitops", "argocd");
-    static final ArgoHealthCheck CONNECTOR = ArgoHealthCheck.load(ARGOCD.resolve("health/lakegate.io_McpConnector.lua"));
-    static final ArgoHealthCheck WORKSPACE = ArgoHealthCheck.load(ARGOCD.resolve("health/lakegate.io_DatabricksWorkspace.lua"));
+    static final ArgoHealthCheck CONNECTOR =
+            ArgoHealthCheck.load(ARGOCD.resolve("health/lakegate.io_McpConnector.lua"));
+    static final ArgoHealthCheck WORKSPACE =
+            ArgoHealthCheck.load(ARGOCD.resolve("health/lakegate.io_DatabricksWorkspace.lua"));
 
     static String resource(long generation, String status) {
         return """
@@ -31,7 +33,8 @@ class ArgoHealthCheckTest {
 
     @Test
     void connectorWithoutStatusIsProgressing() {
-        assertThat(CONNECTOR.evaluate("{\"metadata\":{\"generation\":1}}").status()).isEqualTo("Progressing");
+        assertThat(CONNECTOR.evaluate("{\"metadata\":{\"generation\":1}}").status())
+                .isEqualTo("Progressing");
     }
 
     @Test
@@ -46,7 +49,7 @@ class ArgoHealthCheckTest {
     void connectorNotAcceptedIsDegradedWithTheReason() {
         Health health = CONNECTOR.evaluate(resource(1, """
                 {"observedGeneration":1,"conditions":[%s,%s]}""".formatted(
-                condition("Accepted", "False", "SecretNotFound"), condition("Ready", "False", "NotAccepted"))));
+                        condition("Accepted", "False", "SecretNotFound"), condition("Ready", "False", "NotAccepted"))));
         assertThat(health.status()).isEqualTo("Degraded");
         assertThat(health.message()).startsWith("SecretNotFound");
     }
@@ -54,31 +57,42 @@ class ArgoHealthCheckTest {
     @Test
     void connectorReadyOnCurrentGenerationIsHealthy() {
         Health health = CONNECTOR.evaluate(resource(2, """
-                {"observedGeneration":2,"conditions":[%s,%s,%s]}""".formatted(condition("Accepted", "True", "Accepted"),
-                condition("Available", "True", "MinimumReplicasAvailable"), condition("Ready", "True", "Ready"))));
+                {"observedGeneration":2,"conditions":[%s,%s,%s]}""".formatted(
+                        condition("Accepted", "True", "Accepted"),
+                        condition("Available", "True", "MinimumReplicasAvailable"),
+                        condition("Ready", "True", "Ready"))));
         assertThat(health.status()).isEqualTo("Healthy");
     }
 
     @Test
     void connectorRollingOutIsProgressingWithTheAvailabilityReason() {
         Health health = CONNECTOR.evaluate(resource(2, """
-                {"observedGeneration":2,"conditions":[%s,%s,%s]}""".formatted(condition("Accepted", "True", "Accepted"),
-                condition("Available", "False", "NoReadyReplicas"), condition("Ready", "False", "NotAvailable"))));
+                {"observedGeneration":2,"conditions":[%s,%s,%s]}""".formatted(
+                        condition("Accepted", "True", "Accepted"),
+                        condition("Available", "False", "NoReadyReplicas"),
+                        condition("Ready", "False", "NotAvailable"))));
         assertThat(health).extracting(Health::status).isEqualTo("Progressing");
         assertThat(health.message()).startsWith("NoReadyReplicas");
     }
 
     @Test
     void workspaceStates() {
-        assertThat(WORKSPACE.evaluate(resource(1, """
+        assertThat(WORKSPACE
+                        .evaluate(resource(1, """
                 {"observedGeneration":1,"conditions":[%s]}""".formatted(condition("Accepted", "False", "SecretNotFound"))))
-                .status()).isEqualTo("Degraded");
-        assertThat(WORKSPACE.evaluate(resource(1, """
-                {"observedGeneration":1,"conditions":[%s,%s]}""".formatted(condition("Accepted", "True", "Accepted"),
-                condition("Ready", "True", "Ready")))).status()).isEqualTo("Healthy");
-        assertThat(WORKSPACE.evaluate(resource(2, """
+                        .status())
+                .isEqualTo("Degraded");
+        assertThat(WORKSPACE
+                        .evaluate(resource(1, """
+                {"observedGeneration":1,"conditions":[%s,%s]}""".formatted(
+                                condition("Accepted", "True", "Accepted"), condition("Ready", "True", "Ready"))))
+                        .status())
+                .isEqualTo("Healthy");
+        assertThat(WORKSPACE
+                        .evaluate(resource(2, """
                 {"observedGeneration":1,"conditions":[%s]}""".formatted(condition("Ready", "True", "Ready"))))
-                .status()).isEqualTo("Progressing");
+                        .status())
+                .isEqualTo("Progressing");
     }
 
     @Test
@@ -86,7 +100,10 @@ class ArgoHealthCheckTest {
         String configMap = Files.readString(ARGOCD.resolve("argocd-cm-health.yaml"));
         for (String kind : new String[] {"DatabricksWorkspace", "McpConnector"}) {
             String lua = Files.readString(ARGOCD.resolve("health/lakegate.io_" + kind + ".lua"));
-            String indented = lua.lines().map(l -> l.isBlank() ? "" : "    " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+            String indented = lua.lines()
+                    .map(l -> l.isBlank() ? "" : "    " + l)
+                    .reduce((a, b) -> a + "\n" + b)
+                    .orElse("");
             assertThat(configMap).contains("resource.customizations.health.lakegate.io_" + kind + ": |\n" + indented);
         }
     }

@@ -97,7 +97,7 @@ class ImageSmokeTest {
     @AfterAll
     static void stopAll() {
         for (int i = running.size() - 1; i >= 0; i--) {
-            closeQuietly(running.get(i));   // the connector before the operator that rendered it
+            closeQuietly(running.get(i)); // the connector before the operator that rendered it
         }
         closeQuietly(aws);
         closeQuietly(entra);
@@ -117,25 +117,43 @@ class ImageSmokeTest {
             assertThat(Podman.inspectImage(image, "{{.Config.User}}")).isEqualTo(NON_ROOT + ":" + NON_ROOT);
             for (String shell : List.of("/bin/sh", "/bin/bash", "/usr/bin/sh", "/bin/busybox")) {
                 ExternalCommand.Result result = Podman.runToEnd(Podman.runCommand(
-                        "lakegate-shell-probe-" + UUID.randomUUID(), List.of("--entrypoint", shell), image,
+                        "lakegate-shell-probe-" + UUID.randomUUID(),
+                        List.of("--entrypoint", shell),
+                        image,
                         List.of("-c", "true")));
-                assertThat(result.succeeded()).as(shell + " in " + image + ":\n" + result.output()).isFalse();
+                assertThat(result.succeeded())
+                        .as(shell + " in " + image + ":\n" + result.output())
+                        .isFalse();
                 assertThat(result.output()).as(shell).containsIgnoringCase("no such file or directory");
             }
         }
 
         // 2. the chart, installed as `helm install --set image.digest=...` with the operator image's digest
         String release = "lakegate-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(release).endMetadata().build())
+        admin.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(release)
+                        .endMetadata()
+                        .build())
                 .create();
         String operatorRef = "localhost/lakegate/operator@" + digest("operator");
-        RenderedChart chart = RenderedChart.render("image: {repository: localhost/lakegate/operator, digest: \""
-                + digest("operator") + "\"}\nwatchNamespaces: [" + ns + "]\n", RenderedChart.kubeVersion(), release);
+        RenderedChart chart = RenderedChart.render(
+                "image: {repository: localhost/lakegate/operator, digest: \"" + digest("operator")
+                        + "\"}\nwatchNamespaces: [" + ns + "]\n",
+                RenderedChart.kubeVersion(),
+                release);
         for (HasMetadata object : chart.all()) {
             admin.resource(object).fieldManager("helm").serverSideApply();
         }
         Deployment operatorDeployment = chart.single(Deployment.class);
-        assertThat(operatorDeployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        assertThat(operatorDeployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
                 .isEqualTo(operatorRef);
 
         // 3. the operator pod: the chart's template, its ServiceAccount's token where the kubelet mounts it
@@ -143,15 +161,24 @@ class ImageSmokeTest {
         Config apiserver = Config.fromKubeconfig(kube.server().kubeConfigYaml());
         URI master = URI.create(apiserver.getMasterUrl());
         Path serviceAccount = serviceAccountMount(admin, release, RenderedChart.RELEASE, apiserver);
-        ContainerReplica operator = new PodTemplateLauncher(admin).startContainer(
-                admin.apps().deployments().inNamespace(release).withName(operatorDeployment.getMetadata().getName())
-                        .require(),
-                work.resolve("operator-0"),
-                Map.of("KUBERNETES_SERVICE_HOST", master.getHost(), "KUBERNETES_SERVICE_PORT",
-                        Integer.toString(master.getPort())),
-                Map.of(SERVICE_ACCOUNT_DIR, serviceAccount), operatorImage);
+        ContainerReplica operator = new PodTemplateLauncher(admin)
+                .startContainer(
+                        admin.apps()
+                                .deployments()
+                                .inNamespace(release)
+                                .withName(operatorDeployment.getMetadata().getName())
+                                .require(),
+                        work.resolve("operator-0"),
+                        Map.of(
+                                "KUBERNETES_SERVICE_HOST",
+                                master.getHost(),
+                                "KUBERNETES_SERVICE_PORT",
+                                Integer.toString(master.getPort())),
+                        Map.of(SERVICE_ACCOUNT_DIR, serviceAccount),
+                        operatorImage);
         running.add(operator);
-        timings.put("operator ready", Duration.between(operatorStart, Instant.now()).toMillis());
+        timings.put(
+                "operator ready", Duration.between(operatorStart, Instant.now()).toMillis());
         assertConfined("operator", operator);
 
         // 4. the example direct-token connector, naming the connector image by digest; the containerised operator
@@ -174,53 +201,91 @@ class ImageSmokeTest {
             }
         }
         await().atMost(WAIT).untilAsserted(() -> {
-            McpConnector connector = admin.resources(McpConnector.class).inNamespace(ns).withName(CONNECTOR).get();
+            McpConnector connector = admin.resources(McpConnector.class)
+                    .inNamespace(ns)
+                    .withName(CONNECTOR)
+                    .get();
             assertThat(connector.getStatus()).isNotNull();
             assertThat(Conditions.isTrue(connector.getStatus().getConditions(), "Accepted"))
                     .as("accepted: " + connector.getStatus().getConditions() + "\noperator log:\n"
                             + operator.process().logText())
                     .isTrue();
-            assertThat(admin.apps().deployments().inNamespace(ns).withName(CONNECTOR).get()).isNotNull();
+            assertThat(admin.apps()
+                            .deployments()
+                            .inNamespace(ns)
+                            .withName(CONNECTOR)
+                            .get())
+                    .isNotNull();
         });
-        Deployment connectorDeployment = admin.apps().deployments().inNamespace(ns).withName(CONNECTOR).require();
-        assertThat(connectorDeployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        Deployment connectorDeployment =
+                admin.apps().deployments().inNamespace(ns).withName(CONNECTOR).require();
+        assertThat(connectorDeployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
                 .isEqualTo(connectorRef);
-        timings.put("connector rendered", Duration.between(renderStart, Instant.now()).toMillis());
+        timings.put(
+                "connector rendered",
+                Duration.between(renderStart, Instant.now()).toMillis());
 
         // 5. the connector pod from its template and image; bob calls a tool with an Entra token for the API
         Instant connectorStart = Instant.now();
-        ContainerReplica connector = new PodTemplateLauncher(admin).startContainer(connectorDeployment,
-                work.resolve("connector-0"), Map.of(), Map.of(), connectorImage);
+        ContainerReplica connector = new PodTemplateLauncher(admin)
+                .startContainer(connectorDeployment, work.resolve("connector-0"), Map.of(), Map.of(), connectorImage);
         running.add(connector);
-        timings.put("connector ready", Duration.between(connectorStart, Instant.now()).toMillis());
+        timings.put(
+                "connector ready",
+                Duration.between(connectorStart, Instant.now()).toMillis());
         assertConfined("connector", connector);
         try (McpSessions sessions = new McpSessions()) {
-            String catalogs = sessions.callText(connector.process(), entra.signIn(BOB, API, TOOL_SCOPES),
-                    "list_catalogs", Map.of("workspace", WORKSPACE));
+            String catalogs = sessions.callText(
+                    connector.process(),
+                    entra.signIn(BOB, API, TOOL_SCOPES),
+                    "list_catalogs",
+                    Map.of("workspace", WORKSPACE));
             assertThat(catalogs).contains("sales");
         }
-        assertThat(aws.requests().stream().filter(r -> r.path().startsWith("/api/2.")).map(r -> r.user()).distinct())
-                .as("the emulator was called as bob").containsOnly(BOB);
+        assertThat(aws.requests().stream()
+                        .filter(r -> r.path().startsWith("/api/2."))
+                        .map(r -> r.user())
+                        .distinct())
+                .as("the emulator was called as bob")
+                .containsOnly(BOB);
         assertThat(health(connector.process(), "/actuator/health/liveness")).isEqualTo(200);
 
         timings.put("total", Duration.between(start, Instant.now()).toMillis());
-        System.out.println("ImageSmokeTest timing: " + timings.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() / 1000.0 + " s").collect(Collectors.joining(", ")));
+        System.out.println("ImageSmokeTest timing: "
+                + timings.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue() / 1000.0 + " s")
+                        .collect(Collectors.joining(", ")));
     }
 
     /** What the kernel gave the container's JVM: the pod's user, nothing more. */
     static void assertConfined(String what, ContainerReplica replica) {
         PodSecurity.Observed observed = PodSecurity.of(replica.pid());
         String log = "\n" + what + " log:\n" + replica.process().logText();
-        assertThat(observed.uids()).as(what + " uids (real, effective, saved, fs)" + log).containsOnly(NON_ROOT);
+        assertThat(observed.uids())
+                .as(what + " uids (real, effective, saved, fs)" + log)
+                .containsOnly(NON_ROOT);
         assertThat(observed.gids()).as(what + " gids").containsOnly(NON_ROOT);
         assertThat(observed.effectiveCapabilities()).as(what + " CapEff").isZero();
         assertThat(observed.noNewPrivileges()).as(what + " NoNewPrivs").isTrue();
         assertThat(observed.rootReadOnly()).as(what + " / read-only").isTrue();
         // writable: the emptyDir at /tmp, and the kernel's and runtime's own (proc with its masked files, dev, cgroup)
-        assertThat(observed.writableMounts()).as(what + " writable mounts").contains("/tmp")
-                .allMatch(m -> m.equals("/tmp") || m.equals("/proc") || m.startsWith("/proc/") || m.equals("/dev")
-                        || m.startsWith("/dev/") || m.startsWith("/sys/fs/cgroup"), "/tmp or kernel/runtime only");
+        assertThat(observed.writableMounts())
+                .as(what + " writable mounts")
+                .contains("/tmp")
+                .allMatch(
+                        m -> m.equals("/tmp")
+                                || m.equals("/proc")
+                                || m.startsWith("/proc/")
+                                || m.equals("/dev")
+                                || m.startsWith("/dev/")
+                                || m.startsWith("/sys/fs/cgroup"),
+                        "/tmp or kernel/runtime only");
         System.out.println("ImageSmokeTest " + what + " /proc: " + observed);
     }
 
@@ -230,8 +295,14 @@ class ImageSmokeTest {
      */
     static Path serviceAccountMount(KubernetesClient admin, String namespace, String serviceAccount, Config apiserver)
             throws Exception {
-        TokenRequest request = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build());
+        TokenRequest request = admin.serviceAccounts()
+                .inNamespace(namespace)
+                .withName(serviceAccount)
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(3600L)
+                        .endSpec()
+                        .build());
         Path dir = Files.createDirectories(work.resolve("operator-serviceaccount"));
         Files.writeString(dir.resolve("token"), request.getStatus().getToken(), StandardCharsets.UTF_8);
         if (apiserver.getCaCertData() != null) {
@@ -249,9 +320,14 @@ class ImageSmokeTest {
     }
 
     static int health(ConnectorProcess process, String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        return http.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + path)).timeout(Duration.ofSeconds(5))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static void closeQuietly(AutoCloseable closeable) {

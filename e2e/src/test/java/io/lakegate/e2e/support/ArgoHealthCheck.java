@@ -19,8 +19,7 @@ import org.luaj.vm2.lib.jse.JsePlatform;
  */
 public final class ArgoHealthCheck {
 
-    public record Health(String status, String message) {
-    }
+    public record Health(String status, String message) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +51,8 @@ public final class ArgoHealthCheck {
         Globals globals = JsePlatform.standardGlobals();
         globals.set("obj", toLua(resource));
         LuaValue result = globals.load(script, name).call();
-        return new Health(result.get("status").tojstring(), result.get("message").optjstring(""));
+        return new Health(
+                result.get("status").tojstring(), result.get("message").optjstring(""));
     }
 
     private static LuaValue toLua(JsonNode node) {

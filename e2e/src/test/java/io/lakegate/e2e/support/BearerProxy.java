@@ -28,14 +28,18 @@ public final class BearerProxy implements AutoCloseable {
                 Files.write(script, in.readAllBytes());
             }
             Process process = new ProcessBuilder(List.of("node", script.toString(), upstreamOrigin, token))
-                    .redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    .redirectErrorStream(true)
+                    .start();
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
             if (first == null || !first.startsWith("listening ")) {
                 process.destroyForcibly();
                 throw new IllegalStateException("bearer proxy did not start: " + first);
             }
-            return new BearerProxy(process, Integer.parseInt(first.substring("listening ".length()).trim()));
+            return new BearerProxy(
+                    process,
+                    Integer.parseInt(first.substring("listening ".length()).trim()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the bearer proxy", e);
         }

@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,8 +26,7 @@ public final class ConformanceResults {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern TIMESTAMP = Pattern.compile("-\\d{4}-\\d{2}-\\d{2}T[0-9-]+Z");
 
-    private ConformanceResults() {
-    }
+    private ConformanceResults() {}
 
     /** The checks of every server scenario that ran, by scenario name. */
     public static Map<String, List<JsonNode>> read(Path outputDir) {
@@ -65,8 +63,11 @@ public final class ConformanceResults {
 
     /** e.g. {@code 3 SUCCESS, 1 INFO}. */
     public static String summary(List<JsonNode> checks) {
-        return checks.stream().collect(Collectors.groupingBy(c -> c.path("status").asString(), TreeMap::new,
-                Collectors.counting())).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        return checks.stream()
+                .collect(Collectors.groupingBy(c -> c.path("status").asString(), TreeMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "));
     }
 }

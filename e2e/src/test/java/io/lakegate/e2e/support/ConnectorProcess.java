@@ -59,11 +59,11 @@ public final class ConnectorProcess implements AutoCloseable {
 
     /** On a port chosen beforehand, for configurations that name the connector's own URL (an OAuth issuer). */
     public static ConnectorProcess start(int port, Map<String, String> env, List<String> args, Path workDir) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar",
-                connectorJar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(javaExecutable(), "-Xmx512m", "-jar", connectorJar().toString()));
         command.addAll(serverArgs(port));
         command.addAll(args);
-        return start(port, READINESS, command, env, workDir, () -> { });
+        return start(port, READINESS, command, env, workDir, () -> {});
     }
 
     /** Where the connector listens: loopback only, on the given port (the pod's port is remapped, see callers). */
@@ -76,11 +76,18 @@ public final class ConnectorProcess implements AutoCloseable {
      * of the connector or operator image), answering on {@code port}; returns once {@code readinessPath} answers 200.
      * {@code afterStop} runs once the command has ended or been killed (a container outlives a killed podman run).
      */
-    public static ConnectorProcess start(int port, String readinessPath, List<String> command, Map<String, String> env,
-            Path workDir, Runnable afterStop) {
+    public static ConnectorProcess start(
+            int port,
+            String readinessPath,
+            List<String> command,
+            Map<String, String> env,
+            Path workDir,
+            Runnable afterStop) {
         Path log = workDir.resolve("connector-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(new LinkedHashMap<>(env));
         try {
             ConnectorProcess connector = new ConnectorProcess(builder.start(), port, log, readinessPath, afterStop);
@@ -108,9 +115,11 @@ public final class ConnectorProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + readinessPath))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -50,9 +50,14 @@ public final class EntraStandIn implements AutoCloseable {
      * URL as the test); the https on-behalf-of front stays on 127.0.0.1.
      */
     public static EntraStandIn start(String tenant, Path work, String host) {
-        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
-                new OAuth2TokenProvider(), Set.of(new DefaultOAuth2TokenCallback(oboIssuerId(tenant), "unused", "JWT",
-                        List.of(AZURE_DATABRICKS), Map.of(), 3600))));
+        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(
+                false,
+                null,
+                null,
+                false,
+                new OAuth2TokenProvider(),
+                Set.of(new DefaultOAuth2TokenCallback(
+                        oboIssuerId(tenant), "unused", "JWT", List.of(AZURE_DATABRICKS), Map.of(), 3600))));
         try {
             server.start(InetAddress.getByName(host), 0);
         } catch (IOException e) {
@@ -130,8 +135,12 @@ public final class EntraStandIn implements AutoCloseable {
      */
     public String signIn(String upn, String audience, String scopes) {
         String oid = UUID.randomUUID().toString();
-        String token = server.issueToken(tenant, "mcp-client", new DefaultOAuth2TokenCallback(tenant, oid, "JWT",
-                List.of(audience), userClaims(upn, oid, scopes), 3600)).serialize();
+        String token = server.issueToken(
+                        tenant,
+                        "mcp-client",
+                        new DefaultOAuth2TokenCallback(
+                                tenant, oid, "JWT", List.of(audience), userClaims(upn, oid, scopes), 3600))
+                .serialize();
         issuedTokens.add(token);
         return token;
     }
@@ -139,8 +148,8 @@ public final class EntraStandIn implements AutoCloseable {
     /** The user who signs in at the next interactive sign-in (the authorize endpoint approves it as them). */
     public void nextSignInIs(String upn, String audience, String scopes) {
         String oid = UUID.randomUUID().toString();
-        server.enqueueCallback(new DefaultOAuth2TokenCallback(tenant, oid, "JWT", List.of(audience),
-                userClaims(upn, oid, scopes), 3600));
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(
+                tenant, oid, "JWT", List.of(audience), userClaims(upn, oid, scopes), 3600));
     }
 
     private static Map<String, Object> userClaims(String upn, String oid, String scopes) {

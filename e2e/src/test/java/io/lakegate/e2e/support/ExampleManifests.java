@@ -28,18 +28,19 @@ public final class ExampleManifests {
 
     private final Map<String, HasMetadata> objects = new LinkedHashMap<>();
 
-    private ExampleManifests() {
-    }
+    private ExampleManifests() {}
 
     public static ExampleManifests load(KubernetesClient client, String namespace) {
         ExampleManifests examples = new ExampleManifests();
         try (Stream<Path> files = Files.list(DIRECTORY)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     for (HasMetadata object : client.load(in).items()) {
                         HasMetadata typed = typed(client, object);
                         typed.getMetadata().setNamespace(namespace);
-                        examples.objects.put(key(typed.getKind(), typed.getMetadata().getName()), typed);
+                        examples.objects.put(
+                                key(typed.getKind(), typed.getMetadata().getName()), typed);
                     }
                 }
             }
@@ -53,7 +54,7 @@ public final class ExampleManifests {
         return switch (object.getKind()) {
             case "McpConnector" -> client.getKubernetesSerialization().convertValue(object, McpConnector.class);
             case "DatabricksWorkspace" ->
-                    client.getKubernetesSerialization().convertValue(object, DatabricksWorkspace.class);
+                client.getKubernetesSerialization().convertValue(object, DatabricksWorkspace.class);
             default -> object;
         };
     }
@@ -110,13 +111,19 @@ public final class ExampleManifests {
     }
 
     public List<String> names(String kind) {
-        return objects.values().stream().filter(o -> o.getKind().equals(kind)).map(o -> o.getMetadata().getName())
+        return objects.values().stream()
+                .filter(o -> o.getKind().equals(kind))
+                .map(o -> o.getMetadata().getName())
                 .toList();
     }
 
     /** Server-side applies every object, as {@code kubectl apply --server-side} or Argo CD would. */
     public void apply(KubernetesClient client, String fieldManager) {
-        objects.values().forEach(o -> client.resource(o).fieldManager(fieldManager).forceConflicts().serverSideApply());
+        objects.values()
+                .forEach(o -> client.resource(o)
+                        .fieldManager(fieldManager)
+                        .forceConflicts()
+                        .serverSideApply());
     }
 
     private <T extends HasMetadata> T get(Class<T> type, String kind, String name) {

@@ -20,11 +20,12 @@ public final class ExternalCommand {
         }
     }
 
-    private ExternalCommand() {
-    }
+    private ExternalCommand() {}
 
     public static Result run(List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         try {

@@ -20,10 +20,10 @@ import java.util.Map;
  */
 public final class FleetView {
 
-    public static final ArgoHealthCheck CONNECTOR_HEALTH = ArgoHealthCheck.load(
-            Path.of("..", "gitops", "argocd", "health", "lakegate.io_McpConnector.lua"));
-    public static final ArgoHealthCheck WORKSPACE_HEALTH = ArgoHealthCheck.load(
-            Path.of("..", "gitops", "argocd", "health", "lakegate.io_DatabricksWorkspace.lua"));
+    public static final ArgoHealthCheck CONNECTOR_HEALTH =
+            ArgoHealthCheck.load(Path.of("..", "gitops", "argocd", "health", "lakegate.io_McpConnector.lua"));
+    public static final ArgoHealthCheck WORKSPACE_HEALTH =
+            ArgoHealthCheck.load(Path.of("..", "gitops", "argocd", "health", "lakegate.io_DatabricksWorkspace.lua"));
 
     private final KubeTestContext kube;
     private final String operatorAgent;
@@ -45,15 +45,25 @@ public final class FleetView {
 
     /** The object exactly as the apiserver serves it (what Argo CD reads). */
     private String raw(String plural, String name) {
-        return kube.client().raw("/apis/lakegate.io/v1alpha1/namespaces/" + kube.namespace() + "/" + plural + "/" + name);
+        return kube.client()
+                .raw("/apis/lakegate.io/v1alpha1/namespaces/" + kube.namespace() + "/" + plural + "/" + name);
     }
 
     public Deployment deployment(String name) {
-        return kube.client().apps().deployments().inNamespace(kube.namespace()).withName(name).get();
+        return kube.client()
+                .apps()
+                .deployments()
+                .inNamespace(kube.namespace())
+                .withName(name)
+                .get();
     }
 
     public static String configHash(Deployment deployment) {
-        return deployment.getSpec().getTemplate().getMetadata().getAnnotations()
+        return deployment
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
                 .get(ConnectorNames.CONFIG_HASH_ANNOTATION);
     }
 
@@ -61,7 +71,8 @@ public final class FleetView {
     public static Map<String, String> literalEnv(Deployment deployment) {
         Map<String, String> env = new LinkedHashMap<>();
         deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+                .filter(e -> e.getValue() != null)
+                .forEach(e -> env.put(e.getName(), e.getValue()));
         return env;
     }
 
@@ -72,16 +83,20 @@ public final class FleetView {
     /** The operator's writes in the test namespace since {@code mark}. */
     public List<ApiWrite> operatorWrites(ApiWriteLog.Mark mark) {
         return kube.writeLog().since(mark).stream()
-                .filter(w -> w.inNamespace(kube.namespace()) && w.byUserAgent(operatorAgent)).toList();
+                .filter(w -> w.inNamespace(kube.namespace()) && w.byUserAgent(operatorAgent))
+                .toList();
     }
 
     /** Waits until a whole second passes without an operator write: the fleet has settled. */
     public void awaitQuiet() {
-        await().atMost(wait).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
-            ApiWriteLog.Mark mark = mark();
-            Thread.sleep(1000);
-            return operatorWrites(mark).isEmpty();
-        });
+        await().atMost(wait)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    ApiWriteLog.Mark mark = mark();
+                    Thread.sleep(1000);
+                    return operatorWrites(mark).isEmpty();
+                });
     }
 
     public KubernetesClient client() {

@@ -36,7 +36,8 @@ public final class KubeNode implements AutoCloseable {
 
     /** Why this machine cannot run the node (not root, not Linux/amd64, no Go...), or null when it can. */
     public static String cannotRunReason() {
-        if (!System.getProperty("os.name").equals("Linux") || !System.getProperty("os.arch").equals("amd64")) {
+        if (!System.getProperty("os.name").equals("Linux")
+                || !System.getProperty("os.arch").equals("amd64")) {
             return "the node runs on Linux/amd64 only, this is " + System.getProperty("os.name") + "/"
                     + System.getProperty("os.arch");
         }
@@ -78,7 +79,8 @@ public final class KubeNode implements AutoCloseable {
     /** A cluster-admin client (the test's, not the operator's: the operator runs in its pod under the chart's RBAC). */
     public KubernetesClient adminClient() {
         try {
-            Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig()), kubeconfig().toString());
+            Config config = Config.fromKubeconfig(
+                    null, Files.readString(kubeconfig()), kubeconfig().toString());
             config.setUserAgent("lakegate-e2e-admin");
             return new KubernetesClientBuilder().withConfig(config).build();
         } catch (IOException e) {
@@ -88,8 +90,8 @@ public final class KubeNode implements AutoCloseable {
 
     /** Imports an image archive (OCI or docker) into the node's containerd as {@code name}. */
     public void importImage(String name, Path archive) {
-        ExternalCommand.Result imported = script(List.of("import", work.toString(), name, archive.toString()),
-                Duration.ofMinutes(3));
+        ExternalCommand.Result imported =
+                script(List.of("import", work.toString(), name, archive.toString()), Duration.ofMinutes(3));
         if (!imported.succeeded()) {
             throw new IllegalStateException("could not import " + archive + " as " + name + ":\n" + imported.output());
         }
@@ -97,8 +99,8 @@ public final class KubeNode implements AutoCloseable {
 
     /** kubectl against the node, as a user would run it (bounded; the output whatever the exit code). */
     public ExternalCommand.Result kubectl(String... args) {
-        List<String> command = new ArrayList<>(List.of(kubectlBinary().toString(), "--kubeconfig",
-                kubeconfig().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(kubectlBinary().toString(), "--kubeconfig", kubeconfig().toString()));
         command.addAll(List.of(args));
         return ExternalCommand.run(command, work, Map.of(), Duration.ofSeconds(60));
     }
@@ -134,7 +136,9 @@ public final class KubeNode implements AutoCloseable {
         try (var files = Files.list(work.resolve("log"))) {
             for (Path log : files.sorted().toList()) {
                 List<String> lines = Files.readAllLines(log);
-                text.append("\n--- ").append(log.getFileName()).append('\n')
+                text.append("\n--- ")
+                        .append(log.getFileName())
+                        .append('\n')
                         .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
             }
         } catch (IOException e) {
@@ -145,8 +149,11 @@ public final class KubeNode implements AutoCloseable {
 
     private static Path kubectlBinary() {
         String version = System.getProperty("lakegate.k8s.version", "1.35.4");
-        String root = System.getenv().getOrDefault("KUBE_API_TEST_DIR",
-                Path.of(System.getProperty("user.home"), ".cache", "lakegate", "kube").toString());
+        String root = System.getenv()
+                .getOrDefault(
+                        "KUBE_API_TEST_DIR",
+                        Path.of(System.getProperty("user.home"), ".cache", "lakegate", "kube")
+                                .toString());
         return Path.of(root, "k8s", version + "-linux-amd64", "kubectl");
     }
 
@@ -154,11 +161,17 @@ public final class KubeNode implements AutoCloseable {
         Path script = repositoryRoot().resolve("scripts/kube-node.sh");
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(args);
-        return ExternalCommand.run(command, repositoryRoot(), Map.of("LAKEGATE_K8S_VERSION",
-                System.getProperty("lakegate.k8s.version", "1.35.4")), timeout);
+        return ExternalCommand.run(
+                command,
+                repositoryRoot(),
+                Map.of("LAKEGATE_K8S_VERSION", System.getProperty("lakegate.k8s.version", "1.35.4")),
+                timeout);
     }
 
     private static Path repositoryRoot() {
-        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
+        return Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .resolve("..")
+                .normalize();
     }
 }

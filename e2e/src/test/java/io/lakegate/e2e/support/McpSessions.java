@@ -25,11 +25,14 @@ public final class McpSessions implements AutoCloseable {
                 .endpoint("/mcp")
                 .httpRequestCustomizer((b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + bearer))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+        McpSyncClient client =
+                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
         open.add(client);
         client.initialize();
-        CallToolResult result = client.callTool(CallToolRequest.builder(tool).arguments(args).build());
-        assertThat(result.isError()).as(tool + ": " + text(result) + "\nconnector log:\n" + connector.logText())
+        CallToolResult result =
+                client.callTool(CallToolRequest.builder(tool).arguments(args).build());
+        assertThat(result.isError())
+                .as(tool + ": " + text(result) + "\nconnector log:\n" + connector.logText())
                 .isNotEqualTo(Boolean.TRUE);
         return result;
     }

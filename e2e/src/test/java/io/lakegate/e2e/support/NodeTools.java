@@ -14,6 +14,7 @@ public final class NodeTools {
 
     /** The newest conformance release, with the per-revision requirement lists and the 2026-07-28 scenarios. */
     public static final String CONFORMANCE_2026 = "@modelcontextprotocol/conformance@0.2.0-alpha.12";
+
     public static final String INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
     /** The official TypeScript SDK, for scripts that act as an MCP client. */
     public static final String TYPESCRIPT_SDK = "@modelcontextprotocol/sdk@1.32.2";
@@ -23,21 +24,23 @@ public final class NodeTools {
     public static final String MCP_REMOTE = "mcp-remote@0.15.1";
 
     private static final Map<String, String> ENV = Map.of(
-            "npm_config_cache", Path.of(System.getProperty("user.home"), ".cache", "lakegate", "npm").toString(),
+            "npm_config_cache",
+                    Path.of(System.getProperty("user.home"), ".cache", "lakegate", "npm")
+                            .toString(),
             "npm_config_update_notifier", "false",
             "NO_COLOR", "1");
 
-    private NodeTools() {
-    }
+    private NodeTools() {}
 
     /** Runs {@code bin} from {@code pkg} on Node 22. */
-    public static ExternalCommand.Result npx(String pkg, String bin, List<String> args, Path workDir, Duration timeout) {
+    public static ExternalCommand.Result npx(
+            String pkg, String bin, List<String> args, Path workDir, Duration timeout) {
         return npx(pkg, bin, args, workDir, Map.of(), timeout);
     }
 
     /** Runs {@code bin} from {@code pkg} on Node 22 with {@code env} added to the process environment. */
-    public static ExternalCommand.Result npx(String pkg, String bin, List<String> args, Path workDir,
-            Map<String, String> env, Duration timeout) {
+    public static ExternalCommand.Result npx(
+            String pkg, String bin, List<String> args, Path workDir, Map<String, String> env, Duration timeout) {
         List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "-p", pkg, "--", bin));
         command.addAll(args);
         Map<String, String> all = new java.util.LinkedHashMap<>(ENV);
@@ -52,7 +55,9 @@ public final class NodeTools {
     public static ProcessBuilder npxProcess(String pkg, String bin, List<String> args, Path workDir) {
         List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "-p", pkg, "--", bin));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(ENV);
         return builder;
@@ -62,8 +67,13 @@ public final class NodeTools {
      * Runs a Node script (ES module) on Node 22 with {@code packages} installed next to it, so its {@code import}s
      * resolve; {@code env} is added to the process environment (e.g. a bearer that must not appear in arguments).
      */
-    public static ExternalCommand.Result nodeScript(Path dir, String script, List<String> packages, List<String> args,
-            Map<String, String> env, Duration timeout) {
+    public static ExternalCommand.Result nodeScript(
+            Path dir,
+            String script,
+            List<String> packages,
+            List<String> args,
+            Map<String, String> env,
+            Duration timeout) {
         try {
             java.nio.file.Files.createDirectories(dir);
             java.nio.file.Files.writeString(dir.resolve("package.json"), "{\"private\":true,\"type\":\"module\"}\n");
@@ -71,8 +81,8 @@ public final class NodeTools {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        List<String> install = new ArrayList<>(List.of("npm", "install", "--prefer-offline", "--no-audit", "--no-fund",
-                "--loglevel=error"));
+        List<String> install = new ArrayList<>(
+                List.of("npm", "install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"));
         install.addAll(packages);
         ExternalCommand.Result installed = ExternalCommand.run(install, dir, ENV, timeout);
         if (!installed.succeeded()) {

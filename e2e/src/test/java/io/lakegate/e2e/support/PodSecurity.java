@@ -25,20 +25,19 @@ import java.util.Set;
  */
 public final class PodSecurity {
 
-    private PodSecurity() {
-    }
+    private PodSecurity() {}
 
     /** podman options for the pod's and the container's security contexts and resource limits. */
     public static List<String> podmanOptions(PodSpec pod, Container container) {
-        PodSecurityContext podContext = pod.getSecurityContext() == null
-                ? new PodSecurityContext() : pod.getSecurityContext();
-        SecurityContext context = container.getSecurityContext() == null
-                ? new SecurityContext() : container.getSecurityContext();
+        PodSecurityContext podContext =
+                pod.getSecurityContext() == null ? new PodSecurityContext() : pod.getSecurityContext();
+        SecurityContext context =
+                container.getSecurityContext() == null ? new SecurityContext() : container.getSecurityContext();
         List<String> options = new ArrayList<>();
         Long user = context.getRunAsUser() != null ? context.getRunAsUser() : podContext.getRunAsUser();
         Long group = context.getRunAsGroup() != null ? context.getRunAsGroup() : podContext.getRunAsGroup();
-        boolean nonRoot = Boolean.TRUE.equals(context.getRunAsNonRoot() != null ? context.getRunAsNonRoot()
-                : podContext.getRunAsNonRoot());
+        boolean nonRoot = Boolean.TRUE.equals(
+                context.getRunAsNonRoot() != null ? context.getRunAsNonRoot() : podContext.getRunAsNonRoot());
         if (user != null) {
             if (nonRoot && user == 0) {
                 throw new IllegalStateException("runAsNonRoot with runAsUser 0: the kubelet would not start this pod");
@@ -70,8 +69,11 @@ public final class PodSecurity {
                 options.add("--cap-add=" + add);
             }
         }
-        String seccomp = context.getSeccompProfile() != null ? context.getSeccompProfile().getType()
-                : podContext.getSeccompProfile() != null ? podContext.getSeccompProfile().getType() : null;
+        String seccomp = context.getSeccompProfile() != null
+                ? context.getSeccompProfile().getType()
+                : podContext.getSeccompProfile() != null
+                        ? podContext.getSeccompProfile().getType()
+                        : null;
         if (seccomp != null && !seccomp.equals("RuntimeDefault")) {
             throw new IllegalStateException("seccomp profile " + seccomp + " is not translated");
         }
@@ -108,7 +110,9 @@ public final class PodSecurity {
             Volume volume = volume(pod, mount);
             if (volume.getEmptyDir() != null) {
                 Quantity limit = volume.getEmptyDir().getSizeLimit();
-                String size = limit == null ? "" : ",size=" + Quantity.getAmountInBytes(limit).toBigInteger();
+                String size = limit == null
+                        ? ""
+                        : ",size=" + Quantity.getAmountInBytes(limit).toBigInteger();
                 options.addAll(List.of("--tmpfs", mount.getMountPath() + ":rw,nosuid,nodev,mode=1777" + size));
             }
         }
@@ -120,7 +124,9 @@ public final class PodSecurity {
     }
 
     private static Volume volume(PodSpec pod, VolumeMount mount) {
-        return pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+        return pod.getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName()))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no volume " + mount.getName()));
     }
 
@@ -128,9 +134,13 @@ public final class PodSecurity {
      * What the kernel reports for a running process: its uids (real, effective, saved, filesystem), effective
      * capabilities, no_new_privs, and the options of the mount at {@code /} and every mount point it can write.
      */
-    public record Observed(List<Long> uids, List<Long> gids, long effectiveCapabilities, boolean noNewPrivileges,
-            boolean rootReadOnly, List<String> writableMounts) {
-    }
+    public record Observed(
+            List<Long> uids,
+            List<Long> gids,
+            long effectiveCapabilities,
+            boolean noNewPrivileges,
+            boolean rootReadOnly,
+            List<String> writableMounts) {}
 
     public static Observed of(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid));
@@ -142,13 +152,15 @@ public final class PodSecurity {
             for (String line : Files.readAllLines(proc.resolve("status"))) {
                 String[] f = line.split("\\s+");
                 switch (f[0]) {
-                    case "Uid:" -> uids = List.of(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                            Long.parseLong(f[4]));
-                    case "Gid:" -> gids = List.of(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                            Long.parseLong(f[4]));
+                    case "Uid:" ->
+                        uids = List.of(
+                                Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+                    case "Gid:" ->
+                        gids = List.of(
+                                Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
                     case "CapEff:" -> capEff = Long.parseUnsignedLong(f[1], 16);
                     case "NoNewPrivs:" -> noNewPrivs = f[1].equals("1");
-                    default -> { }
+                    default -> {}
                 }
             }
             // mountinfo: id parent dev root mountpoint options ...; the last mount at a point is the visible one

@@ -61,11 +61,16 @@ public final class PodTemplateLauncher {
      * {@code extraMounts} (container path to host directory, read-only) are what the kubelet adds, such as the
      * ServiceAccount token.
      */
-    public ContainerReplica startContainer(Deployment deployment, Path podDir, Map<String, String> extraEnv,
-            Map<String, Path> extraMounts, String imageId) {
+    public ContainerReplica startContainer(
+            Deployment deployment,
+            Path podDir,
+            Map<String, String> extraEnv,
+            Map<String, Path> extraMounts,
+            String imageId) {
         Replica replica = prepare(deployment, podDir, extraEnv, false);
         String name = ("lakegate-" + deployment.getMetadata().getName() + "-" + podDir.getFileName() + "-"
-                + replica.hostPort()).replaceAll("[^a-zA-Z0-9_.-]", "-");
+                        + replica.hostPort())
+                .replaceAll("[^a-zA-Z0-9_.-]", "-");
         List<String> options = new ArrayList<>(PodSecurity.podmanOptions(replica.pod(), replica.container()));
         // ConfigMaps and Secrets read-only, as the kubelet mounts them; emptyDirs are the runtime's own (PodSecurity)
         Set<String> emptyDirs = PodSecurity.emptyDirMountPaths(replica.pod(), replica.container());
@@ -79,12 +84,17 @@ public final class PodTemplateLauncher {
         options.addAll(PodSecurity.emptyDirs(replica.pod(), replica.container()));
         // values are passed by name from podman's environment: a PEM key in an env value has newlines
         replica.env().keySet().forEach(key -> options.addAll(List.of("--env", key)));
-        List<String> args = new ArrayList<>(replica.portInEnv() ? List.of()
-                : ConnectorProcess.serverArgs(replica.hostPort()));
+        List<String> args =
+                new ArrayList<>(replica.portInEnv() ? List.of() : ConnectorProcess.serverArgs(replica.hostPort()));
         args.addAll(replica.args());
         Podman.remove(name);
-        ConnectorProcess process = ConnectorProcess.start(replica.hostPort(), readinessPath(replica.container()),
-                Podman.runCommand(name, options, imageId, args), replica.env(), podDir, () -> Podman.remove(name));
+        ConnectorProcess process = ConnectorProcess.start(
+                replica.hostPort(),
+                readinessPath(replica.container()),
+                Podman.runCommand(name, options, imageId, args),
+                replica.env(),
+                podDir,
+                () -> Podman.remove(name));
         return new ContainerReplica(name, process);
     }
 
@@ -102,15 +112,21 @@ public final class PodTemplateLauncher {
     }
 
     private static String readinessPath(Container container) {
-        if (container.getReadinessProbe() == null || container.getReadinessProbe().getHttpGet() == null) {
+        if (container.getReadinessProbe() == null
+                || container.getReadinessProbe().getHttpGet() == null) {
             throw new IllegalStateException("no HTTP readiness probe on container " + container.getName());
         }
         return container.getReadinessProbe().getHttpGet().getPath();
     }
 
-    private record Replica(PodSpec pod, Container container, int hostPort, Map<String, String> env, List<String> args,
-            Map<String, Path> mounts, boolean portInEnv) {
-    }
+    private record Replica(
+            PodSpec pod,
+            Container container,
+            int hostPort,
+            Map<String, String> env,
+            List<String> args,
+            Map<String, Path> mounts,
+            boolean portInEnv) {}
 
     /**
      * Resolves the first container's environment and arguments and materialises its ConfigMap/Secret volumes under
@@ -149,16 +165,26 @@ public final class PodTemplateLauncher {
     private Map<String, Path> materialiseMounts(String namespace, PodSpec pod, Container container, Path podDir)
             throws IOException {
         Map<String, Path> mounts = new LinkedHashMap<>();
-        for (VolumeMount mount : container.getVolumeMounts() == null ? List.<VolumeMount>of() : container.getVolumeMounts()) {
-            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+        for (VolumeMount mount :
+                container.getVolumeMounts() == null ? List.<VolumeMount>of() : container.getVolumeMounts()) {
+            Volume volume = pod.getVolumes().stream()
+                    .filter(v -> v.getName().equals(mount.getName()))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no volume " + mount.getName()));
             Path local = podDir.resolve("mounts" + mount.getMountPath());
             Files.createDirectories(local);
             if (volume.getConfigMap() != null) {
-                ConfigMap map = client.configMaps().inNamespace(namespace).withName(volume.getConfigMap().getName()).require();
-                writeItems(local, stringData(map.getData()), volume.getConfigMap().getItems());
+                ConfigMap map = client.configMaps()
+                        .inNamespace(namespace)
+                        .withName(volume.getConfigMap().getName())
+                        .require();
+                writeItems(
+                        local, stringData(map.getData()), volume.getConfigMap().getItems());
             } else if (volume.getSecret() != null) {
-                Secret secret = client.secrets().inNamespace(namespace).withName(volume.getSecret().getSecretName()).require();
+                Secret secret = client.secrets()
+                        .inNamespace(namespace)
+                        .withName(volume.getSecret().getSecretName())
+                        .require();
                 writeItems(local, decoded(secret.getData()), volume.getSecret().getItems());
             }
             mounts.put(mount.getMountPath(), local);
@@ -176,7 +202,8 @@ public final class PodTemplateLauncher {
         for (KeyToPath item : items) {
             byte[] value = data.get(item.getKey());
             if (value == null) {
-                throw new IllegalStateException("key " + item.getKey() + " missing: the kubelet would not start this pod");
+                throw new IllegalStateException(
+                        "key " + item.getKey() + " missing: the kubelet would not start this pod");
             }
             Files.write(dir.resolve(item.getPath()), value);
         }
@@ -192,20 +219,28 @@ public final class PodTemplateLauncher {
             return switch (from.getFieldRef().getFieldPath()) {
                 case "metadata.namespace" -> namespace;
                 case "metadata.name" -> podName;
-                default -> throw new IllegalStateException("unsupported field " + from.getFieldRef().getFieldPath()
-                        + " for " + var.getName());
+                default ->
+                    throw new IllegalStateException(
+                            "unsupported field " + from.getFieldRef().getFieldPath() + " for " + var.getName());
             };
         }
         if (from.getSecretKeyRef() != null) {
-            Secret secret = client.secrets().inNamespace(namespace).withName(from.getSecretKeyRef().getName()).require();
+            Secret secret = client.secrets()
+                    .inNamespace(namespace)
+                    .withName(from.getSecretKeyRef().getName())
+                    .require();
             byte[] value = decoded(secret.getData()).get(from.getSecretKeyRef().getKey());
             if (value == null) {
-                throw new IllegalStateException("secret key " + from.getSecretKeyRef().getKey() + " missing for " + var.getName());
+                throw new IllegalStateException(
+                        "secret key " + from.getSecretKeyRef().getKey() + " missing for " + var.getName());
             }
             return new String(value, StandardCharsets.UTF_8);
         }
         if (from.getConfigMapKeyRef() != null) {
-            ConfigMap map = client.configMaps().inNamespace(namespace).withName(from.getConfigMapKeyRef().getName()).require();
+            ConfigMap map = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(from.getConfigMapKeyRef().getName())
+                    .require();
             return map.getData().get(from.getConfigMapKeyRef().getKey());
         }
         throw new IllegalStateException("unsupported env source for " + var.getName());
@@ -227,8 +262,8 @@ public final class PodTemplateLauncher {
     private static String remapLoopback(String value, Map<String, String> ports) {
         String result = value;
         for (Map.Entry<String, String> port : ports.entrySet()) {
-            result = result.replaceAll("(//(?:127\\.0\\.0\\.1|localhost)):" + port.getKey() + "(?![0-9])",
-                    "$1:" + port.getValue());
+            result = result.replaceAll(
+                    "(//(?:127\\.0\\.0\\.1|localhost)):" + port.getKey() + "(?![0-9])", "$1:" + port.getValue());
         }
         return result;
     }

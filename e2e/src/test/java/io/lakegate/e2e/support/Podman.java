@@ -22,11 +22,16 @@ import java.util.regex.Pattern;
 public final class Podman {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(180);
-    private static final Path STORAGE = Path.of(System.getProperty("user.home"), ".cache", "lakegate", "podman",
-            "checkout-" + Integer.toHexString(Path.of("").toAbsolutePath().normalize().toString().hashCode()));
+    private static final Path STORAGE = Path.of(
+            System.getProperty("user.home"),
+            ".cache",
+            "lakegate",
+            "podman",
+            "checkout-"
+                    + Integer.toHexString(
+                            Path.of("").toAbsolutePath().normalize().toString().hashCode()));
 
-    private Podman() {
-    }
+    private Podman() {}
 
     /** The image tar one module's build wrote ({@code <module>/target/jib-image.tar}), as the e2e pom passes it. */
     public static Path imageTar(String module) {
@@ -45,14 +50,16 @@ public final class Podman {
     public static String load(Path imageTar) {
         String id;
         try {
-            id = Files.readString(imageTar.resolveSibling("jib-image.id"), StandardCharsets.UTF_8).strip();
+            id = Files.readString(imageTar.resolveSibling("jib-image.id"), StandardCharsets.UTF_8)
+                    .strip();
         } catch (IOException e) {
             throw new UncheckedIOException("no image id next to " + imageTar, e);
         }
         run(List.of("load", "--quiet", "--input", imageTar.toString()));
         // earlier builds of this checkout, untagged by this load; images in use by a container stay
         run(List.of("image", "prune", "--force"));
-        String loaded = run(List.of("image", "inspect", "--format", "{{.Id}}", id)).strip();
+        String loaded =
+                run(List.of("image", "inspect", "--format", "{{.Id}}", id)).strip();
         if (!id.equals("sha256:" + loaded) && !id.equals(loaded)) {
             throw new IllegalStateException("loaded " + loaded + ", expected " + id);
         }
@@ -70,9 +77,18 @@ public final class Podman {
      */
     public static List<String> runCommand(String name, List<String> options, String image, List<String> args) {
         List<String> command = new ArrayList<>(base());
-        command.addAll(List.of("run", "--rm", "--name", name, "--network=host", "--pull=never",
+        command.addAll(List.of(
+                "run",
+                "--rm",
+                "--name",
+                name,
+                "--network=host",
+                "--pull=never",
                 // podman's default rlimits (1048576 open files) are refused in this sandbox: the host's hard limits
-                "--ulimit", "nofile=" + hardLimit("Max open files"), "--ulimit", "nproc=4096:4096"));
+                "--ulimit",
+                "nofile=" + hardLimit("Max open files"),
+                "--ulimit",
+                "nproc=4096:4096"));
         command.addAll(options);
         command.add(image);
         command.addAll(args);
@@ -86,7 +102,8 @@ public final class Podman {
 
     /** The host pid of the container's first process: the JVM, since the image's entrypoint is {@code java}. */
     public static long pid(String name) {
-        return Long.parseLong(run(List.of("inspect", "--format", "{{.State.Pid}}", name)).strip());
+        return Long.parseLong(
+                run(List.of("inspect", "--format", "{{.State.Pid}}", name)).strip());
     }
 
     /** Stops and removes the container if it is still there (a killed {@code podman run} leaves it to conmon). */
@@ -108,9 +125,20 @@ public final class Podman {
     }
 
     private static List<String> base() {
-        return List.of("podman", "--runtime", "runc", "--root", STORAGE.resolve("storage").toString(),
-                "--runroot", STORAGE.resolve("run").toString(), "--storage-driver", "overlay",
-                "--cgroup-manager", "cgroupfs", "--events-backend", "file");
+        return List.of(
+                "podman",
+                "--runtime",
+                "runc",
+                "--root",
+                STORAGE.resolve("storage").toString(),
+                "--runroot",
+                STORAGE.resolve("run").toString(),
+                "--storage-driver",
+                "overlay",
+                "--cgroup-manager",
+                "cgroupfs",
+                "--events-backend",
+                "file");
     }
 
     /** {@code soft:hard} of one of this process's resource limits, both set to the hard limit. */
@@ -118,8 +146,8 @@ public final class Podman {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith(name)) {
-                    Matcher m = Pattern.compile("\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s*$")
-                            .matcher(line.substring(name.length()));
+                    Matcher m =
+                            Pattern.compile("\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s*$").matcher(line.substring(name.length()));
                     if (m.find()) {
                         return m.group(2) + ":" + m.group(2);
                     }

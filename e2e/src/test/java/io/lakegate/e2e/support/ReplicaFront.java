@@ -1,5 +1,7 @@
 package io.lakegate.e2e.support;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,9 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A load balancer in front of connector replicas, as a plain Service is: every request, {@code /mcp} included, goes to
  * the next replica in turn, so a sign-in started on one replica continues on another and consecutive MCP requests of
@@ -33,17 +32,19 @@ public final class ReplicaFront implements AutoCloseable {
      * replica's base URL, the request's {@code MCP-Protocol-Version} and {@code Mcp-Session-Id} headers (null when
      * absent), and the HTTP status the client got (0: the replica gave no answer, the client saw the connection fail).
      */
-    public record Routed(String path, int replica, String target, String protocolVersion, String sessionId,
-            int status) {
-    }
+    public record Routed(
+            String path, int replica, String target, String protocolVersion, String sessionId, int status) {}
 
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "transfer-encoding",
-            "keep-alive", "upgrade", "expect");
+    private static final Set<String> HOP_BY_HOP =
+            Set.of("host", "connection", "content-length", "transfer-encoding", "keep-alive", "upgrade", "expect");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private volatile List<String> replicas;
     private final AtomicInteger next = new AtomicInteger();
     private final List<Routed> routed = new CopyOnWriteArrayList<>();
@@ -91,7 +92,9 @@ public final class ReplicaFront implements AutoCloseable {
 
     private void forward(HttpExchange exchange) throws IOException {
         String pathAndQuery = exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery());
         List<String> targets = replicas;
         int replica = replicaFor(targets.size());
         String protocol = exchange.getRequestHeaders().getFirst("MCP-Protocol-Version");
@@ -100,8 +103,11 @@ public final class ReplicaFront implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(targets.get(replica) + pathAndQuery))
-                    .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            exchange.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase())) {
                     values.forEach(v -> request.header(name, v));
@@ -115,24 +121,27 @@ public final class ReplicaFront implements AutoCloseable {
                 }
             });
             long length = response.headers().firstValueAsLong("content-length").orElse(0);
-            exchange.sendResponseHeaders(response.statusCode(), length == 0 ? (statusHasNoBody(response) ? -1 : 0) : length);
-            try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(
+                    response.statusCode(), length == 0 ? (statusHasNoBody(response) ? -1 : 0) : length);
+            try (InputStream in = response.body();
+                    OutputStream out = exchange.getResponseBody()) {
                 byte[] buffer = new byte[8192];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     out.write(buffer, 0, n);
-                    out.flush();   // SSE events must reach the client as they come
+                    out.flush(); // SSE events must reach the client as they come
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            routed.add(new Routed(exchange.getRequestURI().getPath(), replica, targets.get(replica), protocol, session,
-                    status));
+            routed.add(new Routed(
+                    exchange.getRequestURI().getPath(), replica, targets.get(replica), protocol, session, status));
         }
     }
 
     private static boolean statusHasNoBody(HttpResponse<?> response) {
-        return response.statusCode() == 204 || response.statusCode() == 304
+        return response.statusCode() == 204
+                || response.statusCode() == 304
                 || response.headers().firstValueAsLong("content-length").orElse(-1) == 0;
     }
 

@@ -1,5 +1,9 @@
 package io.lakegate.e2e.support;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.lakegate.demo.check.Browser;
+import io.lakegate.demo.check.SignInWalk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -20,11 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.lakegate.demo.check.Browser;
-import io.lakegate.demo.check.SignInWalk;
 
 /**
  * The user's browser for real MCP clients under test. A client that wants the user to sign in opens the authorization
@@ -49,8 +48,11 @@ public final class SignInBrowser implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final String user;
     private final List<SignIn> signIns = new CopyOnWriteArrayList<>();
-    private final HttpClient callbackClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient callbackClient = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final Path openerDir;
 
     /** @param user whom the browser signs in as on the identity provider's page */
@@ -84,8 +86,11 @@ public final class SignInBrowser implements AutoCloseable {
 
     /** The environment that makes a client's "open the browser" reach this one. */
     public Map<String, String> openerEnvironment() {
-        return Map.of("PATH", openerDir + ":" + System.getenv("PATH"),
-                "BROWSER", openerDir.resolve("xdg-open").toString());
+        return Map.of(
+                "PATH",
+                openerDir + ":" + System.getenv("PATH"),
+                "BROWSER",
+                openerDir.resolve("xdg-open").toString());
     }
 
     public List<SignIn> signIns() {
@@ -113,7 +118,8 @@ public final class SignInBrowser implements AutoCloseable {
                 reply(exchange, 405, "POST the URL to open");
                 return;
             }
-            URI authorize = URI.create(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim());
+            URI authorize =
+                    URI.create(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim());
             boolean deliver = "deliver=1".equals(exchange.getRequestURI().getRawQuery());
             SignIn signIn = walk(authorize, deliver);
             signIns.add(signIn);
@@ -132,7 +138,7 @@ public final class SignInBrowser implements AutoCloseable {
             return new SignIn(null, steps, null, 0, "the URL to open has no redirect_uri: " + authorize);
         }
         try {
-            URI back = SignInWalk.walk(new Browser(), authorize, user, redirectUri, steps::add, form -> { });
+            URI back = SignInWalk.walk(new Browser(), authorize, user, redirectUri, steps::add, form -> {});
             int delivered = 0;
             if (deliver) {
                 delivered = deliver(back);
@@ -153,11 +159,16 @@ public final class SignInBrowser implements AutoCloseable {
      * for a bounded time, any answer is final.
      */
     private int deliver(URI back) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(back).timeout(Duration.ofSeconds(30)).header("Accept", "text/html")
-                .GET().build();
+        HttpRequest request = HttpRequest.newBuilder(back)
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/html")
+                .GET()
+                .build();
         for (int attempt = 1; ; attempt++) {
             try {
-                return callbackClient.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                return callbackClient
+                        .send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (java.net.ConnectException e) {
                 if (attempt >= 40) {
                     throw e;

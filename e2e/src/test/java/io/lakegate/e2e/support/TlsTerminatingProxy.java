@@ -35,13 +35,14 @@ import javax.net.ssl.SSLContext;
 public final class TlsTerminatingProxy implements AutoCloseable {
 
     public static final String STORE_PASSWORD = "changeit";
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade",
-            "transfer-encoding", "keep-alive");
+    private static final Set<String> RESTRICTED =
+            Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
     private final HttpsServer server;
     private final Path trustStore;
     private final AtomicInteger tokenRequests = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TlsTerminatingProxy(HttpsServer server, Path trustStore) {
         this.server = server;
@@ -54,18 +55,68 @@ public final class TlsTerminatingProxy implements AutoCloseable {
             Path keyStore = dir.resolve("idp-tls.p12");
             Path certificate = dir.resolve("idp-tls.pem");
             Path trustStore = dir.resolve("idp-trust.p12");
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            String keytool =
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
             Duration timeout = Duration.ofSeconds(60);
-            check(ExternalCommand.run(List.of(keytool, "-genkeypair", "-alias", "idp", "-keyalg", "EC", "-groupname",
-                    "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore",
-                    keyStore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD), dir, java.util.Map.of(),
+            check(ExternalCommand.run(
+                    List.of(
+                            keytool,
+                            "-genkeypair",
+                            "-alias",
+                            "idp",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=127.0.0.1",
+                            "-ext",
+                            "SAN=ip:127.0.0.1",
+                            "-validity",
+                            "2",
+                            "-keystore",
+                            keyStore.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            STORE_PASSWORD),
+                    dir,
+                    java.util.Map.of(),
                     timeout));
-            check(ExternalCommand.run(List.of(keytool, "-exportcert", "-rfc", "-alias", "idp", "-keystore",
-                    keyStore.toString(), "-storepass", STORE_PASSWORD, "-file", certificate.toString()), dir,
-                    java.util.Map.of(), timeout));
-            check(ExternalCommand.run(List.of(keytool, "-importcert", "-noprompt", "-alias", "idp", "-file",
-                    certificate.toString(), "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass",
-                    STORE_PASSWORD), dir, java.util.Map.of(), timeout));
+            check(ExternalCommand.run(
+                    List.of(
+                            keytool,
+                            "-exportcert",
+                            "-rfc",
+                            "-alias",
+                            "idp",
+                            "-keystore",
+                            keyStore.toString(),
+                            "-storepass",
+                            STORE_PASSWORD,
+                            "-file",
+                            certificate.toString()),
+                    dir,
+                    java.util.Map.of(),
+                    timeout));
+            check(ExternalCommand.run(
+                    List.of(
+                            keytool,
+                            "-importcert",
+                            "-noprompt",
+                            "-alias",
+                            "idp",
+                            "-file",
+                            certificate.toString(),
+                            "-keystore",
+                            trustStore.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            STORE_PASSWORD),
+                    dir,
+                    java.util.Map.of(),
+                    timeout));
 
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (InputStream in = java.nio.file.Files.newInputStream(keyStore)) {
@@ -123,9 +174,13 @@ public final class TlsTerminatingProxy implements AutoCloseable {
     private void forward(String upstream, HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            URI target = URI.create(upstream + exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+            URI target = URI.create(upstream
+                    + exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + exchange.getRequestURI().getRawQuery()));
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .timeout(Duration.ofSeconds(10))
                     .header("X-Forwarded-Proto", "https")
                     .header("X-Forwarded-Port", Integer.toString(port()));
             exchange.getRequestHeaders().forEach((name, values) -> {
@@ -134,8 +189,11 @@ public final class TlsTerminatingProxy implements AutoCloseable {
                 }
             });
             String method = exchange.getRequestMethod();
-            request.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            request.method(
+                    method,
+                    body.length == 0
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
             if ("POST".equals(method) && target.getPath().endsWith("/token")) {
                 tokenRequests.incrementAndGet();
             }

@@ -20,16 +20,20 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TypeScriptOAuthClient {
 
     /** One tool call to make: name and JSON arguments. */
-    public record Call(String name, Map<String, Object> arguments) {
-    }
+    public record Call(String name, Map<String, Object> arguments) {}
 
-    public record Result(String name, boolean isError, String text) {
-    }
+    public record Result(String name, boolean isError, String text) {}
 
     /** What one run of the client saw. */
     /** @param consentPages how many times the connector's consent page was shown (and approved) */
-    public record Run(boolean challenged, String registeredClient, List<String> signInHops, int consentPages,
-            List<String> tools, List<Result> results, String output) {
+    public record Run(
+            boolean challenged,
+            String registeredClient,
+            List<String> signInHops,
+            int consentPages,
+            List<String> tools,
+            List<Result> results,
+            String output) {
 
         public Result result(int index) {
             return results.get(index);
@@ -38,8 +42,7 @@ public final class TypeScriptOAuthClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private TypeScriptOAuthClient() {
-    }
+    private TypeScriptOAuthClient() {}
 
     /**
      * Runs the client in {@code dir} against {@code mcpUrl}; with a {@code stateFile} it keeps its registration and
@@ -50,20 +53,32 @@ public final class TypeScriptOAuthClient {
         if (stateFile != null) {
             args.add(stateFile.toString());
         }
-        ExternalCommand.Result run = NodeTools.nodeScript(dir, script(), List.of(NodeTools.TYPESCRIPT_SDK), args,
-                Map.of(), Duration.ofMinutes(4));
+        ExternalCommand.Result run = NodeTools.nodeScript(
+                dir, script(), List.of(NodeTools.TYPESCRIPT_SDK), args, Map.of(), Duration.ofMinutes(4));
         if (!run.succeeded()) {
             throw new AssertionError("the TypeScript client failed:\n" + run.output());
         }
-        String line = run.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+        String line = run.output()
+                .lines()
+                .filter(l -> l.startsWith("{"))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no result line:\n" + run.output()));
         JsonNode out = JSON.readTree(line);
         List<Result> results = new ArrayList<>();
-        out.get("results").forEach(r -> results.add(new Result(r.get("name").asString(), r.get("isError").asBoolean(),
-                r.get("text").asString())));
-        return new Run(out.get("challenged").asBoolean(),
-                out.get("registeredClient").isNull() ? null : out.get("registeredClient").asString(),
-                strings(out.get("signInHops")), out.get("consentPages").asInt(), strings(out.get("tools")), results,
+        out.get("results")
+                .forEach(r -> results.add(new Result(
+                        r.get("name").asString(),
+                        r.get("isError").asBoolean(),
+                        r.get("text").asString())));
+        return new Run(
+                out.get("challenged").asBoolean(),
+                out.get("registeredClient").isNull()
+                        ? null
+                        : out.get("registeredClient").asString(),
+                strings(out.get("signInHops")),
+                out.get("consentPages").asInt(),
+                strings(out.get("tools")),
+                results,
                 run.output());
     }
 

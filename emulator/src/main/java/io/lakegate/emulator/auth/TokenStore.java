@@ -15,30 +15,30 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TokenStore {
 
-  /** What a token stands for. */
-  public record Grant(String userName, Instant expiresAt, String scope) {}
+    /** What a token stands for. */
+    public record Grant(String userName, Instant expiresAt, String scope) {}
 
-  private final SecureRandom random = new SecureRandom();
-  private final Map<String, Grant> tokens = new ConcurrentHashMap<>();
-  private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Grant> tokens = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-  public TokenStore(Clock clock) {
-    this.clock = clock;
-  }
+    public TokenStore(Clock clock) {
+        this.clock = clock;
+    }
 
-  public String issue(String userName, Duration ttl, String scope) {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    String token = "dapi" + HexFormat.of().formatHex(bytes);
-    tokens.put(token, new Grant(userName, clock.instant().plus(ttl), scope));
-    return token;
-  }
+    public String issue(String userName, Duration ttl, String scope) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        String token = "dapi" + HexFormat.of().formatHex(bytes);
+        tokens.put(token, new Grant(userName, clock.instant().plus(ttl), scope));
+        return token;
+    }
 
-  public Optional<Grant> lookup(String token) {
-    return Optional.ofNullable(tokens.get(token));
-  }
+    public Optional<Grant> lookup(String token) {
+        return Optional.ofNullable(tokens.get(token));
+    }
 
-  public boolean isExpired(Grant grant) {
-    return !clock.instant().isBefore(grant.expiresAt());
-  }
+    public boolean isExpired(Grant grant) {
+        return !clock.instant().isBefore(grant.expiresAt());
+    }
 }

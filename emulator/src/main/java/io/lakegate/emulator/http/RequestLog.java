@@ -7,25 +7,25 @@ import java.util.List;
 /** The most recent requests (bounded so a long benchmark cannot exhaust memory). */
 public final class RequestLog {
 
-  private final int capacity;
-  private final Deque<RecordedRequest> entries = new ArrayDeque<>();
+    private final int capacity;
+    private final Deque<RecordedRequest> entries = new ArrayDeque<>();
 
-  public RequestLog(int capacity) {
-    this.capacity = capacity;
-  }
-
-  public synchronized void record(RecordedRequest r) {
-    if (entries.size() == capacity) {
-      entries.removeFirst();
+    public RequestLog(int capacity) {
+        this.capacity = capacity;
     }
-    entries.addLast(r);
-  }
 
-  public synchronized List<RecordedRequest> snapshot() {
-    return List.copyOf(entries);
-  }
+    public synchronized void record(RecordedRequest r) {
+        if (entries.size() == capacity) {
+            entries.removeFirst();
+        }
+        entries.addLast(r);
+    }
 
-  public synchronized void clear() {
-    entries.clear();
-  }
+    public synchronized List<RecordedRequest> snapshot() {
+        return List.copyOf(entries);
+    }
+
+    public synchronized void clear() {
+        entries.clear();
+    }
 }

@@ -8,22 +8,22 @@ import java.util.Locale;
  */
 final class H2Names {
 
-  private H2Names() {}
+    private H2Names() {}
 
-  static String schema(String catalog, String schema) {
-    return catalog.toLowerCase(Locale.ROOT) + "__" + schema.toLowerCase(Locale.ROOT);
-  }
+    static String schema(String catalog, String schema) {
+        return catalog.toLowerCase(Locale.ROOT) + "__" + schema.toLowerCase(Locale.ROOT);
+    }
 
-  static String quoted(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
-  }
+    static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
 
-  static String table(String catalog, String schema, String table) {
-    return quoted(schema(catalog, schema)) + "." + quoted(table.toLowerCase(Locale.ROOT));
-  }
+    static String table(String catalog, String schema, String table) {
+        return quoted(schema(catalog, schema)) + "." + quoted(table.toLowerCase(Locale.ROOT));
+    }
 
-  /** Per-user schema for system.information_schema (catalog "system") or catalog.information_schema. */
-  static String infoSchema(int userIndex, String catalog) {
-    return "u" + userIndex + "__" + catalog.toLowerCase(Locale.ROOT) + "__information_schema";
-  }
+    /** Per-user schema for system.information_schema (catalog "system") or catalog.information_schema. */
+    static String infoSchema(int userIndex, String catalog) {
+        return "u" + userIndex + "__" + catalog.toLowerCase(Locale.ROOT) + "__information_schema";
+    }
 }

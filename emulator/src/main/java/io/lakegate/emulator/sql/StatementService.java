@@ -18,71 +18,72 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class StatementService {
 
-  private static final Logger log = LoggerFactory.getLogger(StatementService.class);
-  private static final int KEEP = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(StatementService.class);
+    private static final int KEEP = 10_000;
 
-  private final SqlEngine engine;
-  private final Scheduler blocking;
-  private final Map<String, StatementRecord> statements = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, StatementRecord> eldest) {
-          return size() > KEEP;
-        }
-      });
+    private final SqlEngine engine;
+    private final Scheduler blocking;
+    private final Map<String, StatementRecord> statements =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, StatementRecord> eldest) {
+                    return size() > KEEP;
+                }
+            });
 
-  public StatementService(SqlEngine engine, Scheduler blocking) {
-    this.engine = engine;
-    this.blocking = blocking;
-  }
-
-  /**
-   * Starts {@code request} and completes when it finished or {@code waitTimeout} passed (zero: at once). On timeout the
-   * statement keeps running unless {@code cancelOnTimeout}.
-   */
-  public Mono<StatementRecord> submit(SqlEngine.Request request, Duration waitTimeout, boolean cancelOnTimeout) {
-    StatementRecord rec = new StatementRecord(newId(), request.user());
-    statements.put(rec.id(), rec);
-    Sinks.Empty<Void> done = Sinks.empty();
-    Mono.fromCallable(() -> {
-          rec.running();
-          return engine.execute(request);
-        })
-        .subscribeOn(blocking)
-        .doOnNext(rec::succeeded)
-        .onErrorResume(SqlFailure.class, f -> {
-          rec.failed(f);
-          return Mono.empty();
-        })
-        .onErrorResume(e -> {
-          log.warn("statement {} failed unexpectedly: {}", rec.id(), e.toString());
-          rec.failed(new SqlFailure("INTERNAL_ERROR", "[INTERNAL_ERROR] The statement failed on the server.", "XX000"));
-          return Mono.empty();
-        })
-        .doFinally(s -> done.tryEmitEmpty())
-        .subscribe();
-    if (waitTimeout.isZero()) {
-      return Mono.just(rec);
+    public StatementService(SqlEngine engine, Scheduler blocking) {
+        this.engine = engine;
+        this.blocking = blocking;
     }
-    return done.asMono()
-        .timeout(waitTimeout, Mono.fromRunnable(() -> {
-          if (cancelOnTimeout) {
-            rec.cancel();
-          }
-        }))
-        .thenReturn(rec);
-  }
 
-  public Optional<StatementRecord> find(String id, String user) {
-    return Optional.ofNullable(statements.get(id)).filter(r -> r.user().equalsIgnoreCase(user));
-  }
+    /**
+     * Starts {@code request} and completes when it finished or {@code waitTimeout} passed (zero: at once). On timeout the
+     * statement keeps running unless {@code cancelOnTimeout}.
+     */
+    public Mono<StatementRecord> submit(SqlEngine.Request request, Duration waitTimeout, boolean cancelOnTimeout) {
+        StatementRecord rec = new StatementRecord(newId(), request.user());
+        statements.put(rec.id(), rec);
+        Sinks.Empty<Void> done = Sinks.empty();
+        Mono.fromCallable(() -> {
+                    rec.running();
+                    return engine.execute(request);
+                })
+                .subscribeOn(blocking)
+                .doOnNext(rec::succeeded)
+                .onErrorResume(SqlFailure.class, f -> {
+                    rec.failed(f);
+                    return Mono.empty();
+                })
+                .onErrorResume(e -> {
+                    log.warn("statement {} failed unexpectedly: {}", rec.id(), e.toString());
+                    rec.failed(new SqlFailure(
+                            "INTERNAL_ERROR", "[INTERNAL_ERROR] The statement failed on the server.", "XX000"));
+                    return Mono.empty();
+                })
+                .doFinally(s -> done.tryEmitEmpty())
+                .subscribe();
+        if (waitTimeout.isZero()) {
+            return Mono.just(rec);
+        }
+        return done.asMono()
+                .timeout(waitTimeout, Mono.fromRunnable(() -> {
+                    if (cancelOnTimeout) {
+                        rec.cancel();
+                    }
+                }))
+                .thenReturn(rec);
+    }
 
-  public java.util.List<ExecutedWrite> executedWrites() {
-    return engine.executedWrites();
-  }
+    public Optional<StatementRecord> find(String id, String user) {
+        return Optional.ofNullable(statements.get(id)).filter(r -> r.user().equalsIgnoreCase(user));
+    }
 
-  private static String newId() {
-    String u = UUID.randomUUID().toString();
-    return "01f0" + u.substring(4);
-  }
+    public java.util.List<ExecutedWrite> executedWrites() {
+        return engine.executedWrites();
+    }
+
+    private static String newId() {
+        String u = UUID.randomUUID().toString();
+        return "01f0" + u.substring(4);
+    }
 }

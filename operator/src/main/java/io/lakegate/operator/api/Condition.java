@@ -12,57 +12,106 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Condition {
-  @Required @Size(max = 64)
-  @JsonPropertyDescription("Condition type in PascalCase, e.g. Ready.")
-  private String type;
-  @Required
-  @JsonPropertyDescription("True, False or Unknown.")
-  private String status;
-  @Required @Size(max = 128)
-  @JsonPropertyDescription("Machine-readable CamelCase reason for the last transition.")
-  private String reason;
-  @Size(max = 1024)
-  @JsonPropertyDescription("Human-readable detail; never contains secret values.")
-  private String message;
-  @JsonPropertyDescription("RFC 3339 time the status last changed.")
-  private String lastTransitionTime;
-  @JsonPropertyDescription("metadata.generation the condition was computed from.")
-  private Long observedGeneration;
+    @Required
+    @Size(max = 64)
+    @JsonPropertyDescription("Condition type in PascalCase, e.g. Ready.")
+    private String type;
 
-  public Condition() {}
+    @Required
+    @JsonPropertyDescription("True, False or Unknown.")
+    private String status;
 
-  public Condition(String type, String status, String reason, String message, Long observedGeneration) {
-    this.type = type;
-    this.status = status;
-    this.reason = reason;
-    this.message = message;
-    this.observedGeneration = observedGeneration;
-  }
+    @Required
+    @Size(max = 128)
+    @JsonPropertyDescription("Machine-readable CamelCase reason for the last transition.")
+    private String reason;
 
-  public String getType() { return type; }
-  public void setType(String type) { this.type = type; }
-  public String getStatus() { return status; }
-  public void setStatus(String status) { this.status = status; }
-  public String getReason() { return reason; }
-  public void setReason(String reason) { this.reason = reason; }
-  public String getMessage() { return message; }
-  public void setMessage(String message) { this.message = message; }
-  public String getLastTransitionTime() { return lastTransitionTime; }
-  public void setLastTransitionTime(String lastTransitionTime) { this.lastTransitionTime = lastTransitionTime; }
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+    @Size(max = 1024)
+    @JsonPropertyDescription("Human-readable detail; never contains secret values.")
+    private String message;
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Condition c && Objects.equals(type, c.type) && Objects.equals(status, c.status)
-        && Objects.equals(reason, c.reason) && Objects.equals(message, c.message)
-        && Objects.equals(lastTransitionTime, c.lastTransitionTime)
-        && Objects.equals(observedGeneration, c.observedGeneration);
-  }
+    @JsonPropertyDescription("RFC 3339 time the status last changed.")
+    private String lastTransitionTime;
 
-  @Override
-  public int hashCode() { return Objects.hash(type, status, reason, message, lastTransitionTime, observedGeneration); }
+    @JsonPropertyDescription("metadata.generation the condition was computed from.")
+    private Long observedGeneration;
 
-  @Override
-  public String toString() { return type + "=" + status + " (" + reason + ")"; }
+    public Condition() {}
+
+    public Condition(String type, String status, String reason, String message, Long observedGeneration) {
+        this.type = type;
+        this.status = status;
+        this.reason = reason;
+        this.message = message;
+        this.observedGeneration = observedGeneration;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public String getLastTransitionTime() {
+        return lastTransitionTime;
+    }
+
+    public void setLastTransitionTime(String lastTransitionTime) {
+        this.lastTransitionTime = lastTransitionTime;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Condition c
+                && Objects.equals(type, c.type)
+                && Objects.equals(status, c.status)
+                && Objects.equals(reason, c.reason)
+                && Objects.equals(message, c.message)
+                && Objects.equals(lastTransitionTime, c.lastTransitionTime)
+                && Objects.equals(observedGeneration, c.observedGeneration);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, status, reason, message, lastTransitionTime, observedGeneration);
+    }
+
+    @Override
+    public String toString() {
+        return type + "=" + status + " (" + reason + ")";
+    }
 }

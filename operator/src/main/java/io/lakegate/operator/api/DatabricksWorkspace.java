@@ -11,11 +11,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(LakegateApi.GROUP)
 @Version(LakegateApi.VERSION)
 @ShortNames("dbw")
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Cloud", jsonPath = ".spec.cloud", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Connectors", jsonPath = ".status.connectorCount",
-    type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Connectors",
+        jsonPath = ".status.connectorCount",
+        type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 public class DatabricksWorkspace extends CustomResource<DatabricksWorkspaceSpec, DatabricksWorkspaceStatus>
-    implements Namespaced {}
+        implements Namespaced {}

@@ -10,33 +10,53 @@ import java.util.Objects;
 /** A key in a Secret in the same namespace as the referencing resource. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretKeyRef {
-  @Required @Size(min = 1, max = 253) @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
-  @JsonPropertyDescription("Secret name (same namespace).")
-  private String name;
-  @Required @Size(min = 1, max = 253) @Pattern("^[-._a-zA-Z0-9]+$")
-  @JsonPropertyDescription("Key inside the Secret's data.")
-  private String key;
+    @Required
+    @Size(min = 1, max = 253)
+    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @JsonPropertyDescription("Secret name (same namespace).")
+    private String name;
 
-  public SecretKeyRef() {}
+    @Required
+    @Size(min = 1, max = 253)
+    @Pattern("^[-._a-zA-Z0-9]+$")
+    @JsonPropertyDescription("Key inside the Secret's data.")
+    private String key;
 
-  public SecretKeyRef(String name, String key) {
-    this.name = name;
-    this.key = key;
-  }
+    public SecretKeyRef() {}
 
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public String getKey() { return key; }
-  public void setKey(String key) { this.key = key; }
+    public SecretKeyRef(String name, String key) {
+        this.name = name;
+        this.key = key;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof SecretKeyRef r && Objects.equals(name, r.name) && Objects.equals(key, r.key);
-  }
+    public String getName() {
+        return name;
+    }
 
-  @Override
-  public int hashCode() { return Objects.hash(name, key); }
+    public void setName(String name) {
+        this.name = name;
+    }
 
-  @Override
-  public String toString() { return name + "/" + key; }
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SecretKeyRef r && Objects.equals(name, r.name) && Objects.equals(key, r.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, key);
+    }
+
+    @Override
+    public String toString() {
+        return name + "/" + key;
+    }
 }

@@ -1,5 +1,7 @@
 package io.lakegate.operator.api;
 
 public enum ServiceType {
-  ClusterIP, NodePort, LoadBalancer
+    ClusterIP,
+    NodePort,
+    LoadBalancer
 }

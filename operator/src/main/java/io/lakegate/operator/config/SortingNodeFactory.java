@@ -6,8 +6,8 @@ import java.util.TreeMap;
 
 /** Object nodes backed by a TreeMap, so every level of a tree serialises with sorted keys. */
 final class SortingNodeFactory extends JsonNodeFactory {
-  @Override
-  public ObjectNode objectNode() {
-    return new ObjectNode(this, new TreeMap<>());
-  }
+    @Override
+    public ObjectNode objectNode() {
+        return new ObjectNode(this, new TreeMap<>());
+    }
 }

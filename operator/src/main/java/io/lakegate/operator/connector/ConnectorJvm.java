@@ -16,25 +16,34 @@ import java.util.List;
  * The live heap is small (about 37 MiB idle), so the cap matters under load, not at rest.
  */
 public final class ConnectorJvm {
-  public static final List<String> FLAGS = List.of(
-      "-XX:MaxRAMPercentage=50",
-      // one CPU: a parallel or concurrent collector only adds threads and footprint (its ergonomic choice at 1 CPU,
-      // made explicit so that a pod given 2 CPUs does not switch to G1 and its larger native footprint)
-      "-XX:+UseSerialGC",
-      // an OutOfMemoryError leaves a process that may answer some requests and fail others; the kubelet restarts it
-      "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> FLAGS = List.of(
+            "-XX:MaxRAMPercentage=50",
+            // one CPU: a parallel or concurrent collector only adds threads and footprint (its ergonomic choice at 1
+            // CPU,
+            // made explicit so that a pod given 2 CPUs does not switch to G1 and its larger native footprint)
+            "-XX:+UseSerialGC",
+            // an OutOfMemoryError leaves a process that may answer some requests and fail others; the kubelet restarts
+            // it
+            "-XX:+ExitOnOutOfMemoryError");
 
-  /** glibc's per-thread malloc arenas (8 per core, up to 64 MiB each) are native memory the JVM does not count. */
-  public static final String MALLOC_ARENA_MAX = "2";
+    /** glibc's per-thread malloc arenas (8 per core, up to 64 MiB each) are native memory the JVM does not count. */
+    public static final String MALLOC_ARENA_MAX = "2";
 
-  private ConnectorJvm() {}
+    private ConnectorJvm() {}
 
-  public static String options() {
-    return String.join(" ", FLAGS);
-  }
+    public static String options() {
+        return String.join(" ", FLAGS);
+    }
 
-  static List<EnvVar> env() {
-    return List.of(new EnvVarBuilder().withName("JAVA_TOOL_OPTIONS").withValue(options()).build(),
-        new EnvVarBuilder().withName("MALLOC_ARENA_MAX").withValue(MALLOC_ARENA_MAX).build());
-  }
+    static List<EnvVar> env() {
+        return List.of(
+                new EnvVarBuilder()
+                        .withName("JAVA_TOOL_OPTIONS")
+                        .withValue(options())
+                        .build(),
+                new EnvVarBuilder()
+                        .withName("MALLOC_ARENA_MAX")
+                        .withValue(MALLOC_ARENA_MAX)
+                        .build());
+    }
 }

@@ -10,9 +10,13 @@ import java.util.SortedMap;
  *
  * @param secretDigests SHA-256 of every referenced Secret value, keyed by {@code secret/key}; values never leave here
  */
-public record ConnectorResolution(List<ResolvedWorkspace> workspaces, List<WorkspaceResolution> report,
-                                  boolean accepted, String reason, String message,
-                                  SortedMap<String, String> secretDigests) {
-  /** Key under which the reconciler hands the resolution to its dependents. */
-  public static final String CONTEXT_KEY = "lakegate.connector.resolution";
+public record ConnectorResolution(
+        List<ResolvedWorkspace> workspaces,
+        List<WorkspaceResolution> report,
+        boolean accepted,
+        String reason,
+        String message,
+        SortedMap<String, String> secretDigests) {
+    /** Key under which the reconciler hands the resolution to its dependents. */
+    public static final String CONTEXT_KEY = "lakegate.connector.resolution";
 }

@@ -10,27 +10,28 @@ import java.util.Optional;
 
 /** References read from the controller's informer caches: no API call per reconcile. */
 final class InformerReferenceLookup implements ReferenceLookup {
-  private final InformerEventSource<DatabricksWorkspace, McpConnector> workspaces;
-  private final InformerEventSource<Secret, McpConnector> secrets;
+    private final InformerEventSource<DatabricksWorkspace, McpConnector> workspaces;
+    private final InformerEventSource<Secret, McpConnector> secrets;
 
-  InformerReferenceLookup(InformerEventSource<DatabricksWorkspace, McpConnector> workspaces,
-                          InformerEventSource<Secret, McpConnector> secrets) {
-    this.workspaces = workspaces;
-    this.secrets = secrets;
-  }
+    InformerReferenceLookup(
+            InformerEventSource<DatabricksWorkspace, McpConnector> workspaces,
+            InformerEventSource<Secret, McpConnector> secrets) {
+        this.workspaces = workspaces;
+        this.secrets = secrets;
+    }
 
-  @Override
-  public Optional<DatabricksWorkspace> workspace(String namespace, String name) {
-    return workspaces.get(new ResourceID(name, namespace));
-  }
+    @Override
+    public Optional<DatabricksWorkspace> workspace(String namespace, String name) {
+        return workspaces.get(new ResourceID(name, namespace));
+    }
 
-  @Override
-  public List<DatabricksWorkspace> workspaces(String namespace) {
-    return workspaces.list(namespace, w -> true).toList();
-  }
+    @Override
+    public List<DatabricksWorkspace> workspaces(String namespace) {
+        return workspaces.list(namespace, w -> true).toList();
+    }
 
-  @Override
-  public Optional<Secret> secret(String namespace, String name) {
-    return secrets.get(new ResourceID(name, namespace));
-  }
+    @Override
+    public Optional<Secret> secret(String namespace, String name) {
+        return secrets.get(new ResourceID(name, namespace));
+    }
 }

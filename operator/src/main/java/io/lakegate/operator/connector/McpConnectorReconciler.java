@@ -47,120 +47,151 @@ import java.util.Set;
  * caches first; only a fully resolved connector runs the dependent workflow, so a missing Secret never produces a
  * half-configured rollout. Status goes through the {@link StatusPatcher} both reconcilers share.
  */
-@Workflow(explicitInvocation = true, dependents = {
-    @Dependent(name = "service-account", type = ServiceAccountDependent.class),
-    @Dependent(name = "config", type = ConfigMapDependent.class),
-    @Dependent(name = "replica-secret", type = ReplicaSecretDependent.class),
-    @Dependent(name = "deployment", type = DeploymentDependent.class,
-        dependsOn = {"service-account", "config", "replica-secret"}),
-    @Dependent(name = "service", type = ServiceDependent.class),
-    @Dependent(name = "pdb", type = PodDisruptionBudgetDependent.class),
-    @Dependent(name = "network-policy", type = NetworkPolicyDependent.class),
-    @Dependent(name = "hpa", type = HorizontalPodAutoscalerDependent.class, dependsOn = "deployment",
-        reconcilePrecondition = AutoscalingEnabled.class),
-    @Dependent(name = "ingress", type = IngressDependent.class, dependsOn = "service",
-        reconcilePrecondition = IngressEnabled.class),
-})
+@Workflow(
+        explicitInvocation = true,
+        dependents = {
+            @Dependent(name = "service-account", type = ServiceAccountDependent.class),
+            @Dependent(name = "config", type = ConfigMapDependent.class),
+            @Dependent(name = "replica-secret", type = ReplicaSecretDependent.class),
+            @Dependent(
+                    name = "deployment",
+                    type = DeploymentDependent.class,
+                    dependsOn = {"service-account", "config", "replica-secret"}),
+            @Dependent(name = "service", type = ServiceDependent.class),
+            @Dependent(name = "pdb", type = PodDisruptionBudgetDependent.class),
+            @Dependent(name = "network-policy", type = NetworkPolicyDependent.class),
+            @Dependent(
+                    name = "hpa",
+                    type = HorizontalPodAutoscalerDependent.class,
+                    dependsOn = "deployment",
+                    reconcilePrecondition = AutoscalingEnabled.class),
+            @Dependent(
+                    name = "ingress",
+                    type = IngressDependent.class,
+                    dependsOn = "service",
+                    reconcilePrecondition = IngressEnabled.class),
+        })
 @ControllerConfiguration(name = McpConnectorReconciler.NAME)
 public class McpConnectorReconciler implements Reconciler<McpConnector> {
-  public static final String NAME = "mcpconnector";
-  static final String WORKSPACE_NAME_INDEX = "lakegate.workspace-name";
-  static final String SECRET_INDEX = "lakegate.secret";
+    public static final String NAME = "mcpconnector";
+    static final String WORKSPACE_NAME_INDEX = "lakegate.workspace-name";
+    static final String SECRET_INDEX = "lakegate.secret";
 
-  private final Clock clock;
-  private final StatusPatcher<McpConnector, McpConnectorStatus> statusPatcher;
-  private InformerEventSource<DatabricksWorkspace, McpConnector> workspaceSource;
-  private InformerEventSource<Secret, McpConnector> secretSource;
+    private final Clock clock;
+    private final StatusPatcher<McpConnector, McpConnectorStatus> statusPatcher;
+    private InformerEventSource<DatabricksWorkspace, McpConnector> workspaceSource;
+    private InformerEventSource<Secret, McpConnector> secretSource;
 
-  public McpConnectorReconciler() {
-    this(Clock.systemUTC());
-  }
-
-  public McpConnectorReconciler(Clock clock) {
-    this.clock = clock;
-    this.statusPatcher = new StatusPatcher<>(McpConnector::new, clock, StatusPatcher.processInstance());
-  }
-
-  @Override
-  public List<EventSource<?, McpConnector>> prepareEventSources(EventSourceContext<McpConnector> context) {
-    IndexerResourceCache<McpConnector> connectors = context.getPrimaryCache();
-    connectors.addIndexer(WORKSPACE_NAME_INDEX, c -> WorkspaceSelectors.names(c).stream()
-        .map(name -> key(c.getMetadata().getNamespace(), name)).toList());
-    connectors.addIndexer(SECRET_INDEX, c -> ConnectorResolver.connectorSecrets(c).stream()
-        .map(use -> key(c.getMetadata().getNamespace(), use.ref().getName())).distinct().toList());
-
-    workspaceSource = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(DatabricksWorkspace.class, McpConnector.class)
-            .withName("workspaces")
-            .withSecondaryToPrimaryMapper(w -> connectorsServing(connectors, w))
-            .build(),
-        context);
-    workspaceSource.addIndexers(Map.of(SECRET_INDEX, w -> w.getSpec() == null ? List.of()
-        : w.getSpec().getIdentity().clientSecretRef()
-            .map(ref -> List.of(key(w.getMetadata().getNamespace(), ref.getName()))).orElse(List.of())));
-
-    secretSource = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, McpConnector.class)
-            .withName("secrets")
-            .withSecondaryToPrimaryMapper(secret -> connectorsConsuming(connectors, secret))
-            .build(),
-        context);
-    return List.of(workspaceSource, secretSource);
-  }
-
-  @Override
-  public UpdateControl<McpConnector> reconcile(McpConnector connector, Context<McpConnector> context) {
-    ConnectorResolution resolution =
-        new ConnectorResolver(new InformerReferenceLookup(workspaceSource, secretSource)).resolve(connector);
-    if (resolution.accepted()) {
-      context.managedWorkflowAndDependentResourceContext().put(ConnectorResolution.CONTEXT_KEY, resolution);
-      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    public McpConnectorReconciler() {
+        this(Clock.systemUTC());
     }
-    McpConnectorStatus status = ConnectorStatusFactory.build(connector, resolution,
-        context.getSecondaryResource(Deployment.class), clock.instant());
-    return statusPatcher.patchIfChanged(connector, status, context);
-  }
 
-  @Override
-  public ErrorStatusUpdateControl<McpConnector> updateErrorStatus(McpConnector connector,
-                                                                  Context<McpConnector> context, Exception e) {
-    long generation = connector.getMetadata().getGeneration() == null ? 0 : connector.getMetadata().getGeneration();
-    McpConnectorStatus status = connector.getStatus() == null ? new McpConnectorStatus() : connector.getStatus();
-    var failed = Conditions.of(LakegateApi.READY, false, "ReconcileError", ErrorMessages.describe(e), generation);
-    List<Condition> computed = new ArrayList<>(status.getConditions().stream()
-        .filter(c -> !LakegateApi.READY.equals(c.getType())).toList());
-    computed.add(failed);
-    McpConnectorStatus next = CanonicalJson.copy(status, McpConnectorStatus.class);
-    next.setConditions(Conditions.merge(status.getConditions(), computed, clock.instant()));
-    return statusPatcher.patchErrorIfChanged(connector, next, context);
-  }
-
-  /**
-   * Connectors to reconcile when a workspace changes: those naming it, plus every selector-based connector in its
-   * namespace (a label change may have just deselected it, and the mapper sees only the new labels).
-   */
-  private static Set<ResourceID> connectorsServing(IndexerResourceCache<McpConnector> connectors,
-                                                   DatabricksWorkspace workspace) {
-    String namespace = workspace.getMetadata().getNamespace();
-    Set<ResourceID> ids = new HashSet<>();
-    connectors.byIndex(WORKSPACE_NAME_INDEX, key(namespace, workspace.getMetadata().getName()))
-        .forEach(c -> ids.add(ResourceID.fromResource(c)));
-    connectors.list(namespace, WorkspaceSelectors::usesSelector).forEach(c -> ids.add(ResourceID.fromResource(c)));
-    return ids;
-  }
-
-  /** Connectors consuming a Secret directly (token store) or through a workspace's identity. */
-  private Set<ResourceID> connectorsConsuming(IndexerResourceCache<McpConnector> connectors, Secret secret) {
-    String key = key(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
-    Set<ResourceID> ids = new HashSet<>();
-    connectors.byIndex(SECRET_INDEX, key).forEach(c -> ids.add(ResourceID.fromResource(c)));
-    for (DatabricksWorkspace workspace : workspaceSource.byIndex(SECRET_INDEX, key)) {
-      ids.addAll(connectorsServing(connectors, workspace));
+    public McpConnectorReconciler(Clock clock) {
+        this.clock = clock;
+        this.statusPatcher = new StatusPatcher<>(McpConnector::new, clock, StatusPatcher.processInstance());
     }
-    return ids;
-  }
 
-  static String key(String namespace, String name) {
-    return namespace + "/" + name;
-  }
+    @Override
+    public List<EventSource<?, McpConnector>> prepareEventSources(EventSourceContext<McpConnector> context) {
+        IndexerResourceCache<McpConnector> connectors = context.getPrimaryCache();
+        connectors.addIndexer(
+                WORKSPACE_NAME_INDEX,
+                c -> WorkspaceSelectors.names(c).stream()
+                        .map(name -> key(c.getMetadata().getNamespace(), name))
+                        .toList());
+        connectors.addIndexer(
+                SECRET_INDEX,
+                c -> ConnectorResolver.connectorSecrets(c).stream()
+                        .map(use ->
+                                key(c.getMetadata().getNamespace(), use.ref().getName()))
+                        .distinct()
+                        .toList());
+
+        workspaceSource = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(DatabricksWorkspace.class, McpConnector.class)
+                        .withName("workspaces")
+                        .withSecondaryToPrimaryMapper(w -> connectorsServing(connectors, w))
+                        .build(),
+                context);
+        workspaceSource.addIndexers(Map.of(
+                SECRET_INDEX,
+                w -> w.getSpec() == null
+                        ? List.of()
+                        : w.getSpec()
+                                .getIdentity()
+                                .clientSecretRef()
+                                .map(ref -> List.of(key(w.getMetadata().getNamespace(), ref.getName())))
+                                .orElse(List.of())));
+
+        secretSource = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Secret.class, McpConnector.class)
+                        .withName("secrets")
+                        .withSecondaryToPrimaryMapper(secret -> connectorsConsuming(connectors, secret))
+                        .build(),
+                context);
+        return List.of(workspaceSource, secretSource);
+    }
+
+    @Override
+    public UpdateControl<McpConnector> reconcile(McpConnector connector, Context<McpConnector> context) {
+        ConnectorResolution resolution =
+                new ConnectorResolver(new InformerReferenceLookup(workspaceSource, secretSource)).resolve(connector);
+        if (resolution.accepted()) {
+            context.managedWorkflowAndDependentResourceContext().put(ConnectorResolution.CONTEXT_KEY, resolution);
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
+        McpConnectorStatus status = ConnectorStatusFactory.build(
+                connector, resolution, context.getSecondaryResource(Deployment.class), clock.instant());
+        return statusPatcher.patchIfChanged(connector, status, context);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<McpConnector> updateErrorStatus(
+            McpConnector connector, Context<McpConnector> context, Exception e) {
+        long generation = connector.getMetadata().getGeneration() == null
+                ? 0
+                : connector.getMetadata().getGeneration();
+        McpConnectorStatus status = connector.getStatus() == null ? new McpConnectorStatus() : connector.getStatus();
+        var failed = Conditions.of(LakegateApi.READY, false, "ReconcileError", ErrorMessages.describe(e), generation);
+        List<Condition> computed = new ArrayList<>(status.getConditions().stream()
+                .filter(c -> !LakegateApi.READY.equals(c.getType()))
+                .toList());
+        computed.add(failed);
+        McpConnectorStatus next = CanonicalJson.copy(status, McpConnectorStatus.class);
+        next.setConditions(Conditions.merge(status.getConditions(), computed, clock.instant()));
+        return statusPatcher.patchErrorIfChanged(connector, next, context);
+    }
+
+    /**
+     * Connectors to reconcile when a workspace changes: those naming it, plus every selector-based connector in its
+     * namespace (a label change may have just deselected it, and the mapper sees only the new labels).
+     */
+    private static Set<ResourceID> connectorsServing(
+            IndexerResourceCache<McpConnector> connectors, DatabricksWorkspace workspace) {
+        String namespace = workspace.getMetadata().getNamespace();
+        Set<ResourceID> ids = new HashSet<>();
+        connectors
+                .byIndex(
+                        WORKSPACE_NAME_INDEX,
+                        key(namespace, workspace.getMetadata().getName()))
+                .forEach(c -> ids.add(ResourceID.fromResource(c)));
+        connectors.list(namespace, WorkspaceSelectors::usesSelector).forEach(c -> ids.add(ResourceID.fromResource(c)));
+        return ids;
+    }
+
+    /** Connectors consuming a Secret directly (token store) or through a workspace's identity. */
+    private Set<ResourceID> connectorsConsuming(IndexerResourceCache<McpConnector> connectors, Secret secret) {
+        String key =
+                key(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
+        Set<ResourceID> ids = new HashSet<>();
+        connectors.byIndex(SECRET_INDEX, key).forEach(c -> ids.add(ResourceID.fromResource(c)));
+        for (DatabricksWorkspace workspace : workspaceSource.byIndex(SECRET_INDEX, key)) {
+            ids.addAll(connectorsServing(connectors, workspace));
+        }
+        return ids;
+    }
+
+    static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
 }

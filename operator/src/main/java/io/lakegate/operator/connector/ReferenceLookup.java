@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /** Read access to what a connector references; backed by informer caches in the operator, by maps in unit tests. */
 public interface ReferenceLookup {
-  Optional<DatabricksWorkspace> workspace(String namespace, String name);
+    Optional<DatabricksWorkspace> workspace(String namespace, String name);
 
-  List<DatabricksWorkspace> workspaces(String namespace);
+    List<DatabricksWorkspace> workspaces(String namespace);
 
-  Optional<Secret> secret(String namespace, String name);
+    Optional<Secret> secret(String namespace, String name);
 }

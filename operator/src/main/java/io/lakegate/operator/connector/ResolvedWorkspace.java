@@ -9,9 +9,15 @@ import java.util.Optional;
  * variable carrying its client secret, so names that differ only in punctuation cannot collide.
  */
 public record ResolvedWorkspace(DatabricksWorkspace workspace, int index) {
-  public String name() { return workspace.getMetadata().getName(); }
+    public String name() {
+        return workspace.getMetadata().getName();
+    }
 
-  public Optional<SecretKeyRef> clientSecretRef() { return workspace.getSpec().getIdentity().clientSecretRef(); }
+    public Optional<SecretKeyRef> clientSecretRef() {
+        return workspace.getSpec().getIdentity().clientSecretRef();
+    }
 
-  public String clientSecretEnvName() { return "LAKEGATE_WORKSPACE_" + index + "_CLIENT_SECRET"; }
+    public String clientSecretEnvName() {
+        return "LAKEGATE_WORKSPACE_" + index + "_CLIENT_SECRET";
+    }
 }

@@ -27,72 +27,92 @@ import org.slf4j.LoggerFactory;
  * status) write no Event.
  */
 public final class ConditionEvents {
-  /** The conditions announced; Available follows Ready closely and would only double the Events. */
-  static final List<String> ANNOUNCED = List.of(LakegateApi.ACCEPTED, LakegateApi.READY);
-  static final String CONTROLLER = LakegateApi.GROUP + "/operator";
-  /** events.k8s.io/v1 wants microseconds in eventTime. */
-  private static final DateTimeFormatter MICRO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-  private static final int MAX_NOTE = 1024;
-  private static final Logger LOG = LoggerFactory.getLogger(ConditionEvents.class);
+    /** The conditions announced; Available follows Ready closely and would only double the Events. */
+    static final List<String> ANNOUNCED = List.of(LakegateApi.ACCEPTED, LakegateApi.READY);
 
-  private ConditionEvents() {}
+    static final String CONTROLLER = LakegateApi.GROUP + "/operator";
+    /** events.k8s.io/v1 wants microseconds in eventTime. */
+    private static final DateTimeFormatter MICRO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-  /** Announced conditions whose status or reason differs between the two lists (a first condition counts). */
-  public static List<Condition> changed(List<Condition> previous, List<Condition> next) {
-    List<Condition> changed = new ArrayList<>();
-    for (String type : ANNOUNCED) {
-      Condition now = Conditions.find(next, type);
-      Condition before = Conditions.find(previous, type);
-      if (now != null && (before == null || !Objects.equals(before.getStatus(), now.getStatus())
-          || !Objects.equals(before.getReason(), now.getReason()))) {
-        changed.add(now);
-      }
+    private static final int MAX_NOTE = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ConditionEvents.class);
+
+    private ConditionEvents() {}
+
+    /** Announced conditions whose status or reason differs between the two lists (a first condition counts). */
+    public static List<Condition> changed(List<Condition> previous, List<Condition> next) {
+        List<Condition> changed = new ArrayList<>();
+        for (String type : ANNOUNCED) {
+            Condition now = Conditions.find(next, type);
+            Condition before = Conditions.find(previous, type);
+            if (now != null
+                    && (before == null
+                            || !Objects.equals(before.getStatus(), now.getStatus())
+                            || !Objects.equals(before.getReason(), now.getReason()))) {
+                changed.add(now);
+            }
+        }
+        return changed;
     }
-    return changed;
-  }
 
-  /** The Event for one changed condition of {@code resource}. */
-  public static Event of(HasMetadata resource, Condition condition, String instance, Instant now) {
-    String note = condition.getType() + "=" + condition.getStatus()
-        + (condition.getMessage() == null || condition.getMessage().isBlank() ? "" : ": " + condition.getMessage());
-    return new EventBuilder()
-        .withNewMetadata()
-          // client-go's form (<object>.<unix nanos in hex>), with the condition so two changes of one pass differ
-          .withName(resource.getMetadata().getName() + "." + condition.getType().toLowerCase(Locale.ROOT) + "."
-              + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
-          .withNamespace(resource.getMetadata().getNamespace())
-        .endMetadata()
-        .withRegarding(new ObjectReferenceBuilder().withApiVersion(resource.getApiVersion())
-            .withKind(resource.getKind()).withName(resource.getMetadata().getName())
-            .withNamespace(resource.getMetadata().getNamespace()).withUid(resource.getMetadata().getUid())
-            .build())
-        .withType(Conditions.TRUE.equals(condition.getStatus()) ? "Normal" : "Warning")
-        .withReason(condition.getReason())
-        .withAction(condition.getType())
-        .withNote(note.length() > MAX_NOTE ? note.substring(0, MAX_NOTE) : note)
-        .withReportingController(CONTROLLER)
-        .withReportingInstance(instance)
-        .withEventTime(new MicroTime(MICRO_TIME.format(now.truncatedTo(ChronoUnit.MICROS))))
-        .build();
-  }
-
-  /**
-   * Records the Events and logs each change. Best effort: an Event the API refuses (quota, missing RBAC) must not
-   * fail the status write the change belongs to.
-   */
-  public static void record(KubernetesClient client, HasMetadata resource, List<Condition> changed, String instance,
-                            Instant now) {
-    for (Condition condition : changed) {
-      LOG.info("{} {}/{} {}={} ({})", resource.getKind(), resource.getMetadata().getNamespace(),
-          resource.getMetadata().getName(), condition.getType(), condition.getStatus(), condition.getReason());
-      try {
-        client.resource(of(resource, condition, instance, now)).create();
-      } catch (KubernetesClientException e) {
-        LOG.warn("Event for {} {}/{} not recorded: HTTP {} {}", resource.getKind(),
-            resource.getMetadata().getNamespace(), resource.getMetadata().getName(), e.getCode(),
-            e.getStatus() == null ? "" : e.getStatus().getMessage());
-      }
+    /** The Event for one changed condition of {@code resource}. */
+    public static Event of(HasMetadata resource, Condition condition, String instance, Instant now) {
+        String note = condition.getType() + "=" + condition.getStatus()
+                + (condition.getMessage() == null || condition.getMessage().isBlank()
+                        ? ""
+                        : ": " + condition.getMessage());
+        return new EventBuilder()
+                .withNewMetadata()
+                // client-go's form (<object>.<unix nanos in hex>), with the condition so two changes of one pass differ
+                .withName(resource.getMetadata().getName() + "."
+                        + condition.getType().toLowerCase(Locale.ROOT) + "."
+                        + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
+                .withNamespace(resource.getMetadata().getNamespace())
+                .endMetadata()
+                .withRegarding(new ObjectReferenceBuilder()
+                        .withApiVersion(resource.getApiVersion())
+                        .withKind(resource.getKind())
+                        .withName(resource.getMetadata().getName())
+                        .withNamespace(resource.getMetadata().getNamespace())
+                        .withUid(resource.getMetadata().getUid())
+                        .build())
+                .withType(Conditions.TRUE.equals(condition.getStatus()) ? "Normal" : "Warning")
+                .withReason(condition.getReason())
+                .withAction(condition.getType())
+                .withNote(note.length() > MAX_NOTE ? note.substring(0, MAX_NOTE) : note)
+                .withReportingController(CONTROLLER)
+                .withReportingInstance(instance)
+                .withEventTime(new MicroTime(MICRO_TIME.format(now.truncatedTo(ChronoUnit.MICROS))))
+                .build();
     }
-  }
+
+    /**
+     * Records the Events and logs each change. Best effort: an Event the API refuses (quota, missing RBAC) must not
+     * fail the status write the change belongs to.
+     */
+    public static void record(
+            KubernetesClient client, HasMetadata resource, List<Condition> changed, String instance, Instant now) {
+        for (Condition condition : changed) {
+            LOG.info(
+                    "{} {}/{} {}={} ({})",
+                    resource.getKind(),
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(),
+                    condition.getType(),
+                    condition.getStatus(),
+                    condition.getReason());
+            try {
+                client.resource(of(resource, condition, instance, now)).create();
+            } catch (KubernetesClientException e) {
+                LOG.warn(
+                        "Event for {} {}/{} not recorded: HTTP {} {}",
+                        resource.getKind(),
+                        resource.getMetadata().getNamespace(),
+                        resource.getMetadata().getName(),
+                        e.getCode(),
+                        e.getStatus() == null ? "" : e.getStatus().getMessage());
+            }
+        }
+    }
 }

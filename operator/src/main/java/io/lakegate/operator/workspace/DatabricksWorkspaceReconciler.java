@@ -18,7 +18,6 @@ import io.lakegate.operator.status.StatusPatcher;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -29,63 +28,79 @@ import java.util.stream.Collectors;
 // not generation-aware: a label change (no new generation) can move the workspace under a connector's selector
 @ControllerConfiguration(name = DatabricksWorkspaceReconciler.NAME, generationAwareEventProcessing = false)
 public class DatabricksWorkspaceReconciler implements Reconciler<DatabricksWorkspace> {
-  public static final String NAME = "databricksworkspace";
-  static final String SECRET_INDEX = "lakegate.secret";
+    public static final String NAME = "databricksworkspace";
+    static final String SECRET_INDEX = "lakegate.secret";
 
-  private final Clock clock;
-  private final StatusPatcher<DatabricksWorkspace, DatabricksWorkspaceStatus> statusPatcher;
-  private InformerEventSource<Secret, DatabricksWorkspace> secretSource;
-  private InformerEventSource<McpConnector, DatabricksWorkspace> connectorSource;
+    private final Clock clock;
+    private final StatusPatcher<DatabricksWorkspace, DatabricksWorkspaceStatus> statusPatcher;
+    private InformerEventSource<Secret, DatabricksWorkspace> secretSource;
+    private InformerEventSource<McpConnector, DatabricksWorkspace> connectorSource;
 
-  public DatabricksWorkspaceReconciler() {
-    this(Clock.systemUTC());
-  }
+    public DatabricksWorkspaceReconciler() {
+        this(Clock.systemUTC());
+    }
 
-  public DatabricksWorkspaceReconciler(Clock clock) {
-    this.clock = clock;
-    this.statusPatcher = new StatusPatcher<>(DatabricksWorkspace::new, clock, StatusPatcher.processInstance());
-  }
+    public DatabricksWorkspaceReconciler(Clock clock) {
+        this.clock = clock;
+        this.statusPatcher = new StatusPatcher<>(DatabricksWorkspace::new, clock, StatusPatcher.processInstance());
+    }
 
-  @Override
-  public List<EventSource<?, DatabricksWorkspace>> prepareEventSources(
-      EventSourceContext<DatabricksWorkspace> context) {
-    IndexerResourceCache<DatabricksWorkspace> workspaces = context.getPrimaryCache();
-    workspaces.addIndexer(SECRET_INDEX, w -> w.getSpec() == null ? List.of()
-        : w.getSpec().getIdentity().clientSecretRef()
-            .map(ref -> List.of(w.getMetadata().getNamespace() + "/" + ref.getName())).orElse(List.of()));
+    @Override
+    public List<EventSource<?, DatabricksWorkspace>> prepareEventSources(
+            EventSourceContext<DatabricksWorkspace> context) {
+        IndexerResourceCache<DatabricksWorkspace> workspaces = context.getPrimaryCache();
+        workspaces.addIndexer(
+                SECRET_INDEX,
+                w -> w.getSpec() == null
+                        ? List.of()
+                        : w.getSpec()
+                                .getIdentity()
+                                .clientSecretRef()
+                                .map(ref -> List.of(w.getMetadata().getNamespace() + "/" + ref.getName()))
+                                .orElse(List.of()));
 
-    secretSource = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, DatabricksWorkspace.class)
-            .withName("secrets")
-            .withSecondaryToPrimaryMapper(s -> workspaces.byIndex(SECRET_INDEX,
-                    s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).stream()
-                .map(ResourceID::fromResource).collect(Collectors.toSet()))
-            .build(),
-        context);
-    connectorSource = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(McpConnector.class, DatabricksWorkspace.class)
-            .withName("connectors")
-            // the mapper sees only the new connector, so a removed reference is caught by re-counting the namespace
-            .withSecondaryToPrimaryMapper(c -> workspaces.list(c.getMetadata().getNamespace(), w -> true)
-                .map(ResourceID::fromResource).collect(Collectors.toSet()))
-            // status writes on connectors do not change what they select
-            .withOnUpdateFilter((next, previous) -> !Objects.equals(next.getMetadata().getGeneration(),
-                previous.getMetadata().getGeneration()))
-            .build(),
-        context);
-    return List.of(secretSource, connectorSource);
-  }
+        secretSource = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Secret.class, DatabricksWorkspace.class)
+                        .withName("secrets")
+                        .withSecondaryToPrimaryMapper(s -> workspaces
+                                .byIndex(
+                                        SECRET_INDEX,
+                                        s.getMetadata().getNamespace() + "/"
+                                                + s.getMetadata().getName())
+                                .stream()
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        .build(),
+                context);
+        connectorSource = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(McpConnector.class, DatabricksWorkspace.class)
+                        .withName("connectors")
+                        // the mapper sees only the new connector, so a removed reference is caught by re-counting the
+                        // namespace
+                        .withSecondaryToPrimaryMapper(c -> workspaces
+                                .list(c.getMetadata().getNamespace(), w -> true)
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        // status writes on connectors do not change what they select
+                        .withOnUpdateFilter((next, previous) -> !Objects.equals(
+                                next.getMetadata().getGeneration(),
+                                previous.getMetadata().getGeneration()))
+                        .build(),
+                context);
+        return List.of(secretSource, connectorSource);
+    }
 
-  @Override
-  public UpdateControl<DatabricksWorkspace> reconcile(DatabricksWorkspace workspace,
-                                                      Context<DatabricksWorkspace> context) {
-    String namespace = workspace.getMetadata().getNamespace();
-    WorkspaceValidation validation = WorkspaceValidation.validate(workspace,
-        name -> secretSource.get(new ResourceID(name, namespace)));
-    int connectors = (int) connectorSource.list(namespace, c -> WorkspaceSelectors.selects(c, workspace)).count();
-    DatabricksWorkspaceStatus status =
-        WorkspaceStatusFactory.build(workspace, validation, connectors, clock.instant());
-    return statusPatcher.patchIfChanged(workspace, status, context);
-  }
-
+    @Override
+    public UpdateControl<DatabricksWorkspace> reconcile(
+            DatabricksWorkspace workspace, Context<DatabricksWorkspace> context) {
+        String namespace = workspace.getMetadata().getNamespace();
+        WorkspaceValidation validation =
+                WorkspaceValidation.validate(workspace, name -> secretSource.get(new ResourceID(name, namespace)));
+        int connectors = (int) connectorSource
+                .list(namespace, c -> WorkspaceSelectors.selects(c, workspace))
+                .count();
+        DatabricksWorkspaceStatus status =
+                WorkspaceStatusFactory.build(workspace, validation, connectors, clock.instant());
+        return statusPatcher.patchIfChanged(workspace, status, context);
+    }
 }

@@ -24,46 +24,51 @@ import org.junit.jupiter.api.Test;
  */
 class ToolFilterContractTest {
 
-  private static final Path SNAPSHOT = Path.of(System.getProperty("lakegate.tools.snapshot",
-      "../connector/src/test/resources/tools-snapshot.json"));
+    private static final Path SNAPSHOT = Path.of(
+            System.getProperty("lakegate.tools.snapshot", "../connector/src/test/resources/tools-snapshot.json"));
 
-  static List<String> connectorTools() throws IOException {
-    JsonNode snapshot = new ObjectMapper().readTree(Files.readString(SNAPSHOT));
-    List<String> names = new ArrayList<>();
-    snapshot.path("tools").forEach(tool -> names.add(tool.path("name").asText()));
-    return names;
-  }
-
-  private static List<String> quoted(String text) {
-    List<String> names = new ArrayList<>();
-    Matcher m = Pattern.compile("'([^']+)'").matcher(text);
-    while (m.find()) {
-      names.add(m.group(1));
+    static List<String> connectorTools() throws IOException {
+        JsonNode snapshot = new ObjectMapper().readTree(Files.readString(SNAPSHOT));
+        List<String> names = new ArrayList<>();
+        snapshot.path("tools").forEach(tool -> names.add(tool.path("name").asText()));
+        return names;
     }
-    return names;
-  }
 
-  @Test
-  void theCelRuleAcceptsExactlyTheConnectorsTools() throws IOException {
-    List<String> connector = connectorTools();
-    assertThat(connector).as("tools in %s", SNAPSHOT).hasSize(12);
-    assertThat(quoted(ToolFilter.KNOWN_TOOLS)).doesNotHaveDuplicates()
-        .containsExactlyInAnyOrderElementsOf(connector);
-  }
-
-  @Test
-  void theRuleMessageNamesTheSameTools() {
-    String list = ToolFilter.KNOWN_TOOLS_MESSAGE.substring(ToolFilter.KNOWN_TOOLS_MESSAGE.indexOf(':') + 1);
-    assertThat(Arrays.stream(list.split(",")).map(String::trim).toList())
-        .containsExactlyElementsOf(quoted(ToolFilter.KNOWN_TOOLS));
-  }
-
-  @Test
-  void eachListMayNameEveryToolOnce() throws Exception {
-    int tools = connectorTools().size();
-    for (String field : List.of("enabled", "disabled")) {
-      assertThat(ToolFilter.class.getDeclaredField(field).getAnnotation(Size.class).max()).as(field)
-          .isEqualTo(tools);
+    private static List<String> quoted(String text) {
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("'([^']+)'").matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
-  }
+
+    @Test
+    void theCelRuleAcceptsExactlyTheConnectorsTools() throws IOException {
+        List<String> connector = connectorTools();
+        assertThat(connector).as("tools in %s", SNAPSHOT).hasSize(12);
+        assertThat(quoted(ToolFilter.KNOWN_TOOLS))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(connector);
+    }
+
+    @Test
+    void theRuleMessageNamesTheSameTools() {
+        String list = ToolFilter.KNOWN_TOOLS_MESSAGE.substring(ToolFilter.KNOWN_TOOLS_MESSAGE.indexOf(':') + 1);
+        assertThat(Arrays.stream(list.split(",")).map(String::trim).toList())
+                .containsExactlyElementsOf(quoted(ToolFilter.KNOWN_TOOLS));
+    }
+
+    @Test
+    void eachListMayNameEveryToolOnce() throws Exception {
+        int tools = connectorTools().size();
+        for (String field : List.of("enabled", "disabled")) {
+            assertThat(ToolFilter.class
+                            .getDeclaredField(field)
+                            .getAnnotation(Size.class)
+                            .max())
+                    .as(field)
+                    .isEqualTo(tools);
+        }
+    }
 }

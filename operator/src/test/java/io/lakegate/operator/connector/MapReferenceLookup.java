@@ -8,33 +8,39 @@ import java.util.Optional;
 
 /** In-memory references for unit tests. */
 public final class MapReferenceLookup implements ReferenceLookup {
-  private final List<DatabricksWorkspace> workspaces = new ArrayList<>();
-  private final List<Secret> secrets = new ArrayList<>();
+    private final List<DatabricksWorkspace> workspaces = new ArrayList<>();
+    private final List<Secret> secrets = new ArrayList<>();
 
-  public MapReferenceLookup with(DatabricksWorkspace workspace) {
-    workspaces.add(workspace);
-    return this;
-  }
+    public MapReferenceLookup with(DatabricksWorkspace workspace) {
+        workspaces.add(workspace);
+        return this;
+    }
 
-  public MapReferenceLookup with(Secret secret) {
-    secrets.add(secret);
-    return this;
-  }
+    public MapReferenceLookup with(Secret secret) {
+        secrets.add(secret);
+        return this;
+    }
 
-  @Override
-  public Optional<DatabricksWorkspace> workspace(String namespace, String name) {
-    return workspaces.stream().filter(w -> w.getMetadata().getNamespace().equals(namespace)
-        && w.getMetadata().getName().equals(name)).findFirst();
-  }
+    @Override
+    public Optional<DatabricksWorkspace> workspace(String namespace, String name) {
+        return workspaces.stream()
+                .filter(w -> w.getMetadata().getNamespace().equals(namespace)
+                        && w.getMetadata().getName().equals(name))
+                .findFirst();
+    }
 
-  @Override
-  public List<DatabricksWorkspace> workspaces(String namespace) {
-    return workspaces.stream().filter(w -> w.getMetadata().getNamespace().equals(namespace)).toList();
-  }
+    @Override
+    public List<DatabricksWorkspace> workspaces(String namespace) {
+        return workspaces.stream()
+                .filter(w -> w.getMetadata().getNamespace().equals(namespace))
+                .toList();
+    }
 
-  @Override
-  public Optional<Secret> secret(String namespace, String name) {
-    return secrets.stream().filter(s -> s.getMetadata().getNamespace().equals(namespace)
-        && s.getMetadata().getName().equals(name)).findFirst();
-  }
+    @Override
+    public Optional<Secret> secret(String namespace, String name) {
+        return secrets.stream()
+                .filter(s -> s.getMetadata().getNamespace().equals(namespace)
+                        && s.getMetadata().getName().equals(name))
+                .findFirst();
+    }
 }

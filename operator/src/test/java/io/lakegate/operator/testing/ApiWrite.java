@@ -12,29 +12,29 @@ package io.lakegate.operator.testing;
  * @param code the HTTP status the apiserver answered with (a rejected write is still a write attempt)
  */
 public record ApiWrite(
-    String verb,
-    String apiGroup,
-    String resource,
-    String subresource,
-    String namespace,
-    String name,
-    String userAgent,
-    int code,
-    String requestUri) {
+        String verb,
+        String apiGroup,
+        String resource,
+        String subresource,
+        String namespace,
+        String name,
+        String userAgent,
+        int code,
+        String requestUri) {
 
-  public boolean inNamespace(String ns) {
-    return ns.equals(namespace);
-  }
+    public boolean inNamespace(String ns) {
+        return ns.equals(namespace);
+    }
 
-  public boolean byUserAgent(String agent) {
-    return userAgent.startsWith(agent);
-  }
+    public boolean byUserAgent(String agent) {
+        return userAgent.startsWith(agent);
+    }
 
-  @Override
-  public String toString() {
-    String target = (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource
-        + (subresource.isEmpty() ? "" : "/" + subresource)
-        + " " + (namespace.isEmpty() ? "" : namespace + "/") + name;
-    return verb + " " + target + " -> " + code + " by " + userAgent;
-  }
+    @Override
+    public String toString() {
+        String target = (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource
+                + (subresource.isEmpty() ? "" : "/" + subresource)
+                + " " + (namespace.isEmpty() ? "" : namespace + "/") + name;
+        return verb + " " + target + " -> " + code + " by " + userAgent;
+    }
 }

@@ -7,15 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public record KubeTestContext(KubeApiTestServer server, String namespace) {
 
-  public KubernetesClient client() {
-    return server.client();
-  }
+    public KubernetesClient client() {
+        return server.client();
+    }
 
-  public ApiWriteLog writeLog() {
-    return server.writeLog();
-  }
+    public ApiWriteLog writeLog() {
+        return server.writeLog();
+    }
 
-  public FakeDeploymentController deployments() {
-    return server.deploymentController();
-  }
+    public FakeDeploymentController deployments() {
+        return server.deploymentController();
+    }
 }

@@ -12,7 +12,10 @@ public record CatalogInfo(String name, String catalogType, String comment, Strin
     }
 
     public static CatalogInfo from(JsonNode node) {
-        return new CatalogInfo(Json.text(node, "name"), Json.text(node, "catalog_type"), Json.text(node, "comment"),
+        return new CatalogInfo(
+                Json.text(node, "name"),
+                Json.text(node, "catalog_type"),
+                Json.text(node, "comment"),
                 Json.text(node, "owner"));
     }
 }

@@ -13,7 +13,11 @@ public record ColumnInfo(String name, String typeText, Boolean nullable, String 
 
     public static ColumnInfo from(JsonNode node) {
         String typeText = Json.text(node, "type_text");
-        return new ColumnInfo(Json.text(node, "name"), typeText != null ? typeText : Json.text(node, "type_name"),
-                Json.bool(node, "nullable"), Json.text(node, "comment"), Json.integer(node, "partition_index"));
+        return new ColumnInfo(
+                Json.text(node, "name"),
+                typeText != null ? typeText : Json.text(node, "type_name"),
+                Json.bool(node, "nullable"),
+                Json.text(node, "comment"),
+                Json.integer(node, "partition_index"));
     }
 }

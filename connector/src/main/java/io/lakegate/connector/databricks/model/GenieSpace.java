@@ -12,7 +12,10 @@ public record GenieSpace(String spaceId, String title, String description, Strin
     }
 
     public static GenieSpace from(JsonNode node) {
-        return new GenieSpace(Json.text(node, "space_id"), Json.text(node, "title"), Json.text(node, "description"),
+        return new GenieSpace(
+                Json.text(node, "space_id"),
+                Json.text(node, "title"),
+                Json.text(node, "description"),
                 Json.text(node, "warehouse_id"));
     }
 }

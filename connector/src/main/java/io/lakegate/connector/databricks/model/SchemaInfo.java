@@ -15,7 +15,11 @@ public record SchemaInfo(String name, String catalogName, String fullName, Strin
         String catalog = Json.text(node, "catalog_name");
         String name = Json.text(node, "name");
         String fullName = Json.text(node, "full_name");
-        return new SchemaInfo(name, catalog, fullName != null ? fullName : catalog + "." + name,
-                Json.text(node, "comment"), Json.text(node, "owner"));
+        return new SchemaInfo(
+                name,
+                catalog,
+                fullName != null ? fullName : catalog + "." + name,
+                Json.text(node, "comment"),
+                Json.text(node, "owner"));
     }
 }

@@ -11,7 +11,8 @@ public record TableDefinition(TableDetail detail, String viewDefinition) {
 
     public boolean isView() {
         String type = detail.tableType();
-        return "VIEW".equalsIgnoreCase(type) || "MATERIALIZED_VIEW".equalsIgnoreCase(type)
+        return "VIEW".equalsIgnoreCase(type)
+                || "MATERIALIZED_VIEW".equalsIgnoreCase(type)
                 || "METRIC_VIEW".equalsIgnoreCase(type);
     }
 

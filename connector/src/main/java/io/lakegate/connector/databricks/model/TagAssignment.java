@@ -1,5 +1,4 @@
 package io.lakegate.connector.databricks.model;
 
 /** One tag on one securable or workspace object. */
-public record TagAssignment(String key, String value) {
-}
+public record TagAssignment(String key, String value) {}

@@ -12,8 +12,8 @@ import java.util.List;
  *        documents: when to fetch again. Null only on registrations stored before the idle TTL existed (kept until
  *        their next use gives them one).
  */
-public record ClientRegistration(String clientId, String clientName, List<String> redirectUris, Instant issuedAt,
-        Instant expiresAt) {
+public record ClientRegistration(
+        String clientId, String clientName, List<String> redirectUris, Instant issuedAt, Instant expiresAt) {
 
     public ClientRegistration {
         redirectUris = List.copyOf(redirectUris);

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -56,10 +55,16 @@ public class DynamoDbTokenStore implements TokenStore {
     /** Creates the table with TTL on {@code expiresAt} unless it exists; for dev and tests (production uses IaC). */
     public void createTableIfMissing() {
         try {
-            dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName(PK)
-                            .attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build()));
+            dynamo.createTable(b -> b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName(PK)
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
+                    .keySchema(KeySchemaElement.builder()
+                            .attributeName(PK)
+                            .keyType(KeyType.HASH)
+                            .build()));
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
             dynamo.updateTimeToLive(b -> b.tableName(table)
                     .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
@@ -110,10 +115,13 @@ public class DynamoDbTokenStore implements TokenStore {
     @Override
     public Optional<PendingAuthorization> takePending(String id) {
         try {
-            DeleteItemResponse response = dynamo.deleteItem(b -> b.tableName(table).key(key(pendingKey(id)))
-                    .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK))
+            DeleteItemResponse response = dynamo.deleteItem(b -> b.tableName(table)
+                    .key(key(pendingKey(id)))
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK))
                     .returnValues(ReturnValue.ALL_OLD));
-            return Optional.of(response.attributes()).filter(this::live)
+            return Optional.of(response.attributes())
+                    .filter(this::live)
                     .map(item -> read(item, PendingAuthorization.class));
         } catch (ConditionalCheckFailedException absent) {
             return Optional.empty();
@@ -183,17 +191,24 @@ public class DynamoDbTokenStore implements TokenStore {
     /** Flips {@code redeemed} false → true on a live item; the condition makes exactly one concurrent caller win. */
     private <T> Redemption<T> redeem(String key, Class<T> type) {
         try {
-            UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(key))
+            UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(key))
                     .updateExpression("SET #r = :true")
                     .conditionExpression("attribute_exists(#pk) AND #r = :false AND #e > :now")
                     .expressionAttributeNames(Map.of("#pk", PK, "#r", REDEEMED, "#e", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":true", TRUE, ":false", FALSE,
-                            ":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond()))))
+                    .expressionAttributeValues(Map.of(
+                            ":true",
+                            TRUE,
+                            ":false",
+                            FALSE,
+                            ":now",
+                            AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond()))))
                     .returnValues(ReturnValue.ALL_NEW));
             return Redemption.redeemed(read(response.attributes(), type));
         } catch (ConditionalCheckFailedException notRedeemable) {
             // lost the race, a replay, or unknown/expired: the item tells which
-            return get(key).filter(item -> item.get(REDEEMED) != null && item.get(REDEEMED).bool())
+            return get(key).filter(item ->
+                            item.get(REDEEMED) != null && item.get(REDEEMED).bool())
                     .map(item -> Redemption.replayed(read(item, type)))
                     .orElseGet(Redemption::invalid);
         }
@@ -222,13 +237,16 @@ public class DynamoDbTokenStore implements TokenStore {
     }
 
     private Optional<Map<String, AttributeValue>> get(String key) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(key)).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(key(key)).consistentRead(true))
+                .item();
         return Optional.ofNullable(item).filter(i -> !i.isEmpty()).filter(this::live);
     }
 
     private boolean live(Map<String, AttributeValue> item) {
         AttributeValue expiresAt = item.get(EXPIRES_AT);
-        return expiresAt == null || Long.parseLong(expiresAt.n()) > clock.instant().getEpochSecond();
+        return expiresAt == null
+                || Long.parseLong(expiresAt.n()) > clock.instant().getEpochSecond();
     }
 
     private <T> T read(Map<String, AttributeValue> item, Class<T> type) {

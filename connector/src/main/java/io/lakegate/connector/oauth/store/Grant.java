@@ -8,8 +8,15 @@ import java.time.Instant;
  *
  * @param subject the user's stable key upstream ({@code oid}, else {@code sub})
  */
-public record Grant(String grantId, String subject, String displayName, String clientId, String scope,
-        String resource, UpstreamTokens upstream, Instant expiresAt) {
+public record Grant(
+        String grantId,
+        String subject,
+        String displayName,
+        String clientId,
+        String scope,
+        String resource,
+        UpstreamTokens upstream,
+        Instant expiresAt) {
 
     public Grant withUpstream(UpstreamTokens tokens) {
         return new Grant(grantId, subject, displayName, clientId, scope, resource, tokens, expiresAt);

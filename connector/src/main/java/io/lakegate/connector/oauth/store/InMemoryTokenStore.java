@@ -27,8 +27,7 @@ public class InMemoryTokenStore implements TokenStore {
     private final AtomicInteger writes = new AtomicInteger();
 
     /** A single-use item; redeemed ones stay until they expire so that a replay is recognised. */
-    private record SingleUse<T>(T item, boolean redeemed, Instant expiresAt) {
-    }
+    private record SingleUse<T>(T item, boolean redeemed, Instant expiresAt) {}
 
     public InMemoryTokenStore(Clock clock) {
         this(clock, Integer.MAX_VALUE);

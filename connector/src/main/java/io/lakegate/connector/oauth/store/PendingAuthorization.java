@@ -14,14 +14,33 @@ import java.time.Instant;
  * @param consented the user approved this client (on the page or by a remembered consent); the callback refuses a
  *        pending sign-in without it, so the consent phase's id cannot be used as the upstream state
  */
-public record PendingAuthorization(String id, String clientId, String redirectUri, String state, String codeChallenge,
-        String resource, String scope, String upstreamCodeVerifier, String consentCsrfHash, boolean consented,
+public record PendingAuthorization(
+        String id,
+        String clientId,
+        String redirectUri,
+        String state,
+        String codeChallenge,
+        String resource,
+        String scope,
+        String upstreamCodeVerifier,
+        String consentCsrfHash,
+        boolean consented,
         Instant expiresAt) {
 
     /** The same request, approved, under a new id for the upstream sign-in. */
     public PendingAuthorization approved(String newId, Instant newExpiry) {
-        return new PendingAuthorization(newId, clientId, redirectUri, state, codeChallenge, resource, scope,
-                upstreamCodeVerifier, null, true, newExpiry);
+        return new PendingAuthorization(
+                newId,
+                clientId,
+                redirectUri,
+                state,
+                codeChallenge,
+                resource,
+                scope,
+                upstreamCodeVerifier,
+                null,
+                true,
+                newExpiry);
     }
 
     @Override

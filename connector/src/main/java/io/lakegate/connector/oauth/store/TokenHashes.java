@@ -8,8 +8,7 @@ import java.util.Base64;
 /** Codes and refresh tokens are stored under their SHA-256, so a store dump holds no usable credential. */
 public final class TokenHashes {
 
-    private TokenHashes() {
-    }
+    private TokenHashes() {}
 
     public static String sha256(String value) {
         try {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,7 +24,8 @@ public final class UpstreamTokenCipher {
 
     public UpstreamTokenCipher(byte[] key) {
         if (key.length != 32) {
-            throw new IllegalArgumentException("the token encryption key must be 32 bytes (AES-256), got " + key.length);
+            throw new IllegalArgumentException(
+                    "the token encryption key must be 32 bytes (AES-256), got " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
     }
@@ -48,7 +48,11 @@ public final class UpstreamTokenCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(itemKey.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
+                    .put(VERSION)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
@@ -66,7 +70,8 @@ public final class UpstreamTokenCipher {
             byte[] plain = cipher.doFinal(blob, 1 + NONCE_BYTES, blob.length - 1 - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new TokenStoreException("upstream tokens cannot be decrypted (wrong encryption key, or altered item)", e);
+            throw new TokenStoreException(
+                    "upstream tokens cannot be decrypted (wrong encryption key, or altered item)", e);
         }
     }
 }

@@ -82,12 +82,13 @@ public class GetTableTool implements LakegateTool {
     @Override
     public Mono<CallToolResult> call(ToolCall call) {
         String fullName = call.arguments().requiredString("full_name");
-        SecurableRef table = SecurableRef.parseTable(fullName).orElseThrow(() -> ToolException.invalidArgument(
-                "argument 'full_name' must be catalog.schema.table, got '" + fullName + "'"));
+        SecurableRef table = SecurableRef.parseTable(fullName)
+                .orElseThrow(() -> ToolException.invalidArgument(
+                        "argument 'full_name' must be catalog.schema.table, got '" + fullName + "'"));
         return sci.tagsCovering(call.caller(), call.workspace(), List.of(table))
                 .flatMap(tags -> tags.hides(table)
-                        ? Missing.<TableDetail>afterSameWork(uc.getTable(call.caller(), call.workspace(), fullName),
-                                Missing.table(fullName))
+                        ? Missing.<TableDetail>afterSameWork(
+                                uc.getTable(call.caller(), call.workspace(), fullName), Missing.table(fullName))
                         : uc.getTable(call.caller(), call.workspace(), fullName).flatMap(detail -> {
                             List<SecurableRef> columns = new ArrayList<>();
                             detail.columns().forEach(c -> columns.add(table.column(c.name())));

@@ -20,8 +20,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class ListCatalogsTool implements LakegateTool {
 
-    record Result(List<CatalogInfo> catalogs, String nextCursor) {
-    }
+    record Result(List<CatalogInfo> catalogs, String nextCursor) {}
 
     private final UnityCatalogApi uc;
     private final SciIndex sci;
@@ -64,7 +63,7 @@ public class ListCatalogsTool implements LakegateTool {
                 {"type": "object", "additionalProperties": false, "required": ["catalogs"], "properties": {
                 "catalogs": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
                   "name": {"type": "string"}, "catalog_type": {"type": "string"}, "comment": {"type": "string"}, "owner": {"type": "string"}}}},
-                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
+                $NEXT_CURSOR}}""".replace("$NEXT_CURSOR", Listing.NEXT_CURSOR_PROPERTY);
     }
 
     @Override
@@ -77,14 +76,26 @@ public class ListCatalogsTool implements LakegateTool {
         String key = Listing.key(call);
         return PageCollector.<CatalogInfo>collect(
                         token -> uc.listCatalogs(call.caller(), call.workspace(), token, listing.pageSize()),
-                        page -> sci.tagsCovering(call.caller(), call.workspace(),
-                                        page.stream().map(c -> SecurableRef.catalog(c.name())).toList())
+                        page -> sci.tagsCovering(
+                                        call.caller(),
+                                        call.workspace(),
+                                        page.stream()
+                                                .map(c -> SecurableRef.catalog(c.name()))
+                                                .toList())
                                 .map(tags -> (Predicate<CatalogInfo>) c -> !tags.hidesCatalog(c.name())),
-                        listing.cursor(call, key), listing.limit(call), listing.maxPages())
-                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
-                                r.items().stream().map(c -> SecurableRef.catalog(c.name())).toList())
+                        listing.cursor(call, key),
+                        listing.limit(call),
+                        listing.maxPages())
+                .flatMap(r -> sci.tagsCovering(
+                                call.caller(),
+                                call.workspace(),
+                                r.items().stream()
+                                        .map(c -> SecurableRef.catalog(c.name()))
+                                        .toList())
                         .map(tags -> ToolResults.json(new Result(
-                                r.items().stream().map(c -> c.withComment(tags::redact)).toList(),
+                                r.items().stream()
+                                        .map(c -> c.withComment(tags::redact))
+                                        .toList(),
                                 r.next() == null ? null : r.next().encode(key)))));
     }
 }

@@ -22,8 +22,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class ListGenieSpacesTool implements LakegateTool {
 
-    record Result(List<GenieSpace> spaces, String nextCursor) {
-    }
+    record Result(List<GenieSpace> spaces, String nextCursor) {}
 
     private final WorkspaceApi api;
     private final SciIndex sci;
@@ -66,7 +65,7 @@ public class ListGenieSpacesTool implements LakegateTool {
                 {"type": "object", "additionalProperties": false, "required": ["spaces"], "properties": {
                 "spaces": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
                   "space_id": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"}, "warehouse_id": {"type": "string"}}}},
-                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
+                $NEXT_CURSOR}}""".replace("$NEXT_CURSOR", Listing.NEXT_CURSOR_PROPERTY);
     }
 
     @Override
@@ -80,17 +79,23 @@ public class ListGenieSpacesTool implements LakegateTool {
         return PageCollector.<GenieSpace>collect(
                         token -> api.listGenieSpaces(call.caller(), call.workspace(), token, listing.pageSize()),
                         page -> {
-                            List<String> allowed = page.stream().map(GenieSpace::spaceId)
-                                    .filter(id -> id != null && call.workspace().genieSpaceAllowed(id)).toList();
+                            List<String> allowed = page.stream()
+                                    .map(GenieSpace::spaceId)
+                                    .filter(id -> id != null && call.workspace().genieSpaceAllowed(id))
+                                    .toList();
                             return sci.hiddenGenieSpaces(call.caller(), call.workspace(), allowed)
-                                    .map(hidden -> (Predicate<GenieSpace>) s -> allowed.contains(s.spaceId())
-                                            && !hidden.contains(s.spaceId()));
+                                    .map(hidden -> (Predicate<GenieSpace>)
+                                            s -> allowed.contains(s.spaceId()) && !hidden.contains(s.spaceId()));
                         },
-                        listing.cursor(call, key), listing.limit(call), listing.maxPages())
+                        listing.cursor(call, key),
+                        listing.limit(call),
+                        listing.maxPages())
                 // descriptions may name SCI tables: redact with what the caller's Unity Catalog tags say
                 .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(), List.of())
                         .map(tags -> ToolResults.json(new Result(
-                                r.items().stream().map(s -> s.withDescription(tags::redact)).toList(),
+                                r.items().stream()
+                                        .map(s -> s.withDescription(tags::redact))
+                                        .toList(),
                                 r.next() == null ? null : r.next().encode(key)))));
     }
 }

@@ -20,8 +20,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class ListSchemasTool implements LakegateTool {
 
-    record Result(String catalogName, List<SchemaInfo> schemas, String nextCursor) {
-    }
+    record Result(String catalogName, List<SchemaInfo> schemas, String nextCursor) {}
 
     private final UnityCatalogApi uc;
     private final SciIndex sci;
@@ -66,7 +65,7 @@ public class ListSchemasTool implements LakegateTool {
                 "catalog_name": {"type": "string"},
                 "schemas": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
                   "name": {"type": "string"}, "catalog_name": {"type": "string"}, "full_name": {"type": "string"}, "comment": {"type": "string"}, "owner": {"type": "string"}}}},
-                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
+                $NEXT_CURSOR}}""".replace("$NEXT_CURSOR", Listing.NEXT_CURSOR_PROPERTY);
     }
 
     @Override
@@ -82,19 +81,34 @@ public class ListSchemasTool implements LakegateTool {
         int limit = listing.limit(call);
         return sci.tagsCovering(call.caller(), call.workspace(), List.of(SecurableRef.catalog(catalog)))
                 .flatMap(tags -> tags.hidesCatalog(catalog)
-                        ? Missing.<PageCollector.Collected<SchemaInfo>>afterSameWork(uc.listSchemas(call.caller(),
-                                call.workspace(), catalog, null, listing.pageSize()), Missing.catalog(catalog))
+                        ? Missing.<PageCollector.Collected<SchemaInfo>>afterSameWork(
+                                uc.listSchemas(call.caller(), call.workspace(), catalog, null, listing.pageSize()),
+                                Missing.catalog(catalog))
                         : PageCollector.<SchemaInfo>collect(
-                                token -> uc.listSchemas(call.caller(), call.workspace(), catalog, token, listing.pageSize()),
-                                page -> sci.tagsCovering(call.caller(), call.workspace(),
-                                                page.stream().map(s -> SecurableRef.schema(catalog, s.name())).toList())
+                                token -> uc.listSchemas(
+                                        call.caller(), call.workspace(), catalog, token, listing.pageSize()),
+                                page -> sci.tagsCovering(
+                                                call.caller(),
+                                                call.workspace(),
+                                                page.stream()
+                                                        .map(s -> SecurableRef.schema(catalog, s.name()))
+                                                        .toList())
                                         .map(t -> (Predicate<SchemaInfo>) s -> !t.hidesSchema(catalog, s.name())),
-                                cursor, limit, listing.maxPages()))
+                                cursor,
+                                limit,
+                                listing.maxPages()))
                 .onErrorMap(Missing::concealed, e -> Missing.catalog(catalog))
-                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
-                                r.items().stream().map(s -> SecurableRef.schema(catalog, s.name())).toList())
-                        .map(tags -> ToolResults.json(new Result(catalog,
-                                r.items().stream().map(s -> s.withComment(tags::redact)).toList(),
+                .flatMap(r -> sci.tagsCovering(
+                                call.caller(),
+                                call.workspace(),
+                                r.items().stream()
+                                        .map(s -> SecurableRef.schema(catalog, s.name()))
+                                        .toList())
+                        .map(tags -> ToolResults.json(new Result(
+                                catalog,
+                                r.items().stream()
+                                        .map(s -> s.withComment(tags::redact))
+                                        .toList(),
                                 r.next() == null ? null : r.next().encode(key)))));
     }
 }

@@ -17,8 +17,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class ListSqlWarehousesTool implements LakegateTool {
 
-    record Result(List<Warehouse> warehouses, String nextCursor) {
-    }
+    record Result(List<Warehouse> warehouses, String nextCursor) {}
 
     private final WorkspaceApi api;
     private final Listing listing;
@@ -59,7 +58,7 @@ public class ListSqlWarehousesTool implements LakegateTool {
                 "warehouses": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
                   "id": {"type": "string"}, "name": {"type": "string"}, "state": {"type": "string"}, "cluster_size": {"type": "string"},
                   "warehouse_type": {"type": "string"}, "serverless": {"type": "boolean"}}}},
-                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
+                $NEXT_CURSOR}}""".replace("$NEXT_CURSOR", Listing.NEXT_CURSOR_PROPERTY);
     }
 
     @Override
@@ -72,7 +71,11 @@ public class ListSqlWarehousesTool implements LakegateTool {
         String key = Listing.key(call);
         return PageCollector.<Warehouse>collect(
                         token -> api.listWarehouses(call.caller(), call.workspace(), token, listing.pageSize()),
-                        page -> Mono.just(w -> true), listing.cursor(call, key), listing.limit(call), listing.maxPages())
-                .map(r -> ToolResults.json(new Result(r.items(), r.next() == null ? null : r.next().encode(key))));
+                        page -> Mono.just(w -> true),
+                        listing.cursor(call, key),
+                        listing.limit(call),
+                        listing.maxPages())
+                .map(r -> ToolResults.json(
+                        new Result(r.items(), r.next() == null ? null : r.next().encode(key))));
     }
 }

@@ -20,11 +20,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class ListTablesTool implements LakegateTool {
 
-    record Table(String name, String fullName, String tableType, String comment) {
-    }
+    record Table(String name, String fullName, String tableType, String comment) {}
 
-    record Result(String catalogName, String schemaName, List<Table> tables, String nextCursor) {
-    }
+    record Result(String catalogName, String schemaName, List<Table> tables, String nextCursor) {}
 
     private final UnityCatalogApi uc;
     private final SciIndex sci;
@@ -72,7 +70,7 @@ public class ListTablesTool implements LakegateTool {
                 "schema_name": {"type": "string"},
                 "tables": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
                   "name": {"type": "string"}, "full_name": {"type": "string"}, "table_type": {"type": "string"}, "comment": {"type": "string"}}}},
-                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
+                $NEXT_CURSOR}}""".replace("$NEXT_CURSOR", Listing.NEXT_CURSOR_PROPERTY);
     }
 
     @Override
@@ -89,21 +87,38 @@ public class ListTablesTool implements LakegateTool {
         int limit = listing.limit(call);
         return sci.tagsCovering(call.caller(), call.workspace(), List.of(SecurableRef.schema(catalog, schema)))
                 .flatMap(tags -> tags.hidesSchema(catalog, schema)
-                        ? Missing.<PageCollector.Collected<TableInfo>>afterSameWork(uc.listTables(call.caller(),
-                                call.workspace(), catalog, schema, null, listing.pageSize()), Missing.schema(catalog, schema))
+                        ? Missing.<PageCollector.Collected<TableInfo>>afterSameWork(
+                                uc.listTables(
+                                        call.caller(), call.workspace(), catalog, schema, null, listing.pageSize()),
+                                Missing.schema(catalog, schema))
                         : PageCollector.<TableInfo>collect(
-                                token -> uc.listTables(call.caller(), call.workspace(), catalog, schema, token,
-                                        listing.pageSize()),
-                                page -> sci.tagsCovering(call.caller(), call.workspace(),
-                                                page.stream().map(t -> SecurableRef.table(catalog, schema, t.name())).toList())
-                                        .map(t -> (Predicate<TableInfo>) table -> !t.hidesTable(catalog, schema, table.name())),
-                                cursor, limit, listing.maxPages()))
+                                token -> uc.listTables(
+                                        call.caller(), call.workspace(), catalog, schema, token, listing.pageSize()),
+                                page -> sci.tagsCovering(
+                                                call.caller(),
+                                                call.workspace(),
+                                                page.stream()
+                                                        .map(t -> SecurableRef.table(catalog, schema, t.name()))
+                                                        .toList())
+                                        .map(t -> (Predicate<TableInfo>)
+                                                table -> !t.hidesTable(catalog, schema, table.name())),
+                                cursor,
+                                limit,
+                                listing.maxPages()))
                 .onErrorMap(Missing::concealed, e -> Missing.schema(catalog, schema))
-                .flatMap(r -> sci.tagsCovering(call.caller(), call.workspace(),
-                                r.items().stream().map(t -> SecurableRef.table(catalog, schema, t.name())).toList())
-                        .map(tags -> ToolResults.json(new Result(catalog, schema,
-                                r.items().stream().map(t -> new Table(t.name(), t.fullName(), t.tableType(),
-                                        tags.redact(t.comment()))).toList(),
+                .flatMap(r -> sci.tagsCovering(
+                                call.caller(),
+                                call.workspace(),
+                                r.items().stream()
+                                        .map(t -> SecurableRef.table(catalog, schema, t.name()))
+                                        .toList())
+                        .map(tags -> ToolResults.json(new Result(
+                                catalog,
+                                schema,
+                                r.items().stream()
+                                        .map(t -> new Table(
+                                                t.name(), t.fullName(), t.tableType(), tags.redact(t.comment())))
+                                        .toList(),
                                 r.next() == null ? null : r.next().encode(key)))));
     }
 }

@@ -15,9 +15,14 @@ public class Listing {
             "cursor": {"type": "string", "minLength": 1,
                        "description": "The next_cursor of a previous call with the same other arguments, to continue that listing."}""";
 
+    /** The output schema's {@code next_cursor}, the other half of {@link #PAGING_PROPERTIES}. */
+    public static final String NEXT_CURSOR_PROPERTY = """
+            "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}""";
+
     /** Sentence for tool descriptions. */
-    public static final String PAGING_HELP = "Returns at most `limit` items (default 100, max 500); when the result has "
-            + "`next_cursor`, call again with `cursor` set to it (and the same other arguments) for more.";
+    public static final String PAGING_HELP =
+            "Returns at most `limit` items (default 100, max 500); when the result has "
+                    + "`next_cursor`, call again with `cursor` set to it (and the same other arguments) for more.";
 
     private final ListingProperties properties;
 

@@ -11,8 +11,7 @@ import reactor.core.publisher.Mono;
  */
 public final class Missing {
 
-    private Missing() {
-    }
+    private Missing() {}
 
     public static ToolException catalog(String name) {
         return ToolException.notFound("catalog '" + name + "' does not exist or is not accessible");

@@ -1,10 +1,10 @@
 package io.lakegate.connector.tools.discovery;
 
-import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.databricks.UnityCatalogApi;
 import io.lakegate.connector.databricks.model.CatalogInfo;
 import io.lakegate.connector.databricks.model.TableSummary;
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.sci.SciIndex;
 import io.lakegate.connector.sci.SecurableRef;
 import io.lakegate.connector.tools.LakegateTool;
@@ -31,11 +31,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class SearchTablesTool implements LakegateTool {
 
-    record Hit(String fullName, String tableType) {
-    }
+    record Hit(String fullName, String tableType) {}
 
-    record Result(String pattern, List<Hit> tables, List<String> skippedCatalogs, String nextCursor) {
-    }
+    record Result(String pattern, List<Hit> tables, List<String> skippedCatalogs, String nextCursor) {}
 
     /** Catalogs searched in one call at most; the cursor continues with the next. */
     static final int MAX_CATALOGS = 500;
@@ -88,7 +86,7 @@ public class SearchTablesTool implements LakegateTool {
                 "tables": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
                   "full_name": {"type": "string"}, "table_type": {"type": "string"}}}},
                 "skipped_catalogs": {"type": "array", "items": {"type": "string"}, "description": "Catalogs the user may not search."},
-                "next_cursor": {"type": "string", "description": "Pass as `cursor` to continue this listing; absent on the last page."}}}""";
+                $NEXT_CURSOR}}""".replace("$NEXT_CURSOR", Listing.NEXT_CURSOR_PROPERTY);
     }
 
     @Override
@@ -108,35 +106,54 @@ public class SearchTablesTool implements LakegateTool {
         String key = Listing.key(call, pattern, catalog.orElse(""), schema.orElse(""));
         ListingCursor cursor = listing.cursor(call, key);
         int limit = listing.limit(call);
-        Mono<List<String>> catalogs = catalog.map(c -> sci.tagsCovering(call.caller(), call.workspace(),
-                        List.of(SecurableRef.catalog(c)))
-                .flatMap(tags -> tags.hidesCatalog(c)
-                        ? Missing.<List<String>>afterSameWork(uc.tableSummaries(call.caller(), call.workspace(), c,
-                                schema.orElse(null), pattern, null, listing.pageSize()), Missing.catalog(c))
-                        : Mono.just(List.of(c))))
+        Mono<List<String>> catalogs = catalog.map(c -> sci.tagsCovering(
+                                call.caller(), call.workspace(), List.of(SecurableRef.catalog(c)))
+                        .flatMap(tags -> tags.hidesCatalog(c)
+                                ? Missing.<List<String>>afterSameWork(
+                                        uc.tableSummaries(
+                                                call.caller(),
+                                                call.workspace(),
+                                                c,
+                                                schema.orElse(null),
+                                                pattern,
+                                                null,
+                                                listing.pageSize()),
+                                        Missing.catalog(c))
+                                : Mono.just(List.of(c))))
                 .orElseGet(() -> visibleCatalogs(call));
         return catalogs.flatMap(names -> {
-            int from = cursor.scope() == null ? 0 : names.indexOf(cursor.scope());
-            if (from < 0) {
-                // the catalog the cursor points into disappeared since: resume after nothing rather than fail
-                return Mono.just(new Result(pattern, List.of(), List.of(), null));
-            }
-            Search search = new Search(call, pattern, schema.orElse(null), names, limit);
-            return search.fromCatalog(from, cursor.scope() == null ? ListingCursor.START : cursor)
-                    .map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .map(next -> new Result(pattern, search.hits, search.skipped.isEmpty() ? null : search.skipped,
-                            next.map(c -> c.encode(key)).orElse(null)));
-        }).onErrorMap(e -> catalog.isPresent() && Missing.concealed(e),
-                e -> Missing.catalog(catalog.get())).map(ToolResults::json);
+                    int from = cursor.scope() == null ? 0 : names.indexOf(cursor.scope());
+                    if (from < 0) {
+                        // the catalog the cursor points into disappeared since: resume after nothing rather than fail
+                        return Mono.just(new Result(pattern, List.of(), List.of(), null));
+                    }
+                    Search search = new Search(call, pattern, schema.orElse(null), names, limit);
+                    return search.fromCatalog(from, cursor.scope() == null ? ListingCursor.START : cursor)
+                            .map(Optional::of)
+                            .defaultIfEmpty(Optional.empty())
+                            .map(next -> new Result(
+                                    pattern,
+                                    search.hits,
+                                    search.skipped.isEmpty() ? null : search.skipped,
+                                    next.map(c -> c.encode(key)).orElse(null)));
+                })
+                .onErrorMap(e -> catalog.isPresent() && Missing.concealed(e), e -> Missing.catalog(catalog.get()))
+                .map(ToolResults::json);
     }
 
     private Mono<List<String>> visibleCatalogs(ToolCall call) {
         return PageCollector.<CatalogInfo>collect(
                         token -> uc.listCatalogs(call.caller(), call.workspace(), token, listing.pageSize()),
-                        page -> sci.tagsCovering(call.caller(), call.workspace(),
-                                        page.stream().map(c -> SecurableRef.catalog(c.name())).toList())
+                        page -> sci.tagsCovering(
+                                        call.caller(),
+                                        call.workspace(),
+                                        page.stream()
+                                                .map(c -> SecurableRef.catalog(c.name()))
+                                                .toList())
                                 .map(tags -> (Predicate<CatalogInfo>) c -> !tags.hidesCatalog(c.name())),
-                        ListingCursor.START, MAX_CATALOGS, listing.maxPages())
+                        ListingCursor.START,
+                        MAX_CATALOGS,
+                        listing.maxPages())
                 .map(r -> r.items().stream().map(CatalogInfo::name).toList());
     }
 
@@ -168,12 +185,20 @@ public class SearchTablesTool implements LakegateTool {
             Workspace ws = call.workspace();
             return PageCollector.<TableSummary>collect(
                             token -> uc.tableSummaries(caller, ws, catalog, schema, pattern, token, listing.pageSize()),
-                            page -> sci.tagsCovering(caller, ws, page.stream().map(t -> SecurableRef.parseTable(t.fullName()))
-                                            .flatMap(Optional::stream).toList())
+                            page -> sci.tagsCovering(
+                                            caller,
+                                            ws,
+                                            page.stream()
+                                                    .map(t -> SecurableRef.parseTable(t.fullName()))
+                                                    .flatMap(Optional::stream)
+                                                    .toList())
                                     .map(tags -> (Predicate<TableSummary>) t -> !tags.hidesTable(t.fullName())),
-                            new ListingCursor(catalog, position.pageToken(), position.skip()), limit - hits.size(),
+                            new ListingCursor(catalog, position.pageToken(), position.skip()),
+                            limit - hits.size(),
                             listing.maxPages())
-                    .onErrorResume(e -> catalogs.size() > 1 && e instanceof DatabricksApiException d
+                    .onErrorResume(
+                            e -> catalogs.size() > 1
+                                    && e instanceof DatabricksApiException d
                                     && (d.status() == 403 || d.isNotFound()),
                             e -> {
                                 skipped.add(catalog);
@@ -186,7 +211,8 @@ public class SearchTablesTool implements LakegateTool {
                         }
                         if (hits.size() >= limit) {
                             return index + 1 < catalogs.size()
-                                    ? Mono.just(new ListingCursor(catalogs.get(index + 1), null, 0)) : Mono.empty();
+                                    ? Mono.just(new ListingCursor(catalogs.get(index + 1), null, 0))
+                                    : Mono.empty();
                         }
                         return fromCatalog(index + 1, ListingCursor.START);
                     });

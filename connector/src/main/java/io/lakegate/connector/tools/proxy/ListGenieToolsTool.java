@@ -1,12 +1,12 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.upstream.GenieSpaceAccess;
-import io.lakegate.connector.upstream.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
 import io.lakegate.connector.tools.discovery.Missing;
+import io.lakegate.connector.upstream.GenieSpaceAccess;
+import io.lakegate.connector.upstream.UpstreamToolCatalog;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.upstream.ManagedMcpServer;
-import io.lakegate.connector.upstream.SqlToolPolicy;
-import io.lakegate.connector.upstream.UpstreamToolCatalog;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.ToolResults;
+import io.lakegate.connector.upstream.ManagedMcpServer;
+import io.lakegate.connector.upstream.SqlToolPolicy;
+import io.lakegate.connector.upstream.UpstreamToolCatalog;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.LinkedHashMap;
@@ -67,11 +67,17 @@ public class ListSqlToolsTool implements LakegateTool {
 
     @Override
     public Mono<CallToolResult> call(ToolCall call) {
-        return catalog.tools(call.caller(), call.workspace(), ManagedMcpServer.sql()).map(tools -> {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("tools", tools.stream().filter(t -> SqlToolPolicy.allowed(t.name())).map(upstream::describe).toList());
-            result.put("read_only", true);
-            return ToolResults.json(result);
-        });
+        return catalog.tools(call.caller(), call.workspace(), ManagedMcpServer.sql())
+                .map(tools -> {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put(
+                            "tools",
+                            tools.stream()
+                                    .filter(t -> SqlToolPolicy.allowed(t.name()))
+                                    .map(upstream::describe)
+                                    .toList());
+                    result.put("read_only", true);
+                    return ToolResults.json(result);
+                });
     }
 }

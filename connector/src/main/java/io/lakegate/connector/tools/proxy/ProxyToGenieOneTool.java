@@ -2,13 +2,13 @@ package io.lakegate.connector.tools.proxy;
 
 import io.lakegate.connector.databricks.DatabricksApiException;
 import io.lakegate.connector.genieone.GenieOneAnswers;
-import io.lakegate.connector.upstream.ManagedMcpClient;
-import io.lakegate.connector.upstream.ManagedMcpServer;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;
 import io.lakegate.connector.tools.ToolGroup;
+import io.lakegate.connector.upstream.ManagedMcpClient;
+import io.lakegate.connector.upstream.ManagedMcpServer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.Map;
@@ -34,8 +34,7 @@ public class ProxyToGenieOneTool implements LakegateTool {
     private final ManagedMcpClient client;
     private final GenieOneAnswers answers;
 
-    public ProxyToGenieOneTool(UpstreamTools upstream, ManagedMcpClient client,
-            GenieOneAnswers answers) {
+    public ProxyToGenieOneTool(UpstreamTools upstream, ManagedMcpClient client, GenieOneAnswers answers) {
         this.upstream = upstream;
         this.client = client;
         this.answers = answers;
@@ -93,10 +92,13 @@ public class ProxyToGenieOneTool implements LakegateTool {
         }
         return upstream.validated(call, GENIE_ONE, toolName, toolArgs)
                 .flatMap(tool -> client.callTool(call.caller(), call.workspace(), GENIE_ONE, toolName, toolArgs, null))
-                .onErrorMap(e -> e instanceof DatabricksApiException d && d.isNotFound(),
-                        e -> new ToolException(ToolErrorCode.NOT_FOUND, "workspace '" + call.workspace().name()
-                                + "' does not serve Genie One (/api/2.0/mcp/genie); ask a Genie space with "
-                                + "list_genie_spaces and proxy_to_genie instead"))
+                .onErrorMap(
+                        e -> e instanceof DatabricksApiException d && d.isNotFound(),
+                        e -> new ToolException(
+                                ToolErrorCode.NOT_FOUND,
+                                "workspace '" + call.workspace().name()
+                                        + "' does not serve Genie One (/api/2.0/mcp/genie); ask a Genie space with "
+                                        + "list_genie_spaces and proxy_to_genie instead"))
                 .flatMap(result -> answers.guard(call, result));
     }
 }

@@ -1,12 +1,12 @@
 package io.lakegate.connector.tools.proxy;
 
-import io.lakegate.connector.upstream.GuardedProxyResults;
-import io.lakegate.connector.upstream.GenieSpaceAccess;
-import io.lakegate.connector.upstream.ManagedMcpClient;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolGroup;
 import io.lakegate.connector.tools.discovery.Missing;
+import io.lakegate.connector.upstream.GenieSpaceAccess;
+import io.lakegate.connector.upstream.GuardedProxyResults;
+import io.lakegate.connector.upstream.ManagedMcpClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.Map;
@@ -25,8 +25,8 @@ public class ProxyToGenieTool implements LakegateTool {
     private final ManagedMcpClient client;
     private final GuardedProxyResults results;
 
-    public ProxyToGenieTool(GenieSpaceAccess access, UpstreamTools upstream,
-            ManagedMcpClient client, GuardedProxyResults results) {
+    public ProxyToGenieTool(
+            GenieSpaceAccess access, UpstreamTools upstream, ManagedMcpClient client, GuardedProxyResults results) {
         this.access = access;
         this.upstream = upstream;
         this.client = client;
@@ -80,7 +80,8 @@ public class ProxyToGenieTool implements LakegateTool {
         Map<String, Object> toolArgs = call.arguments().optionalObject("tool_args");
         return access.check(call, spaceId)
                 .flatMap(server -> upstream.validated(call, server, toolName, toolArgs)
-                        .flatMap(tool -> client.callTool(call.caller(), call.workspace(), server, toolName, toolArgs, null)))
+                        .flatMap(tool ->
+                                client.callTool(call.caller(), call.workspace(), server, toolName, toolArgs, null)))
                 .flatMap(result -> results.guardGenie(call, result))
                 .onErrorMap(Missing::concealed, e -> Missing.genieSpace(spaceId));
     }

@@ -1,18 +1,18 @@
 package io.lakegate.connector.tools.proxy;
 
 import io.lakegate.connector.databricks.DatabricksApiException;
-import io.lakegate.connector.upstream.GuardedProxyResults;
 import io.lakegate.connector.guard.MetadataListing;
-import io.lakegate.connector.upstream.ManagedMcpClient;
-import io.lakegate.connector.upstream.ManagedMcpServer;
-import io.lakegate.connector.upstream.SqlQueryGate;
-import io.lakegate.connector.upstream.SqlToolPolicy;
-import io.lakegate.connector.upstream.StatementHandles;
 import io.lakegate.connector.tools.LakegateTool;
 import io.lakegate.connector.tools.ToolCall;
 import io.lakegate.connector.tools.ToolErrorCode;
 import io.lakegate.connector.tools.ToolException;
 import io.lakegate.connector.tools.ToolGroup;
+import io.lakegate.connector.upstream.GuardedProxyResults;
+import io.lakegate.connector.upstream.ManagedMcpClient;
+import io.lakegate.connector.upstream.ManagedMcpServer;
+import io.lakegate.connector.upstream.SqlQueryGate;
+import io.lakegate.connector.upstream.SqlToolPolicy;
+import io.lakegate.connector.upstream.StatementHandles;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.LinkedHashMap;
@@ -37,8 +37,12 @@ public class ProxyToSqlTool implements LakegateTool {
     private final GuardedProxyResults results;
     private final StatementHandles handles;
 
-    public ProxyToSqlTool(UpstreamTools upstream, ManagedMcpClient client,
-            ObjectProvider<SqlQueryGate> gates, GuardedProxyResults results, StatementHandles handles) {
+    public ProxyToSqlTool(
+            UpstreamTools upstream,
+            ManagedMcpClient client,
+            ObjectProvider<SqlQueryGate> gates,
+            GuardedProxyResults results,
+            StatementHandles handles) {
         this.upstream = upstream;
         this.client = client;
         this.gates = gates;
@@ -93,24 +97,32 @@ public class ProxyToSqlTool implements LakegateTool {
     public Mono<CallToolResult> call(ToolCall call) {
         String toolName = call.arguments().requiredString("tool_name");
         if (!SqlToolPolicy.allowed(toolName)) {
-            throw new ToolException(ToolErrorCode.TOOL_NOT_ALLOWED, "proxy_to_sql forwards only the read-only tools "
-                    + String.join(", ", SqlToolPolicy.ALLOWED) + "; '" + toolName + "' is refused"
-                    + ("execute_sql".equals(toolName) ? " because it can modify data; use execute_sql_read_only" : ""));
+            throw new ToolException(
+                    ToolErrorCode.TOOL_NOT_ALLOWED,
+                    "proxy_to_sql forwards only the read-only tools "
+                            + String.join(", ", SqlToolPolicy.ALLOWED) + "; '" + toolName + "' is refused"
+                            + ("execute_sql".equals(toolName)
+                                    ? " because it can modify data; use execute_sql_read_only"
+                                    : ""));
         }
         Map<String, Object> toolArgs = call.arguments().optionalObject("tool_args");
         Optional<String> warehouse = call.arguments().optionalString("warehouse_id");
-        Map<String, Object> meta = warehouse.map(id -> Map.<String, Object>of("warehouse_id", id)).orElse(null);
+        Map<String, Object> meta =
+                warehouse.map(id -> Map.<String, Object>of("warehouse_id", id)).orElse(null);
         ManagedMcpServer server = ManagedMcpServer.sql();
-        return upstream.validated(call, server, toolName, toolArgs)
-                .flatMap(tool -> {
-                    if (SqlToolPolicy.POLL.equals(toolName)) {
-                        return poll(call, server, toolArgs, meta);
-                    }
-                    return guard(call, toolName, toolArgs).flatMap(gated -> client.callTool(call.caller(),
-                                    call.workspace(), server, toolName, gated.args(), meta)
-                            .flatMap(result -> results.guardSql(call, result, gated.listing(),
+        return upstream.validated(call, server, toolName, toolArgs).flatMap(tool -> {
+            if (SqlToolPolicy.POLL.equals(toolName)) {
+                return poll(call, server, toolArgs, meta);
+            }
+            return guard(call, toolName, toolArgs)
+                    .flatMap(gated -> client.callTool(
+                                    call.caller(), call.workspace(), server, toolName, gated.args(), meta)
+                            .flatMap(result -> results.guardSql(
+                                    call,
+                                    result,
+                                    gated.listing(),
                                     id -> handles.seal(call.caller(), call.workspace(), id, gated.listing()))));
-                });
+        });
     }
 
     /**
@@ -119,11 +131,12 @@ public class ProxyToSqlTool implements LakegateTool {
      * and a statement Databricks no longer knows, all get the same answer. The rows pass the same checks as a direct
      * result, including the SHOW/DESCRIBE filter the handle carries.
      */
-    private Mono<CallToolResult> poll(ToolCall call, ManagedMcpServer server, Map<String, Object> toolArgs,
-            Map<String, Object> meta) {
+    private Mono<CallToolResult> poll(
+            ToolCall call, ManagedMcpServer server, Map<String, Object> toolArgs, Map<String, Object> meta) {
         Object given = toolArgs.get("statement_id");
         Optional<StatementHandles.Opened> opened = given instanceof String handle
-                ? handles.open(call.caller(), call.workspace(), handle) : Optional.empty();
+                ? handles.open(call.caller(), call.workspace(), handle)
+                : Optional.empty();
         if (opened.isEmpty()) {
             return Mono.error(unknownStatement(given));
         }
@@ -131,8 +144,15 @@ public class ProxyToSqlTool implements LakegateTool {
         upstreamArgs.put("statement_id", opened.get().statementId());
         return client.callTool(call.caller(), call.workspace(), server, SqlToolPolicy.POLL, upstreamArgs, meta)
                 .onErrorMap(ProxyToSqlTool::statementGone, e -> unknownStatement(given))
-                .flatMap(result -> results.guardSql(call, result, opened.get().listing(),
-                        id -> handles.seal(call.caller(), call.workspace(), id, opened.get().listing())));
+                .flatMap(result -> results.guardSql(
+                        call,
+                        result,
+                        opened.get().listing(),
+                        id -> handles.seal(
+                                call.caller(),
+                                call.workspace(),
+                                id,
+                                opened.get().listing())));
     }
 
     static ToolException unknownStatement(Object given) {
@@ -146,12 +166,12 @@ public class ProxyToSqlTool implements LakegateTool {
             return d.isNotFound();
         }
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
-        return e instanceof ToolException t && t.code() == ToolErrorCode.UPSTREAM_ERROR
+        return e instanceof ToolException t
+                && t.code() == ToolErrorCode.UPSTREAM_ERROR
                 && (message.contains("not found") || message.contains("does not exist"));
     }
 
-    private record GatedArgs(Map<String, Object> args, Optional<MetadataListing> listing) {
-    }
+    private record GatedArgs(Map<String, Object> args, Optional<MetadataListing> listing) {}
 
     /**
      * The SQL guard hook: every {@link SqlQueryGate} sees the query of execute_sql_read_only before it leaves, and the
@@ -159,13 +179,16 @@ public class ProxyToSqlTool implements LakegateTool {
      */
     private Mono<GatedArgs> guard(ToolCall call, String toolName, Map<String, Object> toolArgs) {
         if (!SqlToolPolicy.EXECUTE_READ_ONLY.equals(toolName) || !(toolArgs.get("query") instanceof String sql)) {
-            return Mono.error(new ToolException(ToolErrorCode.INVALID_ARGUMENT,
-                    "argument 'tool_args.query' must be the SQL text"));
+            return Mono.error(new ToolException(
+                    ToolErrorCode.INVALID_ARGUMENT, "argument 'tool_args.query' must be the SQL text"));
         }
         return Flux.fromStream(gates.orderedStream())
-                .reduce(Mono.just(new SqlQueryGate.Gated(sql, Optional.empty())),
-                        (gated, gate) -> gated.flatMap(g -> gate.gate(call, g.sql()).map(next ->
-                                next.listing().isPresent() ? next : new SqlQueryGate.Gated(next.sql(), g.listing()))))
+                .reduce(
+                        Mono.just(new SqlQueryGate.Gated(sql, Optional.empty())),
+                        (gated, gate) -> gated.flatMap(g -> gate.gate(call, g.sql())
+                                .map(next -> next.listing().isPresent()
+                                        ? next
+                                        : new SqlQueryGate.Gated(next.sql(), g.listing()))))
                 .flatMap(gated -> gated)
                 .map(gated -> {
                     Map<String, Object> guarded = new LinkedHashMap<>(toolArgs);

@@ -22,14 +22,14 @@ final class Corpus {
         }
     }
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     static List<Entry> load(String directory) {
         Path dir = resources().resolve("guard-corpus").resolve(directory);
         List<Entry> entries = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {
                 String name = file.getFileName().toString();
                 parse(name.substring(0, name.length() - 4), Files.readString(file, StandardCharsets.UTF_8), entries);
             }
@@ -77,7 +77,11 @@ final class Corpus {
 
     private static Path resources() {
         try {
-            return Path.of(Corpus.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(Corpus.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,8 @@ package io.lakegate.connector.guard.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.guard.proof.HostileWorkspace.Mode;
+import io.lakegate.connector.testsupport.ConnectorHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +17,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.lakegate.connector.guard.proof.HostileWorkspace.Mode;
-import io.lakegate.connector.testsupport.ConnectorHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,18 +41,42 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HostileCorpusIT {
 
     private static final Pattern CONFIRMS_SCI = Pattern.compile("(?i)\\bSCI\\b|classified|strictly confidential");
-    private static final List<String> WATCHED_TABLES = List.of("sales.staging.load_audit",
-            "sales.customers.customers", "sales.customers.customer_pii", "sales.orders.orders",
-            "marketing.campaigns.leads", "finance.payroll.salaries", "hr.people.employees");
+    private static final List<String> WATCHED_TABLES = List.of(
+            "sales.staging.load_audit",
+            "sales.customers.customers",
+            "sales.customers.customer_pii",
+            "sales.orders.orders",
+            "marketing.campaigns.leads",
+            "finance.payroll.salaries",
+            "hr.people.employees");
 
     /** Names of SCI objects and columns: a listing the guard lets through must not show them (no oracle). */
-    private static final java.util.Set<String> SCI_NAMES = java.util.Set.of("customer_pii", "payroll", "salaries",
-            "bonuses", "employees", "performance_reviews", "hr", "people", "email", "date_of_birth", "iban", "phone",
-            "gross", "net", "bonus", "full_name", "rating");
+    private static final java.util.Set<String> SCI_NAMES = java.util.Set.of(
+            "customer_pii",
+            "payroll",
+            "salaries",
+            "bonuses",
+            "employees",
+            "performance_reviews",
+            "hr",
+            "people",
+            "email",
+            "date_of_birth",
+            "iban",
+            "phone",
+            "gross",
+            "net",
+            "bonus",
+            "full_name",
+            "rating");
 
-    private record Verdict(Corpus.Entry entry, ProofConnector.Outcome outcome, List<String> leaks,
-                           boolean mustRefuseAnswered, boolean confirmsSci, String sciName) {
-    }
+    private record Verdict(
+            Corpus.Entry entry,
+            ProofConnector.Outcome outcome,
+            List<String> leaks,
+            boolean mustRefuseAnswered,
+            boolean confirmsSci,
+            String sciName) {}
 
     private static String sciName(String answer) {
         for (String token : answer.split("[^A-Za-z0-9_]+")) {
@@ -69,7 +92,8 @@ class HostileCorpusIT {
     void noSciValueWriteOrHostFileThroughProxyToSql(Mode mode) throws IOException {
         // -Dlakegate.proof.modes=RUNNING_WAREHOUSE runs one mode while iterating locally; CI runs them all
         String only = System.getProperty("lakegate.proof.modes", "");
-        org.junit.jupiter.api.Assumptions.assumeTrue(only.isBlank() || List.of(only.split(",")).contains(mode.name()),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                only.isBlank() || List.of(only.split(",")).contains(mode.name()),
                 "mode not selected by lakegate.proof.modes");
         Path hostDir = Files.createTempDirectory("lakegate-proof-host");
         String canary = "lakegate-canary-" + UUID.randomUUID();
@@ -81,7 +105,8 @@ class HostileCorpusIT {
         List<Corpus.Entry> corpus = Corpus.load("hostile");
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(1000);
 
-        try (ProofConnector proof = new ProofConnector(seed.publish("hostile-" + mode.name().toLowerCase(Locale.ROOT)))) {
+        try (ProofConnector proof =
+                new ProofConnector(seed.publish("hostile-" + mode.name().toLowerCase(Locale.ROOT)))) {
             mode.apply(proof.emulator);
             int writesBefore = proof.emulator.executedWrites().size();
             Map<String, String> tablesBefore = snapshot(proof);
@@ -96,16 +121,23 @@ class HostileCorpusIT {
                 }
             }
             long start = System.nanoTime();
-            List<Verdict> verdicts = proof.parallel(calls, call -> {
-                Corpus.Entry e = call.getValue();
-                String sql = e.sql().replace("${HOSTDIR}", hostDir.toString());
-                ProofConnector.Outcome o = proof.sql(call.getKey(), sql);
-                List<String> leaks = sci.foundIn(o.text());
-                boolean answered = o.failure() == null && !o.refused();
-                return new Verdict(e, o, leaks, e.has("must-refuse") && answered,
-                        o.refused() && CONFIRMS_SCI.matcher(o.text()).find(),
-                        answered && e.has("no-sci-names") ? sciName(o.text()) : null);
-            }, HostileWorkspace.CORPUS_BUDGET);
+            List<Verdict> verdicts = proof.parallel(
+                    calls,
+                    call -> {
+                        Corpus.Entry e = call.getValue();
+                        String sql = e.sql().replace("${HOSTDIR}", hostDir.toString());
+                        ProofConnector.Outcome o = proof.sql(call.getKey(), sql);
+                        List<String> leaks = sci.foundIn(o.text());
+                        boolean answered = o.failure() == null && !o.refused();
+                        return new Verdict(
+                                e,
+                                o,
+                                leaks,
+                                e.has("must-refuse") && answered,
+                                o.refused() && CONFIRMS_SCI.matcher(o.text()).find(),
+                                answered && e.has("no-sci-names") ? sciName(o.text()) : null);
+                    },
+                    HostileWorkspace.CORPUS_BUDGET);
             long millis = (System.nanoTime() - start) / 1_000_000;
             report(mode, sci, verdicts, millis, corpus.size());
 
@@ -123,29 +155,49 @@ class HostileCorpusIT {
             List<String> problems = new ArrayList<>();
             // a few of each class, so every leaking class shows an example
             Map<String, Integer> shown = new java.util.HashMap<>();
-            verdicts.stream().filter(v -> !v.leaks().isEmpty())
-                    .filter(v -> shown.merge(v.entry().cls(), 1, Integer::sum) <= 4).forEach(v -> problems.add("LEAK "
-                    + v.entry().id() + " as " + user(v) + ": " + v.leaks().subList(0, Math.min(3, v.leaks().size()))
-                    + " <- " + oneLine(v.outcome().sql())));
+            verdicts.stream()
+                    .filter(v -> !v.leaks().isEmpty())
+                    .filter(v -> shown.merge(v.entry().cls(), 1, Integer::sum) <= 4)
+                    .forEach(v -> problems.add("LEAK "
+                            + v.entry().id() + " as " + user(v) + ": "
+                            + v.leaks().subList(0, Math.min(3, v.leaks().size()))
+                            + " <- " + oneLine(v.outcome().sql())));
             Map<String, Integer> answered = new java.util.HashMap<>();
-            verdicts.stream().filter(Verdict::mustRefuseAnswered)
-                    .filter(v -> answered.merge(v.entry().cls(), 1, Integer::sum) <= 3).forEach(v -> problems.add("ANSWERED "
-                    + v.entry().id() + " as " + user(v) + ": " + oneLine(v.outcome().sql())));
-            verdicts.stream().filter(v -> v.outcome().failure() != null).limit(15).forEach(v -> problems.add(
-                    "NO ANSWER " + v.entry().id() + " as " + user(v) + ": " + v.outcome().failure()));
-            verdicts.stream().filter(v -> v.sciName() != null).limit(15).forEach(v -> problems.add("NAMES SCI '"
-                    + v.sciName() + "' " + v.entry().id() + " as " + user(v) + ": " + oneLine(v.outcome().sql())));
-            verdicts.stream().filter(Verdict::confirmsSci).limit(10).forEach(v -> problems.add("CONFIRMS SCI "
-                    + v.entry().id() + " as " + user(v) + ": " + oneLine(v.outcome().text())));
+            verdicts.stream()
+                    .filter(Verdict::mustRefuseAnswered)
+                    .filter(v -> answered.merge(v.entry().cls(), 1, Integer::sum) <= 3)
+                    .forEach(v -> problems.add("ANSWERED " + v.entry().id() + " as " + user(v) + ": "
+                            + oneLine(v.outcome().sql())));
+            verdicts.stream()
+                    .filter(v -> v.outcome().failure() != null)
+                    .limit(15)
+                    .forEach(v -> problems.add("NO ANSWER " + v.entry().id() + " as " + user(v) + ": "
+                            + v.outcome().failure()));
+            verdicts.stream()
+                    .filter(v -> v.sciName() != null)
+                    .limit(15)
+                    .forEach(v -> problems.add(
+                            "NAMES SCI '" + v.sciName() + "' " + v.entry().id() + " as " + user(v) + ": "
+                                    + oneLine(v.outcome().sql())));
+            verdicts.stream()
+                    .filter(Verdict::confirmsSci)
+                    .limit(10)
+                    .forEach(v -> problems.add("CONFIRMS SCI " + v.entry().id() + " as " + user(v) + ": "
+                            + oneLine(v.outcome().text())));
             pollProblems.forEach(p -> problems.add("POLL " + p));
             oracleProblems.forEach(p -> problems.add("ORACLE " + p));
             problems.forEach(p -> System.out.println("  " + p));
 
-            assertThat(writesAfter).as("statements the emulator executed as writes").isEqualTo(writesBefore);
+            assertThat(writesAfter)
+                    .as("statements the emulator executed as writes")
+                    .isEqualTo(writesBefore);
             assertThat(tablesAfter).as("table contents after the corpus").isEqualTo(tablesBefore);
-            assertThat(hostFiles).as("files in the host directory the corpus targets").containsExactly("canary.txt");
+            assertThat(hostFiles)
+                    .as("files in the host directory the corpus targets")
+                    .containsExactly("canary.txt");
             assertThat(canaryAfter).isEqualTo(canary);
-            assertThat(verdicts.stream().filter(v -> !v.leaks().isEmpty()).count()).as("answers holding SCI values")
+            assertThat(verdicts.stream().filter(v -> !v.leaks().isEmpty()).count())
+                    .as("answers holding SCI values")
                     .isZero();
             assertThat(problems).as("hostile corpus in mode " + mode).isEmpty();
         } finally {
@@ -158,31 +210,46 @@ class HostileCorpusIT {
         List<String> problems = new ArrayList<>();
         Map<String, String> foreign = new LinkedHashMap<>();
         String[][] direct = {
-                {ConnectorHarness.CAROL, "SELECT name, email FROM sales.customers.customers"},
-                {ConnectorHarness.CAROL, "SELECT * FROM hr.people.employees"},
-                {ConnectorHarness.ALICE, "SELECT customer_id, email FROM sales.customers.customers"},
-                {ConnectorHarness.ALICE, "SELECT * FROM finance.payroll.salaries"},
-                {ConnectorHarness.ALICE, "SELECT * FROM sales.customers.customer_pii"},
-                {ConnectorHarness.BOB, "SELECT email FROM sales.customers.customers"}};
+            {ConnectorHarness.CAROL, "SELECT name, email FROM sales.customers.customers"},
+            {ConnectorHarness.CAROL, "SELECT * FROM hr.people.employees"},
+            {ConnectorHarness.ALICE, "SELECT customer_id, email FROM sales.customers.customers"},
+            {ConnectorHarness.ALICE, "SELECT * FROM finance.payroll.salaries"},
+            {ConnectorHarness.ALICE, "SELECT * FROM sales.customers.customer_pii"},
+            {ConnectorHarness.BOB, "SELECT email FROM sales.customers.customers"}
+        };
         for (String[] d : direct) {
-            String id = SeedWorkspace.JSON.readTree(proof.direct(d[0], d[1])).path("statement_id").asString();
+            String id = SeedWorkspace.JSON
+                    .readTree(proof.direct(d[0], d[1]))
+                    .path("statement_id")
+                    .asString();
             foreign.put(id, d[0] + " directly: " + d[1]);
         }
-        for (String forged : List.of("00000000-0000-0000-0000-000000000000", UUID.randomUUID().toString(),
-                "../../api/2.0/sql/statements", "' OR '1'='1", "x".repeat(4096), "01ef-" + UUID.randomUUID(), "*")) {
+        for (String forged : List.of(
+                "00000000-0000-0000-0000-000000000000",
+                UUID.randomUUID().toString(),
+                "../../api/2.0/sql/statements",
+                "' OR '1'='1",
+                "x".repeat(4096),
+                "01ef-" + UUID.randomUUID(),
+                "*")) {
             foreign.put(forged, "forged");
         }
         // a statement alice started through the connector: bob and carol must not read it
-        ProofConnector.Outcome alices = proof.sql(ConnectorHarness.ALICE,
-                "SELECT customer_id, name, country FROM sales.customers.customers");
-        String aliceId = alices.refused() ? null
-                : SeedWorkspace.JSON.readTree(firstJson(alices.text())).path("statement_id").asString(null);
+        ProofConnector.Outcome alices =
+                proof.sql(ConnectorHarness.ALICE, "SELECT customer_id, name, country FROM sales.customers.customers");
+        String aliceId = alices.refused()
+                ? null
+                : SeedWorkspace.JSON
+                        .readTree(firstJson(alices.text()))
+                        .path("statement_id")
+                        .asString(null);
         for (String user : ProofConnector.USERS) {
             for (Map.Entry<String, String> f : foreign.entrySet()) {
                 ProofConnector.Outcome o = proof.poll(user, f.getKey());
                 List<String> leaks = sci.foundIn(o.text());
                 if (!leaks.isEmpty()) {
-                    problems.add("leak polling " + f.getValue() + " as " + user + ": " + leaks.subList(0, Math.min(3, leaks.size())));
+                    problems.add("leak polling " + f.getValue() + " as " + user + ": "
+                            + leaks.subList(0, Math.min(3, leaks.size())));
                 } else if (!o.refused() || o.failure() != null) {
                     problems.add("answered poll of " + f.getValue() + " as " + user + ": "
                             + (o.failure() != null ? o.failure() : oneLine(o.text())));
@@ -217,7 +284,9 @@ class HostileCorpusIT {
         renames.put(" hr", " hq");
         renames.put("email", "emaiq");
         List<String> problems = new ArrayList<>();
-        List<Corpus.Entry> oracles = corpus.stream().filter(e -> e.cls().startsWith("09-") && e.has("must-refuse")).toList();
+        List<Corpus.Entry> oracles = corpus.stream()
+                .filter(e -> e.cls().startsWith("09-") && e.has("must-refuse"))
+                .toList();
         for (Corpus.Entry e : oracles) {
             String twin = e.sql();
             for (Map.Entry<String, String> r : renames.entrySet()) {
@@ -245,11 +314,14 @@ class HostileCorpusIT {
         // wherever they stand; statement handles are signed per call
         String t = text.replace("`", "");
         for (Map.Entry<String, String> r : renames.entrySet()) {
-            t = t.replaceAll("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(r.getValue().strip()),
+            t = t.replaceAll(
+                    "(?<![A-Za-z0-9_])"
+                            + java.util.regex.Pattern.quote(r.getValue().strip()),
                     java.util.regex.Matcher.quoteReplacement(r.getKey().strip()));
         }
         return t.replaceAll("lg\\d\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+", "<handle>")
-                .replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "<id>").replaceAll("\\d+", "0");
+                .replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "<id>")
+                .replaceAll("\\d+", "0");
     }
 
     private static Map<String, String> snapshot(ProofConnector proof) {
@@ -280,11 +352,17 @@ class HostileCorpusIT {
                 c[4]++;
             }
         }
-        System.out.printf("hostile corpus, mode %s: %d calls (%d statements, %s) in %d ms; oracle: %s%n", mode,
-                verdicts.size(), statements, mode.everyUser ? "each as alice, bob and carol" : "users taking turns",
-                millis, sci);
-        System.out.printf("  %-30s %7s %7s %8s %6s %13s %9s%n", "class", "calls", "refused", "answered", "leaks",
-                "must-refuse", "no-answer");
+        System.out.printf(
+                "hostile corpus, mode %s: %d calls (%d statements, %s) in %d ms; oracle: %s%n",
+                mode,
+                verdicts.size(),
+                statements,
+                mode.everyUser ? "each as alice, bob and carol" : "users taking turns",
+                millis,
+                sci);
+        System.out.printf(
+                "  %-30s %7s %7s %8s %6s %13s %9s%n",
+                "class", "calls", "refused", "answered", "leaks", "must-refuse", "no-answer");
         int[] total = new int[6];
         byClass.forEach((cls, c) -> {
             System.out.printf("  %-30s %7d %7d %8d %6d %13d %9d%n", cls, c[0], c[1], c[2], c[3], c[4], c[5]);
@@ -292,8 +370,9 @@ class HostileCorpusIT {
                 total[i] += c[i];
             }
         });
-        System.out.printf("  %-30s %7d %7d %8d %6d %13d %9d%n", "TOTAL", total[0], total[1], total[2], total[3],
-                total[4], total[5]);
+        System.out.printf(
+                "  %-30s %7d %7d %8d %6d %13d %9d%n",
+                "TOTAL", total[0], total[1], total[2], total[3], total[4], total[5]);
     }
 
     private static String user(Verdict v) {
@@ -316,7 +395,8 @@ class HostileCorpusIT {
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

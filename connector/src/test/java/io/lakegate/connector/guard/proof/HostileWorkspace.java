@@ -1,8 +1,7 @@
 package io.lakegate.connector.guard.proof;
 
-import java.time.Duration;
-
 import io.lakegate.emulator.DatabricksEmulator;
+import java.time.Duration;
 
 /**
  * The demo workspace plus what a colleague with CREATE privileges can legitimately add: untagged views whose
@@ -52,28 +51,76 @@ final class HostileWorkspace {
         }
     }
 
-    private HostileWorkspace() {
-    }
+    private HostileWorkspace() {}
 
     static SeedWorkspace seed(Mode mode) {
-        SeedWorkspace seed = SeedWorkspace.bundled().copy()
-                .addView("sales", "orders", "customer_contacts",
+        SeedWorkspace seed = SeedWorkspace.bundled()
+                .copy()
+                .addView(
+                        "sales",
+                        "orders",
+                        "customer_contacts",
                         "SELECT c.customer_id, c.name, c.email, p.phone, p.iban FROM sales.customers.customers c "
                                 + "JOIN sales.customers.customer_pii p ON p.customer_id = c.customer_id",
-                        "customer_id", "bigint", "name", "string", "email", "string", "phone", "string", "iban", "string")
-                .addView("finance", "reporting", "payroll_view",
+                        "customer_id",
+                        "bigint",
+                        "name",
+                        "string",
+                        "email",
+                        "string",
+                        "phone",
+                        "string",
+                        "iban",
+                        "string")
+                .addView(
+                        "finance",
+                        "reporting",
+                        "payroll_view",
                         "SELECT employee_id, month, gross, net FROM finance.payroll.salaries",
-                        "employee_id", "bigint", "month", "date", "gross", "decimal(18,2)", "net", "decimal(18,2)")
-                .addView("marketing", "campaigns", "lead_emails",
+                        "employee_id",
+                        "bigint",
+                        "month",
+                        "date",
+                        "gross",
+                        "decimal(18,2)",
+                        "net",
+                        "decimal(18,2)")
+                .addView(
+                        "marketing",
+                        "campaigns",
+                        "lead_emails",
                         "SELECT lead_id, email FROM marketing.campaigns.leads",
-                        "lead_id", "bigint", "email", "string")
-                .addView("sales", "reference", "staff_directory",
+                        "lead_id",
+                        "bigint",
+                        "email",
+                        "string")
+                .addView(
+                        "sales",
+                        "reference",
+                        "staff_directory",
                         "SELECT full_name, department, hire_date FROM hr.people.employees",
-                        "full_name", "string", "department", "string", "hire_date", "date")
+                        "full_name",
+                        "string",
+                        "department",
+                        "string",
+                        "hire_date",
+                        "date")
                 // named to sort after customer_contacts: the emulator creates views in name order
-                .addView("sales", "orders", "customer_contacts_copy",
+                .addView(
+                        "sales",
+                        "orders",
+                        "customer_contacts_copy",
                         "SELECT customer_id, name, email, phone, iban FROM sales.orders.customer_contacts",
-                        "customer_id", "bigint", "name", "string", "email", "string", "phone", "string", "iban", "string");
+                        "customer_id",
+                        "bigint",
+                        "name",
+                        "string",
+                        "email",
+                        "string",
+                        "phone",
+                        "string",
+                        "iban",
+                        "string");
         if (mode.stopWarehouses) {
             seed.stopAllWarehouses();
         }

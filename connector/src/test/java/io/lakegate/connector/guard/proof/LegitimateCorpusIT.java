@@ -2,6 +2,7 @@ package io.lakegate.connector.guard.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.ConnectorHarness;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import io.lakegate.connector.testsupport.ConnectorHarness;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,8 +30,7 @@ class LegitimateCorpusIT {
 
     static final double MAX_FALSE_REFUSALS = 0.05;
 
-    private record Result(Corpus.Entry entry, String user, String verdict, String detail) {
-    }
+    private record Result(Corpus.Entry entry, String user, String verdict, String detail) {}
 
     @Test
     void analyticQueriesAreAnsweredAndCorrect() {
@@ -45,8 +43,8 @@ class LegitimateCorpusIT {
             List<Map.Entry<String, Corpus.Entry>> calls = new ArrayList<>();
             corpus.forEach(e -> users.forEach(u -> calls.add(Map.entry(u, e))));
             long start = System.nanoTime();
-            List<Result> results = proof.parallel(calls, call -> judge(proof, call.getKey(), call.getValue()),
-                    HostileWorkspace.CORPUS_BUDGET);
+            List<Result> results = proof.parallel(
+                    calls, call -> judge(proof, call.getKey(), call.getValue()), HostileWorkspace.CORPUS_BUDGET);
             long millis = (System.nanoTime() - start) / 1_000_000;
 
             Map<String, int[]> byClass = new TreeMap<>();
@@ -59,20 +57,29 @@ class LegitimateCorpusIT {
                     default -> c[3]++;
                 }
             }
-            long refused = results.stream().filter(r -> r.verdict().equals("refused")).count();
-            long wrong = results.stream().filter(r -> r.verdict().equals("wrong")).count();
+            long refused =
+                    results.stream().filter(r -> r.verdict().equals("refused")).count();
+            long wrong =
+                    results.stream().filter(r -> r.verdict().equals("wrong")).count();
             double rate = (double) refused / results.size();
-            System.out.printf("legitimate corpus: %d calls (%d queries x %d users) in %d ms, false-refusal rate %.1f %%"
-                    + " (threshold %.0f %%), wrong answers %d%n", results.size(), corpus.size(), users.size(), millis,
-                    rate * 100, MAX_FALSE_REFUSALS * 100, wrong);
+            System.out.printf(
+                    "legitimate corpus: %d calls (%d queries x %d users) in %d ms, false-refusal rate %.1f %%"
+                            + " (threshold %.0f %%), wrong answers %d%n",
+                    results.size(), corpus.size(), users.size(), millis, rate * 100, MAX_FALSE_REFUSALS * 100, wrong);
             System.out.printf("  %-16s %6s %8s %6s %8s%n", "class", "calls", "correct", "wrong", "refused");
             byClass.forEach((cls, c) -> System.out.printf("  %-16s %6d %8d %6d %8d%n", cls, c[0], c[1], c[2], c[3]));
-            results.stream().filter(r -> !r.verdict().equals("correct")).limit(40).forEach(r -> System.out.println(
-                    "  " + r.verdict().toUpperCase(Locale.ROOT) + " " + r.entry().id() + " as "
-                            + r.user().replace("@lakegate.dev", "") + ": " + HostileCorpusIT.oneLine(r.entry().sql())
+            results.stream()
+                    .filter(r -> !r.verdict().equals("correct"))
+                    .limit(40)
+                    .forEach(r -> System.out.println("  " + r.verdict().toUpperCase(Locale.ROOT) + " "
+                            + r.entry().id() + " as "
+                            + r.user().replace("@lakegate.dev", "") + ": "
+                            + HostileCorpusIT.oneLine(r.entry().sql())
                             + "\n      " + HostileCorpusIT.oneLine(r.detail())));
 
-            assertThat(wrong).as("legitimate queries answered with a wrong result").isZero();
+            assertThat(wrong)
+                    .as("legitimate queries answered with a wrong result")
+                    .isZero();
             assertThat(rate).as("false-refusal rate of the legitimate corpus").isLessThanOrEqualTo(MAX_FALSE_REFUSALS);
         }
     }
@@ -101,8 +108,11 @@ class LegitimateCorpusIT {
             // Execution API as arrays of strings: accept both
             List<String> cells = new ArrayList<>();
             if (row.isObject()) {
-                row.path("values").forEach(cell -> cells.add(cell.has("string_value")
-                        ? cell.path("string_value").asString() : null));
+                row.path("values")
+                        .forEach(cell -> cells.add(
+                                cell.has("string_value")
+                                        ? cell.path("string_value").asString()
+                                        : null));
             } else {
                 row.forEach(cell -> cells.add(cell.isNull() ? null : cell.asString()));
             }
@@ -148,9 +158,12 @@ class LegitimateCorpusIT {
         }
         List<List<String>> got = new ArrayList<>(rows);
         if (!expected.path("ordered").asBoolean()) {
-            got.sort(Comparator.comparing(r -> r.stream().map(LegitimateCorpusIT::canonical).toList().toString()));
-            want.sort(Comparator.comparing(r -> r.stream().map(c -> canonical(c.isNull() ? null : c.asString()))
-                    .toList().toString()));
+            got.sort(Comparator.comparing(
+                    r -> r.stream().map(LegitimateCorpusIT::canonical).toList().toString()));
+            want.sort(Comparator.comparing(r -> r.stream()
+                    .map(c -> canonical(c.isNull() ? null : c.asString()))
+                    .toList()
+                    .toString()));
         }
         for (int i = 0; i < want.size(); i++) {
             List<JsonNode> w = want.get(i);

@@ -1,5 +1,12 @@
 package io.lakegate.connector.guard.proof;
 
+import io.lakegate.connector.testsupport.ConnectorHarness;
+import io.lakegate.emulator.DatabricksEmulator;
+import io.lakegate.emulator.EmulatorConfig;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,14 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
-import io.lakegate.connector.testsupport.ConnectorHarness;
-import io.lakegate.emulator.DatabricksEmulator;
-import io.lakegate.emulator.EmulatorConfig;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 /**
  * A real connector (whole Spring Boot app) in front of a real emulator started on a given seed, and a pool of MCP
@@ -40,8 +39,7 @@ final class ProofConnector implements AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     /** One call's outcome: {@code refused} when the tool answered isError, {@code failure} when no answer came. */
-    record Outcome(String user, String sql, boolean refused, String text, String failure) {
-    }
+    record Outcome(String user, String sql, boolean refused, String text, String failure) {}
 
     final DatabricksEmulator emulator;
     final ConnectorHarness harness;
@@ -51,13 +49,19 @@ final class ProofConnector implements AutoCloseable {
         this.emulator = DatabricksEmulator.start(EmulatorConfig.defaults().withSeedResource(seedResource));
         ConnectorHarness started = null;
         try {
-            started = ConnectorHarness.start(emulator, Map.of(
-                    "lakegate.ratelimit.enabled", false,
-                    // many refused and failed statements in a row must not open the breaker and turn later
-                    // statements into refusals that prove nothing about the guard
-                    "lakegate.downstream.breaker.minimum-calls", 100000,
-                    "lakegate.downstream.breaker.sliding-window-size", 100000,
-                    "lakegate.dedup.enabled", false));
+            started = ConnectorHarness.start(
+                    emulator,
+                    Map.of(
+                            "lakegate.ratelimit.enabled",
+                            false,
+                            // many refused and failed statements in a row must not open the breaker and turn later
+                            // statements into refusals that prove nothing about the guard
+                            "lakegate.downstream.breaker.minimum-calls",
+                            100000,
+                            "lakegate.downstream.breaker.sliding-window-size",
+                            100000,
+                            "lakegate.dedup.enabled",
+                            false));
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -92,11 +96,15 @@ final class ProofConnector implements AutoCloseable {
                         .baseUrl("http://127.0.0.1:" + harness.port)
                         .defaultHeader("Authorization", "Bearer " + token)
                         .codecs(c -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024));
-        var transport = org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport
-                .builder(web).endpoint("/mcp").build();
+        var transport = org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport.builder(
+                        web)
+                .endpoint("/mcp")
+                .build();
         // initialization is not what is tested: on a loaded machine the first requests of a fresh connector are slow
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(CALL_TIMEOUT)
-                .initializationTimeout(Duration.ofSeconds(90)).build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(CALL_TIMEOUT)
+                .initializationTimeout(Duration.ofSeconds(90))
+                .build();
         client.initialize();
         return client;
     }
@@ -110,9 +118,12 @@ final class ProofConnector implements AutoCloseable {
             return new Outcome(user, label, false, "", "interrupted");
         }
         try {
-            CallToolResult result = client.callTool(CallToolRequest.builder(tool).arguments(args).build());
+            CallToolResult result = client.callTool(
+                    CallToolRequest.builder(tool).arguments(args).build());
             String text = ConnectorHarness.text(result)
-                    + (result.structuredContent() == null ? "" : "\n" + SeedWorkspace.JSON.writeValueAsString(result.structuredContent()));
+                    + (result.structuredContent() == null
+                            ? ""
+                            : "\n" + SeedWorkspace.JSON.writeValueAsString(result.structuredContent()));
             return new Outcome(user, label, Boolean.TRUE.equals(result.isError()), text, null);
         } catch (RuntimeException e) {
             return new Outcome(user, label, false, "", e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -122,13 +133,19 @@ final class ProofConnector implements AutoCloseable {
     }
 
     Outcome sql(String user, String sql) {
-        return call(user, "proxy_to_sql", Map.of("tool_name", "execute_sql_read_only",
-                "tool_args", Map.of("query", sql)), sql);
+        return call(
+                user,
+                "proxy_to_sql",
+                Map.of("tool_name", "execute_sql_read_only", "tool_args", Map.of("query", sql)),
+                sql);
     }
 
     Outcome poll(String user, String statementId) {
-        return call(user, "proxy_to_sql", Map.of("tool_name", "poll_sql_result",
-                "tool_args", Map.of("statement_id", statementId)), "poll " + statementId);
+        return call(
+                user,
+                "proxy_to_sql",
+                Map.of("tool_name", "poll_sql_result", "tool_args", Map.of("statement_id", statementId)),
+                "poll " + statementId);
     }
 
     /** Runs {@code work} over {@code items} on {@code USERS.size() * CLIENTS_PER_USER} threads, bounded in time. */
@@ -165,13 +182,14 @@ final class ProofConnector implements AutoCloseable {
      * (what another client of the same workspace does); returns the raw JSON answer.
      */
     String direct(String user, String sql) {
-        String body = SeedWorkspace.JSON.writeValueAsString(Map.of("statement", sql, "wait_timeout", "10s",
-                "warehouse_id", emulatorWarehouse(user)));
+        String body = SeedWorkspace.JSON.writeValueAsString(
+                Map.of("statement", sql, "wait_timeout", "10s", "warehouse_id", emulatorWarehouse(user)));
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/2.0/sql/statements"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + emulator.issueToken(user))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = harness.send(request);
         if (response.statusCode() != 200) {
             throw new AssertionError("direct statement failed: " + response.statusCode() + " " + response.body());
@@ -183,19 +201,27 @@ final class ProofConnector implements AutoCloseable {
     private String emulatorWarehouse(String user) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/2.0/sql/warehouses"))
                 .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + emulator.issueToken(user)).GET().build();
-        return SeedWorkspace.JSON.readTree(harness.send(request).body()).path("warehouses").get(0).path("id").asString();
+                .header("Authorization", "Bearer " + emulator.issueToken(user))
+                .GET()
+                .build();
+        return SeedWorkspace.JSON
+                .readTree(harness.send(request).body())
+                .path("warehouses")
+                .get(0)
+                .path("id")
+                .asString();
     }
 
     @Override
     public void close() {
-        pools.values().forEach(q -> q.forEach(c -> {
-            try {
-                c.closeGracefully();
-            } catch (RuntimeException ignored) {
-                // the connector may be gone already
-            }
-        }));
+        pools.values()
+                .forEach(q -> q.forEach(c -> {
+                    try {
+                        c.closeGracefully();
+                    } catch (RuntimeException ignored) {
+                        // the connector may be gone already
+                    }
+                }));
         try {
             harness.close();
         } finally {

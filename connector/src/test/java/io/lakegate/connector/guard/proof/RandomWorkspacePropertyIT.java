@@ -2,6 +2,7 @@ package io.lakegate.connector.guard.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.testsupport.ConnectorHarness;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -9,8 +10,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import io.lakegate.connector.testsupport.ConnectorHarness;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,8 +29,7 @@ class RandomWorkspacePropertyIT {
     static final int QUERIES = 200;
     static final long DEFAULT_SEED = 20_261_207L;
 
-    private record Column(String name, String type, boolean sci) {
-    }
+    private record Column(String name, String type, boolean sci) {}
 
     /** A table or view; {@code sci} when it or its schema or catalog is tagged. */
     private record Relation(String fq, List<Column> columns, boolean sci, boolean view) {
@@ -42,8 +40,7 @@ class RandomWorkspacePropertyIT {
         }
     }
 
-    private record Query(String sql, boolean mustRefuse) {
-    }
+    private record Query(String sql, boolean mustRefuse) {}
 
     @Test
     void randomTagsRandomQueriesNoSciValue() {
@@ -53,7 +50,9 @@ class RandomWorkspacePropertyIT {
         List<Relation> relations = new ArrayList<>();
         SeedWorkspace workspace = randomWorkspace(random, relations);
         SciValues sci = SciValues.of(workspace, HostileWorkspace.TAG_KEY, HostileWorkspace.TAG_VALUE);
-        List<Query> queries = IntStream.range(0, QUERIES).mapToObj(i -> randomQuery(random, relations)).toList();
+        List<Query> queries = IntStream.range(0, QUERIES)
+                .mapToObj(i -> randomQuery(random, relations))
+                .toList();
         List<String> users = List.of(ConnectorHarness.CAROL, ConnectorHarness.ALICE);
 
         try (ProofConnector proof = new ProofConnector(workspace.publish("random-" + seed))) {
@@ -61,26 +60,38 @@ class RandomWorkspacePropertyIT {
             queries.forEach(q -> users.forEach(u -> calls.add(Map.entry(u, q))));
             List<String> problems = new ArrayList<>();
             int[] counts = new int[3];
-            proof.parallel(calls, call -> {
-                ProofConnector.Outcome o = proof.sql(call.getKey(), call.getValue().sql());
-                List<String> leaks = sci.foundIn(o.text());
-                String who = call.getKey().replace("@lakegate.dev", "");
-                synchronized (problems) {
-                    counts[o.refused() ? 0 : o.failure() != null ? 2 : 1]++;
-                    if (!leaks.isEmpty()) {
-                        problems.add("LEAK as " + who + ": " + leaks.subList(0, Math.min(3, leaks.size())) + " <- "
-                                + call.getValue().sql());
-                    } else if (call.getValue().mustRefuse() && !o.refused()) {
-                        problems.add((o.failure() != null ? "NO ANSWER " : "ANSWERED ") + "as " + who + ": "
-                                + call.getValue().sql());
-                    }
-                }
-                return o;
-            }, HostileWorkspace.CORPUS_BUDGET);
+            proof.parallel(
+                    calls,
+                    call -> {
+                        ProofConnector.Outcome o =
+                                proof.sql(call.getKey(), call.getValue().sql());
+                        List<String> leaks = sci.foundIn(o.text());
+                        String who = call.getKey().replace("@lakegate.dev", "");
+                        synchronized (problems) {
+                            counts[o.refused() ? 0 : o.failure() != null ? 2 : 1]++;
+                            if (!leaks.isEmpty()) {
+                                problems.add("LEAK as " + who + ": " + leaks.subList(0, Math.min(3, leaks.size()))
+                                        + " <- " + call.getValue().sql());
+                            } else if (call.getValue().mustRefuse() && !o.refused()) {
+                                problems.add((o.failure() != null ? "NO ANSWER " : "ANSWERED ") + "as " + who + ": "
+                                        + call.getValue().sql());
+                            }
+                        }
+                        return o;
+                    },
+                    HostileWorkspace.CORPUS_BUDGET);
             long sciRelations = relations.stream().filter(Relation::sci).count();
-            System.out.printf("property test: %d relations (%d SCI), %s; %d calls: %d refused, %d answered, %d no answer,"
-                    + " %d problems%n", relations.size(), sciRelations, sci, calls.size(), counts[0], counts[1],
-                    counts[2], problems.size());
+            System.out.printf(
+                    "property test: %d relations (%d SCI), %s; %d calls: %d refused, %d answered, %d no answer,"
+                            + " %d problems%n",
+                    relations.size(),
+                    sciRelations,
+                    sci,
+                    calls.size(),
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    problems.size());
             problems.stream().limit(30).forEach(p -> System.out.println("  " + p));
             assertThat(problems).as("property test, seed " + seed).isEmpty();
         }
@@ -89,7 +100,8 @@ class RandomWorkspacePropertyIT {
     private static SeedWorkspace randomWorkspace(Random r, List<Relation> relations) {
         SeedWorkspace bundled = SeedWorkspace.bundled();
         ObjectNode root = SeedWorkspace.JSON.createObjectNode();
-        for (String field : List.of("metastore_id", "workspace_id", "created_at", "server_page_size", "users", "warehouses")) {
+        for (String field :
+                List.of("metastore_id", "workspace_id", "created_at", "server_page_size", "users", "warehouses")) {
             root.set(field, bundled.root.get(field).deepCopy());
         }
         root.putArray("genie_spaces");
@@ -136,7 +148,8 @@ class RandomWorkspacePropertyIT {
                     int width = 2 + r.nextInt(4);
                     for (int k = 0; k < width; k++) {
                         boolean colSci = r.nextDouble() < 0.25;
-                        columns.add(new Column("k" + k + "_" + word(r), k == width - 1 ? "decimal(18,2)" : "string", colSci));
+                        columns.add(new Column(
+                                "k" + k + "_" + word(r), k == width - 1 ? "decimal(18,2)" : "string", colSci));
                     }
                     ArrayNode cols = tbl.putArray("columns");
                     for (Column col : columns) {
@@ -159,8 +172,8 @@ class RandomWorkspacePropertyIT {
                             }
                         }
                     }
-                    Relation rel = new Relation(catalog + "." + schema + "." + table, columns,
-                            catalogSci || schemaSci || tableTag, false);
+                    Relation rel = new Relation(
+                            catalog + "." + schema + "." + table, columns, catalogSci || schemaSci || tableTag, false);
                     tables.add(rel);
                 }
             }
@@ -168,10 +181,12 @@ class RandomWorkspacePropertyIT {
         relations.addAll(tables);
         // views: one per schema over a random table anywhere, some tagged themselves, some with tagged columns
         for (JsonNode cat : catalogs) {
-            boolean catalogSci = HostileWorkspace.TAG_VALUE.equals(cat.path("tags").path(HostileWorkspace.TAG_KEY).asString(""));
+            boolean catalogSci = HostileWorkspace.TAG_VALUE.equals(
+                    cat.path("tags").path(HostileWorkspace.TAG_KEY).asString(""));
             for (JsonNode sch : cat.path("schemas")) {
                 boolean schemaSci = catalogSci
-                        || HostileWorkspace.TAG_VALUE.equals(sch.path("tags").path(HostileWorkspace.TAG_KEY).asString(""));
+                        || HostileWorkspace.TAG_VALUE.equals(
+                                sch.path("tags").path(HostileWorkspace.TAG_KEY).asString(""));
                 Relation base = tables.get(r.nextInt(tables.size()));
                 List<Column> picked = base.pick(r, 1 + r.nextInt(base.columns().size()));
                 boolean viewTag = r.nextDouble() < 0.2;
@@ -181,8 +196,10 @@ class RandomWorkspacePropertyIT {
                 view.put("table_type", "VIEW");
                 view.put("comment", "random view");
                 view.put("owner", "admins");
-                view.put("view_definition", "SELECT " + picked.stream().map(Column::name).collect(Collectors.joining(", "))
-                        + " FROM " + base.fq());
+                view.put(
+                        "view_definition",
+                        "SELECT " + picked.stream().map(Column::name).collect(Collectors.joining(", ")) + " FROM "
+                                + base.fq());
                 tag(view, viewTag);
                 List<Column> viewColumns = new ArrayList<>();
                 ArrayNode cols = view.putArray("columns");
@@ -198,8 +215,11 @@ class RandomWorkspacePropertyIT {
                     viewColumns.add(new Column(col.name(), col.type(), colTag || col.sci()));
                 }
                 view.putArray("rows");
-                relations.add(new Relation(cat.path("name").asString() + "." + sch.path("name").asString() + "." + name,
-                        viewColumns, schemaSci || viewTag || base.sci(), true));
+                relations.add(new Relation(
+                        cat.path("name").asString() + "." + sch.path("name").asString() + "." + name,
+                        viewColumns,
+                        schemaSci || viewTag || base.sci(),
+                        true));
             }
         }
         root.put("default_catalog", tables.get(0).fq().split("\\.")[0]);
@@ -214,28 +234,46 @@ class RandomWorkspacePropertyIT {
         String names = cols.stream().map(Column::name).collect(Collectors.joining(", "));
         boolean namesSci = cols.stream().anyMatch(Column::sci);
         Column one = cols.get(0);
-        String aliases = IntStream.range(0, 1 + r.nextInt(a.columns().size())).mapToObj(i -> "c" + i)
+        String aliases = IntStream.range(0, 1 + r.nextInt(a.columns().size()))
+                .mapToObj(i -> "c" + i)
                 .collect(Collectors.joining(", "));
         String lastAlias = "c" + (aliases.split(", ").length - 1);
         return switch (r.nextInt(14)) {
             case 0 -> new Query("SELECT * FROM " + a.fq(), a.sci());
             case 1 -> new Query("SELECT " + names + " FROM " + a.fq(), a.sci() || namesSci);
             case 2 -> new Query("SELECT x." + lastAlias + " FROM " + a.fq() + " AS x(" + aliases + ")", a.sci());
-            case 3 -> new Query("WITH q(" + aliases + ") AS (SELECT * FROM " + a.fq() + ") SELECT " + lastAlias + " FROM q", a.sci());
-            case 4 -> new Query("SELECT * FROM " + a.fq() + " x JOIN " + b.fq() + " y ON x.id = y.id", a.sci() || b.sci());
-            case 5 -> new Query("SELECT " + one.name() + " FROM " + a.fq() + " UNION ALL SELECT "
-                    + b.columns().get(b.columns().size() - 1).name() + " FROM " + b.fq(),
-                    a.sci() || b.sci() || one.sci() || b.columns().get(b.columns().size() - 1).sci());
+            case 3 ->
+                new Query(
+                        "WITH q(" + aliases + ") AS (SELECT * FROM " + a.fq() + ") SELECT " + lastAlias + " FROM q",
+                        a.sci());
+            case 4 ->
+                new Query("SELECT * FROM " + a.fq() + " x JOIN " + b.fq() + " y ON x.id = y.id", a.sci() || b.sci());
+            case 5 ->
+                new Query(
+                        "SELECT " + one.name() + " FROM " + a.fq() + " UNION ALL SELECT "
+                                + b.columns().get(b.columns().size() - 1).name() + " FROM " + b.fq(),
+                        a.sci()
+                                || b.sci()
+                                || one.sci()
+                                || b.columns().get(b.columns().size() - 1).sci());
             case 6 -> new Query("SELECT to_json(struct(*)) FROM " + a.fq(), a.sci());
             case 7 -> new Query("TABLE " + a.fq(), a.sci());
             case 8 -> new Query("SELECT count(*), max(" + one.name() + ") FROM " + a.fq(), a.sci() || one.sci());
-            case 9 -> new Query("SELECT * FROM " + a.fq() + " WHERE id IN (SELECT id FROM " + b.fq() + ")", a.sci() || b.sci());
+            case 9 ->
+                new Query(
+                        "SELECT * FROM " + a.fq() + " WHERE id IN (SELECT id FROM " + b.fq() + ")", a.sci() || b.sci());
             case 10 -> new Query("SELECT * FROM (SELECT * FROM " + a.fq() + ") sub", a.sci());
-            case 11 -> new Query("SELECT concat_ws(',', collect_list(CAST(" + one.name() + " AS STRING))) FROM " + a.fq(),
-                    a.sci() || one.sci());
-            case 12 -> new Query("SELECT `" + one.name() + "` FROM `" + a.fq().replace(".", "`.`") + "`", a.sci() || one.sci());
-            default -> new Query("SELECT * FROM IDENTIFIER('" + a.fq() + "') t, " + b.fq() + " u WHERE t.id = u.id",
-                    a.sci() || b.sci());
+            case 11 ->
+                new Query(
+                        "SELECT concat_ws(',', collect_list(CAST(" + one.name() + " AS STRING))) FROM " + a.fq(),
+                        a.sci() || one.sci());
+            case 12 ->
+                new Query(
+                        "SELECT `" + one.name() + "` FROM `" + a.fq().replace(".", "`.`") + "`", a.sci() || one.sci());
+            default ->
+                new Query(
+                        "SELECT * FROM IDENTIFIER('" + a.fq() + "') t, " + b.fq() + " u WHERE t.id = u.id",
+                        a.sci() || b.sci());
         };
     }
 
@@ -245,9 +283,10 @@ class RandomWorkspacePropertyIT {
         }
     }
 
-    private static final List<String> WORDS = List.of("amber", "birch", "cedar", "delta", "ember", "fjord", "grove",
-            "heron", "iris", "juniper", "kelp", "lumen", "maple", "nectar", "onyx", "pearl", "quartz", "raven", "sage",
-            "tundra", "umber", "vale", "willow", "yarrow", "zephyr");
+    private static final List<String> WORDS = List.of(
+            "amber", "birch", "cedar", "delta", "ember", "fjord", "grove", "heron", "iris", "juniper", "kelp", "lumen",
+            "maple", "nectar", "onyx", "pearl", "quartz", "raven", "sage", "tundra", "umber", "vale", "willow",
+            "yarrow", "zephyr");
 
     private static String word(Random r) {
         return WORDS.get(r.nextInt(WORDS.size()));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,8 +31,7 @@ final class SciValues {
     private final Set<BigDecimal> numbers = new LinkedHashSet<>();
     private final Map<String, String> origin = new LinkedHashMap<>();
 
-    private SciValues() {
-    }
+    private SciValues() {}
 
     static SciValues of(SeedWorkspace seed, String tagKey, String tagValue) {
         SciValues v = new SciValues();
@@ -49,8 +47,10 @@ final class SciValues {
                     JsonNode cols = t.path("columns");
                     for (int i = 0; i < cols.size(); i++) {
                         boolean colSci = tSci || tagged(cols.get(i), tagKey, tagValue);
-                        String where = c.path("name").asString() + "." + s.path("name").asString() + "."
-                                + t.path("name").asString() + "." + cols.get(i).path("name").asString();
+                        String where =
+                                c.path("name").asString() + "." + s.path("name").asString() + "."
+                                        + t.path("name").asString() + "."
+                                        + cols.get(i).path("name").asString();
                         for (JsonNode row : t.path("rows")) {
                             JsonNode cell = row.get(i);
                             if (cell == null || cell.isNull()) {
@@ -62,7 +62,9 @@ final class SciValues {
                                 v.origin.putIfAbsent(text, where);
                                 BigDecimal d = decimal(text);
                                 if (d != null && text.contains(".")) {
-                                    sciDecimalColumns.computeIfAbsent(where, k -> new ArrayList<>()).add(d);
+                                    sciDecimalColumns
+                                            .computeIfAbsent(where, k -> new ArrayList<>())
+                                            .add(d);
                                 }
                             } else {
                                 other.add(text);
@@ -81,7 +83,9 @@ final class SciValues {
                 names.add(s.path("name").asString().toLowerCase(Locale.ROOT));
                 for (JsonNode t : s.path("tables")) {
                     names.add(t.path("name").asString().toLowerCase(Locale.ROOT));
-                    t.path("columns").forEach(col -> names.add(col.path("name").asString().toLowerCase(Locale.ROOT)));
+                    t.path("columns")
+                            .forEach(
+                                    col -> names.add(col.path("name").asString().toLowerCase(Locale.ROOT)));
                 }
             }
         }
@@ -157,7 +161,8 @@ final class SciValues {
             }
             BigDecimal d = decimal(cell);
             if (d != null && numbers.contains(d.stripTrailingZeros())) {
-                found.add(leaf + " (" + origin.getOrDefault(d.stripTrailingZeros().toPlainString(), "sci decimal") + ")");
+                found.add(
+                        leaf + " (" + origin.getOrDefault(d.stripTrailingZeros().toPlainString(), "sci decimal") + ")");
             }
         }
         return found;
@@ -166,7 +171,9 @@ final class SciValues {
     private static List<String> forms(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        return List.of(lower, new StringBuilder(lower).reverse().toString(),
+        return List.of(
+                lower,
+                new StringBuilder(lower).reverse().toString(),
                 Base64.getEncoder().encodeToString(bytes).toLowerCase(Locale.ROOT),
                 HexFormat.of().formatHex(bytes));
     }

@@ -1,13 +1,12 @@
 package io.lakegate.connector.guard.proof;
 
+import io.lakegate.emulator.seed.SeedLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import io.lakegate.emulator.seed.SeedLoader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -106,7 +105,11 @@ final class SeedWorkspace {
     /** Writes the seed where the emulator's classpath loader finds it; returns the resource name. */
     String publish(String name) {
         try {
-            Path classes = Path.of(SeedWorkspace.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(SeedWorkspace.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path file = classes.resolve("proof-seeds").resolve(name + ".json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, JSON.writeValueAsString(root));

@@ -1,15 +1,14 @@
 package io.lakegate.connector.oauth.store;
 
-import io.lakegate.connector.testsupport.DynamoDbLocal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.connector.testsupport.DynamoDbLocal;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,8 @@ class DynamoDbTokenStoreTest extends TokenStoreContract {
     }
 
     static Map<String, AttributeValue> raw(String pk) {
-        return dynamo.getItem(b -> b.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(pk)))).item();
+        return dynamo.getItem(b -> b.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(pk))))
+                .item();
     }
 
     @Test
@@ -67,7 +67,9 @@ class DynamoDbTokenStoreTest extends TokenStoreContract {
         Map<String, AttributeValue> item = raw(DynamoDbTokenStore.codeKey(code));
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(LATER.getEpochSecond()));
         assertThat(item.get("redeemed").bool()).isFalse();
-        assertThat(dynamo.describeTimeToLive(b -> b.tableName(TABLE)).timeToLiveDescription().attributeName())
+        assertThat(dynamo.describeTimeToLive(b -> b.tableName(TABLE))
+                        .timeToLiveDescription()
+                        .attributeName())
                 .isEqualTo("expiresAt");
     }
 
@@ -85,8 +87,13 @@ class DynamoDbTokenStoreTest extends TokenStoreContract {
         Grant g = grant(id(), LATER);
         store.saveGrant(g);
         Map<String, AttributeValue> item = raw(DynamoDbTokenStore.grantKey(g.grantId()));
-        String visible = item.toString() + new String(item.get("sealed").b().asByteArray(), StandardCharsets.ISO_8859_1);
-        assertThat(visible).doesNotContain(g.upstream().accessToken(), g.upstream().refreshToken(), g.upstream().idToken());
+        String visible =
+                item.toString() + new String(item.get("sealed").b().asByteArray(), StandardCharsets.ISO_8859_1);
+        assertThat(visible)
+                .doesNotContain(
+                        g.upstream().accessToken(),
+                        g.upstream().refreshToken(),
+                        g.upstream().idToken());
         // version byte + 96-bit nonce + ciphertext + 128-bit tag
         assertThat(item.get("sealed").b().asByteArray()[0]).isEqualTo((byte) 1);
         assertThat(item.get("data").s()).contains("oid-alice");
@@ -96,18 +103,23 @@ class DynamoDbTokenStoreTest extends TokenStoreContract {
     void eachSealUsesAFreshNonce() {
         Grant g = grant(id(), LATER);
         store.saveGrant(g);
-        byte[] first = raw(DynamoDbTokenStore.grantKey(g.grantId())).get("sealed").b().asByteArray();
+        byte[] first =
+                raw(DynamoDbTokenStore.grantKey(g.grantId())).get("sealed").b().asByteArray();
         store.saveGrant(g);
-        byte[] second = raw(DynamoDbTokenStore.grantKey(g.grantId())).get("sealed").b().asByteArray();
-        assertThat(java.util.Arrays.copyOfRange(first, 1, 13)).isNotEqualTo(java.util.Arrays.copyOfRange(second, 1, 13));
+        byte[] second =
+                raw(DynamoDbTokenStore.grantKey(g.grantId())).get("sealed").b().asByteArray();
+        assertThat(java.util.Arrays.copyOfRange(first, 1, 13))
+                .isNotEqualTo(java.util.Arrays.copyOfRange(second, 1, 13));
     }
 
     @Test
     void aReplicaWithAnotherKeyCannotDecrypt() {
         Grant g = grant(id(), LATER);
         store.saveGrant(g);
-        TokenStore wrongKey = new DynamoDbTokenStore(dynamo, TABLE, new UpstreamTokenCipher(randomKey()), Clock.systemUTC());
-        assertThatThrownBy(() -> wrongKey.findGrant(g.grantId())).isInstanceOf(TokenStoreException.class)
+        TokenStore wrongKey =
+                new DynamoDbTokenStore(dynamo, TABLE, new UpstreamTokenCipher(randomKey()), Clock.systemUTC());
+        assertThatThrownBy(() -> wrongKey.findGrant(g.grantId()))
+                .isInstanceOf(TokenStoreException.class)
                 .hasMessageContaining("cannot be decrypted");
     }
 
@@ -117,8 +129,10 @@ class DynamoDbTokenStoreTest extends TokenStoreContract {
         Grant attacker = grant(id(), LATER);
         store.saveGrant(victim);
         store.saveGrant(attacker);
-        AttributeValue sealed = raw(DynamoDbTokenStore.grantKey(victim.grantId())).get("sealed");
-        Map<String, AttributeValue> tampered = new java.util.HashMap<>(raw(DynamoDbTokenStore.grantKey(attacker.grantId())));
+        AttributeValue sealed =
+                raw(DynamoDbTokenStore.grantKey(victim.grantId())).get("sealed");
+        Map<String, AttributeValue> tampered =
+                new java.util.HashMap<>(raw(DynamoDbTokenStore.grantKey(attacker.grantId())));
         tampered.put("sealed", sealed);
         dynamo.putItem(b -> b.tableName(TABLE).item(tampered));
         assertThatThrownBy(() -> store.findGrant(attacker.grantId())).isInstanceOf(TokenStoreException.class);

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,21 +51,27 @@ abstract class TokenStoreContract {
     }
 
     static AuthorizationCode code(Instant expiresAt) {
-        return new AuthorizationCode("client-1", "http://127.0.0.1:1/cb", "challenge", "https://lakegate/mcp",
-                "mcp:tools", id(), expiresAt);
+        return new AuthorizationCode(
+                "client-1", "http://127.0.0.1:1/cb", "challenge", "https://lakegate/mcp", "mcp:tools", id(), expiresAt);
     }
 
     static Grant grant(String grantId, Instant expiresAt) {
-        return new Grant(grantId, "oid-alice", "alice@lakegate.dev", "client-1", "mcp:tools", "https://lakegate/mcp",
-                new UpstreamTokens("upstream-access-" + grantId, "upstream-refresh-" + grantId, "upstream-id-" + grantId,
-                        LATER),
+        return new Grant(
+                grantId,
+                "oid-alice",
+                "alice@lakegate.dev",
+                "client-1",
+                "mcp:tools",
+                "https://lakegate/mcp",
+                new UpstreamTokens(
+                        "upstream-access-" + grantId, "upstream-refresh-" + grantId, "upstream-id-" + grantId, LATER),
                 expiresAt);
     }
 
     @Test
     void clientRegistrationIsFoundByItsIdOnAnyReplica() {
-        ClientRegistration client = new ClientRegistration(id(), "Claude", List.of("https://claude.ai/cb"),
-                Instant.parse("2026-12-04T05:00:00Z"), null);
+        ClientRegistration client = new ClientRegistration(
+                id(), "Claude", List.of("https://claude.ai/cb"), Instant.parse("2026-12-04T05:00:00Z"), null);
         store.saveClient(client);
         assertThat(replica.findClient(client.clientId())).contains(client);
         assertThat(replica.findClient(id())).isEmpty();
@@ -74,28 +79,42 @@ abstract class TokenStoreContract {
 
     @Test
     void expiredClientMetadataIsAbsent() {
-        ClientRegistration cached = new ClientRegistration("https://app.example/client.json", null,
-                List.of("https://app.example/cb"), EARLIER, EARLIER.plusSeconds(1));
+        ClientRegistration cached = new ClientRegistration(
+                "https://app.example/client.json",
+                null,
+                List.of("https://app.example/cb"),
+                EARLIER,
+                EARLIER.plusSeconds(1));
         store.saveClient(cached);
         assertThat(store.findClient(cached.clientId())).isEmpty();
     }
 
     @Test
     void aRegistrationPastItsIdleEndIsAbsentAndSavingItWithALaterEndRevivesIt() {
-        ClientRegistration idle = new ClientRegistration(id(), "Claude", List.of("https://claude.ai/cb"), EARLIER,
-                EARLIER.plusSeconds(1));
+        ClientRegistration idle = new ClientRegistration(
+                id(), "Claude", List.of("https://claude.ai/cb"), EARLIER, EARLIER.plusSeconds(1));
         store.saveClient(idle);
         assertThat(replica.findClient(idle.clientId())).isEmpty();
-        ClientRegistration extended = new ClientRegistration(idle.clientId(), idle.clientName(), idle.redirectUris(),
-                idle.issuedAt(), LATER);
+        ClientRegistration extended =
+                new ClientRegistration(idle.clientId(), idle.clientName(), idle.redirectUris(), idle.issuedAt(), LATER);
         store.saveClient(extended);
         assertThat(replica.findClient(idle.clientId())).contains(extended);
     }
 
     @Test
     void pendingAuthorizationIsTakenOnceOnAnotherReplica() {
-        PendingAuthorization p = new PendingAuthorization(id(), "client-1", "http://127.0.0.1:1/cb", "s t+a/te",
-                "challenge", "https://lakegate/mcp", "mcp:tools", "upstream-verifier", "csrf-hash", false, LATER);
+        PendingAuthorization p = new PendingAuthorization(
+                id(),
+                "client-1",
+                "http://127.0.0.1:1/cb",
+                "s t+a/te",
+                "challenge",
+                "https://lakegate/mcp",
+                "mcp:tools",
+                "upstream-verifier",
+                "csrf-hash",
+                false,
+                LATER);
         store.savePending(p);
         assertThat(replica.takePending(p.id())).contains(p);
         assertThat(store.takePending(p.id())).isEmpty();
@@ -104,8 +123,18 @@ abstract class TokenStoreContract {
 
     @Test
     void expiredPendingAuthorizationIsAbsent() {
-        PendingAuthorization p = new PendingAuthorization(id(), "client-1", "http://127.0.0.1:1/cb", null,
-                "challenge", "https://lakegate/mcp", "mcp:tools", "v", null, true, EARLIER);
+        PendingAuthorization p = new PendingAuthorization(
+                id(),
+                "client-1",
+                "http://127.0.0.1:1/cb",
+                null,
+                "challenge",
+                "https://lakegate/mcp",
+                "mcp:tools",
+                "v",
+                null,
+                true,
+                EARLIER);
         store.savePending(p);
         assertThat(store.takePending(p.id())).isEmpty();
     }
@@ -148,8 +177,9 @@ abstract class TokenStoreContract {
             for (Future<Redemption<AuthorizationCode>> attempt : attempts) {
                 outcomes.add(attempt.get(10, TimeUnit.SECONDS).outcome());
             }
-            assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder(Redemption.Outcome.REDEEMED,
-                    Redemption.Outcome.ALREADY_REDEEMED);
+            assertThat(outcomes)
+                    .as("round %d", round)
+                    .containsExactlyInAnyOrder(Redemption.Outcome.REDEEMED, Redemption.Outcome.ALREADY_REDEEMED);
             int roundWinners = 1;
             winners += roundWinners;
         }

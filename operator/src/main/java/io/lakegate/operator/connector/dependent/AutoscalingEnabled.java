@@ -8,9 +8,11 @@ import io.lakegate.operator.api.McpConnector;
 
 /** HPA exists only while spec.autoscaling is set; when it is removed JOSDK deletes the HPA. */
 public class AutoscalingEnabled implements Condition<HorizontalPodAutoscaler, McpConnector> {
-  @Override
-  public boolean isMet(DependentResource<HorizontalPodAutoscaler, McpConnector> dependent, McpConnector primary,
-                       Context<McpConnector> context) {
-    return primary.getSpec().getAutoscaling() != null;
-  }
+    @Override
+    public boolean isMet(
+            DependentResource<HorizontalPodAutoscaler, McpConnector> dependent,
+            McpConnector primary,
+            Context<McpConnector> context) {
+        return primary.getSpec().getAutoscaling() != null;
+    }
 }

@@ -8,9 +8,10 @@ import io.lakegate.operator.api.McpConnector;
 
 /** Ingress exists only while spec.exposure.ingress is set; when it is removed JOSDK deletes the Ingress. */
 public class IngressEnabled implements Condition<Ingress, McpConnector> {
-  @Override
-  public boolean isMet(DependentResource<Ingress, McpConnector> dependent, McpConnector primary,
-                       Context<McpConnector> context) {
-    return primary.getSpec().getExposure() != null && primary.getSpec().getExposure().getIngress() != null;
-  }
+    @Override
+    public boolean isMet(
+            DependentResource<Ingress, McpConnector> dependent, McpConnector primary, Context<McpConnector> context) {
+        return primary.getSpec().getExposure() != null
+                && primary.getSpec().getExposure().getIngress() != null;
+    }
 }

@@ -31,49 +31,52 @@ import java.util.WeakHashMap;
  */
 public class InterningItemStore<R extends HasMetadata> extends BasicItemStore<R> {
 
-  private static final Map<Object, WeakReference<Object>> PARTS = new WeakHashMap<>();
+    private static final Map<Object, WeakReference<Object>> PARTS = new WeakHashMap<>();
 
-  public InterningItemStore() {
-    super(Cache::metaNamespaceKeyFunc);
-  }
+    public InterningItemStore() {
+        super(Cache::metaNamespaceKeyFunc);
+    }
 
-  @Override
-  public R put(String key, R obj) {
-    List<ManagedFieldsEntry> entries = obj.getMetadata() == null ? null : obj.getMetadata().getManagedFields();
-    if (entries != null) {
-      for (ManagedFieldsEntry entry : entries) {
-        FieldsV1 fields = entry.getFieldsV1();
-        if (fields != null && fields.getAdditionalProperties() != null) {
-          FieldsV1 shared = new FieldsV1();
-          shared.setAdditionalProperties(canonical(fields.getAdditionalProperties()));
-          entry.setFieldsV1(shared);
+    @Override
+    public R put(String key, R obj) {
+        List<ManagedFieldsEntry> entries =
+                obj.getMetadata() == null ? null : obj.getMetadata().getManagedFields();
+        if (entries != null) {
+            for (ManagedFieldsEntry entry : entries) {
+                FieldsV1 fields = entry.getFieldsV1();
+                if (fields != null && fields.getAdditionalProperties() != null) {
+                    FieldsV1 shared = new FieldsV1();
+                    shared.setAdditionalProperties(canonical(fields.getAdditionalProperties()));
+                    entry.setFieldsV1(shared);
+                }
+            }
         }
-      }
+        return super.put(key, obj);
     }
-    return super.put(key, obj);
-  }
 
-  /** The shared copy of a field-set map: its keys and nested maps shared first, then the map itself. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> canonical(Map<String, Object> tree) {
-    Map<String, Object> rebuilt = new LinkedHashMap<>(Math.max(2, (int) (tree.size() / 0.75f) + 1));
-    for (Map.Entry<String, Object> e : tree.entrySet()) {
-      Object value = e.getValue();
-      rebuilt.put(intern(e.getKey()), value instanceof Map<?, ?> child ? canonical((Map<String, Object>) child) : value);
+    /** The shared copy of a field-set map: its keys and nested maps shared first, then the map itself. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> canonical(Map<String, Object> tree) {
+        Map<String, Object> rebuilt = new LinkedHashMap<>(Math.max(2, (int) (tree.size() / 0.75f) + 1));
+        for (Map.Entry<String, Object> e : tree.entrySet()) {
+            Object value = e.getValue();
+            rebuilt.put(
+                    intern(e.getKey()),
+                    value instanceof Map<?, ?> child ? canonical((Map<String, Object>) child) : value);
+        }
+        return intern(rebuilt);
     }
-    return intern(rebuilt);
-  }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T intern(T part) {
-    synchronized (PARTS) {
-      WeakReference<Object> ref = PARTS.get(part);
-      Object shared = ref == null ? null : ref.get();
-      if (shared != null) {
-        return (T) shared;
-      }
-      PARTS.put(part, new WeakReference<>(part));
-      return part;
+    @SuppressWarnings("unchecked")
+    private static <T> T intern(T part) {
+        synchronized (PARTS) {
+            WeakReference<Object> ref = PARTS.get(part);
+            Object shared = ref == null ? null : ref.get();
+            if (shared != null) {
+                return (T) shared;
+            }
+            PARTS.put(part, new WeakReference<>(part));
+            return part;
+        }
     }
-  }
 }

@@ -25,34 +25,39 @@ import java.util.Map;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR))
 public class ReplicaSecretDependent extends KubernetesDependentResource<Secret, McpConnector>
-    implements Creator<Secret, McpConnector>, GarbageCollected<McpConnector> {
-  /** 256 bits, well above the connector's 32-character minimum once encoded. */
-  private static final int KEY_BYTES = 32;
-  private static final SecureRandom RANDOM = new SecureRandom();
+        implements Creator<Secret, McpConnector>, GarbageCollected<McpConnector> {
+    /** 256 bits, well above the connector's 32-character minimum once encoded. */
+    private static final int KEY_BYTES = 32;
 
-  public ReplicaSecretDependent() {
-    super(Secret.class);
-  }
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Override
-  protected ResourceID targetSecondaryResourceID(McpConnector primary, Context<McpConnector> context) {
-    return new ResourceID(ConnectorNames.replicaSecret(primary), primary.getMetadata().getNamespace());
-  }
+    public ReplicaSecretDependent() {
+        super(Secret.class);
+    }
 
-  /** Without the value: JOSDK logs the desired state of what it creates at debug level. */
-  @Override
-  protected Secret desired(McpConnector primary, Context<McpConnector> context) {
-    return ChildrenRenderer.replicaSecret(primary);
-  }
+    @Override
+    protected ResourceID targetSecondaryResourceID(McpConnector primary, Context<McpConnector> context) {
+        return new ResourceID(
+                ConnectorNames.replicaSecret(primary), primary.getMetadata().getNamespace());
+    }
 
-  /** The value is generated here, at the one moment the Secret is created, and goes nowhere but the API server. */
-  @Override
-  public Secret create(Secret desired, McpConnector primary, Context<McpConnector> context) {
-    byte[] key = new byte[KEY_BYTES];
-    RANDOM.nextBytes(key);
-    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-    Secret withKey = new SecretBuilder(desired).withData(Map.of(ConnectorNames.SESSION_KEY,
-        Base64.getEncoder().encodeToString(encoded.getBytes(StandardCharsets.US_ASCII)))).build();
-    return super.create(withKey, primary, context);
-  }
+    /** Without the value: JOSDK logs the desired state of what it creates at debug level. */
+    @Override
+    protected Secret desired(McpConnector primary, Context<McpConnector> context) {
+        return ChildrenRenderer.replicaSecret(primary);
+    }
+
+    /** The value is generated here, at the one moment the Secret is created, and goes nowhere but the API server. */
+    @Override
+    public Secret create(Secret desired, McpConnector primary, Context<McpConnector> context) {
+        byte[] key = new byte[KEY_BYTES];
+        RANDOM.nextBytes(key);
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        Secret withKey = new SecretBuilder(desired)
+                .withData(Map.of(
+                        ConnectorNames.SESSION_KEY,
+                        Base64.getEncoder().encodeToString(encoded.getBytes(StandardCharsets.US_ASCII))))
+                .build();
+        return super.create(withKey, primary, context);
+    }
 }

@@ -1,27 +1,27 @@
 package io.lakegate.operator.connector.dependent;
 
 import io.fabric8.kubernetes.api.model.Service;
-import io.lakegate.operator.connector.ChildrenRenderer;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.lakegate.operator.api.McpConnector;
+import io.lakegate.operator.connector.ChildrenRenderer;
 import io.lakegate.operator.connector.ConnectorNames;
 
-@KubernetesDependent(informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR,
-    itemStore = InterningItemStore.class))
+@KubernetesDependent(
+        informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR, itemStore = InterningItemStore.class))
 public class ServiceDependent extends ConnectorDependent<Service> {
-  public ServiceDependent() {
-    super(Service.class);
-  }
+    public ServiceDependent() {
+        super(Service.class);
+    }
 
-  @Override
-  protected String childName(McpConnector primary) {
-    return ConnectorNames.workload(primary);
-  }
+    @Override
+    protected String childName(McpConnector primary) {
+        return ConnectorNames.workload(primary);
+    }
 
-  @Override
-  protected Service desired(McpConnector primary, Context<McpConnector> context) {
-    return ChildrenRenderer.service(primary);
-  }
+    @Override
+    protected Service desired(McpConnector primary, Context<McpConnector> context) {
+        return ChildrenRenderer.service(primary);
+    }
 }
