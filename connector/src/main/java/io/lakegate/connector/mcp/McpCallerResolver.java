@@ -1,5 +1,7 @@
 package io.lakegate.connector.mcp;
 
+import io.lakegate.connector.identity.CallerIdentity;
+import java.util.Set;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -7,6 +9,9 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface McpCallerResolver {
 
-    /** The caller; {@link McpCaller#ANONYMOUS} when the request is not authenticated. */
-    Mono<McpCaller> resolve(ServerWebExchange exchange);
+    /** Stands for a request no authentication mode vouched for; it holds no token. */
+    CallerIdentity ANONYMOUS = new CallerIdentity("anonymous", "anonymous", "anonymous", Set.of(), null);
+
+    /** The caller as authentication made it; {@link #ANONYMOUS} when the request is not authenticated. */
+    Mono<CallerIdentity> resolve(ServerWebExchange exchange);
 }

@@ -1,5 +1,6 @@
 package io.lakegate.connector.mcp;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.tools.ToolInvoker;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -123,7 +124,8 @@ public class McpDispatcher {
      * @param caller the authenticated caller (subject binds handshake sessions)
      * @param context the per-request transport context the tool pipeline reads the caller from
      */
-    public Mono<Reply> dispatch(JsonNode message, HttpHeaders headers, McpCaller caller, McpTransportContext context) {
+    public Mono<Reply> dispatch(
+            JsonNode message, HttpHeaders headers, CallerIdentity caller, McpTransportContext context) {
         JsonNode methodNode = message.get("method");
         JsonNode id = message.get("id");
         if (methodNode == null || id == null || id.isNull()) {
@@ -379,7 +381,7 @@ public class McpDispatcher {
             String method,
             JsonNode params,
             HttpHeaders headers,
-            McpCaller caller,
+            CallerIdentity caller,
             McpTransportContext context) {
         if ("initialize".equals(method)) {
             return Mono.just(initialize(id, params, caller));
@@ -455,7 +457,7 @@ public class McpDispatcher {
         };
     }
 
-    private Reply initialize(JsonNode id, JsonNode params, McpCaller caller) {
+    private Reply initialize(JsonNode id, JsonNode params, CallerIdentity caller) {
         JsonNode requested = params == null ? null : params.get("protocolVersion");
         if (requested == null || !requested.isString()) {
             return errorReply(

@@ -1,5 +1,6 @@
 package io.lakegate.connector.mcp;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import io.lakegate.connector.resilience.RateLimitExceededException;
 import io.lakegate.connector.resilience.RateLimits;
 import java.util.Map;
@@ -44,7 +45,7 @@ public class McpRateLimitFilter implements WebFilter, Ordered {
         }
         return callers.resolve(exchange)
                 .flatMap(caller -> rateLimits
-                        .limitRequest(caller.subject(), caller.clientId(), Mono.just(NO_REJECTION))
+                        .limitRequest(caller.subject(), clientKey(caller), Mono.just(NO_REJECTION))
                         .onErrorResume(RateLimitExceededException.class, e -> Mono.just(Optional.of(e))))
                 .flatMap(rejection ->
                         rejection.isPresent() ? tooManyRequests(exchange, rejection.get()) : chain.filter(exchange));
@@ -60,5 +61,10 @@ public class McpRateLimitFilter implements WebFilter, Ordered {
                 JsonRpcErrors.RATE_LIMITED,
                 e.getMessage(),
                 Map.of("code", e.code(), "scope", e.scope().name(), "retryAfterSeconds", e.retryAfterSeconds()));
+    }
+
+    /** A token without a client id is limited with every other such token, not left unlimited. */
+    private static String clientKey(CallerIdentity caller) {
+        return caller.clientId() == null ? "unknown" : caller.clientId();
     }
 }

@@ -1,5 +1,6 @@
 package io.lakegate.connector.mcp;
 
+import io.lakegate.connector.identity.CallerIdentity;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,7 +40,8 @@ public class McpWarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(McpWarmUp.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
-    private static final McpCaller CALLER = new McpCaller("lakegate-warm-up", "lakegate-warm-up");
+    private static final CallerIdentity CALLER =
+            new CallerIdentity("lakegate-warm-up", "lakegate-warm-up", "lakegate-warm-up", Set.of(), null);
 
     private final McpDispatcher dispatcher;
     private final Environment environment;
