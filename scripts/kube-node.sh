@@ -230,7 +230,8 @@ up() {
   ip addr add "${NODE_ADDRESS}/32" dev lo
   record "addr ${NODE_ADDRESS}/32"
   # the kubelet sets these on start (its defaults for kernel tunables); kube-proxy's own tuning is off in its config
-  for key in kernel.panic kernel.panic_on_oops vm.overcommit_memory net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables; do
+  for key in kernel.panic kernel.panic_on_oops vm.overcommit_memory vm.panic_on_oom kernel.keys.root_maxkeys \
+      kernel.keys.root_maxbytes net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables; do
     sysctl -n "$key" >/dev/null 2>&1 && record "sysctl $key $(sysctl -n "$key")"
   done
   # Pod traffic stays on this machine: nothing from the pod bridge is forwarded anywhere but back to the bridge,
@@ -434,6 +435,10 @@ down() {
   exec 7>"$W/.lock"
   flock -w 300 7 || log "up still holds $W/.lock after 300 s: tearing down anyway"
   # daemons in reverse start order: kube-proxy and kubelet first, the apiserver before its etcd
+  # the machine-wide leftovers (pod cgroups, CNI netns) are cleared only by a down whose up started the pod runtime:
+  # an up refused because another node runs here must not tear that node's pods down
+  local ran_pods=false
+  grep -qE ' (kubelet|containerd)$' "$W/pids" 2>/dev/null && ran_pods=true
   if [[ -s "$W/pids" ]]; then
     local pids=() names=() pid name
     while read -r pid name; do pids+=("$pid"); names+=("$name"); done < "$W/pids"
@@ -450,14 +455,18 @@ down() {
   # shims and pod processes still running from this work directory
   local p
   for p in $(pgrep -f "containerd-shim-runc-v2 .*-address $W/containerd" 2>/dev/null || true); do kill -KILL "$p" 2>/dev/null || true; done
-  local c; for c in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/*/k8s.io /sys/fs/cgroup/*/kubepods.slice; do cgroup_remove "$c"; done
+  if $ran_pods; then
+    local c; for c in /sys/fs/cgroup/kubepods /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/*/k8s.io; do cgroup_remove "$c"; done
+  fi
   # mounts under the work directory (kubelet's self bind-mounts, projected tmpfs, netns, overlay rootfs), deepest first
   local m tries=0
-  while mapfile -t mounts < <(awk -v w="$W" 'index($5, w) == 1 { print $5 }' /proc/self/mountinfo | sort -r) && (( ${#mounts[@]} > 0 )) && (( tries++ < 5 )); do
+  while mapfile -t mounts < <(awk -v w="$W/" 'index($5, w) == 1 { print $5 }' /proc/self/mountinfo | sort -r) && (( ${#mounts[@]} > 0 )) && (( tries++ < 5 )); do
     for m in "${mounts[@]}"; do umount -l "$m" 2>/dev/null || true; done
   done
   # netns files the CNI left under /run (containerd 1.6 puts them in /var/run/netns)
-  for m in $(awk '$5 ~ /^\/run\/netns\/cni-/ { print $5 }' /proc/self/mountinfo); do umount -l "$m" 2>/dev/null; rm -f "$m"; done
+  if $ran_pods; then
+    for m in $(awk '$5 ~ /^\/run\/netns\/cni-/ { print $5 }' /proc/self/mountinfo); do umount -l "$m" 2>/dev/null || true; rm -f "$m"; done
+  fi
   if [[ -f "$W/undo" ]]; then
     local action a b
     tac "$W/undo" | while read -r action a b; do

@@ -2,6 +2,7 @@ package io.lakegate.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.lakegate.operator.config.ManagedFieldsInterning;
 import io.lakegate.operator.runtime.LakegateOperator;
 import io.lakegate.operator.runtime.OperatorHttpServer;
 import io.lakegate.operator.runtime.OperatorSettings;
@@ -32,7 +33,10 @@ public final class LakegateOperatorMain {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
 
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        // managedFields are most of the cached children's heap at scale: read into shared parts
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withKubernetesSerialization(ManagedFieldsInterning.serialization())
+                .build();
         LakegateOperator operator = new LakegateOperator(client, settings, registry);
         OperatorHttpServer http = new OperatorHttpServer(
                 settings.httpBindAddress(), settings.httpPort(), registry, () -> true, operator::healthy);

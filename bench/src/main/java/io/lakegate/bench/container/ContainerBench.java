@@ -103,6 +103,8 @@ public final class ContainerBench {
                 "--lakegate.ratelimit.enabled=false",
                 "--lakegate.dedup.enabled=false",
                 "--lakegate.downstream.bulkhead.max-concurrent-per-user=256",
+                // ... and the fair share of a busy replica (16 in flight), which one user at 32+ sessions always holds
+                "--lakegate.downstream.bulkhead.max-concurrent=0",
                 "--lakegate.workspaces.json=" + registry);
         ContainerReport report = new ContainerReport();
         report.limits = memory + " memory, " + cpus + " CPU";

@@ -41,6 +41,8 @@ public final class Targets {
                 "--lakegate.dedup.enabled=false",
                 // 64 sessions of one user: the per-user bulkhead (8 calls in flight) would refuse most of them
                 "--lakegate.downstream.bulkhead.max-concurrent-per-user=256",
+                // ... and the fair share of a busy replica (16 in flight), which one user at 32+ sessions always holds
+                "--lakegate.downstream.bulkhead.max-concurrent=0",
                 "--lakegate.workspaces.json=" + registry));
         return ServerProcess.start("connector", command, Map.of(), port, "/actuator/health/readiness", workDir);
     }

@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -76,10 +77,15 @@ public class OAuthModeConfiguration {
         decoder.setJwtValidator(
                 new DelegatingOAuth2TokenValidator<Jwt>(JwtValidators.createDefaultWithIssuer(issuer), audience));
         List<InboundTokenCheck> extra = checks.orderedStream().toList();
+        // Nimbus reports verification keys it cannot fetch as a plain IllegalStateException, which Spring Security
+        // passes on as a 500; as a JwtException it becomes an AuthenticationServiceException, answered 503
+        // (TokenVerificationFailures): the verifier is down, the token was never judged
+        ReactiveJwtDecoder judged = token -> decoder.decode(token)
+                .onErrorMap(e -> !(e instanceof JwtException), e -> new JwtException("cannot verify the token now", e));
         if (extra.isEmpty()) {
-            return decoder;
+            return judged;
         }
-        return token -> decoder.decode(token)
+        return token -> judged.decode(token)
                 .flatMap(jwt -> Flux.fromIterable(extra)
                         .concatMap(check -> check.check(jwt))
                         .then(Mono.just(jwt)));

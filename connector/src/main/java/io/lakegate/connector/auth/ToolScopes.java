@@ -2,6 +2,7 @@ package io.lakegate.connector.auth;
 
 import io.lakegate.connector.identity.CallerIdentity;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,7 +29,8 @@ public class ToolScopes {
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(
                         Map.Entry::getKey, e -> names.forGroup(e.getValue())));
         this.discovery = names.discovery();
-        this.groupScopes = Set.of(names.discovery(), names.genie(), names.sql());
+        // two groups may share one scope (Set.of would refuse the duplicate and fail the start)
+        this.groupScopes = Set.copyOf(List.of(names.discovery(), names.genie(), names.sql()));
         this.base = new LinkedHashSet<>(properties.scopes());
     }
 

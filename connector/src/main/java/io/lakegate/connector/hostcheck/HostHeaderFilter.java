@@ -6,8 +6,8 @@ import io.lakegate.connector.mcp.McpPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -79,10 +79,18 @@ public class HostHeaderFilter implements WebFilter, Ordered {
         return response.writeWith(Mono.just(response.bufferFactory().wrap(BODY)));
     }
 
+    /** Chunk by chunk, nothing held: a refused, unauthenticated request must not cost memory. */
     private Mono<Void> discardBody(ServerHttpRequest request) {
-        return DataBufferUtils.join(request.getBody(), maxDiscardBytes)
-                .doOnNext(DataBufferUtils::release)
-                .onErrorResume(DataBufferLimitException.class, e -> Mono.empty())
+        if (request.getHeaders().getContentLength() > maxDiscardBytes) {
+            return Mono.empty(); // more than the cap announced: not read, whatever the reset does to the refusal
+        }
+        AtomicLong read = new AtomicLong();
+        return request.getBody()
+                .takeWhile(chunk -> {
+                    int bytes = chunk.readableByteCount();
+                    DataBufferUtils.release(chunk);
+                    return read.addAndGet(bytes) < maxDiscardBytes;
+                })
                 .then();
     }
 }

@@ -20,8 +20,8 @@ import org.springframework.core.Ordered;
  */
 public final class McpFrontDoor {
 
-    /** Tracing and the Host check share this slot, as they always have; neither depends on the other. */
-    public static final int TRACING = -300;
+    /** First of all, so a request any later filter refuses (a foreign Host included) is traced too. */
+    public static final int TRACING = -310;
 
     public static final int HOST = -300;
     public static final int ORIGIN = -250;

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 /**
  * HTTP-layer rate limits: every request on the MCP endpoint counts against its user and its OAuth client. Over the
  * limit the request never reaches the MCP server: 429, {@code Retry-After} in seconds, and a JSON-RPC error naming
- * the limit. Runs after authentication (the caller must be known) and before the session guard's work is wasted.
+ * the limit. Runs after authentication (the caller must be known) and the tool scopes, before the dispatcher does any work.
  */
 public class McpRateLimitFilter implements WebFilter, Ordered {
 

@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class ToolScopeFilter implements WebFilter, Ordered {
 
-    /** After Spring Security's chain (-100), before the session guard (-90). */
+    /** After Spring Security's chain, before the request limits ({@link McpFrontDoor}). */
     public static final int ORDER = McpFrontDoor.TOOL_SCOPES;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

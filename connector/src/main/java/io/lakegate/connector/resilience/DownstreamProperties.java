@@ -120,7 +120,8 @@ public class DownstreamProperties {
         private int maxConcurrentPerUser = 8;
         /**
          * Tool calls in flight from which admission turns fair: a user holding {@code maxConcurrent / active users}
-         * (at least 1) is refused, a user below that share still admitted. 0 turns fair admission off.
+         * (at least 1) is refused, a user below that share still admitted. 0 turns fair admission off. Not a cap on
+         * the replica's total: a user with nothing in flight is always admitted, so a new user never waits for others.
          */
         private int maxConcurrent = 16;
 

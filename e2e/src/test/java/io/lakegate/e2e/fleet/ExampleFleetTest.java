@@ -11,6 +11,7 @@ import io.lakegate.e2e.support.EntraStandIn;
 import io.lakegate.e2e.support.ExampleManifests;
 import io.lakegate.e2e.support.ExternalCommand;
 import io.lakegate.e2e.support.FleetView;
+import io.lakegate.e2e.support.KubeEdits;
 import io.lakegate.e2e.support.McpSessions;
 import io.lakegate.e2e.support.PodSecurity;
 import io.lakegate.e2e.support.PodTemplateLauncher;
@@ -328,10 +329,8 @@ class ExampleFleetTest {
             String proxiedHash = FleetView.configHash(proxiedFirst);
             String directHash = FleetView.configHash(directFirst);
             ApiWriteLog.Mark mark = fleet.mark();
-            admin.resources(DatabricksWorkspace.class)
-                    .inNamespace(ns)
-                    .withName(AWS)
-                    .edit(w -> {
+            KubeEdits.editOnLatest(
+                    admin.resources(DatabricksWorkspace.class).inNamespace(ns).withName(AWS), w -> {
                         w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE));
                         return w;
                     });

@@ -15,11 +15,11 @@ import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.lakegate.e2e.support.DynamoDbLocalServer;
 import io.lakegate.e2e.support.EntraStandIn;
 import io.lakegate.e2e.support.ExampleManifests;
 import io.lakegate.e2e.support.ExternalCommand;
+import io.lakegate.e2e.support.KubeEdits;
 import io.lakegate.e2e.support.KubeNode;
 import io.lakegate.e2e.support.PodSecurity;
 import io.lakegate.e2e.support.PythonTools;
@@ -53,7 +53,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -217,10 +216,11 @@ class KubeNodeFleetTest {
                         .get()
                         .getSpec()
                         .getClusterIP() + ":" + ConnectorNames.HTTP_PORT;
-        editOnLatest(admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET), c -> {
-            c.getSpec().getAuth().getOauthProxy().setPublicUrl(publicUrl);
-            return c;
-        });
+        KubeEdits.editOnLatest(
+                admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET), c -> {
+                    c.getSpec().getAuth().getOauthProxy().setPublicUrl(publicUrl);
+                    return c;
+                });
         await().atMost(WAIT).untilAsserted(() -> {
             McpConnector c = admin.resources(McpConnector.class)
                     .inNamespace(NS)
@@ -331,10 +331,11 @@ class KubeNodeFleetTest {
                 Map.of("LAKEGATE_TOKEN", accessToken),
                 work.resolve("python"),
                 Duration.ofMinutes(10)));
-        editOnLatest(admin.resources(DatabricksWorkspace.class).inNamespace(NS).withName(AWS), w -> {
-            w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE));
-            return w;
-        });
+        KubeEdits.editOnLatest(
+                admin.resources(DatabricksWorkspace.class).inNamespace(NS).withName(AWS), w -> {
+                    w.getSpec().setGenieSpaceAllowList(List.of(SALES_PIPELINE));
+                    return w;
+                });
         await().atMost(WAIT).untilAsserted(() -> {
             Set<String> now = podNames();
             assertThat(now)
@@ -345,6 +346,8 @@ class KubeNodeFleetTest {
         });
         Files.writeString(stop, "rolled");
         ExternalCommand.Result during = calling.get(5, TimeUnit.MINUTES);
+        assertThat(during.succeeded()).as(during.output()).isTrue();
+        assertThat(reports(during)).as(during.output()).hasSize(1);
         JsonNode rolling = reports(during).get(0);
         System.out.println("calls during the rollout: " + rolling);
         assertThat(rolling.path("errors").asInt(-1)).as(rolling.toString()).isZero();
@@ -394,13 +397,14 @@ class KubeNodeFleetTest {
                         .allSatisfy(p -> assertThat(ready(p)).isTrue()));
 
         // 8. autoscaling on: the operator's HorizontalPodAutoscaler is admitted (no metrics server: it cannot act)
-        editOnLatest(admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET), c -> {
-            Autoscaling autoscaling = new Autoscaling();
-            autoscaling.setMinReplicas(3);
-            autoscaling.setMaxReplicas(3);
-            c.getSpec().setAutoscaling(autoscaling);
-            return c;
-        });
+        KubeEdits.editOnLatest(
+                admin.resources(McpConnector.class).inNamespace(NS).withName(FLEET), c -> {
+                    Autoscaling autoscaling = new Autoscaling();
+                    autoscaling.setMinReplicas(3);
+                    autoscaling.setMaxReplicas(3);
+                    c.getSpec().setAutoscaling(autoscaling);
+                    return c;
+                });
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(admin.resources(HorizontalPodAutoscaler.class)
                                 .inNamespace(NS)
@@ -631,23 +635,6 @@ class KubeNodeFleetTest {
                 return false;
             }
             throw e;
-        }
-    }
-
-    /**
-     * An edit of a resource the operator also writes (finalizer, status): a conflict means the operator wrote in
-     * between, so the edit is made again on the latest version.
-     */
-    static <T extends HasMetadata> void editOnLatest(Resource<T> resource, UnaryOperator<T> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                resource.edit(change);
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
         }
     }
 

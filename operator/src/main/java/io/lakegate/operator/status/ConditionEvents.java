@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,12 @@ public final class ConditionEvents {
     }
 
     /** The Event for one changed condition of {@code resource}. */
+    /**
+     * Not ready yet, but on the way: a new connector whose Deployment is not there yet, a rollout. A Warning for these
+     * would fire on every create, rollout and scale-up and teach people to ignore the ones that matter.
+     */
+    static final Set<String> PROGRESS = Set.of("DeploymentNotFound", "RolloutInProgress");
+
     public static Event of(HasMetadata resource, Condition condition, String instance, Instant now) {
         String note = condition.getType() + "=" + condition.getStatus()
                 + (condition.getMessage() == null || condition.getMessage().isBlank()
@@ -77,7 +84,10 @@ public final class ConditionEvents {
                         .withNamespace(resource.getMetadata().getNamespace())
                         .withUid(resource.getMetadata().getUid())
                         .build())
-                .withType(Conditions.TRUE.equals(condition.getStatus()) ? "Normal" : "Warning")
+                .withType(
+                        Conditions.TRUE.equals(condition.getStatus()) || PROGRESS.contains(condition.getReason())
+                                ? "Normal"
+                                : "Warning")
                 .withReason(condition.getReason())
                 .withAction(condition.getType())
                 .withNote(note.length() > MAX_NOTE ? note.substring(0, MAX_NOTE) : note)

@@ -8,8 +8,7 @@ import io.lakegate.operator.api.McpConnector;
 import io.lakegate.operator.connector.ConnectorNames;
 import io.lakegate.operator.connector.DeploymentRenderer;
 
-@KubernetesDependent(
-        informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR, itemStore = InterningItemStore.class))
+@KubernetesDependent(informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR))
 public class DeploymentDependent extends ConnectorDependent<Deployment> {
     public DeploymentDependent() {
         super(Deployment.class);

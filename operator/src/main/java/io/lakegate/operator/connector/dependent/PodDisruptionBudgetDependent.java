@@ -8,8 +8,7 @@ import io.lakegate.operator.api.McpConnector;
 import io.lakegate.operator.connector.ChildrenRenderer;
 import io.lakegate.operator.connector.ConnectorNames;
 
-@KubernetesDependent(
-        informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR, itemStore = InterningItemStore.class))
+@KubernetesDependent(informer = @Informer(labelSelector = ConnectorNames.MANAGED_SELECTOR))
 public class PodDisruptionBudgetDependent extends ConnectorDependent<PodDisruptionBudget> {
     public PodDisruptionBudgetDependent() {
         super(PodDisruptionBudget.class);

@@ -1,19 +1,21 @@
-package io.lakegate.operator.connector.dependent;
+package io.lakegate.operator.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.api.model.FieldsV1;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The informer cache of the connectors' children, with one shared copy of each distinct part of their
- * {@code managedFields} trees.
+ * The operator's Kubernetes client reads every object with one shared copy of each distinct part of its
+ * {@code managedFields} trees: {@link #serialization()} interns each {@code FieldsV1} as it is deserialised.
  *
  * <p>Why: with 1 000 connectors the operator's heap was mostly server-side-apply bookkeeping (a class histogram:
  * about 580 000 LinkedHashMaps, their entries, keys and strings, some 100 of 140 MiB live), because every cached
@@ -28,30 +30,41 @@ import java.util.WeakHashMap;
  * managedFields (the matcher reads a serialised copy), so a shared map is never written after it is published. The
  * table is weak: parts no cached object refers to any more go away with the objects, so a churning fleet does not
  * grow it.
+ *
+ * <p>Done when the JSON is read, not in an informer's item store: JOSDK hands one item store instance to the informer of
+ * every watched namespace, and each informer's relist then dropped the other namespaces' objects from it.
  */
-public class InterningItemStore<R extends HasMetadata> extends BasicItemStore<R> {
+public final class ManagedFieldsInterning {
 
     private static final Map<Object, WeakReference<Object>> PARTS = new WeakHashMap<>();
 
-    public InterningItemStore() {
-        super(Cache::metaNamespaceKeyFunc);
+    private ManagedFieldsInterning() {}
+
+    /** fabric8's serialization with {@code FieldsV1} read into shared parts; for the operator's own client. */
+    public static KubernetesSerialization serialization() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new SimpleModule("lakegate-managed-fields")
+                        .addDeserializer(FieldsV1.class, new SharedFieldsV1Deserializer()));
+        return new KubernetesSerialization(mapper, true);
     }
 
-    @Override
-    public R put(String key, R obj) {
-        List<ManagedFieldsEntry> entries =
-                obj.getMetadata() == null ? null : obj.getMetadata().getManagedFields();
-        if (entries != null) {
-            for (ManagedFieldsEntry entry : entries) {
-                FieldsV1 fields = entry.getFieldsV1();
-                if (fields != null && fields.getAdditionalProperties() != null) {
-                    FieldsV1 shared = new FieldsV1();
-                    shared.setAdditionalProperties(canonical(fields.getAdditionalProperties()));
-                    entry.setFieldsV1(shared);
-                }
-            }
+    /** A field set is nothing but its (nested) map: read as one, then replaced by its shared copy. */
+    private static final class SharedFieldsV1Deserializer extends StdDeserializer<FieldsV1> {
+
+        SharedFieldsV1Deserializer() {
+            super(FieldsV1.class);
         }
-        return super.put(key, obj);
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public FieldsV1 deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            Map<String, Object> tree = context.readValue(parser, Map.class);
+            FieldsV1 fields = new FieldsV1();
+            if (tree != null) {
+                fields.setAdditionalProperties(canonical(tree));
+            }
+            return fields;
+        }
     }
 
     /** The shared copy of a field-set map: its keys and nested maps shared first, then the map itself. */
