@@ -53,6 +53,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -240,16 +241,21 @@ class KubeNodeFleetTest {
         });
         timings.put(
                 "three connector pods ready", Duration.between(t, Instant.now()).toMillis());
-        ExternalCommand.Result get = node.kubectl(
-                "get",
-                "mcpconnectors",
-                "-n",
-                NS,
-                "-o",
-                "custom-columns=NAME:.metadata.name,READY:.status.conditions[?(@.type==\"Ready\")].status,"
-                        + "REPLICAS:.status.readyReplicas");
-        System.out.println("kubectl get mcpconnectors:\n" + get.output());
-        assertThat(get.output()).containsPattern("analytics\\s+True\\s+3");
+        // what a user sees; a pod of the rollout that is still terminating (10 s preStop) can count for a moment
+        AtomicReference<String> shown = new AtomicReference<>();
+        await().atMost(WAIT).untilAsserted(() -> {
+            ExternalCommand.Result get = node.kubectl(
+                    "get",
+                    "mcpconnectors",
+                    "-n",
+                    NS,
+                    "-o",
+                    "custom-columns=NAME:.metadata.name,READY:.status.conditions[?(@.type==\"Ready\")].status,"
+                            + "REPLICAS:.status.readyReplicas");
+            shown.set(get.output());
+            assertThat(get.output()).containsPattern("analytics\\s+True\\s+3");
+        });
+        System.out.println("kubectl get mcpconnectors:\n" + shown.get());
 
         // 3. the pods as the kernel sees them: uid 65532, no capabilities, read-only root
         List<Pod> pods = connectorPods();
