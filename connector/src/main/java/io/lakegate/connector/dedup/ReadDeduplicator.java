@@ -60,10 +60,12 @@ public class ReadDeduplicator {
                             .map(Object.class::cast)
                             .toFuture();
                 });
-                // a finished in-flight-only result may still be in the map for an instant after it completed
-            } while (!keepResult
-                    && !loaded[0]
+                // a finished in-flight-only result may still be in the map for an instant after it completed, and so
+                // may a failure: Caffeine removes a failed future in a callback that can run after its first caller
+                // has already answered (callbacks run last-registered first), so the next call would get the error
+            } while (!loaded[0]
                     && result.isDone()
+                    && (!keepResult || result.isCompletedExceptionally())
                     && cache.asMap().remove(key, result));
             if (!keepResult && loaded[0]) {
                 CompletableFuture<Object> running = result;
