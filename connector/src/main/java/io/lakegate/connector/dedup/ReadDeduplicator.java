@@ -53,6 +53,7 @@ public class ReadDeduplicator {
         return Mono.deferContextual(reactorContext -> {
             boolean[] loaded = {false};
             CompletableFuture<Object> result;
+            boolean stale;
             do {
                 result = cache.get(key, (k, executor) -> {
                     loaded[0] = true;
@@ -61,12 +62,14 @@ public class ReadDeduplicator {
                             .toFuture();
                 });
                 // a finished in-flight-only result may still be in the map for an instant after it completed, and so
-                // may a failure: Caffeine removes a failed future in a callback that can run after its first caller
-                // has already answered (callbacks run last-registered first), so the next call would get the error
-            } while (!loaded[0]
-                    && result.isDone()
-                    && (!keepResult || result.isCompletedExceptionally())
-                    && cache.asMap().remove(key, result));
+                // may a failure: Caffeine and the in-flight cleanup remove them in callbacks that can run after the
+                // first caller has already answered (callbacks run last-registered first). Whoever removes it (this
+                // call or that callback), the next look-up must not reuse it.
+                stale = !loaded[0] && result.isDone() && (!keepResult || result.isCompletedExceptionally());
+                if (stale) {
+                    cache.asMap().remove(key, result);
+                }
+            } while (stale);
             if (!keepResult && loaded[0]) {
                 CompletableFuture<Object> running = result;
                 running.whenComplete((value, failure) -> cache.asMap().remove(key, running));

@@ -41,11 +41,14 @@ public class UserBulkheads {
                 return Mono.error(refusal);
             }
             AtomicBoolean released = new AtomicBoolean();
-            return call.doFinally(signal -> {
+            Runnable releaseOnce = () -> {
                 if (released.compareAndSet(false, true)) {
                     release(user);
                 }
-            });
+            };
+            // released as the answer leaves the call, before it travels on: with doFinally the client had its reply
+            // (and could send its next call) while the permit was still held, and was refused as over its share
+            return call.doOnEach(signal -> releaseOnce.run()).doOnCancel(releaseOnce);
         });
     }
 
