@@ -16,6 +16,7 @@ public class DownstreamProperties {
     private final Retry retry = new Retry();
     private final Breaker breaker = new Breaker();
     private final Bulkhead bulkhead = new Bulkhead();
+    private final Pacing pacing = new Pacing();
 
     /** Retries of idempotent reads only (GET/HEAD, or a request marked idempotent). */
     public static class Retry {
@@ -142,6 +143,41 @@ public class DownstreamProperties {
         }
     }
 
+    /**
+     * Slowing down a user whose calls keep failing through his own fault ({@link UserPacing}): after {@code burst}
+     * such failures in a row, at most {@code faultsPerSecond} more per second; 0 turns it off.
+     */
+    public static class Pacing {
+        private double faultsPerSecond = 5;
+        private int burst = 10;
+        /** The longest a call waits for its turn; one that would wait longer is held this long and refused. */
+        private Duration maxWait = Duration.ofSeconds(2);
+
+        public double getFaultsPerSecond() {
+            return faultsPerSecond;
+        }
+
+        public void setFaultsPerSecond(double v) {
+            this.faultsPerSecond = v;
+        }
+
+        public int getBurst() {
+            return burst;
+        }
+
+        public void setBurst(int v) {
+            this.burst = v;
+        }
+
+        public Duration getMaxWait() {
+            return maxWait;
+        }
+
+        public void setMaxWait(Duration v) {
+            this.maxWait = v;
+        }
+    }
+
     public Duration getTimeout() {
         return timeout;
     }
@@ -160,5 +196,9 @@ public class DownstreamProperties {
 
     public Bulkhead getBulkhead() {
         return bulkhead;
+    }
+
+    public Pacing getPacing() {
+        return pacing;
     }
 }

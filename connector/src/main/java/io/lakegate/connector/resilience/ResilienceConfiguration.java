@@ -1,5 +1,6 @@
 package io.lakegate.connector.resilience;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import io.lakegate.connector.telemetry.TracingExchangeFilter;
 import java.time.Clock;
@@ -35,6 +36,11 @@ public class ResilienceConfiguration {
     @Bean
     UserBulkheads userBulkheads(DownstreamProperties props) {
         return new UserBulkheads(props.getBulkhead());
+    }
+
+    @Bean
+    UserPacing userPacing(DownstreamProperties props) {
+        return new UserPacing(props.getPacing(), Ticker.systemTicker());
     }
 
     @Bean

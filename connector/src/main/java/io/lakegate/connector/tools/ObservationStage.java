@@ -12,7 +12,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.core.Ordered;
@@ -102,7 +101,7 @@ public class ObservationStage implements ToolInterceptor, Ordered {
             outcome = "error";
             errorCode = failure.getClass().getSimpleName();
         } else if (result != null && Boolean.TRUE.equals(result.isError())) {
-            errorCode = errorCodeOf(result);
+            errorCode = ToolResults.errorCode(result);
             outcome = switch (errorCode) {
                 case "RATE_LIMITED" -> "rate_limited";
                 case "UPSTREAM_ERROR", "UNAVAILABLE" -> "unavailable";
@@ -132,15 +131,5 @@ public class ObservationStage implements ToolInterceptor, Ordered {
                 latencyMillis,
                 traceId,
                 call.sessionId()));
-    }
-
-    /** The {@code error.code} of an error result (the shape every Lakegate tool error has). */
-    private static String errorCodeOf(CallToolResult result) {
-        if (result.structuredContent() instanceof Map<?, ?> map
-                && map.get("error") instanceof Map<?, ?> error
-                && error.get("code") instanceof String code) {
-            return code;
-        }
-        return "UNKNOWN";
     }
 }

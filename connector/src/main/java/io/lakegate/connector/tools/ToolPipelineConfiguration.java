@@ -5,6 +5,7 @@ import io.lakegate.connector.dedup.DedupProperties;
 import io.lakegate.connector.dedup.ReadDeduplicator;
 import io.lakegate.connector.resilience.RateLimits;
 import io.lakegate.connector.resilience.UserBulkheads;
+import io.lakegate.connector.resilience.UserPacing;
 import io.lakegate.connector.telemetry.LakegateTelemetry;
 import java.time.Clock;
 import java.util.List;
@@ -19,6 +20,11 @@ public class ToolPipelineConfiguration {
     ObservationStage observationStage(
             AuditTrail audit, LakegateTelemetry telemetry, ToolErrorMapper errors, Clock clock) {
         return new ObservationStage(audit, telemetry, errors, clock);
+    }
+
+    @Bean
+    PacingStage pacingStage(UserPacing pacing, ToolErrorMapper errors) {
+        return new PacingStage(pacing, errors);
     }
 
     @Bean

@@ -42,6 +42,19 @@ public final class ToolResults {
                 .build();
     }
 
+    /** The {@code error.code} of an error result (the shape every Lakegate tool error has), else null. */
+    public static String errorCode(CallToolResult result) {
+        if (result == null || !Boolean.TRUE.equals(result.isError())) {
+            return null;
+        }
+        if (result.structuredContent() instanceof Map<?, ?> map
+                && map.get("error") instanceof Map<?, ?> error
+                && error.get("code") instanceof String code) {
+            return code;
+        }
+        return "UNKNOWN";
+    }
+
     static String toJson(Object payload) {
         return JSON.writeValueAsString(payload);
     }
