@@ -57,6 +57,28 @@ public class DatabricksClient {
         return exchange(caller, workspace, HttpMethod.POST, uri(workspace, path, Map.of()), body);
     }
 
+    /**
+     * One GET without credentials, which every workspace refuses (401): it walks this client's whole path (Reactor
+     * Netty's first connection and pool, the WebClient filters, the error parsing) so that the first caller does not
+     * pay for loading and compiling it. Sends nothing of anyone's; the answer is only logged.
+     */
+    public Mono<String> unauthenticatedProbe(Workspace workspace) {
+        return webClient
+                .get()
+                .uri(uri(workspace, "/api/2.0/preview/scim/v2/Me", Map.of()))
+                .attribute(DownstreamTarget.WORKSPACE_KEY, workspace.name())
+                .accept(MediaType.APPLICATION_JSON)
+                .exchangeToMono(response -> response.bodyToMono(String.class)
+                        .defaultIfEmpty("")
+                        .map(text -> {
+                            int status = response.statusCode().value();
+                            // parsed like every refusal, so that path is warm too; only the status is kept
+                            DatabricksErrors.fromResponse(status, null, text);
+                            return "HTTP " + status;
+                        }))
+                .timeout(timeout);
+    }
+
     /** Percent-encodes one path segment, e.g. a table full name, so dots stay and slashes cannot escape the segment. */
     public static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import static io.lakegate.connector.testsupport.ConnectorHarness.ALICE;
 import static io.lakegate.connector.testsupport.ConnectorHarness.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.connector.databricks.DatabricksWarmUp;
 import io.lakegate.connector.oauth.ReplicaSecrets;
 import io.lakegate.connector.testsupport.ConnectorHarness;
 import io.lakegate.emulator.DatabricksEmulator;
@@ -67,6 +68,8 @@ class McpTransportHardeningTest {
                         "server/discover 200",
                         "tools/list 200",
                         "unauthenticated POST 401");
+        // and the Databricks client's path, with the request every workspace refuses
+        assertThat(connector.context.getBean(DatabricksWarmUp.class).outcome()).isEqualTo("demo HTTP 401");
     }
 
     @Test
