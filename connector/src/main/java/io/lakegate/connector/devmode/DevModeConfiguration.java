@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,6 +48,10 @@ public class DevModeConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
+                // stateless bearer authentication: by default both would open a WebSession on every request (a
+                // SecureRandom id made on a bounded-elastic thread, then a hop to a parallel one before the call)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(ex -> ex.pathMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .pathMatchers(mcp.getMcpEndpoint(), mcp.getMcpEndpoint() + "/**")

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +25,12 @@ public final class AllowedHosts {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.%a-zA-Z]+");
 
+    /** Accepted {@code Host} values remembered verbatim, so the usual one or two cost a map look-up per request. */
+    private static final int REMEMBERED = 64;
+
     private final Set<String> names;
     private final Set<InetAddress> addresses;
+    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
     private AllowedHosts(Set<String> names, Set<InetAddress> addresses) {
         this.names = Set.copyOf(names);
@@ -74,12 +79,20 @@ public final class AllowedHosts {
         if (hostHeader == null || hostHeader.isBlank()) {
             return false;
         }
+        if (accepted.contains(hostHeader)) {
+            return true;
+        }
         String host = hostOf(hostHeader.trim());
         if (host.isEmpty()) {
             return false;
         }
         InetAddress ip = literal(host);
-        return ip != null ? addresses.contains(ip) : names.contains(host);
+        boolean allowed = ip != null ? addresses.contains(ip) : names.contains(host);
+        // only accepted values, and only a few: a client cannot grow the set with values it makes up
+        if (allowed && accepted.size() < REMEMBERED) {
+            accepted.add(hostHeader);
+        }
+        return allowed;
     }
 
     /** {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port} → lower-case host, brackets and final dot dropped. */

@@ -1,6 +1,5 @@
 package io.lakegate.connector.tools;
 
-import io.lakegate.connector.audit.ArgumentsDigest;
 import io.lakegate.connector.audit.AuditEvent;
 import io.lakegate.connector.audit.AuditTrail;
 import io.lakegate.connector.telemetry.DownstreamTarget;
@@ -125,7 +124,7 @@ public class ObservationStage implements ToolInterceptor, Ordered {
                 call.clientId(),
                 call.workspaceName(),
                 call.toolName(),
-                ArgumentsDigest.sha256(call.rawArguments()),
+                call.arguments().digest(),
                 outcome,
                 errorCode,
                 latencyMillis,

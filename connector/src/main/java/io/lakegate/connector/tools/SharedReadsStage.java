@@ -1,6 +1,5 @@
 package io.lakegate.connector.tools;
 
-import io.lakegate.connector.audit.ArgumentsDigest;
 import io.lakegate.connector.dedup.DedupKey;
 import io.lakegate.connector.dedup.ReadDeduplicator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -58,7 +57,10 @@ public class SharedReadsStage implements ToolInterceptor, Ordered {
             return rest;
         }
         DedupKey key = new DedupKey(
-                call.user(), call.workspaceName(), call.toolName(), ArgumentsDigest.sha256(call.rawArguments()));
+                call.user(),
+                call.workspaceName(),
+                call.toolName(),
+                call.arguments().digest());
         return dedup.dedup(key, rest, mode == Sharing.RESULT);
     }
 }

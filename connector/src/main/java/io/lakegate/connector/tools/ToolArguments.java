@@ -1,5 +1,6 @@
 package io.lakegate.connector.tools;
 
+import io.lakegate.connector.audit.ArgumentsDigest;
 import java.util.Map;
 import java.util.Optional;
 
@@ -7,6 +8,7 @@ import java.util.Optional;
 public final class ToolArguments {
 
     private final Map<String, Object> values;
+    private volatile String digest;
 
     public ToolArguments(Map<String, Object> values) {
         this.values = values == null ? Map.of() : values;
@@ -14,6 +16,19 @@ public final class ToolArguments {
 
     public Map<String, Object> asMap() {
         return values;
+    }
+
+    /**
+     * The arguments' {@link ArgumentsDigest}, computed once per call: shared reads key on it and the audit records it,
+     * and canonicalising and hashing twice was a visible part of a cheap call's CPU.
+     */
+    public String digest() {
+        String d = digest;
+        if (d == null) {
+            d = ArgumentsDigest.sha256(values);
+            digest = d;
+        }
+        return d;
     }
 
     public String requiredString(String name) {

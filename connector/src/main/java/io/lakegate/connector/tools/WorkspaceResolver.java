@@ -37,13 +37,15 @@ public class WorkspaceResolver {
 
     /** Like {@link #resolve(Optional)}, but lets the detector choose for a caller who names no workspace. */
     public Mono<Workspace> resolve(CallerIdentity caller, Optional<String> requested) {
-        WorkspaceDetector detect = detector.getIfAvailable();
+        // one registered workspace (the usual pod) never needs the detector: no bean look-up on every call
         if (requested.isEmpty()
                 && caller != null
-                && detect != null
                 && registry.isValid()
                 && registry.all().size() > 1) {
-            return detect.detect(caller, registry.all());
+            WorkspaceDetector detect = detector.getIfAvailable();
+            if (detect != null) {
+                return detect.detect(caller, registry.all());
+            }
         }
         return Mono.fromCallable(() -> resolve(requested));
     }
