@@ -100,9 +100,10 @@ class HelmChartTest {
         assertThat(env.get("LAKEGATE_OPERATOR_SHUTDOWN_SECONDS").getValue()).isEqualTo("20");
         assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
         assertThat(env.get("JAVA_TOOL_OPTIONS").getValue())
-                .isEqualTo(
-                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info "
-                                + "-XX:MaxRAMPercentage=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError");
+                .isEqualTo("-Dorg.slf4j.simpleLogger.defaultLogLevel=info "
+                        + "-XX:MaxRAMPercentage=25 -Xss512k -Dio.netty.allocator.numDirectArenas=1"
+                        + " -Dio.netty.allocator.numHeapArenas=1 -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                        + " -XX:+ExitOnOutOfMemoryError");
         assertThat(env.get("MALLOC_ARENA_MAX").getValue()).isEqualTo("2");
         assertThat(pod.getContainers()
                         .get(0)
