@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * itself, otherwise his first tool call) took about 200 ms more than the next caller's for loading and compiling it.
  * One workspace is enough to warm the code; the others' connections open on first use.
  *
- * <p>An {@link io.lakegate.connector.mcp.McpWarmUp}-style runner: readiness is published after it returns. It waits at
+ * <p>An application runner, like the MCP warm-up: readiness is published after it returns. It waits at
  * most {@link #LONGEST}, so an unreachable workspace delays readiness by no more than that, and a failure changes no
  * answer: it is logged and forgotten.
  */
