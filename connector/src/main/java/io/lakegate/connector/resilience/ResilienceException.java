@@ -33,6 +33,11 @@ public abstract class ResilienceException extends RuntimeException {
 
     /** Whole seconds to wait, rounded up, at least 1: the value of a Retry-After header. */
     public long retryAfterSeconds() {
-        return retryAfter == null ? 1 : Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return retryAfter == null ? 1 : wholeSeconds(retryAfter);
+    }
+
+    /** {@code d} in whole seconds, rounded up, at least 1: what messages and the Retry-After header say. */
+    protected static long wholeSeconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 }

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -103,9 +102,7 @@ public class UserPacing {
             super(
                     "RATE_LIMITED",
                     "Too many failed calls from this user in a short time (unknown objects, denied access or refused"
-                            + " calls); his calls are slowed down. Retry after %d s"
-                                    .formatted(
-                                            Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait.toNanos() + 999_999_999))),
+                            + " calls); his calls are slowed down. Retry after %d s".formatted(wholeSeconds(wait)),
                     wait);
         }
     }
