@@ -17,7 +17,9 @@
 #   scripts/kube-node.sh check                     exit 0 if this machine can run the node, else say why (exit 3)
 # env: LAKEGATE_K8S_VERSION (1.35.4), LAKEGATE_CACHE (~/.cache/lakegate), LAKEGATE_NODE_ADDRESS (198.18.0.10: a
 #      benchmarking-range /32 put on lo: every port of the node listens there, never on 127.0.0.1 or the external
-#      interface, so it collides with nothing else on the machine)
+#      interface, so it collides with nothing else on the machine), LAKEGATE_NODE_WAIT (600: seconds an up waits for
+#      another node of this machine to go down; one node per machine, since the bridge, the pod network and the
+#      kubelet's paths are the machine's)
 set -euo pipefail
 
 K8S_VERSION="${LAKEGATE_K8S_VERSION:-1.35.4}"
@@ -28,6 +30,9 @@ NODE_BIN="$CACHE/kube/node/${K8S_VERSION}"
 CRICTL_VERSION=v1.34.0
 PAUSE_IMAGE=registry.k8s.io/pause:3.10.1
 NODE_ADDRESS="${LAKEGATE_NODE_ADDRESS:-198.18.0.10}"
+NODE_WAIT="${LAKEGATE_NODE_WAIT:-600}"
+# which work directory's node holds this machine (tmpfs: a reboot clears it with everything the node set up)
+HOST_CLAIM=/run/lakegate-node.owner
 NODE_NAME=lakegate-node
 POD_CIDR=10.244.0.0/24
 SERVICE_CIDR=10.96.0.0/24
@@ -152,8 +157,8 @@ record() { printf '%s\n' "$*" >> "$W/undo"; }   # what down must undo, in order 
 
 start_daemon() { # <name> <command...>: setsid, own log, PID recorded
   local name="$1"; shift
-  # fd 7 is up's lock: a daemon holding it would make every later down wait for a lock nobody releases
-  setsid "$@" >"$W/log/$name.log" 2>&1 < /dev/null 7>&- &
+  # fds 6 and 7 are up's locks: a daemon holding one would make every later up or down wait for a lock nobody releases
+  setsid "$@" >"$W/log/$name.log" 2>&1 < /dev/null 6>&- 7>&- &
   echo "$! $name" >> "$W/pids"
 }
 
@@ -211,6 +216,44 @@ sysctl_set() { # <key> <value>: saved once, restored by down
   [[ "$now" == "$value" ]] || sysctl -qw "$key=$value"
 }
 
+node_alive() { # <work-dir>: one of that node's daemons still runs (by PID and command, so a reused PID is not it)
+  local pid name
+  [[ -s "$1/pids" ]] || return 1
+  while read -r pid name; do
+    [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$name" && return 0
+  done < "$1/pids"
+  return 1
+}
+
+# One node per machine. A node whose daemons still run is waited for (another build's test using it); a node whose
+# daemons are all gone was left by a run killed before its teardown (its address, bridge, chains and mounts stay on
+# the machine and would refuse every later up): it is torn down from its own undo record.
+claim_host() {
+  exec 6>/run/lakegate-node.lock
+  flock 6   # held until up returns: two ups never claim together
+  local deadline=$(( $(date +%s) + NODE_WAIT )) other waited=false
+  while [[ -s "$HOST_CLAIM" ]]; do
+    other=$(cat "$HOST_CLAIM")
+    [[ "$other" != "$W" ]] || die "$W already has a node; run down first"
+    if node_alive "$other"; then
+      (( $(date +%s) < deadline )) || die "another node runs here (work dir $other) and did not go down in ${NODE_WAIT} s"
+      $waited || log "another node runs here (work dir $other): waiting up to ${NODE_WAIT} s for it to go down"
+      waited=true
+      sleep 2
+      continue
+    fi
+    log "the node at $other was left running by a killed run (no daemon of it is alive): tearing it down"
+    "$SCRIPTS/kube-node.sh" down "$other" 6>&- 7>&- || die "could not tear down the node left at $other"
+    # a down finished by the killed run itself clears the claim; this one must not loop on a foreign record
+    [[ "$(cat "$HOST_CLAIM" 2>/dev/null)" != "$other" ]] || rm -f "$HOST_CLAIM"
+  done
+  if ip -o addr show dev lo | grep -qw "${NODE_ADDRESS}/32"; then
+    die "${NODE_ADDRESS} is already on lo and no node of this script claims it: remove it (ip addr del ${NODE_ADDRESS}/32 dev lo) if nothing uses it"
+  fi
+  echo "$W" > "$HOST_CLAIM"
+  record "claim $W"
+}
+
 mkdir_recorded() { local d; for d in "$@"; do [[ -e "$d" ]] || { mkdir -p "$d"; record "rmdir $d"; }; done; }
 
 up() {
@@ -222,9 +265,9 @@ up() {
   exec 7>"$W/.lock"
   flock 7
   [[ ! -s "$W/pids" ]] || die "$W already has a node; run down first"
-  if ip -o addr show dev lo | grep -qw "${NODE_ADDRESS}/32"; then die "${NODE_ADDRESS} is already on lo: another node runs here"; fi
   mkdir -p "$W/log" "$W/etcd" "$W/kubelet" "$W/containerd/root" "$W/containerd/state" "$W/cni/net.d" "$W/cni/ipam"
   : > "$W/undo"; : > "$W/pids"
+  claim_host
   local started; started=$(date +%s)
 
   ip addr add "${NODE_ADDRESS}/32" dev lo
@@ -473,6 +516,7 @@ down() {
       case "$action" in
         sysctl) sysctl -qw "$a=$b" 2>/dev/null || log "could not restore $a=$b" ;;
         addr) ip addr del "$a" dev lo 2>/dev/null || true ;;
+        claim) [[ "$(cat "$HOST_CLAIM" 2>/dev/null)" != "$a" ]] || rm -f "$HOST_CLAIM" ;;
         chain) iptables -D FORWARD -j "$a" 2>/dev/null || true; iptables -F "$a" 2>/dev/null || true; iptables -X "$a" 2>/dev/null || true ;;
         link) ip link del "$a" 2>/dev/null || true ;;
         rmdir) rm -rf "$a" || log "could not remove $a" ;;

@@ -20,8 +20,11 @@ import java.util.Map;
  */
 public final class KubeNode implements AutoCloseable {
 
-    /** Above the script's own waits (30 + 60 + 90 + 60 s), so its diagnostic, not a kill, ends a slow start. */
-    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Above the script's own waits (up to 600 s for another node of this machine to go down, then 30 + 60 + 90 +
+     * 60 s), so its diagnostic, not a kill, ends a slow start.
+     */
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(15);
     /** Above down's wait for a running up (300 s) plus stopping seven daemons: a killed down leaves the node up. */
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(8);
 
