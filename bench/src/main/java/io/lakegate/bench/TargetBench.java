@@ -97,7 +97,11 @@ final class TargetBench {
             while (sessions.size() < maxSessions) {
                 sessions.add(open(target, server, io, false));
             }
-            warmUp(name, sessions.subList(0, Math.min(settings.jitWarmupSessions(), sessions.size())), discovery);
+            warmUp(
+                    server,
+                    report,
+                    sessions.subList(0, Math.min(settings.jitWarmupSessions(), sessions.size())),
+                    discovery);
             report.warmToolsList = measured(server, Operation.listTools(), List.of(first), settings.limits());
             for (int concurrency : target.concurrencies()) {
                 for (Operation op : discovery) {
@@ -167,25 +171,44 @@ final class TargetBench {
                 .orElse(null);
     }
 
-    private void warmUp(String name, List<McpUser> users, List<Operation> discovery) {
+    /** Rounds of mixed load until the JIT has settled (see {@link BenchSettings}); bounded by the settings' maximum. */
+    private void warmUp(ServerProcess server, TargetReport report, List<McpUser> users, List<Operation> discovery) {
         List<Operation> all = new ArrayList<>();
         all.add(Operation.listTools());
         all.addAll(discovery);
-        java.time.Duration slice = settings.jitWarmup().dividedBy(all.size());
-        log.info(name + ": warm-up, " + settings.jitWarmup().toSeconds() + " s of mixed load at " + users.size()
-                + " sessions (discarded)");
-        for (Operation op : all) {
-            ClosedLoop.warmup(op, users, new LoadLimits(slice, 1_000_000, slice, 1));
-        }
+        Duration slice = settings.jitWarmupRound().dividedBy(all.size());
+        log.info(server.name() + ": warm-up, mixed load at " + users.size() + " sessions (discarded), at least "
+                + settings.jitWarmup().toSeconds() + " s, until the JIT compilers use < "
+                + Math.round(settings.jitQuietShare() * 100) + " % of a core, at most "
+                + settings.jitWarmupMax().toSeconds() + " s");
+        long started = System.nanoTime();
+        double share;
+        Duration elapsed;
+        do {
+            long round0 = System.nanoTime();
+            long jit0 = server.jitCpuMillis();
+            for (Operation op : all) {
+                ClosedLoop.warmup(op, users, new LoadLimits(slice, 1_000_000, slice, 1));
+            }
+            share = (server.jitCpuMillis() - jit0) / ((System.nanoTime() - round0) / 1e6);
+            elapsed = Duration.ofNanos(System.nanoTime() - started);
+        } while ((elapsed.compareTo(settings.jitWarmup()) < 0 || share >= settings.jitQuietShare())
+                && elapsed.compareTo(settings.jitWarmupMax()) < 0);
+        report.jitWarmup = elapsed;
+        report.jitShareAtWarmupEnd = share;
+        log.info(server.name() + ": warmed up in " + elapsed.toSeconds() + " s, JIT compilers at "
+                + String.format(java.util.Locale.ROOT, "%.1f", share * 100) + " % of a core in the last round");
     }
 
     private TargetReport.Measured measured(ServerProcess server, Operation op, List<McpUser> users, LoadLimits limits) {
         ClosedLoop.warmup(op, users, limits);
         long cpu0 = server.cpuMillis();
+        long jit0 = server.jitCpuMillis();
         PhaseResult phase = ClosedLoop.measure(server.name(), op, users, limits);
         long cpu = server.cpuMillis() - cpu0;
+        long jit = server.jitCpuMillis() - jit0;
         log.phase(phase);
-        return new TargetReport.Measured(phase, cpu);
+        return new TargetReport.Measured(phase, cpu, jit);
     }
 
     /** A benchmark of error answers would be meaningless: every discovery call must succeed once before it is timed. */

@@ -97,6 +97,12 @@ public final class MarkdownReport {
         line("| Figure |" + targets.stream().map(t -> " " + t.name + " |").reduce("", String::concat));
         line("|---|" + "---:|".repeat(targets.size()));
         row("Startup to ready (ms)", targets, t -> t.startup.toMillis(), 0);
+        row("Warm-up before the first measured phase (s)", targets, t -> t.jitWarmup.toMillis() / 1000.0, 0);
+        textRow(
+                "JIT compilers' CPU, last warm-up round / measured phases (% of a core)",
+                targets,
+                t -> String.format(
+                        Locale.ROOT, "%.1f / %.1f", t.jitShareAtWarmupEnd * 100, t.jitShareWhileMeasured() * 100));
         row("RSS idle after startup (MiB)", targets, t -> mib(t.idleRssBytes), 0);
         row("RSS peak at the most sessions measured (MiB)", targets, t -> mib(t.peakRssUnder64Bytes), 0);
         row("initialize (2026-07-28: server/discover), first user (ms)", targets, t -> millis(t.firstInitialize), 1);
@@ -261,10 +267,13 @@ public final class MarkdownReport {
     }
 
     private void row(String label, List<TargetReport> targets, ToDoubleFunction<TargetReport> value, int decimals) {
+        textRow(label, targets, t -> f(value.applyAsDouble(t), decimals));
+    }
+
+    private void textRow(
+            String label, List<TargetReport> targets, java.util.function.Function<TargetReport, String> cell) {
         line("| " + label + " |"
-                + targets.stream()
-                        .map(t -> " " + f(value.applyAsDouble(t), decimals) + " |")
-                        .reduce("", String::concat));
+                + targets.stream().map(t -> " " + cell.apply(t) + " |").reduce("", String::concat));
     }
 
     /** One row per tool and session count, one cell per server ("–" where it was not measured). */

@@ -10,8 +10,8 @@ import java.util.Optional;
 /** Everything measured on one MCP server in a run. */
 public final class TargetReport {
 
-    /** A measured phase and the server process's CPU time spent during it. */
-    public record Measured(PhaseResult phase, long serverCpuMillis) {
+    /** A measured phase, the server process's CPU time spent during it and its JIT compilers' part of that. */
+    public record Measured(PhaseResult phase, long serverCpuMillis, long jitCpuMillis) {
         public double cpuMicrosPerCall() {
             return phase.calls() == 0 ? 0 : serverCpuMillis * 1000.0 / phase.calls();
         }
@@ -26,6 +26,11 @@ public final class TargetReport {
     public Boolean hidesSci;
 
     public Duration startup;
+    /** How long the discarded mixed load ran before the first measured phase. */
+    public Duration jitWarmup = Duration.ZERO;
+    /** The JIT compilers' CPU in the warm-up's last round, as a share of one core. */
+    public double jitShareAtWarmupEnd;
+
     public long idleRssBytes;
     public Duration firstInitialize;
     public Duration firstToolsList;
@@ -41,6 +46,19 @@ public final class TargetReport {
 
     public TargetReport(String name) {
         this.name = name;
+    }
+
+    /** The JIT compilers' CPU during every measured phase, as a share of one core over those phases' wall time. */
+    public double jitShareWhileMeasured() {
+        List<Measured> all = new ArrayList<>(discovery);
+        if (warmToolsList != null) {
+            all.add(warmToolsList);
+        }
+        double wallMillis =
+                all.stream().mapToDouble(m -> m.phase().elapsed().toMillis()).sum();
+        return wallMillis == 0
+                ? 0
+                : all.stream().mapToLong(Measured::jitCpuMillis).sum() / wallMillis;
     }
 
     public Optional<Measured> find(String operation, int concurrency) {

@@ -118,6 +118,11 @@ public final class ServerProcess implements AutoCloseable {
         return ProcStats.cpuMillis(process.toHandle());
     }
 
+    /** CPU time of the server's JIT compiler threads so far (0 for a server that has none). */
+    public long jitCpuMillis() {
+        return ProcStats.jitCompilerCpuMillis(process.toHandle());
+    }
+
     public String logTail() {
         return tail(log);
     }

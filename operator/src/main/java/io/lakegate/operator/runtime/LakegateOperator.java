@@ -24,6 +24,10 @@ public final class LakegateOperator implements AutoCloseable {
             o.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    // a connector's dependents run on this pool (JOSDK's default: 50 threads, each a stack and
+                    // thread-local buffers that stay committed once 1 000 connectors have been rendered); as many
+                    // as reconcilers keeps one dependent of each reconciliation in flight
+                    .withConcurrentWorkflowExecutorThreads(settings.reconcileThreads())
                     .withReconciliationTerminationTimeout(settings.shutdownTimeout())
                     .withCloseClientOnStop(false);
             if (settings.leaderElection()) {
