@@ -1,6 +1,8 @@
 package io.lakegate.bench;
 
 import io.lakegate.bench.load.ClosedLoop;
+import io.lakegate.bench.load.HandshakeProbe;
+import io.lakegate.bench.load.InstantMcpStub;
 import io.lakegate.bench.load.LoadLimits;
 import io.lakegate.bench.load.McpUser;
 import io.lakegate.bench.load.McpVirtualUser;
@@ -72,13 +74,24 @@ final class TargetBench {
             log.info(name + ": ready in " + report.startup.toMillis() + " ms, RSS " + report.idleRssBytes / (1 << 20)
                     + " MiB");
 
-            long t0 = System.nanoTime();
-            McpUser first = open(target, server, io, true);
-            report.firstInitialize = Duration.ofNanos(System.nanoTime() - t0);
+            List<String> tools;
+            McpUser first;
+            if (target.stateless()) {
+                warmStatelessClient(io);
+                long t0 = System.nanoTime();
+                first = open(target, server, io, true);
+                report.firstInitialize = Duration.ofNanos(System.nanoTime() - t0);
+                long t1 = System.nanoTime();
+                tools = first.toolNames();
+                report.firstToolsList = Duration.ofNanos(System.nanoTime() - t1);
+            } else {
+                HandshakeProbe.FirstAnswers answers = HandshakeProbe.run(server.baseUrl(), "/mcp", bearer, io);
+                report.firstInitialize = answers.initialize();
+                report.firstToolsList = answers.toolsList();
+                first = open(target, server, io, false);
+                tools = first.toolNames();
+            }
             sessions.add(first);
-            long t1 = System.nanoTime();
-            List<String> tools = first.toolNames();
-            report.firstToolsList = Duration.ofNanos(System.nanoTime() - t1);
             report.toolCount = tools.size();
             List<Operation> discovery = new ArrayList<>();
             for (Operation logical : workload.discovery()) {
@@ -156,6 +169,17 @@ final class TargetBench {
             user.discover().block(Duration.ofSeconds(35));
         }
         return user;
+    }
+
+    /** The stateless client's own first-use costs, paid against a stub before a server's first answers are timed. */
+    private static void warmStatelessClient(ExecutorService io) {
+        try (InstantMcpStub stub = InstantMcpStub.start()) {
+            for (int i = 0; i < 20; i++) {
+                StatelessMcpVirtualUser user = StatelessMcpVirtualUser.create(stub.baseUrl(), "/mcp", "stub", io);
+                user.discover().block(Duration.ofSeconds(10));
+                user.toolNames();
+            }
+        }
     }
 
     /** Whether the listing of the schema holding the SCI table leaves that table out of the answer. */

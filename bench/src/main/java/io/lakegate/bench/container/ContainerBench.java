@@ -2,6 +2,7 @@ package io.lakegate.bench.container;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.lakegate.bench.load.ClosedLoop;
+import io.lakegate.bench.load.HandshakeProbe;
 import io.lakegate.bench.load.LoadLimits;
 import io.lakegate.bench.load.McpVirtualUser;
 import io.lakegate.bench.load.Operation;
@@ -131,9 +132,8 @@ public final class ContainerBench {
             ProcessHandle jvm = ProcessHandle.of(PodmanImage.pid(name))
                     .orElseThrow(() -> new IllegalStateException("the container's JVM is gone"));
             report.idleRssBytes = ProcStats.rssBytes(jvm);
-            long t0 = System.nanoTime();
-            users.add(McpVirtualUser.connect(podman.baseUrl(), "/mcp", bearer, io));
-            report.firstInitialize = Duration.ofNanos(System.nanoTime() - t0);
+            report.firstInitialize =
+                    HandshakeProbe.run(podman.baseUrl(), "/mcp", bearer, io).initialize();
             log.accept("container: ready in " + report.startup.toMillis() + " ms, RSS " + mib(report.idleRssBytes)
                     + " MiB, first initialize " + report.firstInitialize.toMillis() + " ms");
             while (users.size() < settings.sessions()) {
