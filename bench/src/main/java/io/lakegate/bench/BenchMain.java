@@ -2,6 +2,7 @@ package io.lakegate.bench;
 
 import io.lakegate.bench.container.ContainerBench;
 import io.lakegate.bench.load.ClosedLoop;
+import io.lakegate.bench.load.HarnessHttp;
 import io.lakegate.bench.load.Operation;
 import io.lakegate.bench.load.PhaseResult;
 import io.lakegate.bench.load.RestVirtualUser;
@@ -239,11 +240,7 @@ public final class BenchMain {
     private static List<PhaseResult> directBaseline(
             String baseUrl, String token, Workload workload, BenchSettings settings, Log log) {
         ExecutorService io = Executors.newFixedThreadPool(4, TargetBench.daemon("rest-client"));
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(io)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        HttpClient http = HarnessHttp.client(io);
         RestRequests requests = new RestRequests(RestRequests.UPSTREAM_PAGE_SIZE);
         List<PhaseResult> results = new ArrayList<>();
         try {

@@ -55,11 +55,7 @@ public final class HandshakeProbe {
     }
 
     private static FirstAnswers probe(String baseUrl, String endpoint, String bearer, Executor executor) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(executor)
-                .build();
+        HttpClient http = HarnessHttp.client(executor);
         HandshakeProbe probe = new HandshakeProbe(http, URI.create(baseUrl + endpoint), bearer);
         ObjectNode init = JSON.createObjectNode();
         init.put("protocolVersion", "2025-11-25");

@@ -43,11 +43,7 @@ public final class StatelessMcpVirtualUser implements McpUser {
 
     /** A user of {@code baseUrl + endpoint}; nothing is sent until the first call (the revision has no handshake). */
     public static StatelessMcpVirtualUser create(String baseUrl, String endpoint, String bearer, Executor executor) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(executor)
-                .build();
+        HttpClient http = HarnessHttp.client(executor);
         return new StatelessMcpVirtualUser(http, URI.create(baseUrl + endpoint), bearer);
     }
 
