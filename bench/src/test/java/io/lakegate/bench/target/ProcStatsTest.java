@@ -14,9 +14,15 @@ class ProcStatsTest {
     }
 
     @Test
-    void aProcessWithoutCompilerThreadsHasNone() {
-        // PID 1 of this machine is not a JVM; a PID that does not exist reads as gone
-        assertThat(ProcStats.jitCompilerCpuMillis(ProcessHandle.of(1).orElseThrow()))
+    void aProcessWithoutCompilerThreadsHasNone() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(ProcStats.jitCompilerCpuMillis(sleep.toHandle())).isZero();
+        } finally {
+            sleep.destroyForcibly().waitFor();
+        }
+        assertThat(ProcStats.jitCompilerCpuMillis(sleep.toHandle()))
+                .as("a process that is gone")
                 .isZero();
     }
 }
