@@ -8,9 +8,8 @@ import java.util.List;
  * Phase lengths and concurrency levels. The JIT warm-up is a discarded mixed load (every measured request, in turn)
  * run on each server before its first measured phase, in rounds of {@code jitWarmupRound}: at least
  * {@code jitWarmup}, then until a round in which the server's JIT compiler threads used less than
- * {@code jitQuietShare} of one core, at most {@code jitWarmupMax}. A fixed length measured the JVM while C2 was still
- * compiling (17 % of the machine's CPU in the tools/list phase of a 24 s warm-up); servers without a JIT stop at the
- * minimum. The full run is what docs/benchmarks.md publishes; {@code --quick} is a smoke
+ * {@code jitQuietShare} of one core, at most {@code jitWarmupMax}. A fixed 24 s measured the JVM while C2 was still
+ * compiling (17 % of the machine's CPU even after the last measured phase); servers without a JIT stop at the minimum. The full run is what docs/benchmarks.md publishes; {@code --quick} is a smoke
  * run of the whole harness (same phases, short), whose figures are not meant to be quoted. The community peers are
  * measured at 1/8/32 sessions (the comparison the issue asks for); Lakegate, the FastMCP peer and the direct baseline
  * also at 64, where the overhead target and the memory peak are read.
