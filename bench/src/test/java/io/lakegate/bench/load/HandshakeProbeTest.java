@@ -3,31 +3,23 @@ package io.lakegate.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The first-request probe against servers of both answer styles and an older protocol version. */
 class HandshakeProbeTest {
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private HttpServer server;
+    private final LoopbackServers loopback = new LoopbackServers();
+    private final ExecutorService pool = loopback.pool();
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-        pool.shutdownNow();
+        loopback.close();
     }
 
     @Test
@@ -42,10 +34,9 @@ class HandshakeProbeTest {
 
     /** A server on an older revision answers initialize with its own version; later requests must carry that one. */
     @Test
-    void laterRequestsCarryTheVersionTheServerChoseAndItsSession() throws IOException {
+    void laterRequestsCarryTheVersionTheServerChoseAndItsSession() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/mcp", exchange -> {
+        String url = loopback.serve("/mcp", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String version = exchange.getRequestHeaders().getFirst("MCP-Protocol-Version");
             String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
@@ -76,8 +67,6 @@ class HandshakeProbeTest {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
 
         HandshakeProbe.FirstAnswers answers = HandshakeProbe.run(url, "/mcp", "token", pool);
 
@@ -86,14 +75,11 @@ class HandshakeProbeTest {
     }
 
     @Test
-    void aRefusedInitializeIsAFailureNotAFigure() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/mcp", exchange -> {
+    void aRefusedInitializeIsAFailureNotAFigure() {
+        String url = loopback.serve("/mcp", exchange -> {
             exchange.sendResponseHeaders(401, -1);
             exchange.close();
         });
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
 
         assertThatThrownBy(() -> HandshakeProbe.run(url, "/mcp", "token", pool))
                 .isInstanceOf(IllegalStateException.class)

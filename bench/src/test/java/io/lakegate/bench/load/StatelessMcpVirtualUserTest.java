@@ -3,15 +3,10 @@ package io.lakegate.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,21 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 /** The 2026-07-28 lane's wire shape, against a local HTTP server that records what it receives. */
 class StatelessMcpVirtualUserTest {
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private HttpServer server;
+    private final LoopbackServers loopback = new LoopbackServers();
+    private final ExecutorService pool = loopback.pool();
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-        pool.shutdownNow();
+        loopback.close();
     }
 
-    private String serve(String answer, AtomicReference<Map<String, String>> headers, AtomicReference<JsonNode> body)
-            throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/mcp", exchange -> {
+    private String serve(String answer, AtomicReference<Map<String, String>> headers, AtomicReference<JsonNode> body) {
+        return loopback.serve("/mcp", exchange -> {
             var h = exchange.getRequestHeaders();
             headers.set(Map.of(
                     "version",
@@ -57,12 +47,10 @@ class StatelessMcpVirtualUserTest {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @Test
-    void aToolCallCarriesTheVersionInMetaAndMirrorsMethodAndNameInHeadersWithoutASession() throws IOException {
+    void aToolCallCarriesTheVersionInMetaAndMirrorsMethodAndNameInHeadersWithoutASession() {
         AtomicReference<Map<String, String>> headers = new AtomicReference<>();
         AtomicReference<JsonNode> body = new AtomicReference<>();
         String base = serve(
@@ -97,7 +85,7 @@ class StatelessMcpVirtualUserTest {
     }
 
     @Test
-    void aToolErrorOrAnIncompleteResultIsAFailedCall() throws IOException {
+    void aToolErrorOrAnIncompleteResultIsAFailedCall() {
         String base = serve(
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\",\"isError\":true,"
                         + "\"content\":[]}}",
@@ -107,7 +95,6 @@ class StatelessMcpVirtualUserTest {
         assertThatThrownBy(
                         () -> user.call(Operation.tool("get_table", Map.of())).block(Duration.ofSeconds(10)))
                 .hasMessageContaining("isError");
-        server.stop(0);
 
         String other = serve(
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"input_required\"}}",
