@@ -103,7 +103,7 @@ class HelmChartTest {
                 .isEqualTo("-Dorg.slf4j.simpleLogger.defaultLogLevel=info "
                         + "-XX:MaxRAMPercentage=25 -Xss512k -Dio.netty.allocator.numDirectArenas=1"
                         + " -Dio.netty.allocator.numHeapArenas=1 -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-                        + " -XX:+ExitOnOutOfMemoryError");
+                        + " -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000");
         assertThat(env.get("MALLOC_ARENA_MAX").getValue()).isEqualTo("2");
         assertThat(pod.getContainers()
                         .get(0)

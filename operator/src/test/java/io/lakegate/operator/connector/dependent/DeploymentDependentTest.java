@@ -136,7 +136,10 @@ class DeploymentDependentTest {
 
         // what a JVM makes of these flags in a container with this limit (MaxRAM stands in for the cgroup's limit)
         Map<String, String> flags = finalFlags(env.get("JAVA_TOOL_OPTIONS"), limit);
-        assertThat(flags).containsEntry("UseSerialGC", "true").containsEntry("ExitOnOutOfMemoryError", "true");
+        assertThat(flags)
+                .containsEntry("UseSerialGC", "true")
+                .containsEntry("ExitOnOutOfMemoryError", "true")
+                .containsEntry("TrimNativeHeapInterval", "5000");
         // outside the heap the connector needs metaspace, symbols, code cache, thread stacks, direct buffers and malloc
         // (about 100 MiB idle by native memory tracking, more once the JIT has compiled the request path): keep 200 MiB
         // of the limit for them, or a full heap lets the kernel kill the pod before the collector runs
