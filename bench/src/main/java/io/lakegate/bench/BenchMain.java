@@ -8,6 +8,7 @@ import io.lakegate.bench.load.PhaseResult;
 import io.lakegate.bench.load.RestVirtualUser;
 import io.lakegate.bench.operator.OperatorScale;
 import io.lakegate.bench.operator.OperatorScaleReport;
+import io.lakegate.bench.profile.StartupAnatomy;
 import io.lakegate.bench.report.Environment;
 import io.lakegate.bench.report.MarkdownReport;
 import io.lakegate.bench.report.TargetReport;
@@ -72,6 +73,7 @@ public final class BenchMain {
         List<PhaseResult> direct;
         List<TargetReport> targets = new ArrayList<>();
         String container = "skipped with --skip-container.";
+        String anatomy = "skipped with --no-profile.";
         try (DatabricksEmulator emulator = DatabricksEmulator.start(
                 EmulatorConfig.defaults().withTokenTtl(Duration.ofHours(6)).withRequestLogCapacity(1))) {
             String token = emulator.issueToken(Workload.USER);
@@ -135,6 +137,9 @@ public final class BenchMain {
             for (TargetBench.Target target : plan) {
                 targets.add(bench.run(target, args.out));
             }
+            if (args.profile) {
+                anatomy = StartupAnatomy.phase(args.connectorJar, url, args.out, log::info);
+            }
             if (!args.skipContainer) {
                 container = ContainerBench.phase(
                         args.image,
@@ -143,6 +148,7 @@ public final class BenchMain {
                         args.out,
                         emulator.baseUrl(),
                         token,
+                        emulator.issueToken(Workload.SECOND_USER),
                         workload.discovery(),
                         log::info);
             }
@@ -193,7 +199,9 @@ public final class BenchMain {
                 operator,
                 operatorSkip,
                 notes);
-        String table = MarkdownReport.render(run) + "\n#### The connector image in its pod's limits\n\n" + container;
+        String table = MarkdownReport.render(run)
+                + "\n#### Where a start's time and an idle connector's memory go\n\n" + anatomy
+                + "\n#### The connector image in its pod's limits\n\n" + container;
         Files.writeString(args.out.resolve("table.md"), table, StandardCharsets.UTF_8);
         JsonMapper.builder()
                 .enable(SerializationFeature.INDENT_OUTPUT)

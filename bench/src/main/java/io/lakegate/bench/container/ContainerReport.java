@@ -16,6 +16,8 @@ public final class ContainerReport {
     public Duration load;
     public Duration startup;
     public Duration firstInitialize;
+    /** A second user's first initialize, right after: the same request once its code has run. */
+    public Duration secondCallerInitialize;
     /** Resident memory when readiness first answered 200: startup's garbage and buffers still there. */
     public long readyRssBytes;
     /** Resident memory after {@link ContainerBench#IDLE} without a request: what an idle pod holds. */
@@ -52,8 +54,13 @@ public final class ContainerReport {
         row(
                 out,
                 "First initialize after readiness (ms)",
-                firstInitialize == null ? "—" : String.format(Locale.ROOT, "%.1f", firstInitialize.toNanos() / 1e6),
+                firstInitialize == null ? "—" : millis(firstInitialize),
                 "≤ 50");
+        row(
+                out,
+                "... a second caller's first initialize, just after (ms)",
+                secondCallerInitialize == null ? "—" : millis(secondCallerInitialize),
+                "—");
         row(out, "RSS at readiness (MiB)", Long.toString(ContainerBench.mib(readyRssBytes)), "—");
         row(
                 out,
@@ -74,6 +81,10 @@ public final class ContainerReport {
         if (failure != null) {
             out.append("The phase stopped early: ").append(failure).append("\n\n");
         }
+    }
+
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e6);
     }
 
     private static void row(StringBuilder out, String label, String value, String target) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -65,13 +64,13 @@ public final class JfrProfile {
 
     /** Starts a recording with the JDK's "profile" settings (10 ms Java sampling) in the target JVM. */
     public static JfrProfile start(long pid, Path file) {
-        jcmd(pid, "JFR.start", "name=lakegate-bench", "settings=profile", "filename=" + file);
+        Jcmd.run(pid, "JFR.start", "name=lakegate-bench", "settings=profile", "filename=" + file);
         return new JfrProfile(pid, file);
     }
 
     /** Stops the recording (which writes it to the file) and summarises it. */
     public Summary stopAndSummarise(int topMethods) {
-        jcmd(pid, "JFR.stop", "name=lakegate-bench");
+        Jcmd.run(pid, "JFR.stop", "name=lakegate-bench");
         return summarise(file, topMethods);
     }
 
@@ -142,25 +141,5 @@ public final class JfrProfile {
             }
         }
         return "other libraries";
-    }
-
-    private static void jcmd(long pid, String... command) {
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-        argv.add(Long.toString(pid));
-        argv.addAll(List.of(command));
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run jcmd", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running jcmd", e);
-        }
     }
 }

@@ -20,14 +20,33 @@ public final class Targets {
      * {@code extraJvmArgs}.
      */
     public static ServerProcess connector(Path jar, String emulatorUrl, Path workDir, List<String> extraJvmArgs) {
+        List<String> jvm = new ArrayList<>(List.of(CONNECTOR_HEAP));
+        jvm.addAll(extraJvmArgs);
+        return connector("connector", List.of(), jar, emulatorUrl, workDir, jvm, Map.of());
+    }
+
+    /**
+     * The same connector with JVM arguments and environment of the caller's choosing in place of the harness's heap
+     * cap, its {@code java} run by {@code launcher} (e.g. {@code taskset -c 0}) when that is not empty; {@code name}
+     * names its log in {@code workDir}.
+     */
+    public static ServerProcess connector(
+            String name,
+            List<String> launcher,
+            Path jar,
+            String emulatorUrl,
+            Path workDir,
+            List<String> jvmArgs,
+            Map<String, String> env) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("connector jar not found at " + jar + ": run bench/run (it builds it)");
         }
         int port = ServerProcess.freePort();
         String registry = "{\"workspaces\":[{\"name\":\"bench\",\"host\":\"" + emulatorUrl + "\",\"cloud\":\"azure\","
                 + "\"identity\":{\"mode\":\"dev-token\"},\"sci\":{\"tagKey\":\"classification\",\"tagValues\":[\"SCI\"]}}]}";
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), CONNECTOR_HEAP));
-        command.addAll(extraJvmArgs);
+        List<String> command = new ArrayList<>(launcher);
+        command.add(javaExecutable());
+        command.addAll(jvmArgs);
         command.addAll(List.of(
                 "-jar",
                 jar.toString(),
@@ -44,7 +63,7 @@ public final class Targets {
                 // ... and the fair share of a busy replica (16 in flight), which one user at 32+ sessions always holds
                 "--lakegate.downstream.bulkhead.max-concurrent=0",
                 "--lakegate.workspaces.json=" + registry));
-        return ServerProcess.start("connector", command, Map.of(), port, "/actuator/health/readiness", workDir);
+        return ServerProcess.start(name, command, env, port, "/actuator/health/readiness", workDir);
     }
 
     /**

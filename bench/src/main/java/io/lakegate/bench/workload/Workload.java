@@ -36,6 +36,8 @@ public record Workload(String catalog, String schema, String table, String searc
     public static final String ARG_QUERY = "query";
 
     public static final String USER = "alice@lakegate.dev";
+    /** Another user the emulator knows, for what a second caller pays. */
+    public static final String SECOND_USER = "bob@lakegate.dev";
     /** The emulator's table in {@code sales.customers} tagged Strictly Confidential. */
     public static final String SCI_TABLE = "customer_pii";
 
