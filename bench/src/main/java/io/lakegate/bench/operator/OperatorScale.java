@@ -181,7 +181,9 @@ public final class OperatorScale {
                         .customResourceDefinitions()
                         .withName(crd.getMetadata().getName())
                         .waitUntilCondition(
+                                // a freshly created CRD can have a status before it has conditions
                                 c -> c.getStatus() != null
+                                        && c.getStatus().getConditions() != null
                                         && c.getStatus().getConditions().stream()
                                                 .anyMatch(x -> "Established".equals(x.getType())
                                                         && "True".equals(x.getStatus())),
