@@ -40,7 +40,7 @@ public final class ContainerBench {
      * How long the pod rests before its idle memory is read: long enough for the JVM's native-heap trim (every 5 s,
      * {@link ConnectorJvm}) to have run once after startup's last allocations.
      */
-    static final Duration IDLE = Duration.ofSeconds(10);
+    public static final Duration IDLE = Duration.ofSeconds(10);
 
     /** The soak of issue 18: 64 sessions for 10 minutes must end with the container alive, not OOM-killed. */
     static final Duration SOAK = Duration.ofMinutes(10);

@@ -1,6 +1,7 @@
 package io.lakegate.bench.profile;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.lakegate.bench.container.ContainerBench;
 import io.lakegate.bench.target.ServerProcess;
 import io.lakegate.bench.target.Targets;
 import io.lakegate.operator.connector.ConnectorJvm;
@@ -26,15 +27,13 @@ import java.util.regex.Pattern;
  * <p>One start of its own, apart from the measured ones, because native memory tracking costs memory and a little
  * time. At readiness the JVM's own counters ({@code jcmd PerfCounter.print}: the time its class loader, verifier,
  * linker and static initialisers took, the JIT's compile time, the collector's) say where the start went; after the
- * connector has rested, native memory tracking says what its committed memory is, beside its RSS. It runs the jar's
- * extracted layout, which is the class path the image runs (Jib's {@code /app/libs}), not the fat jar's nested-jar
- * loader, on one core ({@code taskset}, where there is one) under the JVM flags the operator renders, with the
- * pod's default limits standing in for the cgroup ({@code -XX:MaxRAM}, {@code -XX:ActiveProcessorCount}).
+ * connector has rested as long as the container phase lets the image rest ({@link ContainerBench#IDLE}), native
+ * memory tracking says what its committed memory is, beside its RSS. It runs the jar's extracted layout, which is the
+ * class path the image runs (Jib's {@code /app/libs}), not the fat jar's nested-jar loader, on one core
+ * ({@code taskset}, where there is one) under the JVM flags the operator renders, with the pod's default limits
+ * standing in for the cgroup ({@code -XX:MaxRAM}, {@code -XX:ActiveProcessorCount}).
  */
 public final class StartupAnatomy {
-
-    /** As long as the container phase rests before it reads idle RSS: the native-heap trim has run since startup. */
-    static final Duration IDLE = Duration.ofSeconds(10);
 
     private static final Pattern NMT_AREA =
             Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)", Pattern.MULTILINE);
@@ -104,7 +103,9 @@ public final class StartupAnatomy {
                     .append(" (")
                     .append(sharedClasses)
                     .append(") |\n\n");
-            out.append("| Idle, ").append(IDLE.toSeconds()).append(" s after readiness | MiB |\n|---|---:|\n");
+            out.append("| Idle, ")
+                    .append(ContainerBench.IDLE.toSeconds())
+                    .append(" s after readiness | MiB |\n|---|---:|\n");
             out.append("| RSS | ").append(mib(idleRssBytes)).append(" |\n");
             out.append("| Committed, as native memory tracking counts it | ")
                     .append(mib(trackedBytes))
@@ -264,7 +265,7 @@ public final class StartupAnatomy {
 
     private static void rest() {
         try {
-            Thread.sleep(IDLE.toMillis());
+            Thread.sleep(ContainerBench.IDLE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the connector rested", e);
