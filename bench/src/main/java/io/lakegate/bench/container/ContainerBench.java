@@ -147,7 +147,7 @@ public final class ContainerBench {
                     HandshakeProbe.run(podman.baseUrl(), "/mcp", bearer, io).initialize();
             report.secondCallerInitialize = HandshakeProbe.run(podman.baseUrl(), "/mcp", secondBearer, io)
                     .initialize();
-            rest(IDLE);
+            rest();
             report.idleRssBytes = ProcStats.rssBytes(jvm);
             log.accept("container: ready in " + report.startup.toMillis() + " ms, RSS " + mib(report.readyRssBytes)
                     + " MiB, first initialize " + report.firstInitialize.toMillis() + " ms (a second caller's "
@@ -191,12 +191,13 @@ public final class ContainerBench {
         }
     }
 
-    private static void rest(Duration idle) {
+    /** Sleeps {@link #IDLE}: what the phases that read idle memory wait first. */
+    public static void rest() {
         try {
-            Thread.sleep(idle.toMillis());
+            Thread.sleep(IDLE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the container rested", e);
+            throw new IllegalStateException("interrupted while the server rested", e);
         }
     }
 

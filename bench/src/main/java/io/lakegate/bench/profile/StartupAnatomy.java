@@ -2,12 +2,11 @@ package io.lakegate.bench.profile;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.lakegate.bench.container.ContainerBench;
+import io.lakegate.bench.target.Commands;
 import io.lakegate.bench.target.ServerProcess;
 import io.lakegate.bench.target.Targets;
 import io.lakegate.operator.connector.ConnectorJvm;
 import io.lakegate.operator.connector.DeploymentRenderer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -167,7 +165,7 @@ public final class StartupAnatomy {
             long pid = server.handle().pid();
             Map<String, Long> counters = perfCounters(Jcmd.run(pid, "PerfCounter.print"));
             long cpu = server.cpuMillis();
-            rest();
+            ContainerBench.rest();
             String nmt = Jcmd.run(pid, "VM.native_memory", "summary");
             Matcher total = NMT_TOTAL.matcher(nmt);
             if (!total.find()) {
@@ -211,19 +209,7 @@ public final class StartupAnatomy {
                 "--force",
                 "--destination",
                 destination.toString());
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("could not extract " + fatJar + ": " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not extract " + fatJar, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted extracting " + fatJar, e);
-        }
+        Commands.run(command, Duration.ofMinutes(2));
         Path jar = destination.resolve(fatJar.getFileName());
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("extracting " + fatJar + " left no " + jar);
@@ -261,15 +247,6 @@ public final class StartupAnatomy {
             }
         }
         return counters;
-    }
-
-    private static void rest() {
-        try {
-            Thread.sleep(ContainerBench.IDLE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the connector rested", e);
-        }
     }
 
     private static long mib(long bytes) {
